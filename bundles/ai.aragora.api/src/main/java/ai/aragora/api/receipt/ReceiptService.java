@@ -1,0 +1,38 @@
+package ai.aragora.api.receipt;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Issues, finds, renders and verifies decision receipts. Issuing builds the ODR document from
+ * the decision, validates it against the ODR schema, signs it with the active key, and appends
+ * it to the hash chain and the Merkle log in one step: a receipt that was returned is stored.
+ */
+@ProviderType
+public interface ReceiptService {
+
+    /** Issues a receipt in the configured default profile (0.2 unless configured otherwise). */
+    Receipt issue(DecisionRecord decision);
+
+    Receipt issue(DecisionRecord decision, OdrVersion version);
+
+    Optional<Receipt> find(String receiptId);
+
+    /** Newest first. */
+    List<Receipt> list(int offset, int limit);
+
+    long count();
+
+    /** @throws ReceiptException when no receipt has that id */
+    ReceiptExport export(String receiptId, ExportFormat format);
+
+    /**
+     * Verifies a stored receipt against every published signing key, its chain entry and its
+     * decision record.
+     *
+     * @throws ReceiptException when no receipt has that id
+     */
+    VerificationReport verify(String receiptId);
+}

@@ -1,0 +1,12 @@
+/**
+ * Resilience shared by everything that calls a remote service (agents, webhooks): circuit
+ * breakers by group and name, retries with exponential backoff and jitter that honour
+ * {@code Retry-After}, and the notice an agent call sends when it falls back to another
+ * provider.
+ */
+@Version("1.0.0")
+@Export
+package ai.aragora.api.resilience;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

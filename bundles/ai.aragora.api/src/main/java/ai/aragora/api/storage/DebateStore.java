@@ -1,0 +1,53 @@
+package ai.aragora.api.storage;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.debate.DebateStatus;
+import ai.aragora.api.debate.Message;
+import ai.aragora.api.event.DebateEvent;
+
+/**
+ * Debates with their transcript, events and result. The engine persists every message and
+ * event before announcing it, so a stage must complete only when the write is durable; a
+ * failed write completes the stage exceptionally and the engine fails the debate rather than
+ * announce what is not stored.
+ */
+@ProviderType
+public interface DebateStore {
+
+    CompletionStage<Void> create(DebateRecord debate);
+
+    /** Appends messages and events of one step in one write; re-appending the same index or seq is a no-op. */
+    CompletionStage<Void> append(String debateId, List<Message> messages, List<DebateEvent> events);
+
+    CompletionStage<Void> updateStatus(String debateId, DebateStatus status, int roundsUsed);
+
+    /** Stores the final result and status; the debate is then final. */
+    CompletionStage<Void> complete(DebateResult result);
+
+    /** Records the receipt issued for a finished debate. */
+    CompletionStage<Void> attachReceipt(String debateId, String receiptId);
+
+    Optional<DebateRecord> find(String debateId);
+
+    Optional<DebateResult> result(String debateId);
+
+    Page<Message> messages(String debateId, int offset, int limit);
+
+    /** Events with a sequence number greater than {@code afterSeq}, in order. */
+    List<DebateEvent> events(String debateId, long afterSeq, int limit);
+
+    /** Newest first; {@code status} null for any. */
+    Page<DebateRecord> list(String orgId, DebateStatus status, int offset, int limit);
+
+    /** Removes the debate and everything stored about it; false when there was none. */
+    boolean delete(String debateId);
+
+    /** Debates a previous process left created or running: what crash recovery works on. */
+    List<DebateRecord> unfinished();
+}

@@ -1,0 +1,47 @@
+package ai.aragora.api.storage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A durable job queue several workers (and several server instances) share: a job is claimed
+ * by exactly one worker at a time, under a lease. Completing or failing a job needs the lease
+ * of the worker that claimed it, so a worker whose lease ran out cannot overwrite the outcome
+ * of the worker that took over.
+ */
+@ProviderType
+public interface JobQueue {
+
+    /** @return the new job's id, once the job is durable */
+    CompletionStage<String> enqueue(JobRequest request);
+
+    /**
+     * Leases up to {@code max} due jobs of {@code queue}, highest priority first, then oldest;
+     * each attempt counts. Jobs another worker holds are skipped, never waited for.
+     */
+    List<Job> claim(String queue, String worker, int max, Duration lease);
+
+    /** Marks the job succeeded; false when {@code worker} no longer holds it. */
+    CompletionStage<Boolean> complete(String jobId, String worker);
+
+    /**
+     * Records a failed attempt: the job runs again after {@code retryAfter}, or becomes
+     * {@link JobStatus#DEAD} once it used all its attempts. False when {@code worker} no longer holds it.
+     */
+    CompletionStage<Boolean> fail(String jobId, String worker, String error, Duration retryAfter);
+
+    /** Puts running jobs whose lease has run out back in their queue; returns how many. */
+    int requeueExpired();
+
+    Optional<Job> find(String jobId);
+
+    /** Oldest first; {@code status} null for any. */
+    Page<Job> list(String queue, JobStatus status, int offset, int limit);
+
+    Map<JobStatus, Long> counts(String queue);
+}

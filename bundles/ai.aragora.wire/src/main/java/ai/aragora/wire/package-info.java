@@ -1,0 +1,10 @@
+/**
+ * The wire contract's shapes of debates, messages and events (API.md) as plain maps of
+ * JSON-compatible values, so every surface that shows a debate shows it the same way.
+ */
+@Version("1.0.0")
+@Export
+package ai.aragora.wire;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
