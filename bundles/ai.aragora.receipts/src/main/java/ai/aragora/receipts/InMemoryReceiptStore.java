@@ -1,0 +1,98 @@
+package ai.aragora.receipts;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import ai.aragora.api.receipt.ChainEntry;
+import ai.aragora.api.receipt.Checkpoint;
+import ai.aragora.api.receipt.Receipt;
+import ai.aragora.api.receipt.ReceiptException;
+import ai.aragora.api.receipt.ReceiptStore;
+
+/**
+ * The store used while no storage bundle provides one: everything in this process's memory,
+ * gone when it stops. The monitor is the sequencer lock, which is enough for one process.
+ */
+final class InMemoryReceiptStore implements ReceiptStore {
+
+    private final List<Receipt> receipts = new ArrayList<>();
+    private final List<ChainEntry> chain = new ArrayList<>();
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final TreeMap<Long, Checkpoint> checkpoints = new TreeMap<>();
+
+    @Override
+    public synchronized ChainEntry append(Receipt receipt, ChainLinker linker) {
+        if (positions.containsKey(receipt.receiptId())) {
+            throw new ReceiptException("a receipt with id " + receipt.receiptId() + " is already stored");
+        }
+        long seq = chain.size() + 1L;
+        String prev = chain.isEmpty() ? ChainEntry.GENESIS : chain.get(chain.size() - 1).hash();
+        ChainEntry entry = linker.link(seq, prev);
+        if (entry.seq() != seq || !entry.prevHash().equals(prev) || !entry.receiptId().equals(receipt.receiptId())) {
+            throw new ReceiptException("the chain entry does not continue the chain at " + seq);
+        }
+        positions.put(receipt.receiptId(), receipts.size());
+        receipts.add(receipt);
+        chain.add(entry);
+        return entry;
+    }
+
+    @Override
+    public synchronized Optional<Receipt> find(String receiptId) {
+        Integer at = positions.get(receiptId);
+        return at == null ? Optional.empty() : Optional.of(receipts.get(at));
+    }
+
+    @Override
+    public synchronized List<Receipt> list(int offset, int limit) {
+        List<Receipt> page = new ArrayList<>();
+        for (int i = receipts.size() - 1 - Math.max(0, offset); i >= 0 && page.size() < limit; i--) {
+            page.add(receipts.get(i));
+        }
+        return page;
+    }
+
+    @Override
+    public synchronized long count() {
+        return receipts.size();
+    }
+
+    @Override
+    public synchronized Optional<ChainEntry> entry(String receiptId) {
+        Integer at = positions.get(receiptId);
+        return at == null ? Optional.empty() : Optional.of(chain.get(at));
+    }
+
+    @Override
+    public synchronized List<ChainEntry> entries(long fromSeq, int limit) {
+        int from = (int) Math.max(0, fromSeq - 1);
+        if (from >= chain.size() || limit <= 0) {
+            return List.of();
+        }
+        return List.copyOf(chain.subList(from, (int) Math.min(chain.size(), (long) from + limit)));
+    }
+
+    @Override
+    public synchronized long size() {
+        return chain.size();
+    }
+
+    @Override
+    public synchronized void saveCheckpoint(Checkpoint checkpoint) {
+        checkpoints.putIfAbsent(checkpoint.treeSize(), checkpoint);
+    }
+
+    @Override
+    public synchronized Optional<Checkpoint> checkpoint(long treeSize) {
+        return Optional.ofNullable(checkpoints.get(treeSize));
+    }
+
+    @Override
+    public synchronized List<Checkpoint> checkpoints(int offset, int limit) {
+        return checkpoints.descendingMap().values().stream().skip(Math.max(0, offset)).limit(Math.max(0, limit)).toList();
+    }
+}

@@ -1,0 +1,371 @@
+package ai.aragora.receipts;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ai.aragora.api.receipt.ChainEntry;
+import ai.aragora.api.receipt.Checkpoint;
+import ai.aragora.api.receipt.ConsistencyProof;
+import ai.aragora.api.receipt.DecisionRecord;
+import ai.aragora.api.receipt.ExportFormat;
+import ai.aragora.api.receipt.InclusionProof;
+import ai.aragora.api.receipt.OdrVersion;
+import ai.aragora.api.receipt.PublicSigningKey;
+import ai.aragora.api.receipt.Receipt;
+import ai.aragora.api.receipt.ReceiptException;
+import ai.aragora.api.receipt.ReceiptExport;
+import ai.aragora.api.receipt.ReceiptLog;
+import ai.aragora.api.receipt.ReceiptService;
+import ai.aragora.api.receipt.ReceiptStore;
+import ai.aragora.api.receipt.ReceiptVerifier;
+import ai.aragora.api.receipt.SigningKeys;
+import ai.aragora.api.receipt.VerificationReport;
+import ai.aragora.api.receipt.VerificationReport.Check;
+import ai.aragora.api.receipt.VerificationReport.Status;
+
+/**
+ * Issues receipts and keeps their history: builds and signs the ODR document, appends it to the
+ * store's chain, mirrors the chain into the Merkle log and signs checkpoints every N receipts or
+ * T seconds. Uses the {@link ReceiptStore} service when a storage bundle provides one and an
+ * in-memory store until then; switching stores starts the Merkle mirror over from the new store.
+ */
+@Component(service = {ReceiptService.class, ReceiptLog.class, SigningKeys.class},
+        configurationPid = {ServerDirs.PID, ReceiptsConfig.PID})
+public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptLedger.class);
+    private static final int MAX_PAGE = 10_000;
+
+    private final SigningKeyRing keys;
+    private final ReceiptVerifier verifier;
+    private final OdrSchema schema = new OdrSchema();
+    private final OdrVersion defaultVersion;
+    private final String issuer;
+    private final int checkpointEvery;
+    private final Clock clock;
+    private final ReceiptStore memory = new InMemoryReceiptStore();
+    private volatile ReceiptStore external;
+    /** Guards {@link #tree}: the Merkle mirror of the store's chain. */
+    private final Object logLock = new Object();
+    private MerkleTree tree = new MerkleTree();
+    private ScheduledExecutorService timer;
+
+    @Activate
+    public ReceiptLedger(ServerDirs server, ReceiptsConfig config, @Reference ReceiptVerifier verifier) {
+        this(new SigningKeyRing(path(server.state_dir()), path(config.signing_key_file()), new SigningKeyRing.Log() {
+                    @Override
+                    public void info(String message) {
+                        LOG.info(message);
+                    }
+
+                    @Override
+                    public void warn(String message) {
+                        LOG.warn(message);
+                    }
+                }),
+                version(config.odr_version()), config.issuer(), config.checkpoint_every(), verifier, Clock.systemUTC());
+        int seconds = Math.max(1, config.checkpoint_interval_seconds());
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "aragora-receipt-checkpoints");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::checkpointIfGrown, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    ReceiptLedger(SigningKeyRing keys, OdrVersion defaultVersion, String issuer, int checkpointEvery,
+            ReceiptVerifier verifier, Clock clock) {
+        this.keys = keys;
+        this.defaultVersion = defaultVersion;
+        this.issuer = issuer;
+        this.checkpointEvery = Math.max(1, checkpointEvery);
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(ReceiptStore store) {
+        external = store;
+        resetMirror();
+    }
+
+    void unbindStore(ReceiptStore store) {
+        if (external == store) {
+            external = null;
+            resetMirror();
+        }
+    }
+
+    private ReceiptStore store() {
+        ReceiptStore bound = external;
+        return bound != null ? bound : memory;
+    }
+
+    // --- ReceiptService
+
+    @Override
+    public Receipt issue(DecisionRecord decision) {
+        return issue(decision, defaultVersion);
+    }
+
+    @Override
+    public Receipt issue(DecisionRecord decision, OdrVersion version) {
+        SigningKeyRing.Signer signer = keys.signer();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String receiptId = "rcpt-" + UUID.randomUUID();
+        String record = CanonicalJson.text(OdrDocumentBuilder.decision(decision));
+        ObjectNode document = OdrDocumentBuilder.build(decision, receiptId, now, version, Sha256.hex(record));
+        List<String> violations = schema.validate(document);
+        if (!violations.isEmpty()) {
+            throw new ReceiptException("the receipt built for debate " + decision.debateId()
+                    + " does not conform to the ODR schema: " + String.join("; ", violations));
+        }
+        String digest = OdrSignatures.digest(document);
+        document.withArray("signatures").add(OdrSignatures.sign(version, digest, signer, issuer, OdrDocumentBuilder.timestamp(now)));
+        Receipt receipt = new Receipt(receiptId, decision.debateId(), version, now, digest, signer.keyId(),
+                CanonicalJson.text(document), Optional.of(record));
+        String issuedAt = document.get("issued_at").textValue();
+        store().append(receipt, (seq, prev) -> HashChain.link(seq, prev, receiptId, digest, issuedAt));
+        synchronized (logLock) {
+            sync();
+            long checkpointed = latestCheckpoint().map(Checkpoint::treeSize).orElse(0L);
+            if (tree.size() - checkpointed >= checkpointEvery) {
+                checkpointLocked();
+            }
+        }
+        return receipt;
+    }
+
+    @Override
+    public Optional<Receipt> find(String receiptId) {
+        return store().find(receiptId);
+    }
+
+    @Override
+    public List<Receipt> list(int offset, int limit) {
+        return store().list(Math.max(0, offset), Math.min(Math.max(0, limit), MAX_PAGE));
+    }
+
+    @Override
+    public long count() {
+        return store().count();
+    }
+
+    @Override
+    public ReceiptExport export(String receiptId, ExportFormat format) {
+        Receipt receipt = stored(receiptId);
+        return ReceiptRendering.render(JsonDocuments.parseObject(receipt.document()),
+                receipt.decision().map(JsonDocuments::parseObject), store().entry(receiptId), format);
+    }
+
+    @Override
+    public VerificationReport verify(String receiptId) {
+        Receipt receipt = stored(receiptId);
+        List<String> pems = published().stream().map(PublicSigningKey::publicKeyPem).toList();
+        Optional<String> chain = store().entry(receiptId).map(e -> HashChain.jsonl(List.of(e)));
+        VerificationReport report = verifier.verify(receipt.document(), pems, chain);
+        List<Check> checks = new ArrayList<>(report.checks());
+        receipt.decision().ifPresent(record -> checks.add(artifactCheck(receipt, record)));
+        return new VerificationReport(report.receiptId(), report.odrDigest(), report.keyId(), checks, report.warnings());
+    }
+
+    private static Check artifactCheck(Receipt receipt, String record) {
+        String declared = JsonDocuments.parseObject(receipt.document()).path("source").path("artifact_hash").asText();
+        String actual = Sha256.hex(record);
+        return declared.equals(actual)
+                ? new Check(VerificationReport.ARTIFACT, Status.PASS, "source.artifact_hash matches the stored decision record")
+                : new Check(VerificationReport.ARTIFACT, Status.FAIL, "the stored decision record hashes to " + actual
+                        + ", not to source.artifact_hash " + declared);
+    }
+
+    private Receipt stored(String receiptId) {
+        return store().find(receiptId).orElseThrow(() -> new ReceiptException("no receipt with id " + receiptId));
+    }
+
+    // --- ReceiptLog
+
+    @Override
+    public long size() {
+        return store().size();
+    }
+
+    @Override
+    public Optional<ChainEntry> entry(String receiptId) {
+        return store().entry(receiptId);
+    }
+
+    @Override
+    public List<ChainEntry> entries(long fromSeq, int limit) {
+        return store().entries(Math.max(1, fromSeq), Math.min(Math.max(0, limit), MAX_PAGE));
+    }
+
+    @Override
+    public String exportJsonl(long fromSeq, int limit) {
+        return HashChain.jsonl(entries(fromSeq, limit));
+    }
+
+    @Override
+    public Checkpoint checkpoint() {
+        synchronized (logLock) {
+            sync();
+            return checkpointLocked();
+        }
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint() {
+        return store().checkpoints(0, 1).stream().findFirst();
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(int offset, int limit) {
+        return store().checkpoints(Math.max(0, offset), Math.min(Math.max(0, limit), MAX_PAGE));
+    }
+
+    @Override
+    public Optional<InclusionProof> inclusionProof(String receiptId) {
+        Optional<ChainEntry> entry = store().entry(receiptId);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (logLock) {
+            Optional<Checkpoint> latest = latestCheckpoint();
+            sync();
+            Checkpoint head = latest.filter(c -> c.treeSize() >= entry.get().seq() && c.treeSize() <= tree.size())
+                    .orElseGet(this::checkpointLocked);
+            List<String> path = hex(tree.inclusionPath(entry.get().leafIndex(), head.treeSize()));
+            return Optional.of(new InclusionProof(entry.get(), path, head));
+        }
+    }
+
+    @Override
+    public ConsistencyProof consistencyProof(long firstSize, long secondSize) {
+        if (firstSize > secondSize) {
+            throw new ReceiptException("the first size " + firstSize + " is larger than the second " + secondSize);
+        }
+        Checkpoint first = store().checkpoint(firstSize)
+                .orElseThrow(() -> new ReceiptException("no checkpoint for tree size " + firstSize));
+        Checkpoint second = store().checkpoint(secondSize)
+                .orElseThrow(() -> new ReceiptException("no checkpoint for tree size " + secondSize));
+        synchronized (logLock) {
+            sync();
+            return new ConsistencyProof(first, second, hex(tree.consistencyPath(firstSize, secondSize)));
+        }
+    }
+
+    // --- SigningKeys
+
+    @Override
+    public PublicSigningKey active() {
+        return keys.active();
+    }
+
+    @Override
+    public List<PublicSigningKey> published() {
+        return keys.published();
+    }
+
+    @Override
+    public PublicSigningKey rotate() {
+        return keys.rotate();
+    }
+
+    // --- the Merkle mirror
+
+    private void checkpointIfGrown() {
+        try {
+            synchronized (logLock) {
+                sync();
+                long checkpointed = latestCheckpoint().map(Checkpoint::treeSize).orElse(0L);
+                if (tree.size() > checkpointed) {
+                    checkpointLocked();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("receipt log checkpoint failed: {}", e.getMessage());
+        }
+    }
+
+    private Checkpoint checkpointLocked() {
+        long size = tree.size();
+        Optional<Checkpoint> existing = store().checkpoint(size);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Checkpoint signed = Checkpoints.sign(size, tree.root(size), clock.instant(), keys.signer());
+        store().saveCheckpoint(signed);
+        return store().checkpoint(size).orElse(signed);
+    }
+
+    /** Catches the mirror up with the store; the store's chain is the truth. */
+    private void sync() {
+        ReceiptStore store = store();
+        long target = store.size();
+        if (target < tree.size()) {
+            tree = new MerkleTree();
+        }
+        while (tree.size() < target) {
+            List<ChainEntry> batch = store.entries(tree.size() + 1, 1024);
+            if (batch.isEmpty()) {
+                throw new ReceiptException("the store reports " + target + " chain entries but returned none after " + tree.size());
+            }
+            for (ChainEntry e : batch) {
+                if (e.seq() != tree.size() + 1) {
+                    throw new ReceiptException("the store's chain jumps from " + tree.size() + " to " + e.seq());
+                }
+                tree.appendLeafHash(MerkleTree.leafHash(HashChain.canonical(e)));
+            }
+        }
+    }
+
+    private void resetMirror() {
+        synchronized (logLock) {
+            tree = new MerkleTree();
+        }
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(HexFormat.of()::formatHex).toList();
+    }
+
+    private static Optional<Path> path(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
+    }
+
+    private static OdrVersion version(String value) {
+        return OdrVersion.fromWireName(value).orElseGet(() -> {
+            LOG.warn("odr.version '{}' is not 0.1 or 0.2; issuing 0.2", value);
+            return OdrVersion.V0_2;
+        });
+    }
+}

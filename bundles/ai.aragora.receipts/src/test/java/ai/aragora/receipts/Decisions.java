@@ -1,0 +1,47 @@
+package ai.aragora.receipts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import ai.aragora.api.receipt.DecisionRecord;
+import ai.aragora.api.receipt.DecisionRecord.BaselineVote;
+import ai.aragora.api.receipt.DecisionRecord.Consensus;
+import ai.aragora.api.receipt.DecisionRecord.Dissent;
+import ai.aragora.api.receipt.DecisionRecord.Participant;
+import ai.aragora.api.receipt.DecisionRecord.Usage;
+import ai.aragora.api.receipt.DecisionRecord.Verdict;
+
+/** Decision records as the debate engine produces them. */
+final class Decisions {
+
+    static final List<String> METHODS = List.of("majority", "supermajority", "unanimous", "judge", "weighted", "any", "none");
+
+    private Decisions() {
+    }
+
+    static DecisionRecord typical() {
+        return of("majority", Verdict.APPROVED, true);
+    }
+
+    static DecisionRecord of(String method, Verdict verdict, boolean withDissent) {
+        List<Participant> participants = List.of(
+                new Participant("claude", "anthropic", "claude-opus-4-1"),
+                new Participant("gpt", "openai", "gpt-5"),
+                new Participant("local", null, null));
+        List<Dissent> dissent = withDissent ? List.of(new Dissent("gpt", "Backoff without a cap <script>alert(1)</script> | risks long stalls.")) : List.of();
+        List<String> supporting = withDissent ? List.of("claude", "local") : List.of("claude", "gpt", "local");
+        boolean measured = !method.equals("none");
+        return new DecisionRecord("debate-" + method + "-" + verdict.wireName(),
+                "Should the webhook retry policy switch to exponential backoff with jitter?",
+                verdict,
+                Optional.of("Yes: exponential backoff with full jitter, capped at 10 minutes."),
+                method.equals("any") ? Optional.empty() : Optional.of("Jitter spreads retries; the cap bounds delay."),
+                new Consensus(method, !method.equals("none"), measured ? Optional.of(2.0 / 3.0) : Optional.empty()),
+                supporting, dissent, participants,
+                Optional.of(new BaselineVote("yes", 0.6666666666666666)),
+                new Usage(12_345, 6_789, 0.0421),
+                Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:02:30Z"),
+                method.equals("judge") ? Optional.of("calibration/claude/2026-11") : Optional.empty());
+    }
+}

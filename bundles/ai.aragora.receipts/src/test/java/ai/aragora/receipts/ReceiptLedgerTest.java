@@ -1,0 +1,225 @@
+package ai.aragora.receipts;
+
+import static ai.aragora.receipts.OdrVectorsTest.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ai.aragora.api.receipt.Checkpoint;
+import ai.aragora.api.receipt.ConsistencyProof;
+import ai.aragora.api.receipt.DecisionRecord;
+import ai.aragora.api.receipt.DecisionRecord.Verdict;
+import ai.aragora.api.receipt.ExportFormat;
+import ai.aragora.api.receipt.InclusionProof;
+import ai.aragora.api.receipt.OdrVersion;
+import ai.aragora.api.receipt.PublicSigningKey;
+import ai.aragora.api.receipt.Receipt;
+import ai.aragora.api.receipt.ReceiptException;
+import ai.aragora.api.receipt.VerificationReport;
+import ai.aragora.api.receipt.VerificationReport.Status;
+
+class ReceiptLedgerTest {
+
+    @TempDir
+    Path state;
+
+    private final OdrReceiptVerifier verifier = new OdrReceiptVerifier();
+    private final OdrSchema schema = new OdrSchema();
+    private ReceiptLedger ledger;
+
+    @BeforeEach
+    void setUp() {
+        ledger = ledger(4);
+    }
+
+    private ReceiptLedger ledger(int checkpointEvery) {
+        SigningKeyRing keys = new SigningKeyRing(Optional.of(state), Optional.empty(), quiet());
+        Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:03:00Z"), ZoneOffset.UTC);
+        return new ReceiptLedger(keys, OdrVersion.V0_2, "aragora", checkpointEvery, verifier, clock);
+    }
+
+    static SigningKeyRing.Log quiet() {
+        return new SigningKeyRing.Log() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+            }
+        };
+    }
+
+    /** Every consensus mode, every verdict, with and without dissent, in both profiles. */
+    @Test
+    void everyReceiptConformsToTheSchemaAndVerifies() {
+        List<String> pems = ledger.published().stream().map(PublicSigningKey::publicKeyPem).toList();
+        int issued = 0;
+        for (String method : Decisions.METHODS) {
+            for (Verdict verdict : Verdict.values()) {
+                for (boolean dissent : new boolean[] {true, false}) {
+                    for (OdrVersion version : OdrVersion.values()) {
+                        Receipt receipt = ledger.issue(Decisions.of(method, verdict, dissent), version);
+                        ObjectNode doc = JsonDocuments.parseObject(receipt.document());
+                        assertThat(schema.validate(doc)).as("%s %s %s", method, verdict, version).isEmpty();
+                        assertThat(doc.get("odr_version").textValue()).isEqualTo(version.wireName());
+                        VerificationReport report = verifier.verify(receipt.document(), pems, Optional.empty());
+                        assertThat(report.verified()).as(report.checks().toString()).isTrue();
+                        assertThat(report.odrDigest()).isEqualTo(receipt.odrDigest());
+                        issued++;
+                    }
+                }
+            }
+        }
+        assertThat(ledger.count()).isEqualTo(issued);
+        assertThat(ledger.size()).isEqualTo(issued);
+    }
+
+    @Test
+    void theDocumentStatesTheWholeDecisionAndMarksTheUnknownAbsent() {
+        DecisionRecord decision = Decisions.of("any", Verdict.NEEDS_REVIEW, true);
+        ObjectNode doc = JsonDocuments.parseObject(ledger.issue(decision).document());
+        assertThat(doc.at("/claim/verdict").textValue()).isEqualTo("NEEDS_REVIEW");
+        assertThat(doc.at("/claim/statement").textValue()).startsWith("Yes: exponential backoff");
+        assertThat(doc.at("/reasoning/status").textValue()).isEqualTo("absent");
+        assertThat(doc.at("/subject/digest/value").textValue()).isEqualTo(Sha256.hex(decision.task()));
+        assertThat(doc.at("/quorum/participants/2/model_family").textValue()).isEqualTo("undisclosed");
+        assertThat(doc.at("/quorum/independence/distinct_model_families").intValue()).isEqualTo(2);
+        assertThat(doc.at("/quorum/independence/note").textValue()).contains("1 of 3");
+        assertThat(doc.at("/quorum/dissent/dissenting_agents/0").textValue()).isEqualTo("gpt");
+        assertThat(doc.at("/confidence/value").doubleValue()).isEqualTo(2.0 / 3.0);
+        assertThat(doc.at("/confidence/calibration/status").textValue()).isEqualTo("absent");
+        assertThat(doc.at("/attestation/disposition").textValue()).isEqualTo("autonomous");
+        assertThat(doc.at("/source/system").textValue()).isEqualTo("aragora");
+        assertThat(doc.at("/signatures/0/issuer").textValue()).isEqualTo("aragora");
+        assertThat(doc.at("/signatures/0/role").textValue()).isEqualTo("emitter");
+        assertThat(doc.at("/signatures/0/signed_at").textValue()).isEqualTo("2026-11-22T10:03:00+00:00");
+
+        ObjectNode none = JsonDocuments.parseObject(ledger.issue(Decisions.of("none", Verdict.REJECTED, false)).document());
+        assertThat(none.at("/confidence/status").textValue()).isEqualTo("absent");
+        assertThat(none.at("/quorum/reached").booleanValue()).isFalse();
+    }
+
+    @Test
+    void theSignatureCoversBaselineVoteTokensAndCostThroughTheArtifactHash() {
+        Receipt receipt = ledger.issue(Decisions.typical());
+        JsonNode record = JsonDocuments.parse(receipt.decision().orElseThrow());
+        assertThat(record.at("/baseline_vote/winner").textValue()).isEqualTo("yes");
+        assertThat(record.at("/usage/input_tokens").longValue()).isEqualTo(12_345);
+        assertThat(record.at("/usage/cost_usd").doubleValue()).isEqualTo(0.0421);
+        assertThat(JsonDocuments.parse(receipt.document()).at("/source/artifact_hash").textValue())
+                .isEqualTo(Sha256.hex(receipt.decision().get()));
+        VerificationReport report = ledger.verify(receipt.receiptId());
+        assertThat(report.verified()).isTrue();
+        assertThat(status(report, VerificationReport.ARTIFACT)).isEqualTo(Status.PASS);
+        assertThat(status(report, VerificationReport.CHAIN)).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aV01ReceiptSignsTheRawDigestWithoutMetadata() {
+        ObjectNode doc = JsonDocuments.parseObject(ledger.issue(Decisions.typical(), OdrVersion.V0_1).document());
+        assertThat(doc.at("/signatures/0").size()).isEqualTo(3);
+        assertThat(doc.at("/profile").textValue()).isEqualTo("https://aragora.ai/specs/open-decision-receipt/v0.1");
+    }
+
+    @Test
+    void inconsistentDecisionsAreRefusedBeforeAnythingIsSigned() {
+        DecisionRecord d = Decisions.typical();
+        DecisionRecord ghost = new DecisionRecord(d.debateId(), d.task(), d.verdict(), d.finalAnswer(), d.reasoningSummary(),
+                d.consensus(), List.of("claude", "ghost"), d.dissent(), d.participants(), d.baseline(), d.usage(),
+                d.startedAt(), d.finishedAt(), d.calibrationRef());
+        assertThatThrownBy(() -> ledger.issue(ghost)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ghost");
+        assertThat(ledger.count()).isZero();
+    }
+
+    @Test
+    void chainLinksEveryReceiptAndExportsAsJsonl() {
+        List<Receipt> receipts = List.of(ledger.issue(Decisions.typical()), ledger.issue(Decisions.typical()), ledger.issue(Decisions.typical()));
+        String jsonl = ledger.exportJsonl(1, 100);
+        assertThat(jsonl.lines()).hasSize(3);
+        assertThat(ledger.entries(1, 10).get(0).prevHash()).isEqualTo("0".repeat(64));
+        assertThat(ledger.entries(1, 10).get(2).prevHash()).isEqualTo(ledger.entries(1, 10).get(1).hash());
+        List<String> pems = ledger.published().stream().map(PublicSigningKey::publicKeyPem).toList();
+        for (Receipt r : receipts) {
+            VerificationReport report = verifier.verify(r.document(), pems, Optional.of(jsonl));
+            assertThat(status(report, VerificationReport.CHAIN)).isEqualTo(Status.PASS);
+        }
+        assertThat(ledger.list(0, 2)).extracting(Receipt::receiptId).containsExactly(receipts.get(2).receiptId(), receipts.get(1).receiptId());
+    }
+
+    @Test
+    void checkpointsAreSignedEveryNReceiptsAndProveInclusionAndConsistency() {
+        for (int i = 0; i < 9; i++) {
+            ledger.issue(Decisions.typical());
+        }
+        assertThat(ledger.checkpoints(0, 10)).extracting(Checkpoint::treeSize).containsExactly(8L, 4L);
+        List<PublicSigningKey> keys = ledger.published();
+        Receipt last = ledger.list(0, 1).get(0);
+        InclusionProof proof = ledger.inclusionProof(last.receiptId()).orElseThrow();
+        assertThat(proof.checkpoint().treeSize()).isEqualTo(9);
+        assertThat(proof.leaf().odrDigest()).isEqualTo(last.odrDigest());
+        assertThat(verifier.verifyInclusion(proof, keys)).isTrue();
+        InclusionProof first = ledger.inclusionProof(ledger.entries(1, 1).get(0).receiptId()).orElseThrow();
+        assertThat(verifier.verifyInclusion(first, keys)).isTrue();
+        Checkpoint older = ledger.checkpoints(0, 10).get(1);
+        InclusionProof forged = new InclusionProof(proof.leaf(), proof.auditPath(), older);
+        assertThat(verifier.verifyInclusion(forged, keys)).isFalse();
+
+        ConsistencyProof consistency = ledger.consistencyProof(4, 9);
+        assertThat(verifier.verifyConsistency(consistency, keys)).isTrue();
+        assertThat(verifier.verifyConsistency(new ConsistencyProof(consistency.second(), consistency.first(), consistency.path()), keys)).isFalse();
+        assertThatThrownBy(() -> ledger.consistencyProof(3, 9)).isInstanceOf(ReceiptException.class);
+        Checkpoint head = ledger.latestCheckpoint().orElseThrow();
+        Checkpoint resigned = new Checkpoint(head.treeSize(), "00".repeat(32), head.timestamp(), head.keyId(), head.signature());
+        assertThat(verifier.verifyCheckpoint(head, keys)).isTrue();
+        assertThat(verifier.verifyCheckpoint(resigned, keys)).isFalse();
+    }
+
+    @Test
+    void rotationKeepsOldReceiptsVerifiable() {
+        Receipt before = ledger.issue(Decisions.typical());
+        PublicSigningKey next = ledger.rotate();
+        Receipt after = ledger.issue(Decisions.typical());
+        assertThat(after.keyId()).isEqualTo(next.keyId()).isNotEqualTo(before.keyId());
+        assertThat(ledger.verify(before.receiptId()).verified()).isTrue();
+        assertThat(ledger.verify(after.receiptId()).verified()).isTrue();
+    }
+
+    @Test
+    void exportsEscapeWhatAgentsWrote() {
+        Receipt receipt = ledger.issue(Decisions.typical());
+        String html = ledger.export(receipt.receiptId(), ExportFormat.HTML).body();
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;").contains("anthropic").contains("12345 in");
+        String md = ledger.export(receipt.receiptId(), ExportFormat.MD).body();
+        assertThat(md).doesNotContain("<script>").contains("\\<script\\>").contains("\\|").contains("**PASS**");
+        String odr = ledger.export(receipt.receiptId(), ExportFormat.ODR).body();
+        assertThat(CanonicalJson.text(JsonDocuments.parse(odr))).isEqualTo(receipt.document());
+        JsonNode json = JsonDocuments.parse(ledger.export(receipt.receiptId(), ExportFormat.JSON).body());
+        assertThat(json.get("odr_digest").textValue()).isEqualTo(receipt.odrDigest());
+        assertThat(json.at("/chain_entry/seq").longValue()).isEqualTo(1);
+        assertThat(json.at("/decision/debate_id").textValue()).isEqualTo(receipt.debateId());
+        assertThat(ledger.export(receipt.receiptId(), ExportFormat.MD).fileName()).isEqualTo(receipt.receiptId() + ".md");
+        assertThatThrownBy(() -> ledger.export("rcpt-missing", ExportFormat.ODR)).isInstanceOf(ReceiptException.class);
+    }
+
+    @Test
+    void nothingIsIssuedWithoutAUsableKey() {
+        ReceiptLedger keyless = new ReceiptLedger(new SigningKeyRing(Optional.empty(), Optional.empty(), quiet()),
+                OdrVersion.V0_2, "aragora", 4, verifier, Clock.systemUTC());
+        assertThatThrownBy(() -> keyless.issue(Decisions.typical())).isInstanceOf(ReceiptException.class);
+        assertThat(keyless.count()).isZero();
+    }
+}
