@@ -1,0 +1,244 @@
+package ai.aragora.storage.jdbc.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.debate.DebateStatus;
+import ai.aragora.api.debate.Message;
+import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventType;
+import ai.aragora.api.storage.DebateRecord;
+import ai.aragora.api.storage.DebateStore;
+import ai.aragora.api.storage.Page;
+import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.Sql;
+import ai.aragora.storage.jdbc.StorageBackend;
+import ai.aragora.storage.jdbc.StorageException;
+import ai.aragora.storage.jdbc.Store;
+
+/**
+ * Debates in the {@code aragora} store: one row per debate with its spec as JSON, the
+ * transcript and events as rows keyed by (debate, index or seq) so that re-appending is a
+ * no-op, and the result as JSON with its critiques and votes also kept as rows. A final
+ * status is never changed. Ranked above in-memory stores.
+ */
+@Component(service = DebateStore.class, property = "service.ranking:Integer=100")
+public class JdbcDebateStore implements DebateStore {
+
+    private static final int MAX_PAGE = 1000;
+    private static final String COLUMNS = "id, org_id, created_by, status, rounds_used, consensus_reached, spec, created_ns, updated_ns";
+
+    private final Database db;
+
+    @Activate
+    public JdbcDebateStore(@Reference StorageBackend backend) {
+        this(backend.database(Store.ARAGORA));
+    }
+
+    /** Outside the framework (commands, tests): the store on a database at hand. */
+    public static JdbcDebateStore on(Database db) {
+        return new JdbcDebateStore(db);
+    }
+
+    /** Private: DS would otherwise consider it when choosing the activation constructor. */
+    private JdbcDebateStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public CompletionStage<Void> create(DebateRecord debate) {
+        String spec = JsonCodec.write(debate.spec());
+        return db.write(c -> {
+            if (exists(c, debate.id())) {
+                throw new StorageException("debate " + debate.id() + " already exists");
+            }
+            Sql.update(c, "INSERT INTO debates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    debate.id(), debate.orgId(), debate.createdBy(), debate.status(), debate.roundsUsed(),
+                    debate.consensusReached(), spec, debate.createdAt(), debate.updatedAt());
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> append(String debateId, List<Message> messages, List<DebateEvent> events) {
+        Objects.requireNonNull(debateId, "debateId");
+        List<Message> ms = List.copyOf(messages);
+        List<DebateEvent> es = List.copyOf(events);
+        for (DebateEvent e : es) {
+            if (!e.debateId().equals(debateId)) {
+                throw new IllegalArgumentException("event " + e.seq() + " belongs to debate " + e.debateId() + ", not " + debateId);
+            }
+        }
+        List<String> data = es.stream().map(e -> JsonCodec.write(e.data())).toList();
+        return db.write(c -> {
+            requireExists(c, debateId);
+            insertMessages(c, debateId, ms);
+            List<Object[]> rows = new ArrayList<>(es.size());
+            for (int i = 0; i < es.size(); i++) {
+                DebateEvent e = es.get(i);
+                rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), data.get(i)});
+            }
+            Sql.batch(c, "INSERT INTO debate_events (debate_id, seq, type, ts_ns, round, agent, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (debate_id, seq) DO NOTHING", rows);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> updateStatus(String debateId, DebateStatus status, int roundsUsed) {
+        Objects.requireNonNull(status, "status");
+        Instant now = Instant.now();
+        return db.write(c -> {
+            DebateStatus current = status(c, debateId);
+            if (current.isFinal() && current != status) {
+                throw new StorageException("debate " + debateId + " is final (" + current.wire() + "); its status stays");
+            }
+            Sql.update(c, "UPDATE debates SET status = ?, rounds_used = ?, updated_ns = ? WHERE id = ?",
+                    status, roundsUsed, now, debateId);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> complete(DebateResult result) {
+        String json = JsonCodec.write(result.withReceipt(null));
+        Instant completed = result.completedAt() != null ? result.completedAt() : Instant.now();
+        return db.write(c -> {
+            DebateStatus current = status(c, result.id());
+            if (current.isFinal()) {
+                throw new StorageException("debate " + result.id() + " is already final (" + current.wire() + ")");
+            }
+            insertMessages(c, result.id(), result.messages());
+            Sql.update(c, "INSERT INTO debate_results (debate_id, status, result, completed_ns) VALUES (?, ?, ?, ?)",
+                    result.id(), result.status(), json, completed);
+            Sql.batch(c, "INSERT INTO debate_critiques (debate_id, round, agent, target, severity) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (debate_id, round, agent, target) DO NOTHING", result.critiques().stream()
+                    .map(k -> new Object[] {result.id(), k.round(), k.agent(), k.target(), k.severity()}).toList());
+            Sql.batch(c, "INSERT INTO debate_votes (debate_id, round, agent, choice, confidence) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (debate_id, round, agent) DO NOTHING", result.votes().stream()
+                    .map(v -> new Object[] {result.id(), v.round(), v.agent(), v.choice(), v.confidence()}).toList());
+            Sql.update(c, "UPDATE debates SET status = ?, rounds_used = ?, consensus_reached = ?, updated_ns = ?"
+                    + (result.receiptId() != null ? ", receipt_id = ?" : "") + " WHERE id = ?",
+                    result.receiptId() != null
+                            ? new Object[] {result.status(), result.roundsUsed(), result.consensusReached(), completed, result.receiptId(), result.id()}
+                            : new Object[] {result.status(), result.roundsUsed(), result.consensusReached(), completed, result.id()});
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> attachReceipt(String debateId, String receiptId) {
+        Objects.requireNonNull(receiptId, "receiptId");
+        return db.write(c -> {
+            if (Sql.update(c, "UPDATE debates SET receipt_id = ? WHERE id = ?", receiptId, debateId) != 1) {
+                throw new StorageException("no debate " + debateId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<DebateRecord> find(String debateId) {
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM debates WHERE id = ?", JdbcDebateStore::record, debateId));
+    }
+
+    @Override
+    public Optional<DebateResult> result(String debateId) {
+        return db.read(c -> Sql.one(c, "SELECT r.result, d.receipt_id FROM debate_results r JOIN debates d ON d.id = r.debate_id"
+                + " WHERE r.debate_id = ?", rs -> {
+                    DebateResult result = JsonCodec.read(rs.getString(1), DebateResult.class);
+                    String receipt = rs.getString(2);
+                    return receipt == null ? result : result.withReceipt(receipt);
+                }, debateId));
+    }
+
+    @Override
+    public Page<Message> messages(String debateId, int offset, int limit) {
+        int from = Math.max(0, offset);
+        int size = clamp(limit);
+        return db.read(c -> new Page<>(Sql.list(c, "SELECT idx, role, agent, content, round, ts_ns FROM debate_messages"
+                + " WHERE debate_id = ? ORDER BY idx LIMIT ? OFFSET ?", rs -> new Message(rs.getInt(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getInt(5), Sql.instant(rs.getLong(6))), debateId, size, from),
+                Sql.count(c, "SELECT COUNT(*) FROM debate_messages WHERE debate_id = ?", debateId), from, size));
+    }
+
+    @Override
+    public List<DebateEvent> events(String debateId, long afterSeq, int limit) {
+        return db.read(c -> Sql.list(c, "SELECT seq, type, ts_ns, round, agent, data FROM debate_events"
+                + " WHERE debate_id = ? AND seq > ? ORDER BY seq LIMIT ?", rs -> new DebateEvent(debateId, rs.getLong(1),
+                        EventType.valueOf(rs.getString(2)), Sql.instant(rs.getLong(3)), rs.getInt(4), rs.getString(5),
+                        JsonCodec.readMap(rs.getString(6))), debateId, afterSeq, clamp(limit)));
+    }
+
+    @Override
+    public Page<DebateRecord> list(String orgId, DebateStatus status, int offset, int limit) {
+        int from = Math.max(0, offset);
+        int size = clamp(limit);
+        String where = " WHERE org_id = ?" + (status == null ? "" : " AND status = ?");
+        Object[] args = status == null ? new Object[] {orgId} : new Object[] {orgId, status};
+        return db.read(c -> {
+            List<DebateRecord> items = Sql.list(c, "SELECT " + COLUMNS + " FROM debates" + where
+                    + " ORDER BY created_ns DESC, id DESC LIMIT " + size + " OFFSET " + from, JdbcDebateStore::record, args);
+            return new Page<>(items, Sql.count(c, "SELECT COUNT(*) FROM debates" + where, args), from, size);
+        });
+    }
+
+    @Override
+    public boolean delete(String debateId) {
+        return db.writeAndWait(c -> Sql.update(c, "DELETE FROM debates WHERE id = ?", debateId) == 1);
+    }
+
+    @Override
+    public List<DebateRecord> unfinished() {
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM debates WHERE status IN (?, ?) ORDER BY created_ns, id",
+                JdbcDebateStore::record, DebateStatus.CREATED, DebateStatus.RUNNING));
+    }
+
+    private static void insertMessages(Connection c, String debateId, List<Message> messages) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            rows.add(new Object[] {debateId, m.index(), m.role(), m.agent(), m.content(), m.round(), m.timestamp()});
+        }
+        Sql.batch(c, "INSERT INTO debate_messages (debate_id, idx, role, agent, content, round, ts_ns) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (debate_id, idx) DO NOTHING", rows);
+    }
+
+    private static boolean exists(Connection c, String debateId) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM debates WHERE id = ?", debateId) > 0;
+    }
+
+    private static void requireExists(Connection c, String debateId) throws SQLException {
+        if (!exists(c, debateId)) {
+            throw new StorageException("no debate " + debateId);
+        }
+    }
+
+    private DebateStatus status(Connection c, String debateId) throws SQLException {
+        return Sql.one(c, "SELECT status FROM debates WHERE id = ?" + db.dialect().lockRow(),
+                rs -> DebateStatus.valueOf(rs.getString(1)), debateId)
+                .orElseThrow(() -> new StorageException("no debate " + debateId));
+    }
+
+    private static DebateRecord record(ResultSet rs) throws SQLException {
+        return new DebateRecord(rs.getString("id"), JsonCodec.read(rs.getString("spec"), DebateSpec.class),
+                rs.getString("created_by"), DebateStatus.valueOf(rs.getString("status")), rs.getInt("rounds_used"),
+                rs.getInt("consensus_reached") == 1, Sql.instant(rs.getLong("created_ns")), Sql.instant(rs.getLong("updated_ns")));
+    }
+
+    private static int clamp(int limit) {
+        return Math.min(Math.max(0, limit), MAX_PAGE);
+    }
+}

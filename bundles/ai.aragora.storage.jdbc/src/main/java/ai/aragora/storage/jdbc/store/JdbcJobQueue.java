@@ -1,0 +1,150 @@
+package ai.aragora.storage.jdbc.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import ai.aragora.api.storage.Job;
+import ai.aragora.api.storage.JobQueue;
+import ai.aragora.api.storage.JobRequest;
+import ai.aragora.api.storage.JobStatus;
+import ai.aragora.api.storage.Page;
+import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.Sql;
+import ai.aragora.storage.jdbc.StorageBackend;
+import ai.aragora.storage.jdbc.Store;
+
+/**
+ * The job queue. Claiming selects due jobs with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL
+ * (several instances claim concurrently, each job once) and under the file's write lock on
+ * SQLite; completion and failure check the claiming worker and its attempt, so a worker whose
+ * lease ran out and was re-claimed cannot overwrite the newer outcome.
+ */
+@Component(service = JobQueue.class, property = "service.ranking:Integer=100")
+public class JdbcJobQueue implements JobQueue {
+
+    private static final String COLUMNS = "id, queue, type, payload, status, priority, attempts, max_attempts, run_ns, lease_ns,"
+            + " worker, last_error, created_ns, updated_ns";
+    private static final int MAX_ERROR = 2000;
+
+    private final Database db;
+
+    @Activate
+    public JdbcJobQueue(@Reference StorageBackend backend) {
+        this(backend.database(Store.JOB_QUEUE));
+    }
+
+    public JdbcJobQueue(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public CompletionStage<String> enqueue(JobRequest request) {
+        String id = "job-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        Instant runAt = request.runAt() == null ? now : request.runAt();
+        return db.write(c -> {
+            Sql.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL, NULL, ?, ?)",
+                    id, request.queue(), request.type(), request.payload(), JobStatus.PENDING, request.priority(),
+                    request.maxAttempts(), runAt, now, now);
+            return id;
+        });
+    }
+
+    @Override
+    public List<Job> claim(String queue, String worker, int max, Duration lease) {
+        Objects.requireNonNull(worker, "worker");
+        if (max <= 0) {
+            return List.of();
+        }
+        return db.writeAndWait(c -> {
+            Instant now = Instant.now();
+            List<String> ids = Sql.list(c, "SELECT id FROM jobs WHERE queue = ? AND status = ? AND run_ns <= ?"
+                    + " ORDER BY priority DESC, run_ns, created_ns, id LIMIT ?" + db.dialect().skipLocked(),
+                    rs -> rs.getString(1), queue, JobStatus.PENDING, now, Math.min(max, 1000));
+            List<Job> claimed = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                Sql.update(c, "UPDATE jobs SET status = ?, worker = ?, lease_ns = ?, attempts = attempts + 1, updated_ns = ? WHERE id = ?",
+                        JobStatus.RUNNING, worker, now.plus(lease), now, id);
+                claimed.add(Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", JdbcJobQueue::job, id).orElseThrow());
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> complete(String jobId, String worker) {
+        Instant now = Instant.now();
+        return db.write(c -> Sql.update(c, "UPDATE jobs SET status = ?, lease_ns = NULL, last_error = NULL, updated_ns = ?"
+                + " WHERE id = ? AND status = ? AND worker = ?", JobStatus.SUCCEEDED, now, jobId, JobStatus.RUNNING, worker) == 1);
+    }
+
+    @Override
+    public CompletionStage<Boolean> fail(String jobId, String worker, String error, Duration retryAfter) {
+        Instant now = Instant.now();
+        String message = error == null ? "" : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+        Instant next = now.plus(retryAfter == null || retryAfter.isNegative() ? Duration.ZERO : retryAfter);
+        return db.write(c -> Sql.update(c, "UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN ? ELSE ? END,"
+                + " run_ns = ?, lease_ns = NULL, last_error = ?, updated_ns = ? WHERE id = ? AND status = ? AND worker = ?",
+                JobStatus.DEAD, JobStatus.PENDING, next, message, now, jobId, JobStatus.RUNNING, worker) == 1);
+    }
+
+    @Override
+    public int requeueExpired() {
+        return db.writeAndWait(c -> {
+            Instant now = Instant.now();
+            return Sql.update(c, "UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN ? ELSE ? END, worker = NULL,"
+                    + " lease_ns = NULL, last_error = ?, updated_ns = ? WHERE status = ? AND lease_ns < ?",
+                    JobStatus.DEAD, JobStatus.PENDING, "lease expired", now, JobStatus.RUNNING, now);
+        });
+    }
+
+    @Override
+    public Optional<Job> find(String jobId) {
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", JdbcJobQueue::job, jobId));
+    }
+
+    @Override
+    public Page<Job> list(String queue, JobStatus status, int offset, int limit) {
+        int from = Math.max(0, offset);
+        int size = Math.min(Math.max(0, limit), 1000);
+        String where = " WHERE queue = ?" + (status == null ? "" : " AND status = ?");
+        Object[] args = status == null ? new Object[] {queue} : new Object[] {queue, status};
+        return db.read(c -> new Page<>(Sql.list(c, "SELECT " + COLUMNS + " FROM jobs" + where
+                + " ORDER BY created_ns, id LIMIT " + size + " OFFSET " + from, JdbcJobQueue::job, args),
+                Sql.count(c, "SELECT COUNT(*) FROM jobs" + where, args), from, size));
+    }
+
+    @Override
+    public Map<JobStatus, Long> counts(String queue) {
+        return db.read(c -> {
+            Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+            for (JobStatus s : JobStatus.values()) {
+                counts.put(s, 0L);
+            }
+            Sql.list(c, "SELECT status, COUNT(*) FROM jobs WHERE queue = ? GROUP BY status",
+                    rs -> counts.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2)), queue);
+            return counts;
+        });
+    }
+
+    private static Job job(ResultSet rs) throws SQLException {
+        return new Job(rs.getString("id"), rs.getString("queue"), rs.getString("type"), rs.getString("payload"),
+                JobStatus.valueOf(rs.getString("status")), rs.getInt("priority"), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                Sql.instant(rs, "run_ns"), Sql.instant(rs, "lease_ns"), rs.getString("worker"), rs.getString("last_error"),
+                Sql.instant(rs, "created_ns"), Sql.instant(rs, "updated_ns"));
+    }
+}

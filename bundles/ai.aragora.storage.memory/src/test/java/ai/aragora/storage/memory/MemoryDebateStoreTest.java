@@ -1,0 +1,112 @@
+package ai.aragora.storage.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.debate.DebateStatus;
+import ai.aragora.api.debate.Message;
+import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventType;
+import ai.aragora.api.storage.DebateRecord;
+
+class MemoryDebateStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private final MemoryDebateStore store = new MemoryDebateStore(2, Clock.fixed(T0, ZoneOffset.UTC));
+
+    private static DebateRecord record(String id, int minute) {
+        return new DebateRecord(id, DebateSpec.builder("task " + id).build(), "tester", DebateStatus.CREATED, 0, false,
+                T0.plusSeconds(60L * minute), null);
+    }
+
+    private static Message message(int index) {
+        return new Message(index, "proposer", "a", "text " + index, 1, T0);
+    }
+
+    private static DebateEvent event(String id, long seq) {
+        return new DebateEvent(id, seq, EventType.AGENT_MESSAGE, T0, 1, "a", Map.of());
+    }
+
+    private static DebateResult result(String id, DebateStatus status) {
+        return new DebateResult(id, DebateSpec.builder("task " + id).build(), status, null, null, null, 1, 0.1, List.of(),
+                null, List.of(), List.of(), List.of(), List.of(), null, null, 0, List.of(), null, T0, T0, null);
+    }
+
+    private static boolean done(java.util.concurrent.CompletionStage<Void> stage) {
+        var f = stage.toCompletableFuture();
+        return f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    @Test
+    void reAppendingTheSameIndexOrSeqIsANoOp() {
+        assertThat(done(store.create(record("d1", 0)))).isTrue();
+        store.append("d1", List.of(message(0), message(1)), List.of(event("d1", 1), event("d1", 2)));
+        store.append("d1", List.of(message(1), message(2)), List.of(event("d1", 2), event("d1", 3)));
+
+        assertThat(store.messages("d1", 0, 10).items()).extracting(Message::index).containsExactly(0, 1, 2);
+        assertThat(store.events("d1", 0, 10)).extracting(DebateEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(store.events("d1", 1, 1)).extracting(DebateEvent::seq).containsExactly(2L);
+        assertThat(store.messages("d1", 1, 1).hasMore()).isTrue();
+    }
+
+    @Test
+    void writesToAnUnknownDebateFailTheStage() {
+        var stage = store.append("nope", List.of(message(0)), List.of()).toCompletableFuture();
+        assertThat(stage.isCompletedExceptionally()).isTrue();
+        assertThat(store.create(record("d1", 0)).toCompletableFuture().isCompletedExceptionally()).isFalse();
+        assertThat(store.create(record("d1", 0)).toCompletableFuture().isCompletedExceptionally()).isTrue();
+    }
+
+    @Test
+    void onlyFinishedDebatesAreForgottenOldestFirst() {
+        for (int i = 1; i <= 4; i++) {
+            store.create(record("d" + i, i));
+        }
+        store.create(record("running", 0));
+        store.complete(result("d1", DebateStatus.COMPLETED));
+        store.complete(result("d2", DebateStatus.CONSENSUS_REACHED));
+        store.updateStatus("d3", DebateStatus.INTERRUPTED, 1);
+
+        assertThat(store.find("d1")).isEmpty();
+        assertThat(store.find("d2")).isPresent();
+        assertThat(store.find("d3")).isPresent();
+        assertThat(store.find("running")).isPresent();
+        assertThat(store.unfinished()).extracting(DebateRecord::id).containsExactly("running", "d4");
+    }
+
+    @Test
+    void completingRecordsStatusRoundsAndTheReceipt() {
+        store.create(record("d1", 0));
+        store.attachReceipt("d1", "rcpt-early");
+        store.complete(result("d1", DebateStatus.CONSENSUS_REACHED));
+        assertThat(store.find("d1").orElseThrow().status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
+        assertThat(store.result("d1").orElseThrow().receiptId()).isEqualTo("rcpt-early");
+
+        store.attachReceipt("d1", "rcpt-1");
+        assertThat(store.result("d1").orElseThrow().receiptId()).isEqualTo("rcpt-1");
+    }
+
+    @Test
+    void listingIsNewestFirstAndFiltered() {
+        store.create(record("old", 1));
+        store.create(record("new", 2));
+        store.create(new DebateRecord("other-org", DebateSpec.builder("t").orgId("acme").build(), null, DebateStatus.CREATED,
+                0, false, T0.plusSeconds(600), null));
+        store.updateStatus("old", DebateStatus.RUNNING, 1);
+
+        assertThat(store.list("default", null, 0, 10).items()).extracting(DebateRecord::id).containsExactly("new", "old");
+        assertThat(store.list("default", DebateStatus.RUNNING, 0, 10).items()).extracting(DebateRecord::id).containsExactly("old");
+        assertThat(store.list("default", null, 1, 1).total()).isEqualTo(2);
+        assertThat(store.delete("new")).isTrue();
+        assertThat(store.delete("new")).isFalse();
+    }
+}

@@ -1,0 +1,163 @@
+package ai.aragora.storage.postgres;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.Dialect;
+import ai.aragora.storage.jdbc.GroupCommitWriter;
+import ai.aragora.storage.jdbc.Migrations;
+import ai.aragora.storage.jdbc.Sql;
+import ai.aragora.storage.jdbc.StorageBackend;
+import ai.aragora.storage.jdbc.StorageException;
+import ai.aragora.storage.jdbc.Store;
+
+/**
+ * Every store in one PostgreSQL database (one schema, one history table per store), shared by
+ * any number of instances: job claims skip rows other instances hold, the receipt sequencer is
+ * a locked row. One pool serves reads and the writer threads, which group concurrent writes
+ * into shared commits like the SQLite writer does.
+ */
+@Component(service = StorageBackend.class, property = StorageBackend.NAME + "=postgres",
+        configurationPid = {StorageSettings.PID, PostgresConfig.PID})
+public class PostgresBackend implements StorageBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
+
+    private final String location;
+    private final HikariDataSource pool;
+    private final Map<Store, Database> databases = new EnumMap<>(Store.class);
+    private final Map<Store, Migrations> migrations = new EnumMap<>(Store.class);
+
+    @Activate
+    public PostgresBackend(StorageSettings storage, PostgresConfig config) {
+        this(config.url(), config.user(), config._password(), config.schema(), config.pool_size(), config.writer_threads(),
+                config.max_batch(), storage.auto_migrate());
+    }
+
+    public PostgresBackend(String url, String user, String password, String schema, int poolSize, int writerThreads,
+            int maxBatch, boolean autoMigrate) {
+        if (url == null || !url.startsWith("jdbc:postgresql://")) {
+            throw new StorageException("PostgreSQL storage needs a jdbc:postgresql:// URL (set DATABASE_URL)");
+        }
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new StorageException("schema '" + schema + "' must be a lower-case SQL identifier");
+        }
+        this.location = url.substring("jdbc:".length()) + " (schema " + schema + ")";
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        pg.setUser(user);
+        pg.setPassword(password);
+        pg.setCurrentSchema(schema);
+        pg.setApplicationName("aragora");
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(pg);
+        hikari.setPoolName("aragora-postgres");
+        hikari.setMaximumPoolSize(Math.max(poolSize, writerThreads + 1));
+        hikari.setConnectionTimeout(30_000);
+        // Fail at start with the reason rather than in the first request.
+        hikari.setInitializationFailTimeout(10_000);
+        try {
+            this.pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StorageException("PostgreSQL at " + location + " is not reachable: " + safe(e, password));
+        }
+        try {
+            for (Store store : Store.values()) {
+                Database db = new Database(store, Dialect.POSTGRES, pool,
+                        new GroupCommitWriter(store.id(), pool, writerThreads, maxBatch), () -> { });
+                databases.put(store, db);
+                migrations.put(store, new Migrations(store, pool, db, PostgresBackend.class.getClassLoader(), schema,
+                        "flyway_history_" + store.id()));
+                if (autoMigrate) {
+                    int applied = migrations.get(store).apply();
+                    if (applied > 0) {
+                        LOG.info("{}: applied {} migrations", store.id(), applied);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw new StorageException("PostgreSQL storage at " + location + " cannot be opened: " + safe(e, password));
+        }
+        LOG.info("PostgreSQL storage at {}", location);
+    }
+
+    /** A driver message with the password taken out, should a driver ever quote it. */
+    private static String safe(Throwable e, String password) {
+        String message = String.valueOf(e.getMessage());
+        return password == null || password.isEmpty() ? message : message.replace(password, "****");
+    }
+
+    @Deactivate
+    void close() {
+        for (Database db : databases.values()) {
+            try {
+                db.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: {}", db.store().id(), e.getMessage());
+            }
+        }
+        databases.clear();
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public Database database(Store store) {
+        Database db = databases.get(store);
+        if (db == null) {
+            throw new StorageException("PostgreSQL storage is closed");
+        }
+        return db;
+    }
+
+    @Override
+    public Migrations migrations(Store store) {
+        return migrations.get(store);
+    }
+
+    @Override
+    public List<Check> checkFiles() {
+        try {
+            String version = database(Store.ARAGORA).read(c -> Sql.one(c, "SHOW server_version", rs -> rs.getString(1)).orElse("?"));
+            return List.of(new Check(location, true, "PostgreSQL " + version + " answers; its own checksums guard the files"));
+        } catch (RuntimeException e) {
+            return List.of(new Check(location, false, "not answering: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public List<Path> backup(Path dir) {
+        throw new UnsupportedOperationException("on PostgreSQL use the server's own tool: pg_dump -Fc \"$DATABASE_URL\" > "
+                + dir.resolve("aragora.dump") + " (and pg_restore --list to check it)");
+    }
+
+    @Override
+    public List<Path> orphanedFiles() {
+        return List.of();
+    }
+}

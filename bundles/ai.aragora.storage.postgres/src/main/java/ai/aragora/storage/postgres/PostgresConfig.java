@@ -1,0 +1,37 @@
+package ai.aragora.storage.postgres;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * PostgreSQL settings (PID {@value #PID}); the launcher fills url, user and password from
+ * DATABASE_URL. The password is a metatype password: consoles never show it.
+ */
+@ObjectClassDefinition(pid = PostgresConfig.PID, name = "Aragora storage: PostgreSQL",
+        description = "Every store in one PostgreSQL database, shared by every instance")
+@interface PostgresConfig {
+
+    String PID = "ai.aragora.storage.postgres";
+
+    @AttributeDefinition(description = "JDBC URL without credentials, e.g. jdbc:postgresql://db:5432/aragora")
+    String url() default "";
+
+    @AttributeDefinition(description = "Database user")
+    String user() default "";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, description = "Database password")
+    String _password() default "";
+
+    @AttributeDefinition(description = "Schema holding Aragora's tables (created when missing)")
+    String schema() default "public";
+
+    @AttributeDefinition(description = "Connections in the pool (ARAGORA_DB_POOL_SIZE)", min = "2")
+    int pool_size() default 10;
+
+    @AttributeDefinition(description = "Writer threads per store, each committing its own groups", min = "1")
+    int writer_threads() default 4;
+
+    @AttributeDefinition(description = "Most writes committed together in one transaction", min = "1")
+    int max_batch() default 256;
+}

@@ -1,0 +1,14 @@
+package ai.aragora.storage.postgres;
+
+import ai.aragora.storage.jdbc.CrashWriter;
+
+/** The child JVM of {@link PostgresCrashSafetyTest}: {@code <jdbc url> <run>}. */
+public final class PostgresCrashWriter {
+
+    private PostgresCrashWriter() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CrashWriter.writeUntilKilled(new PostgresBackend(args[0], TestPostgres.user(), "", "aragora", 10, 4, 256, true), args[1]);
+    }
+}

@@ -1,0 +1,160 @@
+package ai.aragora.storage.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import ai.aragora.api.receipt.ChainEntry;
+import ai.aragora.api.receipt.Receipt;
+import ai.aragora.api.receipt.ReceiptStore;
+import ai.aragora.api.storage.Job;
+import ai.aragora.api.storage.JobQueue;
+import ai.aragora.api.storage.JobRequest;
+import ai.aragora.launcher.spi.Command;
+import ai.aragora.storage.jdbc.Fixtures;
+import ai.aragora.storage.jdbc.Sql;
+import ai.aragora.storage.jdbc.StorageBackend;
+import ai.aragora.storage.jdbc.StorageContract;
+import ai.aragora.storage.jdbc.StorageException;
+import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.ops.BackupCommand;
+import ai.aragora.storage.jdbc.store.JdbcJobQueue;
+import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
+
+/** The storage contract on a real PostgreSQL, a database per test, and what several instances sharing it need. */
+class PostgresStorageTest extends StorageContract {
+
+    private String url;
+    private final List<PostgresBackend> others = new ArrayList<>();
+
+    @Override
+    protected StorageBackend open() throws Exception {
+        url = TestPostgres.createDatabase();
+        return reopen();
+    }
+
+    @Override
+    protected StorageBackend reopen() {
+        return new PostgresBackend(url, TestPostgres.user(), "", "aragora", 10, 4, 256, true);
+    }
+
+    @Override
+    protected void close(StorageBackend backend) {
+        ((PostgresBackend) backend).close();
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        others.forEach(PostgresBackend::close);
+        TestPostgres.dropDatabase(url);
+    }
+
+    private PostgresBackend secondInstance() {
+        PostgresBackend other = (PostgresBackend) reopen();
+        others.add(other);
+        return other;
+    }
+
+    @Test
+    void twoInstancesAppendingReceiptsExtendOneChain() throws Exception {
+        ReceiptStore a = receipts;
+        ReceiptStore b = JdbcReceiptStore.on(secondInstance().database(Store.ARAGORA));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ChainEntry>> all = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                ReceiptStore store = i % 2 == 0 ? a : b;
+                Receipt r = Fixtures.receipt("r-" + i, "d-" + i, Fixtures.T0);
+                all.add(pool.submit(() -> store.append(r, (seq, prev) -> link(r, seq, prev))));
+            }
+            for (Future<ChainEntry> f : all) {
+                f.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<ChainEntry> chain = receipts.entries(1, 100);
+        assertThat(chain).extracting(ChainEntry::seq).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 60).boxed().toList());
+        for (int i = 1; i < chain.size(); i++) {
+            assertThat(chain.get(i).prevHash()).isEqualTo(chain.get(i - 1).hash());
+        }
+    }
+
+    @Test
+    void twoInstancesClaimEveryJobExactlyOnce() throws Exception {
+        JobQueue other = new JdbcJobQueue(secondInstance().database(Store.JOB_QUEUE));
+        for (int i = 0; i < 150; i++) {
+            done(jobs.enqueue(JobRequest.of("q", "t", "{}")));
+        }
+        ConcurrentLinkedQueue<String> claimed = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                JobQueue queue = w % 2 == 0 ? jobs : other;
+                String worker = "instance" + (w % 2) + "-w" + w;
+                workers.add(pool.submit(() -> {
+                    List<Job> got;
+                    while (!(got = queue.claim("q", worker, 5, Duration.ofMinutes(5))).isEmpty()) {
+                        got.forEach(j -> claimed.add(j.id()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(claimed).hasSize(150);
+        assertThat(new HashSet<>(claimed)).hasSize(150);
+    }
+
+    @Test
+    void theReceiptChainRefusesChangesEvenFromSql() {
+        issue("r-1", Fixtures.T0);
+        assertThatThrownBy(() -> backend.database(Store.ARAGORA)
+                .writeAndWait(c -> Sql.update(c, "UPDATE receipt_chain SET hash = 'x' WHERE seq = 1")))
+                .isInstanceOf(StorageException.class);
+        assertThat(receipts.entries(1, 10)).hasSize(1);
+    }
+
+    @Test
+    void backupPointsToPgDump() throws Exception {
+        Run backup = run(new BackupCommand(backend, audit, serverDirs(temp)), "--to", temp.resolve("b").toString());
+        assertThat(backup.status()).isEqualTo(Command.FAILED);
+        assertThat(backup.err()).contains("pg_dump -Fc");
+    }
+
+    @Test
+    void aWrongPasswordIsAClearErrorThatNeverShowsThePassword() {
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        assertThatThrownBy(() -> new PostgresBackend(base + "no_such_database_x", "postgres", "s3cr3t-Pa55", "aragora", 2, 1, 8, true))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("not reachable")
+                .hasMessageNotContaining("s3cr3t-Pa55");
+    }
+
+    @Test
+    void theTablesLiveInTheConfiguredSchemaWithOneHistoryPerStore() {
+        List<String> tables = backend.database(Store.ARAGORA).read(c -> Sql.list(c,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'aragora' AND table_name LIKE 'flyway_history_%'"
+                        + " ORDER BY table_name", rs -> rs.getString(1)));
+        assertThat(tables).containsExactly("flyway_history_aragora", "flyway_history_decision_results", "flyway_history_job_queue",
+                "flyway_history_users");
+    }
+}
