@@ -1,0 +1,397 @@
+package ai.aragora.debate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.aragora.api.agent.Agent;
+import ai.aragora.api.agent.AgentInfo;
+import ai.aragora.api.debate.ConsensusMode;
+import ai.aragora.api.debate.DebateHandle;
+import ai.aragora.api.debate.DebateService;
+import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.debate.DebateStatus;
+import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.ProposalSimilarity;
+import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.DebateListener;
+import ai.aragora.api.event.EventType;
+import ai.aragora.api.health.ComponentHealth;
+import ai.aragora.api.health.HealthIndicator;
+import ai.aragora.api.rating.RatingService;
+import ai.aragora.api.receipt.ReceiptService;
+import ai.aragora.api.resilience.FallbackListener;
+import ai.aragora.api.resilience.FallbackNotice;
+import ai.aragora.api.storage.DebateRecord;
+import ai.aragora.api.storage.DebateStore;
+
+/**
+ * The debate engine as a service. Agents, the store, ratings, receipts, listeners and the
+ * similarity measure are all dynamic references: any of their bundles can be replaced while
+ * debates run. Stopping the engine refuses new debates, lets running ones finish for the
+ * server's shutdown grace period and records the rest as interrupted. Debates a previous process
+ * left unfinished are marked interrupted, their transcript kept, when the first store arrives.
+ */
+@Component(service = {DebateService.class, FallbackListener.class}, configurationPid = {ServerConfig.PID, EngineConfig.PID})
+public class Arena implements DebateService, FallbackListener {
+
+    /** Spec metadata key naming who asked for a debate. */
+    static final String CREATED_BY = "created_by";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Arena.class);
+    private static final long FINAL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final EngineContext engine;
+    private final ExecutorService ownExecutor;
+    private final ExecutorService receiptExecutor;
+    private final BundleContext bundle;
+    private final ConcurrentHashMap<String, Debate> active = new ConcurrentHashMap<>();
+    private volatile boolean draining;
+    /** Crash recovery runs once, with the first store: later stores are successors of a running engine. */
+    private final AtomicBoolean recovered = new AtomicBoolean();
+    /** Registered while a store is bound: the engine can only run debates with one. Guarded by this. */
+    private ServiceRegistration<HealthIndicator> health;
+
+    @Activate
+    public Arena(BundleContext bundle, ServerConfig server, EngineConfig config) {
+        this(bundle, new SystemScheduler(), pool("aragora-debate-", config.threads()),
+                pool("aragora-receipts-", config.receipt_threads()), EngineSettings.of(server, config));
+    }
+
+    Arena(BundleContext bundle, Scheduler scheduler, ExecutorService executor, ExecutorService receiptExecutor,
+            EngineSettings settings) {
+        this.bundle = bundle;
+        this.ownExecutor = executor;
+        this.receiptExecutor = receiptExecutor;
+        this.engine = new EngineContext(scheduler, executor, receiptExecutor, settings, this::finished);
+    }
+
+    @Modified
+    void modified(ServerConfig server, EngineConfig config) {
+        engine.settings = EngineSettings.of(server, config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        draining = true;
+        long graceNanos = engine.settings.shutdownGraceNanos();
+        if (!active.isEmpty()) {
+            LOG.info("waiting up to {} s for {} running debates to finish", TimeUnit.NANOSECONDS.toSeconds(graceNanos),
+                    active.size());
+        }
+        awaitIdle(graceNanos);
+        if (!active.isEmpty()) {
+            LOG.warn("interrupting {} debates still running after the shutdown grace period", active.size());
+            for (Debate d : active.values()) {
+                d.requestStop(DebateStatus.INTERRUPTED);
+            }
+            awaitIdle(FINAL_WAIT_NANOS);
+        }
+        synchronized (this) {
+            unregisterHealth();
+        }
+        ownExecutor.shutdown();
+        receiptExecutor.shutdown();
+        engine.scheduler.shutdown();
+    }
+
+    // --- DebateService
+
+    @Override
+    public DebateHandle start(DebateSpec spec) {
+        if (draining) {
+            throw new IllegalStateException("the engine is shutting down and accepts no new debates");
+        }
+        EngineSettings settings = engine.settings;
+        if (active.size() >= settings.maxActive()) {
+            throw new IllegalStateException("the engine is at capacity: " + settings.maxActive() + " debates are running");
+        }
+        List<String> unknown = new ArrayList<>();
+        AgentInfo[] infos = new AgentInfo[spec.agents().size()];
+        for (int i = 0; i < infos.length; i++) {
+            infos[i] = info(spec.agents().get(i), unknown);
+        }
+        AgentInfo judgeInfo = null;
+        if (spec.consensus() == ConsensusMode.JUDGE && !spec.agents().contains(spec.effectiveJudge())) {
+            judgeInfo = info(spec.effectiveJudge(), unknown);
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException((unknown.size() == 1 ? "unknown agent: " : "unknown agents: ")
+                    + String.join(", ", unknown) + " (available: " + String.join(", ", engine.agents.names()) + ")");
+        }
+        Debate debate = new Debate(engine, "deb-" + UUID.randomUUID(), spec, infos, judgeInfo);
+        active.put(debate.id(), debate);
+        if (draining) {
+            active.remove(debate.id());
+            throw new IllegalStateException("the engine is shutting down and accepts no new debates");
+        }
+        debate.start(spec.metadata().get(CREATED_BY));
+        return debate;
+    }
+
+    @Override
+    public Optional<DebateHandle> running(String id) {
+        return Optional.ofNullable(active.get(id));
+    }
+
+    @Override
+    public boolean cancel(String id) {
+        Debate debate = active.get(id);
+        return debate != null && debate.requestStop(DebateStatus.CANCELLED);
+    }
+
+    @Override
+    public Collection<DebateHandle> active() {
+        return List.copyOf(active.values());
+    }
+
+    /** A provider rerouted a call of a running debate; notices for debates not running here are dropped. */
+    @Override
+    public void onFallback(FallbackNotice notice) {
+        Debate debate = active.get(notice.debateId());
+        if (debate != null) {
+            debate.fallback(notice);
+        }
+    }
+
+    // --- references
+
+    @Reference(service = Agent.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAgent(Agent agent, Map<String, Object> properties) {
+        engine.agents.add(agent, properties);
+    }
+
+    void updatedAgent(Agent agent, Map<String, Object> properties) {
+        engine.agents.update(agent, properties);
+        wakeAll();
+    }
+
+    void removeAgent(Agent agent) {
+        engine.agents.remove(agent);
+        wakeAll();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(DebateStore store) {
+        engine.store.bind(store);
+        synchronized (this) {
+            registerHealth();
+        }
+        if (recovered.compareAndSet(false, true)) {
+            engine.executor.execute(() -> recover(store));
+        }
+    }
+
+    void unbindStore(DebateStore store) {
+        if (engine.store.unbind(store)) {
+            synchronized (this) {
+                unregisterHealth();
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRatings(RatingService ratings) {
+        engine.ratings = ratings;
+    }
+
+    void unbindRatings(RatingService ratings) {
+        if (engine.ratings == ratings) {
+            engine.ratings = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindReceipts(ReceiptService receipts) {
+        engine.receipts = receipts;
+    }
+
+    void unbindReceipts(ReceiptService receipts) {
+        if (engine.receipts == receipts) {
+            engine.receipts = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSimilarity(ProposalSimilarity similarity) {
+        engine.similarity = similarity;
+    }
+
+    void unbindSimilarity(ProposalSimilarity similarity) {
+        if (engine.similarity == similarity) {
+            engine.similarity = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(DebateListener listener) {
+        engine.listeners.add(listener);
+    }
+
+    void removeListener(DebateListener listener) {
+        engine.listeners.remove(listener);
+    }
+
+    // --- health
+
+    ComponentHealth health() {
+        if (draining) {
+            return ComponentHealth.degraded("shutting down: " + active.size() + " debates finishing");
+        }
+        if (engine.store.current() == null) {
+            return ComponentHealth.unavailable("no debate store");
+        }
+        int agents = engine.agents.names().size();
+        return new ComponentHealth(ComponentHealth.Status.HEALTHY, active.size() + " debates running, " + agents
+                + (agents == 1 ? " agent" : " agents") + " registered");
+    }
+
+    private void registerHealth() {
+        if (bundle != null && health == null && !draining) {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(HealthIndicator.COMPONENT, "engine");
+            HealthIndicator indicator = this::health;
+            health = bundle.registerService(HealthIndicator.class, indicator, properties);
+        }
+    }
+
+    private void unregisterHealth() {
+        if (health != null) {
+            try {
+                health.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and took it along
+            }
+            health = null;
+        }
+    }
+
+    // --- internals
+
+    private AgentInfo info(String name, List<String> unknown) {
+        Agent agent = engine.agents.current(name);
+        if (agent == null) {
+            unknown.add(name);
+            return null;
+        }
+        try {
+            return agent.info();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void finished(Debate debate) {
+        active.remove(debate.id(), debate);
+    }
+
+    private void wakeAll() {
+        for (Debate d : active.values()) {
+            d.signal();
+        }
+    }
+
+    private void awaitIdle(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (!active.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Marks debates a previous process left running as interrupted: a system message and a
+     * {@code debate_end} event close their transcript. Debates running here are left alone.
+     */
+    void recover(DebateStore store) {
+        List<DebateRecord> open;
+        try {
+            open = store.unfinished();
+        } catch (RuntimeException e) {
+            LOG.warn("could not look for interrupted debates: {}", e.toString());
+            return;
+        }
+        int marked = 0;
+        for (DebateRecord record : open) {
+            if (active.containsKey(record.id())) {
+                continue;
+            }
+            try {
+                long lastSeq = 0;
+                List<DebateEvent> page;
+                do {
+                    page = store.events(record.id(), lastSeq, 1000);
+                    if (!page.isEmpty()) {
+                        lastSeq = page.get(page.size() - 1).seq();
+                    }
+                } while (page.size() == 1000);
+                int index = (int) store.messages(record.id(), 0, 1).total();
+                Instant now = engine.scheduler.now();
+                Message note = new Message(index, Debate.SYSTEM, null,
+                        "Interrupted: the server stopped while the debate ran.", record.roundsUsed(), now);
+                DebateEvent end = new DebateEvent(record.id(), lastSeq + 1, EventType.DEBATE_END, now, 0, null,
+                        Map.of("status", DebateStatus.INTERRUPTED.wire(), "rounds_used", record.roundsUsed()));
+                store.append(record.id(), List.of(note), List.of(end)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                store.updateStatus(record.id(), DebateStatus.INTERRUPTED, record.roundsUsed()).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+                marked++;
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                LOG.warn("could not mark debate {} interrupted: {}", record.id(), e.toString());
+            }
+        }
+        if (marked > 0) {
+            LOG.info("marked {} debates interrupted: the previous process stopped while they ran", marked);
+        }
+    }
+
+    /**
+     * One FIFO queue for every debate step: a debate woken from outside waits behind the steps
+     * already queued, never behind an endless chain of steps its thread produces itself.
+     */
+    private static ExecutorService pool(String name, int threads) {
+        int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}

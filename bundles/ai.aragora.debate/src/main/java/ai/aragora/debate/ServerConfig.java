@@ -1,0 +1,10 @@
+package ai.aragora.debate;
+
+/** What the engine reads from the server's configuration (PID {@value #PID}), set by the launcher. */
+@interface ServerConfig {
+
+    String PID = "ai.aragora.server";
+
+    /** How long running debates may finish when the engine stops, before they are interrupted. */
+    int shutdown_grace_seconds() default 30;
+}
