@@ -1,0 +1,25 @@
+package ai.aragora.agents.llm;
+
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import ai.aragora.api.agent.AgentInfo;
+import ai.aragora.api.agent.Turn;
+
+/**
+ * Every LLM call of an agent goes through here: the agent's circuit breaker, retries, and
+ * fallback to OpenRouter when the agent's own provider fails in a way another provider can
+ * help with. A service of this bundle; provider bundles only reference it.
+ */
+@ProviderType
+public interface AgentCalls {
+
+    /**
+     * Sends {@code request} to {@code primary} for {@code agent} within {@code turn}'s deadline.
+     * {@code fallbackModel} names the model OpenRouter should use instead (null: never fall back).
+     * The reply's model is the one that actually answered.
+     */
+    CompletionStage<ChatReply> complete(AgentInfo agent, ChatEndpoint primary, ChatRequest request, String fallbackModel,
+            Turn turn);
+}

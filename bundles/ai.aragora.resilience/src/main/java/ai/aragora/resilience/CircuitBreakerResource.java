@@ -1,0 +1,73 @@
+package ai.aragora.resilience;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+import ai.aragora.api.resilience.BreakerSnapshot;
+import ai.aragora.api.resilience.BreakerState;
+import ai.aragora.api.resilience.Resilience;
+
+/** {@code GET /api/circuit-breakers} and its aliases: every agent's breaker and a summary. */
+@Component(service = CircuitBreakerResource.class)
+@JakartarsResource
+@JSONRequired
+@Path("api{v: (/v1)?}{scope: (/system)?}/circuit-breakers")
+@Produces(MediaType.APPLICATION_JSON)
+public class CircuitBreakerResource {
+
+    private final Resilience resilience;
+
+    @Activate
+    public CircuitBreakerResource(@Reference Resilience resilience) {
+        this.resilience = resilience;
+    }
+
+    @GET
+    public Map<String, Object> breakers() {
+        return report(resilience.breakers(Resilience.AGENTS));
+    }
+
+    static Map<String, Object> report(List<BreakerSnapshot> snapshots) {
+        Map<String, Object> breakers = new LinkedHashMap<>();
+        int open = 0;
+        int halfOpen = 0;
+        for (BreakerSnapshot s : snapshots) {
+            breakers.put(s.name(), entry(s));
+            open += s.state() == BreakerState.OPEN ? 1 : 0;
+            halfOpen += s.state() == BreakerState.HALF_OPEN ? 1 : 0;
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("total", snapshots.size());
+        summary.put("closed", snapshots.size() - open - halfOpen);
+        summary.put("open", open);
+        summary.put("half_open", halfOpen);
+        summary.put("healthy", open == 0);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("circuit_breakers", breakers);
+        body.put("summary", summary);
+        return body;
+    }
+
+    /** One breaker in the shape the admin console and the SDK read. */
+    static Map<String, Object> entry(BreakerSnapshot s) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("status", s.state().wire());
+        entry.put("failures", s.failures());
+        entry.put("failure_threshold", s.failureThreshold());
+        entry.put("cooldown_seconds", s.cooldown().toSeconds());
+        entry.put("cooldown_remaining", Math.ceil(s.cooldownRemaining().toMillis() / 1000.0));
+        return entry;
+    }
+}
