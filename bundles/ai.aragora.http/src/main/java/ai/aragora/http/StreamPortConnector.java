@@ -1,0 +1,63 @@
+package ai.aragora.http;
+
+import org.apache.felix.http.jetty.ConnectorFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * Joins the event-stream port ({@code --ws-port}) to the one Jetty server that serves the API,
+ * so both share the servlet whiteboard; requests on it carry the connector name {@value #NAME}.
+ * The component that receives the server also gives it JSON container-level errors, and puts
+ * the previous handler back when it leaves.
+ */
+@Component(configurationPid = "ai.aragora.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class StreamPortConnector implements ConnectorFactory {
+
+    /** The Jetty connector name of the event-stream port. */
+    public static final String NAME = "ws";
+
+    @interface Ports {
+        String host() default "127.0.0.1";
+
+        int ws_port() default 8765;
+    }
+
+    private final String host;
+    private final int port;
+    private volatile Server server;
+    private volatile ErrorHandler previous;
+
+    @Activate
+    public StreamPortConnector(Ports config) {
+        this.host = config.host();
+        this.port = config.ws_port();
+    }
+
+    @Override
+    public Connector createConnector(Server jetty) {
+        this.server = jetty;
+        if (!(jetty.getErrorHandler() instanceof JsonErrorHandler)) {
+            this.previous = jetty.getErrorHandler() instanceof ErrorHandler e ? e : null;
+            jetty.setErrorHandler(new JsonErrorHandler());
+        }
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setName(NAME);
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
+    }
+
+    @Deactivate
+    void deactivate() {
+        Server jetty = server;
+        if (jetty != null && jetty.getErrorHandler() instanceof JsonErrorHandler) {
+            jetty.setErrorHandler(previous);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package ai.aragora.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class JsonErrorHandlerTest {
+
+    @Test
+    void containerErrorsUseTheApiErrorShape() {
+        assertThat(JsonErrorHandler.body(400)).isEqualTo("{\"error\":\"malformed request\",\"code\":\"bad_request\"}");
+        assertThat(JsonErrorHandler.body(431)).contains("\"code\":\"headers_too_large\"");
+    }
+
+    @Test
+    void serverErrorsRevealNothing() {
+        assertThat(JsonErrorHandler.body(500)).isEqualTo("{\"error\":\"Internal server error\",\"code\":\"internal_error\"}");
+    }
+}

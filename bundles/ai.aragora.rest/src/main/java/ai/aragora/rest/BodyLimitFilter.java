@@ -1,0 +1,120 @@
+package ai.aragora.rest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+
+/**
+ * Request bodies are bounded: a declared length over the limit is refused before a byte is
+ * read (413), and a body without a declared length is cut off when it passes the limit.
+ */
+@Component(service = Filter.class, configurationPid = RestConfig.PID, property = Constants.SERVICE_RANKING + ":Integer=80")
+@Designate(ocd = RestConfig.class)
+@HttpWhiteboardFilterPattern("/*")
+public class BodyLimitFilter implements Filter {
+
+    private volatile long limit;
+
+    @Activate
+    public BodyLimitFilter(RestConfig config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(RestConfig config) {
+        this.limit = config.max_body_bytes();
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        long max = limit;
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            HttpServletResponse http = (HttpServletResponse) response;
+            byte[] body = ("{\"error\":\"request body too large: " + declared + " bytes, at most " + max
+                    + "\",\"code\":\"payload_too_large\",\"trace_id\":\"" + request.getAttribute(RequestIds.MDC_KEY) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            http.setStatus(413);
+            http.setHeader("Connection", "close");
+            http.setContentType("application/json");
+            http.setContentLength(body.length);
+            http.getOutputStream().write(body);
+            return;
+        }
+        chain.doFilter(declared < 0 ? new Bounded((HttpServletRequest) request, max) : request, response);
+    }
+
+    /** Counts what the application reads and stops at the limit. */
+    private static final class Bounded extends HttpServletRequestWrapper {
+
+        private final long max;
+        private ServletInputStream stream;
+
+        Bounded(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0 && ++read > max) {
+                            throw new BodyTooLargeException(max);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = in.read(buffer, offset, length);
+                        if (n > 0 && (read += n) > max) {
+                            throw new BodyTooLargeException(max);
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package ai.aragora.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.junit.jupiter.api.Test;
+
+class StreamConnectionTest {
+
+    private static StreamConnection connection(FakeSession session, int capacity) {
+        return new StreamConnection("c1", ai.aragora.api.auth.AuthPrincipal.anonymous(), session, capacity, new TokenBucket(2, 2, 0));
+    }
+
+    @Test
+    void deliversInOrderWhenTheSocketKeepsUp() {
+        FakeSession session = new FakeSession();
+        StreamConnection c = connection(session, 4);
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(c.offer("m" + i)).isTrue();
+        }
+        assertThat(session.sent).hasSize(100_000).startsWith("m0", "m1").endsWith("m99999");
+        assertThat(c.pending()).isZero();
+    }
+
+    @Test
+    void aStalledClientIsDroppedOnceItsBufferIsFullAndNothingMoreIsQueued() {
+        FakeSession session = new FakeSession();
+        session.stalled = true;
+        StreamConnection c = connection(session, 3);
+        assertThat(c.offer("a")).isTrue();
+        assertThat(c.offer("b")).isTrue();
+        assertThat(c.offer("c")).isTrue();
+        assertThat(c.offer("d")).isTrue();
+        assertThat(c.offer("e")).as("the buffer of 3 is full").isFalse();
+        assertThat(session.closeStatus).isEqualTo(StatusCode.POLICY_VIOLATION);
+        assertThat(session.closeReason).startsWith("slow consumer");
+        assertThat(c.isClosed()).isTrue();
+        assertThat(c.offer("f")).isFalse();
+    }
+
+    @Test
+    void writesResumeWhenTheSocketCatchesUp() {
+        FakeSession session = new FakeSession();
+        session.stalled = true;
+        StreamConnection c = connection(session, 10);
+        c.offer("a");
+        c.offer("b");
+        c.offer("c");
+        assertThat(session.sent).containsExactly("a");
+        session.stalled = false;
+        session.pending.remove(0).succeed();
+        assertThat(session.sent).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aClientThatKeepsFloodingIsDisconnected() {
+        FakeSession session = new FakeSession();
+        StreamConnection c = connection(session, 3);
+        assertThat(c.admit(0)).isTrue();
+        assertThat(c.admit(0)).isTrue();
+        for (int i = 0; i < 3; i++) {
+            assertThat(c.admit(0)).isFalse();
+        }
+        assertThat(session.closeStatus).isEqualTo(-1);
+        assertThat(c.admit(0)).isFalse();
+        assertThat(session.closeStatus).isEqualTo(StatusCode.POLICY_VIOLATION);
+    }
+}
