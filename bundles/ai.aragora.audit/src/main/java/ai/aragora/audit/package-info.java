@@ -1,0 +1,2 @@
+/** The file-based audit log: implementation only, nothing exported. */
+package ai.aragora.audit;

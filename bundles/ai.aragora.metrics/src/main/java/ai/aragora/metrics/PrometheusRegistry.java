@@ -1,0 +1,68 @@
+package ai.aragora.metrics;
+
+import java.io.IOException;
+import java.io.Writer;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import io.prometheus.client.Collector;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
+import io.prometheus.client.hotspot.BufferPoolsExports;
+import io.prometheus.client.hotspot.ClassLoadingExports;
+import io.prometheus.client.hotspot.GarbageCollectorExports;
+import io.prometheus.client.hotspot.MemoryPoolsExports;
+import io.prometheus.client.hotspot.StandardExports;
+import io.prometheus.client.hotspot.ThreadExports;
+import io.prometheus.client.hotspot.VersionInfoExports;
+
+/**
+ * The server's one metrics registry. Bundles contribute by registering their
+ * {@link Collector}s as services (a whiteboard), so a bundle's metrics leave with it; nothing
+ * uses the library's static default registry.
+ */
+@Component(service = PrometheusRegistry.class, immediate = true)
+public class PrometheusRegistry {
+
+    private final CollectorRegistry registry = new CollectorRegistry(true);
+
+    @Activate
+    public PrometheusRegistry() {
+        new StandardExports().register(registry);
+        new MemoryPoolsExports().register(registry);
+        new BufferPoolsExports().register(registry);
+        new GarbageCollectorExports().register(registry);
+        new ThreadExports().register(registry);
+        new ClassLoadingExports().register(registry);
+        new VersionInfoExports().register(registry);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCollector(Collector collector) {
+        register(collector);
+    }
+
+    void removeCollector(Collector collector) {
+        unregister(collector);
+    }
+
+    void register(Collector collector) {
+        registry.register(collector);
+    }
+
+    void unregister(Collector collector) {
+        try {
+            registry.unregister(collector);
+        } catch (IllegalArgumentException | NullPointerException notRegistered) {
+            // a collector whose names clashed was never registered
+        }
+    }
+
+    void write(Writer writer) throws IOException {
+        TextFormat.write004(writer, registry.metricFamilySamples());
+    }
+}
