@@ -1,0 +1,179 @@
+package ai.aragora.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The distribution as an operator runs it: {@code bin/aragora} in a child process, its exit
+ * codes, its state tier and its answer to SIGTERM.
+ */
+class DistributionIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Process> started = new ArrayList<>();
+    private Path data;
+
+    @BeforeEach
+    void dataDir() throws IOException {
+        data = Distribution.newDataDir("dist");
+    }
+
+    @AfterEach
+    void stopWhatWeStarted() throws InterruptedException {
+        for (Process p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Process aragora(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Distribution.home().resolve("bin/aragora").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("out-" + started.size() + ".log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("ARAGORA_"));
+        builder.environment().put("ARAGORA_DATA_DIR", data.toString());
+        builder.environment().put("ARAGORA_TEMP_DIR", data.resolve("tmp").toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    private String output(int index) throws IOException {
+        return Files.readString(data.resolve("out-" + index + ".log"), StandardCharsets.UTF_8);
+    }
+
+    private int exit(Process p) throws InterruptedException {
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("process ended").isTrue();
+        return p.exitValue();
+    }
+
+    private HttpResponse<String> get(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private HttpResponse<String> awaitHealthy(Process process, int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            HttpResponse<String> ready = get(port, "/readyz");
+            if (ready != null && ready.statusCode() == 200) {
+                return get(port, "/api/health");
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the server did not become ready");
+    }
+
+    @Test
+    void servesHealthThenStopsCleanlyOnSigterm() throws Exception {
+        int port = Distribution.freePort();
+        Process server = aragora(Map.of("ARAGORA_FEATURES", "core,http,webconsole"), "serve",
+                "--api-port", String.valueOf(port), "--ws-port", String.valueOf(Distribution.freePort()));
+
+        assertThat(awaitHealthy(server, port).body()).contains("\"status\":\"healthy\"");
+        assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
+        assertThat(ProcessHandle.of(server.pid()).flatMap(h -> h.info().command()).orElse(""))
+                .as("the script execs the JVM, so this PID gets the signals").endsWith("java");
+
+        server.destroy();
+        assertThat(exit(server)).isZero();
+        assertThat(output(0)).contains("stopping", "stopped");
+    }
+
+    @Test
+    void secretsAreGeneratedOnceAsPrivateFilesAndNeverLogged() throws Exception {
+        int port = Distribution.freePort();
+        Process first = aragora(Map.of("ARAGORA_FEATURES", "core,http"), "serve",
+                "--api-port", String.valueOf(port), "--ws-port", String.valueOf(Distribution.freePort()));
+        awaitHealthy(first, port);
+        first.destroy();
+        assertThat(exit(first)).isZero();
+
+        Path state = data.resolve("state");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
+        String token = Files.readString(state.resolve("admin_token")).strip();
+        for (String secret : List.of("admin_token", "jwt_secret", "session_secret")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(secret)))).isEqualTo("rw-------");
+            assertThat(output(0)).contains(state.resolve(secret).toString())
+                    .doesNotContain(Files.readString(state.resolve(secret)).strip());
+        }
+
+        Process second = aragora(Map.of("ARAGORA_FEATURES", "core,http"), "serve",
+                "--api-port", String.valueOf(port), "--ws-port", String.valueOf(Distribution.freePort()));
+        awaitHealthy(second, port);
+        second.destroy();
+        assertThat(exit(second)).isZero();
+        assertThat(Files.readString(state.resolve("admin_token")).strip()).as("reused, not regenerated").isEqualTo(token);
+        assertThat(output(1)).doesNotContain("generated admin_token");
+    }
+
+    @Test
+    void aPortInUseIsAStartupErrorNotAServerWithoutHttp() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process server = aragora(Map.of("ARAGORA_FEATURES", "core,http"), "serve", "--api-port",
+                    String.valueOf(taken.getLocalPort()), "--ws-port", String.valueOf(Distribution.freePort()));
+            assertThat(exit(server)).isEqualTo(1);
+            assertThat(output(0)).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (--api-port)");
+        }
+    }
+
+    @Test
+    void aStateDirOthersMayWriteIsAStartupError() throws Exception {
+        Path state = Files.createDirectories(data.resolve("state"));
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Process server = aragora(Map.of(), "serve", "--api-port", String.valueOf(Distribution.freePort()));
+        assertThat(exit(server)).isEqualTo(1);
+        assertThat(output(0)).contains("writable by group or others", "chmod 700");
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndExitTwo() throws Exception {
+        Process unknown = aragora(Map.of(), "frobnicate");
+        assertThat(exit(unknown)).isEqualTo(2);
+        assertThat(output(0).lines()).containsExactly("aragora: unknown command 'frobnicate' (try 'aragora help')");
+
+        Process badFlag = aragora(Map.of(), "serve", "--api-port", "eighty");
+        assertThat(exit(badFlag)).isEqualTo(2);
+        assertThat(output(1).lines()).hasSize(1).first().asString().contains("--api-port");
+    }
+
+    @Test
+    void versionAndHelp() throws Exception {
+        Process version = aragora(Map.of(), "version");
+        assertThat(exit(version)).isZero();
+        assertThat(output(0)).startsWith("aragora 0.");
+        Process help = aragora(Map.of(), "help");
+        assertThat(exit(help)).isZero();
+        assertThat(output(1)).contains("serve", "version");
+    }
+}

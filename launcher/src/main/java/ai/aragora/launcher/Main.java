@@ -1,0 +1,263 @@
+package ai.aragora.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.util.tracker.ServiceTracker;
+
+import ai.aragora.launcher.spi.Command;
+
+/**
+ * {@code aragora}: the command line. {@code serve} boots the server and blocks until it is
+ * stopped; other commands boot just the features they need and exit with the command's status.
+ */
+public final class Main {
+
+    /** Upper bound for the framework to stop after the bundles' own drain period. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(15);
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(30);
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+    private final CommandCatalog catalog = CommandCatalog.standard();
+    private final AtomicBoolean exiting = new AtomicBoolean();
+
+    /**
+     * Until the logging bundle bridges java.util.logging, libraries that use it would print
+     * their start-up chatter to the console; held here so the setting is not garbage collected.
+     */
+    private static final java.util.logging.Logger JUL_ROOT = java.util.logging.Logger.getLogger("");
+
+    Main(Map<String, String> env, PrintStream out, PrintStream err, Path home) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.home = home;
+    }
+
+    public static void main(String[] argv) {
+        Main main = new Main(System.getenv(), System.out, System.err, home());
+        int status = main.run(argv);
+        main.exiting.set(true);
+        System.exit(status);
+    }
+
+    int run(String[] argv) {
+        Invocation invocation;
+        try {
+            invocation = Invocation.parse(argv, catalog);
+        } catch (UsageException e) {
+            err.println("aragora: " + e.getMessage());
+            return Command.USAGE;
+        }
+        switch (invocation.command()) {
+            case "help":
+                help();
+                return Command.OK;
+            case "version":
+                out.println("aragora " + version());
+                return Command.OK;
+            default:
+                break;
+        }
+        Settings settings;
+        try {
+            settings = Settings.from(commandEnvironment(invocation), invocation.options());
+        } catch (UsageException e) {
+            err.println("aragora: " + e.getMessage());
+            return Command.USAGE;
+        }
+        Log log = new Log(err, settings.logLevel());
+        try {
+            if (invocation.command().equals("serve")) {
+                return serve(settings, log);
+            }
+            return bundleCommand(invocation, settings, log);
+        } catch (UsageException e) {
+            err.println("aragora: " + e.getMessage());
+            return Command.USAGE;
+        } catch (StartupException e) {
+            log.error(e.getMessage());
+            return Command.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Command.FAILED;
+        }
+    }
+
+    private int serve(Settings settings, Log log) throws StartupException, UsageException, InterruptedException {
+        if (settings.features().contains("http")) {
+            requireFree(settings.host(), settings.apiPort(), "--api-port");
+            requireFree(settings.host(), settings.wsPort(), "--ws-port");
+        }
+        Duration stopTimeout = settings.shutdownGrace().plus(STOP_MARGIN);
+        AtomicReference<Platform> running = new AtomicReference<>();
+        CountDownLatch booted = new CountDownLatch(1);
+        // Installed before booting: a SIGTERM while bundles start (the API may already answer)
+        // waits for the boot to finish, then stops cleanly and reports success, not the signal.
+        Thread hook = new Thread(() -> {
+            if (exiting.get()) {
+                return;
+            }
+            try {
+                booted.await(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Platform platform = running.get();
+            if (platform == null) {
+                return;
+            }
+            log.info("stopping: draining work for up to " + settings.shutdownGrace().toSeconds() + " s");
+            boolean clean = platform.stop(stopTimeout);
+            log.info(clean ? "stopped" : "stopped with errors");
+            Runtime.getRuntime().halt(clean ? Command.OK : Command.FAILED);
+        }, "aragora-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Platform platform;
+        try {
+            platform = boot(settings, settings.features(), log);
+            long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+            log.info("Aragora " + version() + " serving http://" + settings.host() + ":" + settings.apiPort()
+                    + " with features " + String.join(",", settings.features()) + " (started in " + uptime + " ms)");
+            running.set(platform);
+        } catch (StartupException | UsageException | RuntimeException e) {
+            unhook(hook);
+            throw e;
+        } finally {
+            booted.countDown();
+        }
+        platform.awaitStop();
+        return Command.OK;
+    }
+
+    /** A server that cannot listen must not start half-way: refuse a port that is already taken. */
+    private static void requireFree(String host, int port, String flag) throws StartupException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new StartupException("cannot listen on " + host + ":" + port + " (" + flag + "): " + e.getMessage()
+                    + "; is another server running there?");
+        }
+    }
+
+    /** A command's output is its own lines: the server's INFO chatter only when asked for. */
+    private Map<String, String> commandEnvironment(Invocation invocation) {
+        if (invocation.command().equals("serve") || env.containsKey("ARAGORA_LOG_LEVEL")) {
+            return env;
+        }
+        Map<String, String> quiet = new java.util.HashMap<>(env);
+        quiet.put("ARAGORA_LOG_LEVEL", "WARNING");
+        return quiet;
+    }
+
+    private static void unhook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it finds no platform and lets the exit proceed
+        }
+    }
+
+    private int bundleCommand(Invocation invocation, Settings settings, Log log)
+            throws StartupException, UsageException, InterruptedException {
+        CommandCatalog.Spec spec = catalog.find(invocation.command()).orElseThrow();
+        List<String> features = invocation.options().containsKey("features") ? settings.features() : spec.features();
+        Platform platform = boot(settings, features, log);
+        try {
+            BundleContext context = platform.context();
+            Filter filter = FrameworkUtil.createFilter("(&(objectClass=" + Command.class.getName() + ")("
+                    + Command.NAME + "=" + spec.name() + "))");
+            ServiceTracker<Command, Command> tracker = new ServiceTracker<>(context, filter, null);
+            tracker.open();
+            try {
+                Command command = tracker.waitForService(COMMAND_WAIT.toMillis());
+                if (command == null) {
+                    throw new StartupException("no bundle provides the '" + spec.name() + "' command (features "
+                            + String.join(",", features) + ")");
+                }
+                return command.run(invocation.args(), out, err);
+            } catch (Exception e) {
+                if (e instanceof StartupException s) {
+                    throw s;
+                }
+                if (e instanceof InterruptedException i) {
+                    throw i;
+                }
+                log.error("'" + spec.name() + "' failed: " + e);
+                return Command.FAILED;
+            } finally {
+                tracker.close();
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new UsageException("command name '" + spec.name() + "' is not valid");
+        } finally {
+            platform.stop(settings.shutdownGrace().plus(STOP_MARGIN));
+        }
+    }
+
+    private Platform boot(Settings settings, List<String> featureNames, Log log) throws StartupException, UsageException {
+        LaunchPlan plan = LaunchPlan.prepare(home, settings, featureNames, log);
+        JUL_ROOT.setLevel(java.util.logging.Level.WARNING);
+        plan.systemProperties().forEach(System::setProperty);
+        return Platform.boot(plan, settings.tempDir(), log);
+    }
+
+    private void help() {
+        out.println("usage: aragora <command> [options]");
+        out.println();
+        for (CommandCatalog.Spec spec : catalog.all()) {
+            out.printf("  %-16s %s%n", spec.name(), spec.summary());
+        }
+        out.println();
+        out.println("Environment: ARAGORA_DATA_DIR, ARAGORA_STATE_DIR, ARAGORA_AUDIT_DIR, ARAGORA_LOG_LEVEL,");
+        out.println("ARAGORA_API_TOKEN, ARAGORA_ALLOWED_ORIGINS, ARAGORA_ENV, ARAGORA_ODR_SIGNING_KEY_FILE,");
+        out.println("ARAGORA_ODR_PROFILE_VERSION, ARAGORA_STORAGE_MODE, DATABASE_URL, ARAGORA_REQUIRE_DISTRIBUTED,");
+        out.println("ARAGORA_DB_POOL_SIZE, ARAGORA_DB_AUTO_MIGRATE, ARAGORA_RECEIPT_RETENTION_DAYS,");
+        out.println("ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS (see docs/configuration.md and docs/storage.md).");
+    }
+
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The distribution root: {@code aragora.home}, else the parent of the directory holding this jar. */
+    private static Path home() {
+        String configured = System.getProperty("aragora.home");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        try {
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the distribution", e);
+        }
+    }
+}

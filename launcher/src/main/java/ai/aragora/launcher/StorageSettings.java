@@ -1,0 +1,162 @@
+package ai.aragora.launcher;
+
+import static ai.aragora.launcher.Settings.integer;
+import static ai.aragora.launcher.Settings.value;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where data is kept: {@code ARAGORA_STORAGE_MODE} picks the storage feature ({@code sqlite},
+ * the default, or {@code postgres} with {@code DATABASE_URL}); {@code ARAGORA_REQUIRE_DISTRIBUTED}
+ * refuses SQLite; retention and pool settings go to the storage bundles' configurations. The
+ * database password reaches Configuration Admin only, never a message.
+ */
+record StorageSettings(
+        String mode,
+        boolean modeSet,
+        Optional<DatabaseUrl> database,
+        boolean requireDistributed,
+        int receiptRetentionDays,
+        int receiptCleanupIntervalHours,
+        Optional<Integer> poolSize,
+        Optional<Boolean> autoMigrate) {
+
+    static final String SQLITE = "sqlite";
+    static final String POSTGRES = "postgres";
+    static final String STORAGE_PID = "ai.aragora.storage";
+    static final String SQLITE_PID = "ai.aragora.storage.sqlite";
+    static final String POSTGRES_PID = "ai.aragora.storage.postgres";
+
+    /** DATABASE_URL taken apart for JDBC; prints without the password. */
+    record DatabaseUrl(String jdbcUrl, String user, String password) {
+
+        @Override
+        public String toString() {
+            return "DatabaseUrl[" + jdbcUrl + ", user=" + user + ", password=****]";
+        }
+    }
+
+    static StorageSettings from(Map<String, String> env) throws UsageException {
+        Optional<String> rawMode = value(env, "ARAGORA_STORAGE_MODE").map(m -> m.trim().toLowerCase(Locale.ROOT));
+        String mode = rawMode.orElse(SQLITE);
+        if (!mode.equals(SQLITE) && !mode.equals(POSTGRES)) {
+            throw new UsageException("ARAGORA_STORAGE_MODE must be sqlite or postgres (got '" + rawMode.get() + "')");
+        }
+        Optional<DatabaseUrl> database = value(env, "DATABASE_URL").isPresent()
+                ? Optional.of(parse(env.get("DATABASE_URL").trim())) : Optional.empty();
+        if (mode.equals(POSTGRES) && database.isEmpty()) {
+            throw new UsageException("ARAGORA_STORAGE_MODE=postgres needs DATABASE_URL=postgresql://user:pass@host:port/db");
+        }
+        Optional<Integer> pool = value(env, "ARAGORA_DB_POOL_SIZE").isPresent()
+                ? Optional.of(integer(env, "ARAGORA_DB_POOL_SIZE", 10, 1, 500)) : Optional.empty();
+        return new StorageSettings(mode, rawMode.isPresent(), database, bool(env, "ARAGORA_REQUIRE_DISTRIBUTED").orElse(false),
+                integer(env, "ARAGORA_RECEIPT_RETENTION_DAYS", 2555, 1, 36_500),
+                integer(env, "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS", 24, 1, 8760),
+                pool, bool(env, "ARAGORA_DB_AUTO_MIGRATE"));
+    }
+
+    /**
+     * The features to boot: with ARAGORA_STORAGE_MODE set, the storage feature named in the list
+     * is swapped for the selected one. SQLite is refused when distribution is required.
+     */
+    List<String> select(List<String> features) throws UsageException {
+        List<String> out = new ArrayList<>();
+        for (String f : features) {
+            String chosen = modeSet && (f.equals(SQLITE) || f.equals(POSTGRES)) ? mode : f;
+            if (!out.contains(chosen)) {
+                out.add(chosen);
+            }
+        }
+        if (requireDistributed && out.contains(SQLITE)) {
+            throw new UsageException("ARAGORA_REQUIRE_DISTRIBUTED=true: refusing to run on SQLite, which one instance owns alone;"
+                    + " set ARAGORA_STORAGE_MODE=postgres and DATABASE_URL");
+        }
+        if (out.contains(POSTGRES) && database.isEmpty()) {
+            throw new UsageException("the postgres feature needs DATABASE_URL=postgresql://user:pass@host:port/db");
+        }
+        return List.copyOf(out);
+    }
+
+    void configure(Map<String, Map<String, Object>> configs) {
+        Map<String, Object> storage = configs.computeIfAbsent(STORAGE_PID, k -> new LinkedHashMap<>());
+        storage.put("receipt.retention.days", receiptRetentionDays);
+        storage.put("receipt.cleanup.interval.hours", receiptCleanupIntervalHours);
+        autoMigrate.ifPresent(v -> storage.put("auto.migrate", v));
+        poolSize.ifPresent(size -> {
+            configs.computeIfAbsent(SQLITE_PID, k -> new LinkedHashMap<>()).put("pool.size", size);
+            configs.computeIfAbsent(POSTGRES_PID, k -> new LinkedHashMap<>()).put("pool.size", size);
+        });
+        database.ifPresent(db -> {
+            Map<String, Object> pg = configs.computeIfAbsent(POSTGRES_PID, k -> new LinkedHashMap<>());
+            pg.put("url", db.jdbcUrl());
+            pg.put("user", db.user());
+            pg.put(".password", db.password());
+        });
+    }
+
+    /** {@code postgresql://user:pass@host:port/db?params} (or {@code postgres://}); user and password percent-decoded. */
+    static DatabaseUrl parse(String raw) throws UsageException {
+        String shape = "DATABASE_URL must look like postgresql://user:pass@host:5432/db";
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            throw new UsageException(shape + " (it is not a URL)");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
+            throw new UsageException(shape + " (the scheme is '" + scheme + "')");
+        }
+        if (uri.getHost() == null) {
+            throw new UsageException(shape + " (no host)");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!path.matches("/[A-Za-z0-9_$.-]{1,63}")) {
+            throw new UsageException(shape + " (no database name)");
+        }
+        String user = "";
+        String password = "";
+        if (uri.getRawUserInfo() != null) {
+            String info = uri.getRawUserInfo();
+            int colon = info.indexOf(':');
+            user = decode(colon < 0 ? info : info.substring(0, colon));
+            password = colon < 0 ? "" : decode(info.substring(colon + 1));
+        }
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new DatabaseUrl(jdbc, user, password);
+    }
+
+    private static String decode(String s) throws UsageException {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("DATABASE_URL: the user or password has a malformed %-escape");
+        }
+    }
+
+    private static Optional<Boolean> bool(Map<String, String> env, String name) throws UsageException {
+        Optional<String> raw = value(env, name);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        switch (raw.get().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> {
+                return Optional.of(true);
+            }
+            case "false", "0", "no", "off" -> {
+                return Optional.of(false);
+            }
+            default -> throw new UsageException(name + " must be true or false (got '" + raw.get() + "')");
+        }
+    }
+}

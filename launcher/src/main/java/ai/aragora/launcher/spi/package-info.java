@@ -1,0 +1,10 @@
+/**
+ * The one package the launcher shares with bundles: the system bundle exports it, so a bundle
+ * can contribute a subcommand to {@code aragora} without the launcher knowing its classes.
+ */
+@Version("1.0.0")
+@Export
+package ai.aragora.launcher.spi;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,61 @@
+package ai.aragora.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        return new Main(env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), tmp)
+                .run(args);
+    }
+
+    @Test
+    void unknownCommandIsOneLineAndExitTwo() {
+        assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("aragora: unknown command 'frobnicate' (try 'aragora help')\n");
+    }
+
+    @Test
+    void badFlagIsOneLineAndExitTwo() {
+        assertThat(run(Map.of("ARAGORA_DATA_DIR", tmp.toString()), "serve", "--api-port", "eighty")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString().contains("--api-port");
+    }
+
+    @Test
+    void badEnvironmentIsOneLineAndExitTwo() {
+        assertThat(run(Map.of("ARAGORA_LOG_LEVEL", "LOUD"), "serve")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(run(Map.of(), "version")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("aragora ");
+        out.reset();
+        assertThat(run(Map.of(), "help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve", "version", "help");
+    }
+
+    @Test
+    void anUnusableStateDirStopsStartupWithExitOne() throws Exception {
+        Path open = java.nio.file.Files.createDirectories(tmp.resolve("data/state"));
+        java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(run(Map.of("ARAGORA_DATA_DIR", tmp.resolve("data").toString()), "serve")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("state dir", "chmod 700");
+    }
+}

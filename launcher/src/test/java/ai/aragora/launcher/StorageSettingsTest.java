@@ -1,0 +1,91 @@
+package ai.aragora.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** ARAGORA_STORAGE_MODE, DATABASE_URL and the storage settings reach the storage bundles' configurations; the password goes nowhere else. */
+class StorageSettingsTest {
+
+    private static final Configurations.Secrets SECRETS = new Configurations.Secrets("a", "j", "s");
+    private static final String URL = "postgresql://aragora:p%40ss:w0rd@db.internal:6543/aragora?sslmode=require";
+
+    @Test
+    void sqliteIsTheDefaultAndTheFeatureListStaysAsGiven() throws Exception {
+        StorageSettings s = Settings.from(Map.of(), Map.of()).storage();
+        assertThat(s.mode()).isEqualTo("sqlite");
+        assertThat(Settings.DEFAULT_FEATURES).contains("sqlite");
+        assertThat(s.select(Settings.DEFAULT_FEATURES)).isEqualTo(Settings.DEFAULT_FEATURES);
+        assertThat(s.select(List.of("core", "http"))).containsExactly("core", "http");
+        Map<String, Object> storage = Configurations.of(Settings.from(Map.of(), Map.of()), SECRETS, "t", List.of()).get("ai.aragora.storage");
+        assertThat(storage).containsEntry("receipt.retention.days", 2555).containsEntry("receipt.cleanup.interval.hours", 24)
+                .doesNotContainKey("auto.migrate");
+    }
+
+    @Test
+    void postgresModeSwapsTheStorageFeatureAndMapsDatabaseUrl() throws Exception {
+        Settings settings = Settings.from(Map.of("ARAGORA_STORAGE_MODE", "postgres", "DATABASE_URL", URL, "ARAGORA_DB_POOL_SIZE", "20"), Map.of());
+        assertThat(settings.storage().select(List.of("core", "http", "sqlite", "demo"))).containsExactly("core", "http", "postgres", "demo");
+        Map<String, Object> pg = Configurations.of(settings, SECRETS, "t", List.of()).get("ai.aragora.storage.postgres");
+        assertThat(pg).containsEntry("url", "jdbc:postgresql://db.internal:6543/aragora?sslmode=require")
+                .containsEntry("user", "aragora").containsEntry(".password", "p@ss:w0rd").containsEntry("pool.size", 20);
+        assertThat(settings.toString()).doesNotContain("p@ss", "w0rd");
+    }
+
+    @Test
+    void theDefaultPortIs5432AndPostgresSchemeAliasesWork() throws Exception {
+        assertThat(StorageSettings.parse("postgres://u@localhost/db").jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/db");
+    }
+
+    @Test
+    void aBadDatabaseUrlIsRefusedWithoutEchoingIt() {
+        for (String bad : List.of("mysql://u:hunter2@h/db", "postgresql://u:hunter2@/db", "postgresql://u:hunter2@h:5432/", "not a url hunter2")) {
+            assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL", bad), Map.of()))
+                    .isInstanceOf(UsageException.class).hasMessageContaining("DATABASE_URL").hasMessageNotContaining("hunter2");
+        }
+    }
+
+    @Test
+    void postgresWithoutDatabaseUrlIsAUsageError() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ARAGORA_STORAGE_MODE", "postgres"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("needs DATABASE_URL");
+        assertThatThrownBy(() -> Settings.from(Map.of("ARAGORA_STORAGE_MODE", "mongo"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("sqlite or postgres");
+    }
+
+    @Test
+    void requiringDistributionRefusesSqlite() throws Exception {
+        StorageSettings s = Settings.from(Map.of("ARAGORA_REQUIRE_DISTRIBUTED", "true"), Map.of()).storage();
+        assertThatThrownBy(() -> s.select(Settings.DEFAULT_FEATURES)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("refusing to run on SQLite");
+        StorageSettings pg = Settings.from(Map.of("ARAGORA_REQUIRE_DISTRIBUTED", "true", "ARAGORA_STORAGE_MODE", "postgres",
+                "DATABASE_URL", URL), Map.of()).storage();
+        assertThat(pg.select(Settings.DEFAULT_FEATURES)).contains("postgres").doesNotContain("sqlite");
+    }
+
+    @Test
+    void retentionAndMigrationSettingsAreChecked() throws Exception {
+        Settings s = Settings.from(Map.of("ARAGORA_RECEIPT_RETENTION_DAYS", "30", "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS", "6",
+                "ARAGORA_DB_AUTO_MIGRATE", "false"), Map.of());
+        assertThat(Configurations.of(s, SECRETS, "t", List.of()).get("ai.aragora.storage"))
+                .containsEntry("receipt.retention.days", 30).containsEntry("receipt.cleanup.interval.hours", 6)
+                .containsEntry("auto.migrate", false);
+        assertThatThrownBy(() -> Settings.from(Map.of("ARAGORA_RECEIPT_RETENTION_DAYS", "0"), Map.of()))
+                .hasMessageContaining("ARAGORA_RECEIPT_RETENTION_DAYS");
+        assertThatThrownBy(() -> Settings.from(Map.of("ARAGORA_REQUIRE_DISTRIBUTED", "maybe"), Map.of()))
+                .hasMessageContaining("true or false");
+    }
+
+    @Test
+    void theStorageCommandsBootTheStorageFeature() {
+        CommandCatalog catalog = CommandCatalog.standard();
+        for (String name : List.of("backup", "integrity-check", "cleanup")) {
+            assertThat(catalog.find(name).orElseThrow().features()).containsExactly("core", "sqlite");
+        }
+        assertThat(catalog.find("migrate").orElseThrow().features()).containsExactly("core", "sqlite", "migrations");
+    }
+}
