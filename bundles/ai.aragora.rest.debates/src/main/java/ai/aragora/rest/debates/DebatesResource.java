@@ -1,6 +1,7 @@
 package ai.aragora.rest.debates;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +66,7 @@ public class DebatesResource {
     static final int MAX_LIST = 100;
     static final int MAX_MESSAGES = 200;
     static final int MAX_EVENTS = 1000;
-    private static final int STORE_WAIT_SECONDS = 30;
+    private static final Duration STORE_WAIT = Duration.ofSeconds(30);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final AccessControl access;
@@ -116,14 +117,14 @@ public class DebatesResource {
             throw new ServiceUnavailableException(Response.status(503).header("Retry-After", 5)
                     .type(MediaType.APPLICATION_JSON_TYPE).entity(error(e.getMessage(), "unavailable")).build());
         }
-        awaitStored(handle);
+        awaitStored(handle, STORE_WAIT);
         return Response.status(201).entity(DebateViews.created(handle)).build();
     }
 
     /** A 201 promises the debate can be read back at once, and survives a crash from then on. */
-    private static void awaitStored(DebateHandle handle) {
+    static void awaitStored(DebateHandle handle, Duration within) {
         try {
-            handle.stored().toCompletableFuture().get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+            handle.stored().toCompletableFuture().get(within.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while storing debate " + handle.id());

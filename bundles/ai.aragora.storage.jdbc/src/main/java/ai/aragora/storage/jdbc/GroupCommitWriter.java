@@ -113,7 +113,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         try (Connection c = connections.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!together(c, batch, results, failures)) {
+                if (batch.size() == 1 || !together(c, batch, results, failures)) {
                     alone(c, batch, results, failures);
                 }
             } catch (SQLException | RuntimeException e) {
@@ -141,9 +141,6 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     private boolean together(Connection c, List<Task<?>> batch, List<Object> results, List<Throwable> failures)
             throws SQLException {
-        if (batch.size() == 1) {
-            return false;
-        }
         for (Task<?> task : batch) {
             run(c, task, false, results, failures);
             if (failures.get(failures.size() - 1) != null) {
