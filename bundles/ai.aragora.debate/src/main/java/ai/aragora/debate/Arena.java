@@ -65,6 +65,8 @@ public class Arena implements DebateService, FallbackListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Arena.class);
     private static final long FINAL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** A receipt thread spends most of its time waiting for the receipt's chain entry to be durable, not signing. */
+    private static final int RECEIPT_THREADS_PER_PROCESSOR = 8;
 
     private final EngineContext engine;
     private final ExecutorService ownExecutor;
@@ -79,8 +81,8 @@ public class Arena implements DebateService, FallbackListener {
 
     @Activate
     public Arena(BundleContext bundle, ServerConfig server, EngineConfig config) {
-        this(bundle, new SystemScheduler(), pool("aragora-debate-", config.threads()),
-                pool("aragora-receipts-", config.receipt_threads()), EngineSettings.of(server, config));
+        this(bundle, new SystemScheduler(), pool("aragora-debate-", config.threads(), 1),
+                pool("aragora-receipts-", config.receipt_threads(), RECEIPT_THREADS_PER_PROCESSOR), EngineSettings.of(server, config));
     }
 
     Arena(BundleContext bundle, Scheduler scheduler, ExecutorService executor, ExecutorService receiptExecutor,
@@ -385,8 +387,8 @@ public class Arena implements DebateService, FallbackListener {
      * One FIFO queue for every debate step: a debate woken from outside waits behind the steps
      * already queued, never behind an endless chain of steps its thread produces itself.
      */
-    private static ExecutorService pool(String name, int threads) {
-        int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    private static ExecutorService pool(String name, int threads, int perProcessor) {
+        int size = threads > 0 ? threads : perProcessor * Runtime.getRuntime().availableProcessors();
         AtomicInteger count = new AtomicInteger();
         return new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, name + count.incrementAndGet());

@@ -1,6 +1,7 @@
 package ai.aragora.debate;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,18 +89,39 @@ final class Debate implements DebateHandle {
         }
     }
 
-    /** Waits for a store write; what to announce and do once it is durable. */
+    /** Waits for a store write (or a receipt) and for every write before it; what to do then. */
     private static final class Await implements BiConsumer<Object, Throwable> {
         final Debate debate;
-        final List<DebateEvent> announce;
         final Runnable next;
         volatile boolean done;
         volatile Throwable failure;
 
-        Await(Debate debate, List<DebateEvent> announce, Runnable next) {
+        Await(Debate debate, Runnable next) {
+            this.debate = debate;
+            this.next = next;
+        }
+
+        @Override
+        public void accept(Object ignored, Throwable thrown) {
+            failure = thrown;
+            done = true;
+            debate.signal();
+        }
+    }
+
+    /**
+     * A write the debate did not wait for: its events are announced once it and every earlier write
+     * are durable, and its failure fails the debate at the next step.
+     */
+    private static final class Pending implements BiConsumer<Object, Throwable> {
+        final Debate debate;
+        final List<DebateEvent> announce;
+        volatile boolean done;
+        volatile Throwable failure;
+
+        Pending(Debate debate, List<DebateEvent> announce) {
             this.debate = debate;
             this.announce = announce;
-            this.next = next;
         }
 
         @Override
@@ -131,6 +154,9 @@ final class Debate implements DebateHandle {
     private boolean ended;
     private boolean timedOut;
     private Await await;
+    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>(4);
+    /** Each write is submitted once the one before it is durable, so a stored transcript never has a gap. */
+    private CompletionStage<Void> lastWrite;
     private Phase phase;
     private long seenDepartures;
     private int round;
@@ -294,9 +320,17 @@ final class Debate implements DebateHandle {
         if (result.isDone()) {
             return;
         }
+        while (!inFlight.isEmpty() && inFlight.peek().done) {
+            Pending p = inFlight.poll();
+            if (p.failure != null) {
+                storageFailed(p.failure);
+                return;
+            }
+            engine.listeners.deliver(p.announce);
+        }
         if (await != null) {
             Await a = await;
-            if (!a.done) {
+            if (!a.done || !inFlight.isEmpty()) {
                 return;
             }
             await = null;
@@ -304,7 +338,6 @@ final class Debate implements DebateHandle {
                 storageFailed(a.failure);
                 return;
             }
-            engine.listeners.deliver(a.announce);
             if (!ended && stopRequest != null) {
                 terminate(stopRequest, null);
                 return;
@@ -361,14 +394,16 @@ final class Debate implements DebateHandle {
     private void launch() {
         status = DebateStatus.RUNNING;
         seenDepartures = engine.agents.departures();
-        awaitThen(created, List.of(), () -> awaitThen(engine.store.updateStatus(id, DebateStatus.RUNNING, 0), List.of(), () -> {
+        lastWrite = created;
+        awaitThen(created, () -> {
+            behind(() -> engine.store.updateStatus(id, DebateStatus.RUNNING, 0), List.of());
             Instant at = engine.scheduler.now();
             emit(EventType.DEBATE_START, 0, null, at, Map.of("task", spec.task(), "agents", spec.agents(), "rounds",
                     spec.rounds(), "consensus", Wire.of(spec.consensus())));
             round = 1;
             emit(EventType.ROUND_START, 1, null, at, Map.of("rounds", spec.rounds()));
             flush(this::dispatchProposals);
-        }));
+        });
     }
 
     // --- proposals and revisions
@@ -542,10 +577,12 @@ final class Debate implements DebateHandle {
         }
         int next = round + 1;
         emit(EventType.ROUND_START, next, null, at, Map.of("rounds", spec.rounds()));
-        flush(() -> awaitThen(engine.store.updateStatus(id, DebateStatus.RUNNING, round), List.of(), () -> {
+        int finished = round;
+        flush(() -> {
+            behind(() -> engine.store.updateStatus(id, DebateStatus.RUNNING, finished), List.of());
             round = next;
             dispatchProposals();
-        }));
+        });
     }
 
     /** Valid votes of one phase: a vote counts when it names an agent with a proposal. */
@@ -758,7 +795,7 @@ final class Debate implements DebateHandle {
         // Signing takes a while: it runs on the receipt thread, never holding up other debates' steps.
         CompletableFuture<String> receipt = CompletableFuture.supplyAsync(() -> issueReceipt(receipts, decided),
                 engine.receiptExecutor);
-        awaitThen(receipt, List.of(), () -> {
+        awaitThen(receipt, () -> {
             String receiptId = receipt.join();
             finish(receiptId == null ? decided : decided.withReceipt(receiptId), at);
         });
@@ -808,14 +845,8 @@ final class Debate implements DebateHandle {
         emit(EventType.DEBATE_END, 0, null, at, data);
         List<Message> said = takeMessages();
         List<DebateEvent> events = takeEvents();
-        awaitThen(engine.store.append(id, said, events), List.of(), () ->
-                awaitThen(engine.store.complete(done), List.of(), () -> {
-                    if (done.receiptId() != null) {
-                        awaitThen(engine.store.attachReceipt(id, done.receiptId()), List.of(), () -> resolve(done, events));
-                    } else {
-                        resolve(done, events);
-                    }
-                }));
+        awaitThen(chain(() -> engine.store.append(id, said, events)), () ->
+                awaitThen(chain(() -> engine.store.complete(done)), () -> resolve(done, events)));
     }
 
     private void resolve(DebateResult done, List<DebateEvent> events) {
@@ -829,6 +860,7 @@ final class Debate implements DebateHandle {
     private void storageFailed(Throwable failure) {
         LOG.warn("debate {} failed: its store refused a write: {}", id, failure.toString());
         ended = true;
+        inFlight.clear();
         abandonPhase();
         say(SYSTEM, null, "Failed: the debate could not be stored.", engine.scheduler.now());
         DebateResult failed = result(DebateStatus.FAILED, null, null, null, null, List.of(), engine.scheduler.now(), null);
@@ -845,6 +877,7 @@ final class Debate implements DebateHandle {
         }
         ended = true;
         await = null;
+        inFlight.clear();
         abandonPhase();
         DebateResult failed = result(DebateStatus.FAILED, null, null, null, null, List.of(), engine.scheduler.now(), null);
         try {
@@ -981,19 +1014,33 @@ final class Debate implements DebateHandle {
         pendingEvents.add(new DebateEvent(id, ++seq, type, at, eventRound, agent, data));
     }
 
-    /** Writes what this step said, then announces it and goes on. */
+    /**
+     * Writes what this step said and goes on at once: the next phase's agent calls overlap the
+     * write, and what was said is announced only once it is durable.
+     */
     private void flush(Runnable next) {
         List<Message> said = takeMessages();
         List<DebateEvent> events = takeEvents();
-        if (said.isEmpty() && events.isEmpty()) {
-            next.run();
-            return;
+        if (!said.isEmpty() || !events.isEmpty()) {
+            behind(() -> engine.store.append(id, said, events), events);
         }
-        awaitThen(engine.store.append(id, said, events), events, next);
+        next.run();
     }
 
-    private void awaitThen(CompletionStage<?> write, List<DebateEvent> announce, Runnable next) {
-        Await a = new Await(this, announce, next);
+    private void behind(Supplier<CompletionStage<Void>> write, List<DebateEvent> announce) {
+        Pending p = new Pending(this, announce);
+        inFlight.add(p);
+        chain(write).whenComplete(p);
+    }
+
+    private CompletionStage<Void> chain(Supplier<CompletionStage<Void>> write) {
+        CompletionStage<Void> w = lastWrite.thenCompose(ignored -> write.get());
+        lastWrite = w;
+        return w;
+    }
+
+    private void awaitThen(CompletionStage<?> write, Runnable next) {
+        Await a = new Await(this, next);
         await = a;
         write.whenComplete(a);
     }

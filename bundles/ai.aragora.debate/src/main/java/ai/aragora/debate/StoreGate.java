@@ -71,10 +71,6 @@ final class StoreGate {
         return write(s -> s.complete(result));
     }
 
-    CompletionStage<Void> attachReceipt(String debateId, String receiptId) {
-        return write(s -> s.attachReceipt(debateId, receiptId));
-    }
-
     private CompletionStage<Void> write(Function<DebateStore, CompletionStage<Void>> operation) {
         DebateStore s = store;
         if (s != null) {

@@ -136,7 +136,8 @@ class DebateProtocolTest {
         assertThat(h.store.events.get(r.id())).isEqualTo(events);
         assertThat(h.store.messages.get(r.id())).isEqualTo(r.messages());
         assertThat(h.store.log).containsSubsequence("create " + r.id(), "status " + r.id() + " running 0",
-                "complete " + r.id() + " consensus_reached", "receipt " + r.id() + " rcpt-1");
+                "complete " + r.id() + " consensus_reached");
+        assertThat(h.store.results.get(r.id()).receiptId()).as("the receipt is stored with the result").isEqualTo("rcpt-1");
     }
 
     @Test
@@ -331,19 +332,42 @@ class DebateProtocolTest {
     }
 
     @Test
-    void writesInFlightHoldTheDebateUntilTheyAreDurable() {
+    void writesGoOutOneAtATimeInOrderAndNothingIsAnnouncedBeforeItIsDurable() {
         h.agent("a", "a");
         h.agent("b", "a");
         h.store.hold = true;
         DebateHandle handle = h.start(Harness.spec("a", "b").rounds(1).build());
         assertThat(h.announced).isEmpty();
         assertThat(h.store.log).containsExactly("create " + handle.id());
+        int released = 0;
         while (!handle.result().toCompletableFuture().isDone()) {
             List<CompletableFuture<Void>> waiting = List.copyOf(h.store.held);
             h.store.held.clear();
-            assertThat(waiting).hasSize(1);
+            assertThat(waiting).as("writes waiting at once").hasSize(1);
+            List<DebateEvent> announced = List.copyOf(h.announced);
+            List<DebateEvent> stored = h.store.events.get(handle.id());
+            assertThat(stored.size()).as("announced only what is stored").isGreaterThanOrEqualTo(announced.size());
+            assertThat(stored.subList(0, announced.size())).isEqualTo(announced);
             waiting.get(0).complete(null);
+            released++;
         }
+        assertThat(released).as("the debate went on while its writes were held").isGreaterThan(3);
+        assertThat(h.announced).isEqualTo(h.store.events.get(handle.id()));
+        assertThat(handle.result().toCompletableFuture().getNow(null).status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
+    }
+
+    @Test
+    void agentsAreAskedForTheNextPhaseWhileTheLastOneIsBeingWritten() {
+        ScriptedAgent a = h.agent("a", "a");
+        h.agent("b", "a");
+        h.store.hold = true;
+        DebateHandle handle = h.start(Harness.spec("a", "b").rounds(1).build());
+        h.store.held.remove(0).complete(null);
+        assertThat(h.store.held).as("the first write after the create is held").hasSize(1);
+        assertThat(a.critiques).as("critiques asked for meanwhile").isNotEmpty();
+        assertThat(a.votes).as("votes asked for meanwhile").isNotEmpty();
+        assertThat(h.announced).isEmpty();
+        h.store.release();
         assertThat(handle.result().toCompletableFuture().getNow(null).status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
     }
 
@@ -356,7 +380,7 @@ class DebateProtocolTest {
 
         assertThat(h.ratings.recorded).singleElement().satisfies(rated -> assertThat(rated.id()).isEqualTo(r.id()));
         assertThat(r.receiptId()).isEqualTo("rcpt-1");
-        assertThat(h.store.receipts).containsEntry(r.id(), "rcpt-1");
+        assertThat(h.store.results.get(r.id()).receiptId()).as("stored with its result").isEqualTo("rcpt-1");
         var decision = h.receipts.issued.get(0);
         assertThat(decision.debateId()).isEqualTo(r.id());
         assertThat(decision.verdict().name()).isEqualTo(r.verdict().name());

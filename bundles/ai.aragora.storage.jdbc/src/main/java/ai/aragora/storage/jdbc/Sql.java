@@ -118,6 +118,12 @@ public final class Sql {
      * A driver error as a {@link StorageException}: constraint violations become a plain
      * statement of what was wrong without the driver's text, which may quote the values.
      */
+    /** Whether {@code e} is a foreign key violation: the row refers to a record that does not exist. */
+    public static boolean refersToNothing(SQLException e) {
+        String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
+        return "23503".equals(e.getSQLState()) || text.contains("SQLITE_CONSTRAINT_FOREIGNKEY");
+    }
+
     public static StorageException translate(String where, SQLException e) {
         String state = e.getSQLState();
         String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);

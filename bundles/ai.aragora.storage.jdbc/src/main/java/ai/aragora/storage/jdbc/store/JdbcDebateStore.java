@@ -84,15 +84,26 @@ public class JdbcDebateStore implements DebateStore {
         }
         List<String> data = es.stream().map(e -> JsonCodec.write(e.data())).toList();
         return db.write(c -> {
-            requireExists(c, debateId);
-            insertMessages(c, debateId, ms);
+            if (ms.isEmpty() && es.isEmpty()) {
+                requireExists(c, debateId);
+                return null;
+            }
             List<Object[]> rows = new ArrayList<>(es.size());
             for (int i = 0; i < es.size(); i++) {
                 DebateEvent e = es.get(i);
                 rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), data.get(i)});
             }
-            Sql.batch(c, "INSERT INTO debate_events (debate_id, seq, type, ts_ns, round, agent, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (debate_id, seq) DO NOTHING", rows);
+            // The foreign keys refuse rows of an unknown debate: no lookup first, on the write path of every phase.
+            try {
+                insertMessages(c, debateId, ms);
+                Sql.batch(c, "INSERT INTO debate_events (debate_id, seq, type, ts_ns, round, agent, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (debate_id, seq) DO NOTHING", rows);
+            } catch (SQLException e) {
+                if (Sql.refersToNothing(e)) {
+                    throw new StorageException("no debate " + debateId);
+                }
+                throw e;
+            }
             return null;
         });
     }
@@ -121,7 +132,10 @@ public class JdbcDebateStore implements DebateStore {
             if (current.isFinal()) {
                 throw new StorageException("debate " + result.id() + " is already final (" + current.wire() + ")");
             }
-            insertMessages(c, result.id(), result.messages());
+            // Usually every message was appended already; only a debate that failed early brings new ones.
+            int stored = (int) Sql.count(c, "SELECT COUNT(*) FROM debate_messages WHERE debate_id = ?", result.id());
+            List<Message> all = result.messages();
+            insertMessages(c, result.id(), stored >= all.size() ? List.of() : all.subList(stored, all.size()));
             Sql.update(c, "INSERT INTO debate_results (debate_id, status, result, completed_ns) VALUES (?, ?, ?, ?)",
                     result.id(), result.status(), json, completed);
             Sql.batch(c, "INSERT INTO debate_critiques (debate_id, round, agent, target, severity) VALUES (?, ?, ?, ?, ?)"
