@@ -58,6 +58,12 @@ public record DebateResult(
         return consensus == null ? 0 : consensus.confidence();
     }
 
+    public DebateResult withMessages(List<Message> transcript) {
+        return new DebateResult(id, spec, status, finalAnswer, consensus, verdict, roundsUsed, durationSeconds,
+                participants, winner, dissentingViews, transcript, critiques, votes, baseline, convergence,
+                tricksterInterventions, failures, usage, createdAt, completedAt, receiptId);
+    }
+
     public DebateResult withReceipt(String receipt) {
         return new DebateResult(id, spec, status, finalAnswer, consensus, verdict, roundsUsed, durationSeconds,
                 participants, winner, dissentingViews, messages, critiques, votes, baseline, convergence,

@@ -64,6 +64,29 @@ class SqliteStorageTest extends StorageContract {
         }
     }
 
+    /** Version 3 rebuilds the transcript tables in append order: undoing and redoing it keeps every row. */
+    @Test
+    void theTranscriptSurvivesRebuildingItsTablesBothWays() {
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        done(debates.append("d-1", List.of(Fixtures.message(0, "a", Fixtures.T0), Fixtures.message(1, "b", Fixtures.T0)),
+                List.of(Fixtures.event("d-1", 1, Fixtures.T0), Fixtures.event("d-1", 2, Fixtures.T0))));
+        var before = debates.messages("d-1", 0, 10).items();
+        var eventsBefore = debates.events("d-1", 0, 10);
+
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("3");
+        assertThat(debates.messages("d-1", 0, 10).items()).isEqualTo(before);
+        assertThat(debates.events("d-1", 0, 10)).isEqualTo(eventsBefore);
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(1);
+        assertThat(debates.messages("d-1", 0, 10).items()).isEqualTo(before);
+        assertThat(debates.events("d-1", 0, 10)).isEqualTo(eventsBefore);
+
+        done(debates.append("d-1", List.of(Fixtures.message(1, "b", Fixtures.T0), Fixtures.message(2, "c", Fixtures.T0)), List.of()));
+        assertThat(debates.messages("d-1", 0, 10).items()).as("re-appending stays a no-op").hasSize(3);
+        long keyedByDebate = backend.database(Store.ARAGORA).read(c -> Sql.count(c, "SELECT COUNT(*) FROM sqlite_master"
+                + " WHERE name IN ('debate_messages', 'debate_events') AND sql LIKE '%WITHOUT ROWID%'"));
+        assertThat(keyedByDebate).isZero();
+    }
+
     @Test
     void theReceiptChainRefusesChangesEvenFromSql() {
         issue("r-1", Fixtures.T0);
@@ -140,7 +163,7 @@ class SqliteStorageTest extends StorageContract {
         SqliteBackend pending = new SqliteBackend(fresh, 1000, 1, 16, false);
         try {
             DatabaseHealth health = new DatabaseHealth(pending);
-            assertThat(pending.migrations(Store.ARAGORA).pending()).isEqualTo(2);
+            assertThat(pending.migrations(Store.ARAGORA).pending()).isEqualTo(3);
             assertThat(health.check().status()).isEqualTo(ComponentHealth.Status.UNAVAILABLE);
             assertThat(health.check().detail()).contains("pending migrations in aragora, users, job_queue, decision_results");
             for (Store store : Store.values()) {

@@ -32,13 +32,15 @@ import ai.aragora.storage.jdbc.Store;
 /**
  * Debates in the {@code aragora} store: one row per debate with its spec as JSON, the
  * transcript and events as rows keyed by (debate, index or seq) so that re-appending is a
- * no-op, and the result as JSON with its critiques and votes also kept as rows. A final
- * status is never changed. Ranked above in-memory stores.
+ * no-op, and the result as JSON (without the transcript, which is read back from its rows) with
+ * its critiques and votes also kept as rows. A final status is never changed. Ranked above
+ * in-memory stores.
  */
 @Component(service = DebateStore.class, property = "service.ranking:Integer=100")
 public class JdbcDebateStore implements DebateStore {
 
     private static final int MAX_PAGE = 1000;
+    private static final String MESSAGE_COLUMNS = "idx, role, agent, content, round, ts_ns";
     private static final String COLUMNS = "id, org_id, created_by, status, rounds_used, consensus_reached, spec, created_ns, updated_ns";
 
     private final Database db;
@@ -125,7 +127,8 @@ public class JdbcDebateStore implements DebateStore {
 
     @Override
     public CompletionStage<Void> complete(DebateResult result) {
-        String json = JsonCodec.write(result.withReceipt(null));
+        // The transcript is in debate_messages already; kept once, it is half the bytes a debate writes at its end.
+        String json = JsonCodec.write(result.withReceipt(null).withMessages(List.of()));
         Instant completed = result.completedAt() != null ? result.completedAt() : Instant.now();
         return db.write(c -> {
             DebateStatus current = status(c, result.id());
@@ -171,21 +174,27 @@ public class JdbcDebateStore implements DebateStore {
 
     @Override
     public Optional<DebateResult> result(String debateId) {
-        return db.read(c -> Sql.one(c, "SELECT r.result, d.receipt_id FROM debate_results r JOIN debates d ON d.id = r.debate_id"
-                + " WHERE r.debate_id = ?", rs -> {
-                    DebateResult result = JsonCodec.read(rs.getString(1), DebateResult.class);
-                    String receipt = rs.getString(2);
-                    return receipt == null ? result : result.withReceipt(receipt);
-                }, debateId));
+        return db.read(c -> {
+            Optional<DebateResult> stored = Sql.one(c, "SELECT r.result, d.receipt_id FROM debate_results r"
+                    + " JOIN debates d ON d.id = r.debate_id WHERE r.debate_id = ?", rs -> {
+                        DebateResult result = JsonCodec.read(rs.getString(1), DebateResult.class);
+                        String receipt = rs.getString(2);
+                        return receipt == null ? result : result.withReceipt(receipt);
+                    }, debateId);
+            if (stored.isEmpty()) {
+                return stored;
+            }
+            return Optional.of(stored.get().withMessages(Sql.list(c, "SELECT " + MESSAGE_COLUMNS + " FROM debate_messages"
+                    + " WHERE debate_id = ? ORDER BY idx", JdbcDebateStore::message, debateId)));
+        });
     }
 
     @Override
     public Page<Message> messages(String debateId, int offset, int limit) {
         int from = Math.max(0, offset);
         int size = clamp(limit);
-        return db.read(c -> new Page<>(Sql.list(c, "SELECT idx, role, agent, content, round, ts_ns FROM debate_messages"
-                + " WHERE debate_id = ? ORDER BY idx LIMIT ? OFFSET ?", rs -> new Message(rs.getInt(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), rs.getInt(5), Sql.instant(rs.getLong(6))), debateId, size, from),
+        return db.read(c -> new Page<>(Sql.list(c, "SELECT " + MESSAGE_COLUMNS + " FROM debate_messages"
+                + " WHERE debate_id = ? ORDER BY idx LIMIT ? OFFSET ?", JdbcDebateStore::message, debateId, size, from),
                 Sql.count(c, "SELECT COUNT(*) FROM debate_messages WHERE debate_id = ?", debateId), from, size));
     }
 
@@ -244,6 +253,10 @@ public class JdbcDebateStore implements DebateStore {
         return Sql.one(c, "SELECT status FROM debates WHERE id = ?" + db.dialect().lockRow(),
                 rs -> DebateStatus.valueOf(rs.getString(1)), debateId)
                 .orElseThrow(() -> new StorageException("no debate " + debateId));
+    }
+
+    private static Message message(ResultSet rs) throws SQLException {
+        return new Message(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), Sql.instant(rs.getLong(6)));
     }
 
     private static DebateRecord record(ResultSet rs) throws SQLException {
