@@ -350,6 +350,10 @@ final class Debate implements DebateHandle {
         }
         recordFallbacks();
         if (!begun) {
+            // A signal (an agent leaving, say) can wake a debate the arena registered but not yet started.
+            if (created == null) {
+                return;
+            }
             begun = true;
             launch();
             return;
