@@ -47,6 +47,14 @@ public final class Database implements AutoCloseable {
         return writer.submit(work);
     }
 
+    /**
+     * Queues a write that touches only rows of {@code key} (a debate's); the stage completes once it
+     * is committed, after every earlier write of that key.
+     */
+    public <T> CompletionStage<T> write(String key, SqlWork<T> work) {
+        return writer.submit(key, work);
+    }
+
     /** Writes and waits for the commit. */
     public <T> T writeAndWait(SqlWork<T> work) {
         CompletableFuture<T> result = writer.submit(work);

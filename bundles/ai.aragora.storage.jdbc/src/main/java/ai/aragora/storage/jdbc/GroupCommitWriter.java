@@ -22,6 +22,11 @@ import javax.sql.DataSource;
  * the batch is then run again with each write in its own savepoint, so the others still commit.
  * Work must therefore touch nothing but the connection it is given. A stage completes only after the
  * commit returned, on a separate thread so that callbacks never run on, or block, a writer.
+ *
+ * <p>With several writer threads each has its own queue (a lane). Writes of rows many writers
+ * would share (ratings, the receipt chain head) go to the first lane, so no two transactions
+ * ever wait for each other's row locks or deadlock over them; keyed writes (a debate's) go to
+ * the other lanes by key, which also keeps one key's writes in order.
  */
 public final class GroupCommitWriter implements AutoCloseable {
 
@@ -33,7 +38,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final String name;
     private final DataSource connections;
     private final int maxBatch;
-    private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final List<BlockingQueue<Task<?>>> lanes = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final ExecutorService acknowledgements;
     private volatile boolean closed;
@@ -50,20 +55,38 @@ public final class GroupCommitWriter implements AutoCloseable {
             return t;
         });
         for (int i = 0; i < Math.max(1, threads); i++) {
-            Thread t = new Thread(this::loop, "aragora-" + name + "-writer-" + i);
+            BlockingQueue<Task<?>> lane = new LinkedBlockingQueue<>();
+            lanes.add(lane);
+            Thread t = new Thread(() -> loop(lane), "aragora-" + name + "-writer-" + i);
             t.setDaemon(true);
             writers.add(t);
             t.start();
         }
     }
 
+    /** Queues a write that may touch rows other writes share. */
     public <T> CompletableFuture<T> submit(SqlWork<T> work) {
+        return submit(lanes.get(0), work);
+    }
+
+    /** Queues a write that touches only rows of {@code key}: it runs after every earlier write of that key. */
+    public <T> CompletableFuture<T> submit(String key, SqlWork<T> work) {
+        return submit(lanes.get(lane(key)), work);
+    }
+
+    /** The lane of {@code key}'s writes: never the first unless it is the only one. */
+    int lane(String key) {
+        int n = lanes.size();
+        return n == 1 ? 0 : 1 + Math.floorMod(key.hashCode(), n - 1);
+    }
+
+    private <T> CompletableFuture<T> submit(BlockingQueue<Task<?>> lane, SqlWork<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new StorageException(name + " is closed"));
             return result;
         }
-        queue.add(new Task<>(work, result));
+        lane.add(new Task<>(work, result));
         return result;
     }
 
@@ -81,7 +104,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         return !closed && writers.stream().allMatch(Thread::isAlive);
     }
 
-    private void loop() {
+    private void loop(BlockingQueue<Task<?>> queue) {
         List<Task<?>> batch = new ArrayList<>(maxBatch);
         try {
             while (true) {
@@ -215,7 +238,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        queue.add(STOP);
+        lanes.forEach(lane -> lane.add(STOP));
         for (Thread t : writers) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(30));
@@ -223,9 +246,11 @@ public final class GroupCommitWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Task<?> left; (left = queue.poll()) != null; ) {
-            if (left != STOP) {
-                left.result().completeExceptionally(new StorageException(name + " is closed"));
+        for (BlockingQueue<Task<?>> lane : lanes) {
+            for (Task<?> left; (left = lane.poll()) != null; ) {
+                if (left != STOP) {
+                    left.result().completeExceptionally(new StorageException(name + " is closed"));
+                }
             }
         }
         acknowledgements.shutdown();

@@ -263,20 +263,24 @@ public abstract class StorageContract {
     void queuedWritesShareCommitsAndAFailingOneFailsAlone() throws Exception {
         Database db = backend.database(Store.ARAGORA);
         done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
-        // Hold every writer thread inside a write of its own, one after the other, so that
-        // everything submitted next waits in the queue until they are released.
-        int writers = db.writer().threads();
+        // Hold the writer threads of both debates' lanes inside a write of their own, so that
+        // everything submitted next waits in their queues until they are released.
         CountDownLatch release = new CountDownLatch(1);
         List<CompletableFuture<Object>> blockers = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
+        java.util.Set<Integer> held = new java.util.HashSet<>();
+        for (String key : List.of("d-1", "ghost")) {
+            if (!held.add(db.writer().lane(key))) {
+                continue;
+            }
             CountDownLatch entered = new CountDownLatch(1);
-            blockers.add(db.write(c -> {
+            blockers.add(db.write(key, c -> {
                 entered.countDown();
                 await(release);
                 return null;
             }).toCompletableFuture());
             await(entered);
         }
+        int writers = held.size();
         int before = db.writer().commits();
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -289,8 +293,35 @@ public abstract class StorageContract {
 
         assertThatThrownBy(bad::join).hasCauseInstanceOf(StorageException.class).hasMessageContaining("no debate ghost");
         assertThat(debates.messages("d-1", 0, 1000).total()).isEqualTo(100);
-        // the blockers' own commits, then the 101 queued writes in at most one group per writer
+        // the blockers' own commits, then the 101 queued writes in at most one group per lane
         assertThat(db.writer().commits() - before).isLessThanOrEqualTo(2 * writers);
+    }
+
+    /** With several writers, a write waiting on shared rows (ratings, the receipt chain) holds up no debate. */
+    @Test
+    void debateWritesGoOnWhileASharedRowWriteWaitsWhenThereAreSeveralWriters() throws Exception {
+        Database db = backend.database(Store.ARAGORA);
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<Object> shared = db.write(c -> {
+            entered.countDown();
+            await(release);
+            return null;
+        }).toCompletableFuture();
+        await(entered);
+        CompletableFuture<Void> append = debates.append("d-1", List.of(Fixtures.message(0, "a", Fixtures.T0)), List.of())
+                .toCompletableFuture();
+        if (db.writer().threads() > 1) {
+            append.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            Thread.sleep(200);
+            assertThat(append).as("one writer: the append waits its turn").isNotDone();
+        }
+        release.countDown();
+        shared.join();
+        append.join();
+        assertThat(debates.messages("d-1", 0, 10).total()).isEqualTo(1);
     }
 
     @Test

@@ -63,7 +63,7 @@ public class JdbcDebateStore implements DebateStore {
     @Override
     public CompletionStage<Void> create(DebateRecord debate) {
         String spec = JsonCodec.write(debate.spec());
-        return db.write(c -> {
+        return db.write(debate.id(), c -> {
             if (exists(c, debate.id())) {
                 throw new StorageException("debate " + debate.id() + " already exists");
             }
@@ -85,7 +85,7 @@ public class JdbcDebateStore implements DebateStore {
             }
         }
         List<String> data = es.stream().map(e -> JsonCodec.write(e.data())).toList();
-        return db.write(c -> {
+        return db.write(debateId, c -> {
             if (ms.isEmpty() && es.isEmpty()) {
                 requireExists(c, debateId);
                 return null;
@@ -114,7 +114,7 @@ public class JdbcDebateStore implements DebateStore {
     public CompletionStage<Void> updateStatus(String debateId, DebateStatus status, int roundsUsed) {
         Objects.requireNonNull(status, "status");
         Instant now = Instant.now();
-        return db.write(c -> {
+        return db.write(debateId, c -> {
             DebateStatus current = status(c, debateId);
             if (current.isFinal() && current != status) {
                 throw new StorageException("debate " + debateId + " is final (" + current.wire() + "); its status stays");
@@ -130,7 +130,7 @@ public class JdbcDebateStore implements DebateStore {
         // The transcript is in debate_messages already; kept once, it is half the bytes a debate writes at its end.
         String json = JsonCodec.write(result.withReceipt(null).withMessages(List.of()));
         Instant completed = result.completedAt() != null ? result.completedAt() : Instant.now();
-        return db.write(c -> {
+        return db.write(result.id(), c -> {
             DebateStatus current = status(c, result.id());
             if (current.isFinal()) {
                 throw new StorageException("debate " + result.id() + " is already final (" + current.wire() + ")");
@@ -159,7 +159,7 @@ public class JdbcDebateStore implements DebateStore {
     @Override
     public CompletionStage<Void> attachReceipt(String debateId, String receiptId) {
         Objects.requireNonNull(receiptId, "receiptId");
-        return db.write(c -> {
+        return db.write(debateId, c -> {
             if (Sql.update(c, "UPDATE debates SET receipt_id = ? WHERE id = ?", receiptId, debateId) != 1) {
                 throw new StorageException("no debate " + debateId);
             }
