@@ -124,12 +124,18 @@ public final class Sql {
         return "23503".equals(e.getSQLState()) || text.contains("SQLITE_CONSTRAINT_FOREIGNKEY");
     }
 
+    /** Whether {@code e} is a unique or primary key violation: the record already exists. */
+    public static boolean isDuplicate(SQLException e) {
+        String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
+        return "23505".equals(e.getSQLState()) || text.contains("SQLITE_CONSTRAINT_UNIQUE") || text.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
+    }
+
     public static StorageException translate(String where, SQLException e) {
         String state = e.getSQLState();
         String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
         boolean constraint = (state != null && state.startsWith("23")) || text.contains("SQLITE_CONSTRAINT");
         if (constraint) {
-            String what = text.contains("UNIQUE") || text.contains("PRIMARY") || "23505".equals(state) ? "already exists"
+            String what = isDuplicate(e) ? "already exists"
                     : text.contains("FOREIGN") || "23503".equals(state) ? "refers to a record that does not exist"
                     : "has an invalid value";
             return new StorageException(where + ": the record " + what);

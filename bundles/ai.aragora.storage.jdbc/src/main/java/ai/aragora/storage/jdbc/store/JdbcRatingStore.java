@@ -73,21 +73,18 @@ public class JdbcRatingStore implements RatingStore {
                     debateId, java.time.Instant.now()) == 0) {
                 return null;
             }
-            for (Rating r : rs) {
-                Sql.update(c, "INSERT INTO ratings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agent, domain) DO UPDATE"
-                        + " SET elo = excluded.elo, wins = excluded.wins, losses = excluded.losses, draws = excluded.draws, games = excluded.games",
-                        r.agent(), r.domain(), r.elo(), r.wins(), r.losses(), r.draws(), r.games());
-            }
-            for (RatingChange ch : cs) {
-                Sql.update(c, "INSERT INTO rating_history (agent, domain, debate_id, elo_before, elo_after, at_ns) VALUES (?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (agent, domain, debate_id) DO NOTHING",
-                        ch.agent(), ch.domain(), ch.debateId(), ch.before(), ch.after(), ch.at());
-            }
-            for (Prediction p : ps) {
-                Sql.update(c, "INSERT INTO predictions (agent, debate_id, confidence, correct, at_ns) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (agent, debate_id) DO NOTHING",
-                        p.agent(), p.debateId(), p.confidence(), p.correct(), p.at());
-            }
+            // One batch per table: on PostgreSQL each is one round trip instead of one per row.
+            Sql.batch(c, "INSERT INTO ratings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agent, domain) DO UPDATE"
+                    + " SET elo = excluded.elo, wins = excluded.wins, losses = excluded.losses, draws = excluded.draws, games = excluded.games",
+                    rs.stream().map(r -> new Object[] {r.agent(), r.domain(), r.elo(), r.wins(), r.losses(), r.draws(), r.games()})
+                            .toList());
+            Sql.batch(c, "INSERT INTO rating_history (agent, domain, debate_id, elo_before, elo_after, at_ns) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (agent, domain, debate_id) DO NOTHING",
+                    cs.stream().map(ch -> new Object[] {ch.agent(), ch.domain(), ch.debateId(), ch.before(), ch.after(), ch.at()})
+                            .toList());
+            Sql.batch(c, "INSERT INTO predictions (agent, debate_id, confidence, correct, at_ns) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (agent, debate_id) DO NOTHING",
+                    ps.stream().map(p -> new Object[] {p.agent(), p.debateId(), p.confidence(), p.correct(), p.at()}).toList());
             return null;
         });
     }

@@ -56,9 +56,6 @@ public class JdbcReceiptStore implements ReceiptStore {
     public ChainEntry append(Receipt receipt, ChainLinker linker) {
         try {
             return db.writeAndWait(c -> {
-                if (Sql.count(c, "SELECT COUNT(*) FROM receipt_chain WHERE receipt_id = ?", receipt.receiptId()) > 0) {
-                    throw new ReceiptException("a receipt with id " + receipt.receiptId() + " is already stored");
-                }
                 long[] seq = new long[1];
                 String prev = Sql.one(c, "SELECT seq, hash FROM receipt_chain_head WHERE id = 1" + db.dialect().lockRow(), rs -> {
                     seq[0] = rs.getLong(1);
@@ -69,9 +66,17 @@ public class JdbcReceiptStore implements ReceiptStore {
                 if (entry.seq() != next || !entry.prevHash().equals(prev) || !entry.receiptId().equals(receipt.receiptId())) {
                     throw new ReceiptException("the chain entry does not continue the chain at " + next);
                 }
-                Sql.update(c, "INSERT INTO receipts (receipt_id, debate_id, version, issued_ns, odr_digest, key_id, document, decision)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", receipt.receiptId(), receipt.debateId(), receipt.version().wireName(),
-                        receipt.issuedAt(), receipt.odrDigest(), receipt.keyId(), receipt.document(), receipt.decision().orElse(null));
+                // The primary key refuses a second receipt with the same id: no lookup first.
+                try {
+                    Sql.update(c, "INSERT INTO receipts (receipt_id, debate_id, version, issued_ns, odr_digest, key_id, document, decision)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", receipt.receiptId(), receipt.debateId(), receipt.version().wireName(),
+                            receipt.issuedAt(), receipt.odrDigest(), receipt.keyId(), receipt.document(), receipt.decision().orElse(null));
+                } catch (SQLException e) {
+                    if (Sql.isDuplicate(e)) {
+                        throw new ReceiptException("a receipt with id " + receipt.receiptId() + " is already stored");
+                    }
+                    throw e;
+                }
                 Sql.update(c, "INSERT INTO receipt_chain (" + ENTRY + ") VALUES (?, ?, ?, ?, ?, ?)", entry.seq(), entry.receiptId(),
                         entry.odrDigest(), entry.issuedAt(), entry.prevHash(), entry.hash());
                 Sql.update(c, "UPDATE receipt_chain_head SET seq = ?, hash = ? WHERE id = 1", entry.seq(), entry.hash());
