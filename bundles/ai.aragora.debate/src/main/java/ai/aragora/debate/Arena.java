@@ -7,7 +7,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,6 +66,8 @@ public class Arena implements DebateService, FallbackListener {
     private static final long FINAL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** A receipt thread spends most of its time waiting for the receipt's chain entry to be durable, not signing. */
     private static final int RECEIPT_THREADS_PER_PROCESSOR = 8;
+
+    private final DebateIds ids = new DebateIds();
 
     private final EngineContext engine;
     private final ExecutorService ownExecutor;
@@ -146,7 +147,7 @@ public class Arena implements DebateService, FallbackListener {
             throw new IllegalArgumentException((unknown.size() == 1 ? "unknown agent: " : "unknown agents: ")
                     + String.join(", ", unknown) + " (available: " + String.join(", ", engine.agents.names()) + ")");
         }
-        Debate debate = new Debate(engine, "deb-" + UUID.randomUUID(), spec, infos, judgeInfo);
+        Debate debate = new Debate(engine, ids.next(engine.scheduler.now().toEpochMilli()), spec, infos, judgeInfo);
         active.put(debate.id(), debate);
         if (draining) {
             active.remove(debate.id());
