@@ -82,6 +82,8 @@ public class HotDeployIT extends AragoraTestSupport {
             }
         }
         await("no hello bundle left", WAIT, () -> helloBundle() == null);
+        // The whiteboard drops a removed bundle's resource after the bundle is gone, not with it.
+        await("no hello resource served", WAIT, () -> status("/hello") == 404);
     }
 
     @Test
@@ -111,7 +113,7 @@ public class HotDeployIT extends AragoraTestSupport {
 
         Files.delete(dropped);
         await("the bundle to be uninstalled", WAIT, () -> helloBundle() == null);
-        assertThat(status("/hello")).isEqualTo(404);
+        await("its resource to go", WAIT, () -> status("/hello") == 404);
     }
 
     @Test
@@ -124,7 +126,7 @@ public class HotDeployIT extends AragoraTestSupport {
             long versions = java.util.Arrays.stream(context.getBundles()).filter(b -> HELLO.equals(b.getSymbolicName())).count();
             return versions == 1 && helloBundle().getVersion().toString().equals("2.0.0");
         });
-        assertThat(helloBody()).isEqualTo("hello from 2.0.0");
+        await("version 2 to serve", WAIT, () -> helloBody().equals("hello from 2.0.0"));
         assertThat(watched().resolve(".superseded").resolve("hello-1.0.0.jar")).exists();
         assertThat(watched().resolve("hello-1.0.0.jar")).doesNotExist();
     }
