@@ -89,39 +89,22 @@ final class Debate implements DebateHandle {
         }
     }
 
-    /** Waits for a store write (or a receipt) and for every write before it; what to do then. */
-    private static final class Await implements BiConsumer<Object, Throwable> {
+    /**
+     * A stage that wakes the debate when it completes: a write in flight, whose events are
+     * announced once it and every earlier write are durable (its failure fails the debate at the
+     * next step), or a write or receipt the debate waits for, with what to do then.
+     */
+    private static final class Completion implements BiConsumer<Object, Throwable> {
         final Debate debate;
+        final List<DebateEvent> announce;
         final Runnable next;
         volatile boolean done;
         volatile Throwable failure;
 
-        Await(Debate debate, Runnable next) {
-            this.debate = debate;
-            this.next = next;
-        }
-
-        @Override
-        public void accept(Object ignored, Throwable thrown) {
-            failure = thrown;
-            done = true;
-            debate.signal();
-        }
-    }
-
-    /**
-     * A write the debate did not wait for: its events are announced once it and every earlier write
-     * are durable, and its failure fails the debate at the next step.
-     */
-    private static final class Pending implements BiConsumer<Object, Throwable> {
-        final Debate debate;
-        final List<DebateEvent> announce;
-        volatile boolean done;
-        volatile Throwable failure;
-
-        Pending(Debate debate, List<DebateEvent> announce) {
+        Completion(Debate debate, List<DebateEvent> announce, Runnable next) {
             this.debate = debate;
             this.announce = announce;
+            this.next = next;
         }
 
         @Override
@@ -153,8 +136,8 @@ final class Debate implements DebateHandle {
     private boolean begun;
     private boolean ended;
     private boolean timedOut;
-    private Await await;
-    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>(4);
+    private Completion await;
+    private final ArrayDeque<Completion> inFlight = new ArrayDeque<>(4);
     /** Each write is submitted once the one before it is durable, so a stored transcript never has a gap. */
     private CompletionStage<Void> lastWrite;
     private Phase phase;
@@ -321,7 +304,7 @@ final class Debate implements DebateHandle {
             return;
         }
         while (!inFlight.isEmpty() && inFlight.peek().done) {
-            Pending p = inFlight.poll();
+            Completion p = inFlight.poll();
             if (p.failure != null) {
                 storageFailed(p.failure);
                 return;
@@ -329,7 +312,7 @@ final class Debate implements DebateHandle {
             engine.listeners.deliver(p.announce);
         }
         if (await != null) {
-            Await a = await;
+            Completion a = await;
             if (!a.done || !inFlight.isEmpty()) {
                 return;
             }
@@ -1032,7 +1015,7 @@ final class Debate implements DebateHandle {
     }
 
     private void behind(Supplier<CompletionStage<Void>> write, List<DebateEvent> announce) {
-        Pending p = new Pending(this, announce);
+        Completion p = new Completion(this, announce, null);
         inFlight.add(p);
         chain(write).whenComplete(p);
     }
@@ -1044,7 +1027,7 @@ final class Debate implements DebateHandle {
     }
 
     private void awaitThen(CompletionStage<?> write, Runnable next) {
-        Await a = new Await(this, next);
+        Completion a = new Completion(this, List.of(), next);
         await = a;
         write.whenComplete(a);
     }
