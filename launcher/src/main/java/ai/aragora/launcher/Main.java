@@ -3,16 +3,21 @@ package ai.aragora.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
@@ -77,9 +82,47 @@ public final class Main {
             default:
                 break;
         }
+        Optional<Path> scratch;
+        try {
+            scratch = scratchDataDir(invocation.command(), env);
+        } catch (IOException e) {
+            err.println("aragora: no scratch data dir for the benchmark: " + e.getMessage());
+            return Command.FAILED;
+        }
+        scratch.ifPresent(dir -> err.println("aragora: benchmark data in " + dir
+                + ", removed afterwards (set ARAGORA_DATA_DIR to keep it)"));
+        try {
+            return run(invocation, scratch);
+        } finally {
+            scratch.ifPresent(Main::deleteTree);
+        }
+    }
+
+    /**
+     * A benchmark writes every debate it runs into the store: unless told where, it gets a data
+     * dir of its own rather than filling the operator's with thousands of synthetic debates.
+     */
+    static Optional<Path> scratchDataDir(String command, Map<String, String> env) throws IOException {
+        if (!command.equals("benchmark") || env.containsKey("ARAGORA_DATA_DIR")) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.createTempDirectory("aragora-benchmark-"));
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("aragora: could not remove " + root + ": " + e.getMessage());
+        }
+    }
+
+    private int run(Invocation invocation, Optional<Path> scratch) {
         Settings settings;
         try {
-            settings = Settings.from(commandEnvironment(invocation), invocation.options());
+            settings = Settings.from(commandEnvironment(invocation, scratch), invocation.options());
         } catch (UsageException e) {
             err.println("aragora: " + e.getMessage());
             return Command.USAGE;
@@ -160,13 +203,13 @@ public final class Main {
     }
 
     /** A command's output is its own lines: the server's INFO chatter only when asked for. */
-    private Map<String, String> commandEnvironment(Invocation invocation) {
-        if (invocation.command().equals("serve") || env.containsKey("ARAGORA_LOG_LEVEL")) {
-            return env;
+    private Map<String, String> commandEnvironment(Invocation invocation, Optional<Path> scratch) {
+        Map<String, String> command = new java.util.HashMap<>(env);
+        scratch.ifPresent(dir -> command.put("ARAGORA_DATA_DIR", dir.toString()));
+        if (!invocation.command().equals("serve")) {
+            command.putIfAbsent("ARAGORA_LOG_LEVEL", "WARNING");
         }
-        Map<String, String> quiet = new java.util.HashMap<>(env);
-        quiet.put("ARAGORA_LOG_LEVEL", "WARNING");
-        return quiet;
+        return command;
     }
 
     private static void unhook(Thread hook) {

@@ -43,6 +43,18 @@ class MainTest {
     }
 
     @Test
+    void aBenchmarkGetsAScratchDataDirUnlessOneIsSet() throws Exception {
+        Path scratch = Main.scratchDataDir("benchmark", Map.of()).orElseThrow();
+        assertThat(scratch).isDirectory();
+        java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(scratch.resolve("state")).resolve("key.pem"), "x");
+        Main.deleteTree(scratch);
+        assertThat(scratch).doesNotExist();
+
+        assertThat(Main.scratchDataDir("benchmark", Map.of("ARAGORA_DATA_DIR", tmp.toString()))).isEmpty();
+        assertThat(Main.scratchDataDir("debate", Map.of())).as("a debate is meant to be kept").isEmpty();
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(run(Map.of(), "version")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("aragora ");
