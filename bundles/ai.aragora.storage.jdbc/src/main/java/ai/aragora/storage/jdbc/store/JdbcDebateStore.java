@@ -64,12 +64,17 @@ public class JdbcDebateStore implements DebateStore {
     public CompletionStage<Void> create(DebateRecord debate) {
         String spec = JsonCodec.write(debate.spec());
         return db.write(debate.id(), c -> {
-            if (exists(c, debate.id())) {
-                throw new StorageException("debate " + debate.id() + " already exists");
+            // The primary key refuses a second debate with the same id: no lookup first.
+            try {
+                Sql.update(c, "INSERT INTO debates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        debate.id(), debate.orgId(), debate.createdBy(), debate.status(), debate.roundsUsed(),
+                        debate.consensusReached(), spec, debate.createdAt(), debate.updatedAt());
+            } catch (SQLException e) {
+                if (Sql.isDuplicate(e)) {
+                    throw new StorageException("debate " + debate.id() + " already exists");
+                }
+                throw e;
             }
-            Sql.update(c, "INSERT INTO debates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    debate.id(), debate.orgId(), debate.createdBy(), debate.status(), debate.roundsUsed(),
-                    debate.consensusReached(), spec, debate.createdAt(), debate.updatedAt());
             return null;
         });
     }
@@ -84,16 +89,15 @@ public class JdbcDebateStore implements DebateStore {
                 throw new IllegalArgumentException("event " + e.seq() + " belongs to debate " + e.debateId() + ", not " + debateId);
             }
         }
-        List<String> data = es.stream().map(e -> JsonCodec.write(e.data())).toList();
+        // Rows are built here, not on the writer thread: that one thread is what bounds the store.
+        List<Object[]> rows = new ArrayList<>(es.size());
+        for (DebateEvent e : es) {
+            rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), JsonCodec.write(e.data())});
+        }
         return db.write(debateId, c -> {
             if (ms.isEmpty() && es.isEmpty()) {
                 requireExists(c, debateId);
                 return null;
-            }
-            List<Object[]> rows = new ArrayList<>(es.size());
-            for (int i = 0; i < es.size(); i++) {
-                DebateEvent e = es.get(i);
-                rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), data.get(i)});
             }
             // The foreign keys refuse rows of an unknown debate: no lookup first, on the write path of every phase.
             try {
@@ -239,12 +243,8 @@ public class JdbcDebateStore implements DebateStore {
                 + " ON CONFLICT (debate_id, idx) DO NOTHING", rows);
     }
 
-    private static boolean exists(Connection c, String debateId) throws SQLException {
-        return Sql.count(c, "SELECT COUNT(*) FROM debates WHERE id = ?", debateId) > 0;
-    }
-
     private static void requireExists(Connection c, String debateId) throws SQLException {
-        if (!exists(c, debateId)) {
+        if (Sql.count(c, "SELECT COUNT(*) FROM debates WHERE id = ?", debateId) == 0) {
             throw new StorageException("no debate " + debateId);
         }
     }
