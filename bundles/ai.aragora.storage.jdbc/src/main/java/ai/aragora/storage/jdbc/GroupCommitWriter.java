@@ -86,7 +86,12 @@ public final class GroupCommitWriter implements AutoCloseable {
             result.completeExceptionally(new StorageException(name + " is closed"));
             return result;
         }
-        lane.add(new Task<>(work, result));
+        Task<T> task = new Task<>(work, result);
+        lane.add(task);
+        // Closed meanwhile and drained already: nothing would ever run it.
+        if (closed && lane.remove(task)) {
+            result.completeExceptionally(new StorageException(name + " is closed"));
+        }
         return result;
     }
 

@@ -114,29 +114,32 @@ public final class Sql {
         return rs.wasNull() ? null : instant(v);
     }
 
-    /**
-     * A driver error as a {@link StorageException}: constraint violations become a plain
-     * statement of what was wrong without the driver's text, which may quote the values.
-     */
     /** Whether {@code e} is a foreign key violation: the row refers to a record that does not exist. */
     public static boolean refersToNothing(SQLException e) {
-        String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
-        return "23503".equals(e.getSQLState()) || text.contains("SQLITE_CONSTRAINT_FOREIGNKEY");
+        return "23503".equals(e.getSQLState()) || sqliteConstraint(e, "FOREIGN");
     }
 
     /** Whether {@code e} is a unique or primary key violation: the record already exists. */
     public static boolean isDuplicate(SQLException e) {
-        String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
-        return "23505".equals(e.getSQLState()) || text.contains("SQLITE_CONSTRAINT_UNIQUE") || text.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
+        return "23505".equals(e.getSQLState()) || sqliteConstraint(e, "UNIQUE") || sqliteConstraint(e, "PRIMARY");
     }
 
+    private static boolean sqliteConstraint(SQLException e, String kind) {
+        String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
+        return text.contains("SQLITE_CONSTRAINT") && text.contains(kind);
+    }
+
+    /**
+     * A driver error as a {@link StorageException}: constraint violations become a plain
+     * statement of what was wrong without the driver's text, which may quote the values.
+     */
     public static StorageException translate(String where, SQLException e) {
         String state = e.getSQLState();
         String text = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
         boolean constraint = (state != null && state.startsWith("23")) || text.contains("SQLITE_CONSTRAINT");
         if (constraint) {
             String what = isDuplicate(e) ? "already exists"
-                    : text.contains("FOREIGN") || "23503".equals(state) ? "refers to a record that does not exist"
+                    : refersToNothing(e) ? "refers to a record that does not exist"
                     : "has an invalid value";
             return new StorageException(where + ": the record " + what);
         }

@@ -55,7 +55,8 @@ public class PostgresBackend implements StorageBackend {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new StorageException("schema '" + schema + "' must be a lower-case SQL identifier");
         }
-        this.location = url.substring("jdbc:".length()) + " (schema " + schema + ")";
+        // Without the query: it may carry password= or sslpassword=, and the location is logged.
+        this.location = url.substring("jdbc:".length()).replaceFirst("\\?.*$", "") + " (schema " + schema + ")";
         PGSimpleDataSource pg = new PGSimpleDataSource();
         pg.setURL(url);
         pg.setUser(user);

@@ -150,6 +150,17 @@ class PostgresStorageTest extends StorageContract {
     }
 
     @Test
+    void aPasswordInTheUrlsQueryIsNeitherInTheLocationNorInTheError() {
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        assertThatThrownBy(() -> new PostgresBackend(base + "no_such_database_x?password=s3cr3t-Pa55", "postgres", "", "aragora",
+                2, 1, 8, true))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("not reachable")
+                .hasMessageNotContaining("s3cr3t-Pa55");
+        assertThat(backend.location()).doesNotContain("?");
+    }
+
+    @Test
     void theTablesLiveInTheConfiguredSchemaWithOneHistoryPerStore() {
         List<String> tables = backend.database(Store.ARAGORA).read(c -> Sql.list(c,
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'aragora' AND table_name LIKE 'flyway_history_%'"

@@ -139,10 +139,13 @@ public class JdbcDebateStore implements DebateStore {
             if (current.isFinal()) {
                 throw new StorageException("debate " + result.id() + " is already final (" + current.wire() + ")");
             }
-            // Usually every message was appended already; only a debate that failed early brings new ones.
-            int stored = (int) Sql.count(c, "SELECT COUNT(*) FROM debate_messages WHERE debate_id = ?", result.id());
+            // Usually every message was appended already, as indexes 0..n-1; only a debate that failed early
+            // brings new ones. Should the stored ones have a gap, all are offered (duplicates are no-ops).
+            long[] stored = Sql.one(c, "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0) FROM debate_messages WHERE debate_id = ?",
+                    rs -> new long[] {rs.getLong(1), rs.getLong(2)}, result.id()).orElseThrow();
             List<Message> all = result.messages();
-            insertMessages(c, result.id(), stored >= all.size() ? List.of() : all.subList(stored, all.size()));
+            int from = stored[0] == stored[1] ? (int) Math.min(stored[0], all.size()) : 0;
+            insertMessages(c, result.id(), all.subList(from, all.size()));
             Sql.update(c, "INSERT INTO debate_results (debate_id, status, result, completed_ns) VALUES (?, ?, ?, ?)",
                     result.id(), result.status(), json, completed);
             Sql.batch(c, "INSERT INTO debate_critiques (debate_id, round, agent, target, severity) VALUES (?, ?, ?, ?, ?)"
