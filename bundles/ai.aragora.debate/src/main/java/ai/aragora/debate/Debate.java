@@ -779,6 +779,8 @@ final class Debate implements DebateHandle {
             finish(decided, at);
             return;
         }
+        // Decided: a cancel or shutdown from here on no longer turns the decision (rated, being signed) into another end.
+        ended = true;
         // Signing takes a while: it runs on the receipt thread, never holding up other debates' steps.
         CompletableFuture<String> receipt = CompletableFuture.supplyAsync(() -> issueReceipt(receipts, decided),
                 engine.receiptExecutor);
@@ -839,8 +841,9 @@ final class Debate implements DebateHandle {
     private void resolve(DebateResult done, List<DebateEvent> events) {
         engine.listeners.deliver(events);
         status = done.status();
-        result.complete(done);
+        // Out of the engine's count before anyone waiting on the result starts the next debate.
         engine.finished.accept(this);
+        result.complete(done);
     }
 
     /** A write failed: nothing more is announced, the debate ends as failed. */
@@ -851,10 +854,22 @@ final class Debate implements DebateHandle {
         abandonPhase();
         say(SYSTEM, null, "Failed: the debate could not be stored.", engine.scheduler.now());
         DebateResult failed = result(DebateStatus.FAILED, null, null, null, null, List.of(), engine.scheduler.now(), null);
-        engine.store.complete(failed);
+        storeFailure(failed);
         status = DebateStatus.FAILED;
-        result.complete(failed);
         engine.finished.accept(this);
+        result.complete(failed);
+    }
+
+    /** The failed result, stored after the writes already under way so that none lands after it; a refusal is logged. */
+    private void storeFailure(DebateResult failed) {
+        CompletionStage<Void> before = lastWrite == null ? CompletableFuture.completedFuture(null) : lastWrite;
+        before.handle((ignored, earlier) -> null)
+                .thenCompose(ignored -> engine.store.complete(failed))
+                .whenComplete((ignored, refused) -> {
+                    if (refused != null) {
+                        LOG.warn("debate {}: its failed result could not be stored: {}", id, refused.toString());
+                    }
+                });
     }
 
     private void crash(Throwable e) {
@@ -868,11 +883,11 @@ final class Debate implements DebateHandle {
         abandonPhase();
         DebateResult failed = result(DebateStatus.FAILED, null, null, null, null, List.of(), engine.scheduler.now(), null);
         try {
-            engine.store.complete(failed);
+            storeFailure(failed);
         } finally {
             status = DebateStatus.FAILED;
-            result.complete(failed);
             engine.finished.accept(this);
+            result.complete(failed);
         }
     }
 
