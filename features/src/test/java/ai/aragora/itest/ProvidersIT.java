@@ -257,6 +257,11 @@ public class ProvidersIT extends AragoraTestSupport {
     public void theCacheIsAdministeredOverRestAndMeasured() throws Exception {
         assertThat(get("/api/cache/stats", null).statusCode()).as("anonymous").isEqualTo(401);
         assertThat(post("/api/cache/invalidate/all", "", null).statusCode()).as("anonymous").isEqualTo(401);
+        String owner = register("cache-owner").accessToken();
+        HttpResponse<String> refused = post("/api/cache/invalidate/all", "", owner);
+        assertThat(refused.statusCode()).as("an org's owner: the cache serves every org").isEqualTo(403);
+        assertThat(refused.body()).contains("server admin only");
+        assertThat(get("/api/cache/stats", owner).statusCode()).isEqualTo(403);
         administer();
         assertThat(body("/api/openapi.json")).contains("\"/api/v1/cache/stats\"", "\"/api/cache/invalidate/workspace/{workspace}\"");
     }

@@ -32,7 +32,9 @@ final class JwtCodec {
             Instant issuedAt, Instant expiresAt, String jwtId) {
     }
 
-    private final byte[] secret;
+    /** Built once: both are thread-safe and the key never changes for a codec. */
+    private final MACSigner signer;
+    private final MACVerifier verifier;
     private final String issuer;
     private final String audience;
     private final Duration accessTtl;
@@ -44,7 +46,12 @@ final class JwtCodec {
         if (bytes.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("the JWT secret must be at least " + MIN_SECRET_BYTES + " bytes");
         }
-        this.secret = bytes;
+        try {
+            this.signer = new MACSigner(bytes);
+            this.verifier = new MACVerifier(bytes);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("the JWT secret is not a usable HS256 key", e);
+        }
         this.issuer = issuer;
         this.audience = audience;
         this.accessTtl = accessTtl;
@@ -73,7 +80,7 @@ final class JwtCodec {
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(ALGORITHM).type(type.header).build(), claims);
         try {
-            jwt.sign(new MACSigner(secret));
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("signing with a valid HS256 key cannot fail", e);
         }
@@ -95,7 +102,7 @@ final class JwtCodec {
             throw new InvalidTokenException("token type " + header.getType() + " where " + expected.header + " was expected");
         }
         try {
-            if (!jwt.verify(new MACVerifier(secret))) {
+            if (!jwt.verify(verifier)) {
                 throw new InvalidTokenException("signature does not verify");
             }
         } catch (JOSEException e) {

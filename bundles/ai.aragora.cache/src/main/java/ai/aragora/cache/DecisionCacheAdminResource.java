@@ -21,6 +21,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import ai.aragora.api.auth.AccessControl;
+import ai.aragora.api.auth.AuthPrincipal;
+import ai.aragora.api.auth.PermissionDeniedException;
 import ai.aragora.api.cache.DecisionCache;
 
 /**
@@ -54,7 +56,7 @@ public class DecisionCacheAdminResource {
     @GET
     @Path("stats")
     public Map<String, Object> stats(@Context SecurityContext security) {
-        access.require(principal(security), READ);
+        requireServerAdmin(access.require(principal(security), READ), READ);
         return CacheAdministration.stats(cache);
     }
 
@@ -90,12 +92,19 @@ public class DecisionCacheAdminResource {
         return run(security, "policy", null, body == null ? null : body.version());
     }
 
+    /** The cache serves every org: an org's owner or admin, whose roles grant {@code cache.*}, may not run it. */
+    private static void requireServerAdmin(AuthPrincipal principal, String permission) {
+        if (principal.kind() != AuthPrincipal.Kind.ADMIN) {
+            throw new PermissionDeniedException(permission + " (server admin only: the cache is shared by every org)");
+        }
+    }
+
     private static Principal principal(SecurityContext security) {
         return security == null ? null : security.getUserPrincipal();
     }
 
     private Map<String, Object> run(SecurityContext security, String strategy, String value, String version) {
-        access.require(principal(security), INVALIDATE);
+        requireServerAdmin(access.require(principal(security), INVALIDATE), INVALIDATE);
         try {
             return CacheAdministration.invalidate(cache, strategy, value, version);
         } catch (IllegalArgumentException e) {
