@@ -76,7 +76,8 @@ public class ResilienceService implements Resilience {
     @Deactivate
     void deactivate() {
         if (executor != null) {
-            executor.shutdownNow();
+            // Not shutdownNow: retries already waiting still run (and end their calls) instead of being dropped.
+            executor.shutdown();
         }
     }
 

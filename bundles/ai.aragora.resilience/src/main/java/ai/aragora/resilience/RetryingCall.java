@@ -84,7 +84,12 @@ final class RetryingCall<T> {
             result.completeExceptionally(cause);
             return;
         }
-        scheduler.schedule(() -> run(number + 1), delay);
+        try {
+            scheduler.schedule(() -> run(number + 1), delay);
+        } catch (RuntimeException refused) {
+            // The scheduler is shutting down (the service is being reconfigured): fail now, not never.
+            result.completeExceptionally(cause);
+        }
     }
 
     /** Backoff with jitter either way, but never shorter than what the target asked for. */

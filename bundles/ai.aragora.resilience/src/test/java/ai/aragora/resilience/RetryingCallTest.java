@@ -155,4 +155,16 @@ class RetryingCallTest {
         assertThat(cause(stage)).isInstanceOf(IllegalStateException.class);
         assertThat(breaker.snapshot().failures()).isEqualTo(1);
     }
+
+    @Test
+    void aRetryTheSchedulerRefusesEndsTheCallWithItsFailureInsteadOfNever() {
+        ResilienceService closing = new ResilienceService(BreakerSettings.DEFAULT, RetryPolicy.DEFAULT, (task, delay) -> {
+            throw new java.util.concurrent.RejectedExecutionException("shutting down");
+        }, time, time::nanos, () -> draw);
+        CompletionStage<String> call = closing.execute(closing.breaker(Resilience.AGENTS, "claude"), RetryPolicy.DEFAULT,
+                time.instant().plus(Duration.ofMinutes(5)), CLASSIFY,
+                () -> CompletableFuture.failedFuture(new Failure(FailureVerdict.transientFailure(null))));
+        assertThat(call.toCompletableFuture()).isCompletedExceptionally();
+        assertThat(cause(call)).isInstanceOf(Failure.class);
+    }
 }

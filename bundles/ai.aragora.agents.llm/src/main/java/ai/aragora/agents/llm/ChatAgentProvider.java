@@ -43,6 +43,8 @@ public abstract class ChatAgentProvider implements AgentProvider {
     private final Map<String, AgentInfo> agents = new LinkedHashMap<>();
     private final ServiceRegistration<ManagedServiceFactory> namedAgents;
     private final ServiceRegistration<AgentProvider> provider;
+    /** Guarded by this: a factory configuration arriving while the provider closes must not register an agent after it. */
+    private boolean closed;
 
     protected ChatAgentProvider(BundleContext context, AgentCalls calls, ProviderSettings settings, ChatProtocol protocol) {
         this(context, calls, settings, settings.missing() == null
@@ -86,6 +88,7 @@ public abstract class ChatAgentProvider implements AgentProvider {
 
     /** Unregisters every agent; call from the component's deactivate method. */
     protected final synchronized void close() {
+        closed = true;
         quietly(namedAgents);
         for (String key : new ArrayList<>(registrations.keySet())) {
             unregister(key);
@@ -110,6 +113,9 @@ public abstract class ChatAgentProvider implements AgentProvider {
     }
 
     private synchronized void register(String key, AgentSettings agent) {
+        if (closed) {
+            return;
+        }
         unregister(key);
         for (Map.Entry<String, AgentInfo> e : agents.entrySet()) {
             if (e.getValue().name().equals(agent.name())) {
