@@ -3,12 +3,10 @@ package ai.aragora.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
@@ -94,7 +91,7 @@ public final class Main {
         try {
             return run(invocation, scratch);
         } finally {
-            scratch.ifPresent(Main::deleteTree);
+            scratch.ifPresent(this::removeScratch);
         }
     }
 
@@ -109,13 +106,11 @@ public final class Main {
         return Optional.of(Files.createTempDirectory("aragora-benchmark-"));
     }
 
-    static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("aragora: could not remove " + root + ": " + e.getMessage());
+    private void removeScratch(Path dir) {
+        try {
+            Directories.delete(dir);
+        } catch (IOException e) {
+            err.println("aragora: could not remove " + dir + ": " + e.getMessage());
         }
     }
 

@@ -47,7 +47,7 @@ class MainTest {
         Path scratch = Main.scratchDataDir("benchmark", Map.of()).orElseThrow();
         assertThat(scratch).isDirectory();
         java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(scratch.resolve("state")).resolve("key.pem"), "x");
-        Main.deleteTree(scratch);
+        Directories.delete(scratch);
         assertThat(scratch).doesNotExist();
 
         assertThat(Main.scratchDataDir("benchmark", Map.of("ARAGORA_DATA_DIR", tmp.toString()))).isEmpty();
