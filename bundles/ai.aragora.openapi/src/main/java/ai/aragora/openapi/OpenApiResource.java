@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * {@code GET /api/openapi.json}: the API as it is right now. Resources come and go with their
  * bundles, so the document is generated from the resource services registered at the time of
- * the request, never written by hand.
+ * the request, never written by hand; it is generated again only once that set has changed.
  */
 @Component(service = OpenApiResource.class, configurationPid = "ai.aragora.server")
 @JakartarsResource
@@ -44,7 +44,7 @@ public class OpenApiResource {
 
     private final BundleContext context;
     private final ServiceTracker<Object, ServiceReference<Object>> resources;
-    private final OpenApiGenerator generator = new OpenApiGenerator(new ObjectMapper());
+    private final DocumentCache documents = new DocumentCache(new OpenApiGenerator(new ObjectMapper()), "Aragora API");
     private volatile String version;
 
     @Activate
@@ -79,6 +79,11 @@ public class OpenApiResource {
 
     @GET
     public ObjectNode openApi() {
+        // Counts every registration, modification and removal of a resource service the tracker has seen.
+        return documents.document(resources.getTrackingCount(), version, this::resourceClasses);
+    }
+
+    private List<Class<?>> resourceClasses() {
         List<Class<?>> classes = new ArrayList<>();
         ServiceReference<Object>[] refs = resources.getServiceReferences();
         if (refs != null) {
@@ -86,7 +91,7 @@ public class OpenApiResource {
                 resourceClass(ref).ifPresent(classes::add);
             }
         }
-        return generator.generate("Aragora API", version, classes);
+        return classes;
     }
 
     /**
