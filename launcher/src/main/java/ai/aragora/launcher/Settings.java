@@ -168,7 +168,9 @@ record Settings(
                         throw new URISyntaxException(url.get(), "not a base URL");
                     }
                 } catch (URISyntaxException e) {
-                    throw new UsageException(urlVariable + " must be an http(s) URL such as https://api.example.com/v1 (got '" + url.get() + "')");
+                    // The value is not quoted back: credentials or a query are where a key would sit.
+                    throw new UsageException(urlVariable + " must be an http(s) URL such as https://api.example.com/v1,"
+                            + " without credentials, query or fragment (a key goes in " + keyVariable + ")");
                 }
             }
             providers.add(new ProviderAccess(p.getValue(), keyVariable, key, url));

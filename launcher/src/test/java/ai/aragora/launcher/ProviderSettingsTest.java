@@ -62,7 +62,11 @@ class ProviderSettingsTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("OPENAI_BASE_URL");
         assertThatThrownBy(() -> Settings.from(Map.of("GEMINI_BASE_URL", "not a url"), Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("GEMINI_BASE_URL");
-        assertThatThrownBy(() -> Settings.from(Map.of("MISTRAL_BASE_URL", "https://user:pw@mistral.example.com"), Map.of()))
-                .isInstanceOf(UsageException.class).hasMessageContaining("MISTRAL_BASE_URL");
+        assertThatThrownBy(() -> Settings.from(Map.of("MISTRAL_BASE_URL", "https://user:pw-secret@mistral.example.com"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("MISTRAL_BASE_URL").hasMessageNotContaining("pw-secret");
+        assertThatThrownBy(() -> Settings.from(Map.of("GEMINI_BASE_URL", "https://gemini.example.com/?key=AIza-secret"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("GEMINI_API_KEY").hasMessageNotContaining("AIza-secret");
+        assertThatThrownBy(() -> Settings.from(Map.of("XAI_BASE_URL", "https://xai.example.com/v1#xai-secret"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageNotContaining("xai-secret");
     }
 }

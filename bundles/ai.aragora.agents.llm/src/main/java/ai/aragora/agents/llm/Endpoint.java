@@ -13,7 +13,7 @@ public record Endpoint(String provider, URI baseUrl, String apiKey, Map<String, 
 
     public Endpoint {
         Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(baseUrl, "baseUrl");
+        ProviderSettings.checkBase(Objects.requireNonNull(baseUrl, "baseUrl"));
         apiKey = apiKey == null ? "" : apiKey;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");

@@ -1,6 +1,7 @@
 package ai.aragora.agents.llm;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +14,16 @@ import java.util.Objects;
 public record ProviderSettings(String provider, String pid, String keyVariable, String apiKey, URI baseUrl,
         Map<String, String> headers, Duration attemptTimeout, PriceTable prices, AgentSettings defaultAgent) {
 
+    // Names the rule without the value: a refused URL may carry a password or a key.
+    static final String BAD_BASE_URL = "base URL must be an http(s) URL such as https://api.example.com/v1,"
+            + " without credentials, query or fragment (a key goes in api.key)";
+
     public ProviderSettings {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(pid, "pid");
+        if (baseUrl != null) {
+            checkBase(baseUrl);
+        }
         apiKey = apiKey == null ? "" : apiKey.trim();
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");
@@ -49,14 +57,28 @@ public record ProviderSettings(String provider, String pid, String keyVariable, 
         return null;
     }
 
-    /** Parses a configured base URL; blank means none. */
+    /**
+     * Parses a configured base URL; blank means none. Credentials, a query or a fragment are
+     * refused rather than dropped: they are where keys hide, and the URL is logged.
+     */
     public static URI url(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        URI uri = URI.create(value.trim());
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("base URL '" + value + "' must be an http(s) URL");
+        try {
+            return checkBase(new URI(value.trim()));
+        } catch (URISyntaxException e) {
+            // not e.getMessage(): it quotes the whole value
+            throw new IllegalArgumentException(BAD_BASE_URL);
+        }
+    }
+
+    /** The one rule for a base URL, wherever it comes from; the same as the launcher's for *_BASE_URL. */
+    static URI checkBase(URI uri) {
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        if (!http || uri.getHost() == null
+                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(BAD_BASE_URL);
         }
         return uri;
     }
