@@ -3,12 +3,15 @@ package ai.aragora.agents.llm;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Matches what a model wrote for a vote ("Claude's proposal", "**anthropic_api**", "openai")
  * to one of the debate's agent names, or to none when it is ambiguous.
  */
 public final class AgentNames {
+
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]");
 
     private AgentNames() {
     }
@@ -92,7 +95,7 @@ public final class AgentNames {
     }
 
     static String normal(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return NOT_ALPHANUMERIC.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     static int distance(String a, String b) {

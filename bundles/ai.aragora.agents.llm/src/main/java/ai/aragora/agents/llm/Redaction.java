@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 final class Redaction {
 
     private static final Pattern KEY_LIKE = Pattern.compile("(sk-[A-Za-z0-9_-]{6,}|xai-[A-Za-z0-9_-]{6,}|AIza[A-Za-z0-9_-]{6,}|Bearer\\s+\\S+)");
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
     private static final int MAX = 300;
 
     private Redaction() {
@@ -19,7 +20,7 @@ final class Redaction {
         if (apiKey != null && apiKey.length() >= 4) {
             text = text.replace(apiKey, "[redacted]");
         }
-        text = KEY_LIKE.matcher(text).replaceAll("[redacted]").replaceAll("[\\r\\n\\t]+", " ").trim();
+        text = LINE_BREAKS.matcher(KEY_LIKE.matcher(text).replaceAll("[redacted]")).replaceAll(" ").trim();
         return text.length() > MAX ? text.substring(0, MAX) + "..." : text;
     }
 }

@@ -1,5 +1,6 @@
 package ai.aragora.agents.llm;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,6 +25,10 @@ final class StructuredText {
     /** Quotes and a trailing comma around a value: what is left of JSON too broken to parse. */
     private static final Pattern WRAPPING = Pattern.compile("^[\"']|[\"']?,?\\s*$");
     private static final Pattern NUMBER = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(%|/\\s*(\\d+(?:\\.\\d+)?))?");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+    private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022]|\\d+[.)])\\s*");
+    /** How many times the text's length failed object parses may read in all. */
+    private static final int PARSE_BUDGET = 4;
 
     private StructuredText() {
     }
@@ -36,19 +42,28 @@ final class StructuredText {
                 return node;
             }
         }
-        int start = text.indexOf('{');
-        while (start >= 0) {
-            int end = text.lastIndexOf('}');
-            while (end > start) {
-                Optional<JsonNode> node = object(text.substring(start, end + 1));
-                if (node.isPresent()) {
-                    return node;
+        // One parse per '{', each reading only as far as its object ends or breaks; and since
+        // nested unclosed objects could make every parse read to the end, failed parses may read
+        // only a few times the text in all.
+        char[] chars = text.toCharArray();
+        long budget = (long) PARSE_BUDGET * chars.length;
+        for (int start = text.indexOf('{'); start >= 0 && budget > 0; start = text.indexOf('{', start + 1)) {
+            try (JsonParser parser = Json.LENIENT.getFactory().createParser(chars, start, chars.length - start)) {
+                JsonNode node = Json.LENIENT.readTree(parser);
+                if (node != null && node.isObject()) {
+                    return Optional.of(node);
                 }
-                end = text.lastIndexOf('}', end - 1);
+            } catch (IOException e) {
+                budget -= read(e, chars.length - start);
             }
-            start = text.indexOf('{', start + 1);
         }
         return Optional.empty();
+    }
+
+    /** How far a failed parse read: up to where it broke (its location counts from its start), or all there was. */
+    private static long read(IOException e, int available) {
+        long offset = e instanceof JsonProcessingException p && p.getLocation() != null ? p.getLocation().getCharOffset() : -1;
+        return offset < 0 ? available : Math.max(1, offset + 1);
     }
 
     private static Optional<JsonNode> object(String candidate) {
@@ -67,7 +82,7 @@ final class StructuredText {
     static Map<String, String> labels(String text, List<String> known) {
         Map<String, String> values = new LinkedHashMap<>();
         String current = null;
-        for (String line : text.split("\\R")) {
+        for (String line : LINE_BREAK.split(text)) {
             Matcher m = LABEL.matcher(line);
             String label = m.matches() ? m.group(1).trim().replace('_', ' ').toUpperCase(Locale.ROOT) : null;
             if (label != null && known.contains(label)) {
@@ -86,8 +101,8 @@ final class StructuredText {
         if (value == null) {
             return items;
         }
-        for (String line : value.split("\\R")) {
-            String item = line.replaceFirst("^\\s*(?:[-*\u2022]|\\d+[.)])\\s*", "").trim();
+        for (String line : LINE_BREAK.split(value)) {
+            String item = BULLET.matcher(line).replaceFirst("").trim();
             if (!item.isEmpty() && !item.equalsIgnoreCase("none")) {
                 items.add(item);
             }
