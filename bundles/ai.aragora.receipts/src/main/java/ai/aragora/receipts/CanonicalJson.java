@@ -1,12 +1,11 @@
 package ai.aragora.receipts;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * RFC 8785 JSON Canonicalization Scheme: members sorted by UTF-16 code units (what
@@ -31,22 +30,74 @@ final class CanonicalJson {
         return out.toString();
     }
 
+    /**
+     * The canonical form of an object without one of its members, as if it had been removed, and
+     * where that member would go: a signed document is its unsigned form with the signatures
+     * filled in, so it need not be canonicalised twice.
+     */
+    static Gap without(ObjectNode node, String member) {
+        StringBuilder out = new StringBuilder(4096);
+        int at = object(node, member, out);
+        return new Gap(out.toString(), member, at);
+    }
+
+    /** @return where {@code without} would have been written, or -1 when it is not a member */
+    private static int object(JsonNode node, String without, StringBuilder out) {
+        String[] names = new String[node.size()];
+        int count = 0;
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!name.equals(without)) {
+                names[count++] = name;
+            }
+        }
+        Arrays.sort(names, 0, count);
+        int gap = without == null ? -1 : out.length() + 1;
+        out.append('{');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            string(names[i], out);
+            out.append(':');
+            write(node.get(names[i]), out);
+            if (gap > 0 && names[i].compareTo(without) < 0) {
+                gap = out.length();
+            }
+        }
+        out.append('}');
+        return gap;
+    }
+
+    /** A canonical object with one member left out, and the offset where it belongs. */
+    record Gap(String text, String member, int at) {
+
+        byte[] bytes() {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** The canonical object with the member put back as {@code value}. */
+        String filled(JsonNode value) {
+            StringBuilder out = new StringBuilder(text.length() + 512);
+            out.append(text, 0, at);
+            boolean first = text.charAt(at - 1) == '{';
+            boolean last = text.charAt(at) == '}';
+            if (!first) {
+                out.append(',');
+            }
+            string(member, out).append(':');
+            write(value, out);
+            if (first && !last) {
+                out.append(',');
+            }
+            return out.append(text, at, text.length()).toString();
+        }
+    }
+
     private static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT -> {
-                List<Map.Entry<String, JsonNode>> members = new ArrayList<>();
-                node.fields().forEachRemaining(members::add);
-                members.sort(Map.Entry.comparingByKey());
-                out.append('{');
-                for (int i = 0; i < members.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    string(members.get(i).getKey(), out);
-                    out.append(':');
-                    write(members.get(i).getValue(), out);
-                }
-                out.append('}');
+                object(node, null, out);
             }
             case ARRAY -> {
                 out.append('[');
@@ -69,11 +120,15 @@ final class CanonicalJson {
         }
     }
 
-    static void string(String value, StringBuilder out) {
+    static StringBuilder string(String value, StringBuilder out) {
         out.append('"');
         int plain = 0;
         while (plain < value.length() && needsNoCare(value.charAt(plain))) {
             plain++;
+        }
+        if (plain == value.length()) {
+            // whole: a range append copies char by char
+            return out.append(value).append('"');
         }
         out.append(value, 0, plain);
         for (int i = plain; i < value.length(); i++) {
@@ -102,7 +157,7 @@ final class CanonicalJson {
                 }
             }
         }
-        out.append('"');
+        return out.append('"');
     }
 
     private static boolean needsNoCare(char c) {

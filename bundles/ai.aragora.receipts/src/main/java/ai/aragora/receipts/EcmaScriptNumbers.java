@@ -33,11 +33,69 @@ final class EcmaScriptNumbers {
         if (value < EXACT_INTEGER_LIMIT && value == Math.rint(value)) {
             return Long.toString((long) value);
         }
+        String quick = fromJdkDigits(value);
+        return quick != null ? quick : bySearch(value);
+    }
+
+    /** The shortest round-tripping digits found with exact arithmetic, for a positive finite value. */
+    static String bySearch(double value) {
         BigDecimal shortest = shortestRoundTrip(value);
         String digits = shortest.unscaledValue().toString();
         int k = digits.length();
         int n = k - shortest.scale();
         return format(digits, k, n);
+    }
+
+    /**
+     * The common case without exact arithmetic: {@link Double#toString(double)}'s k digits m are
+     * the answer when no (k-1)-digit decimal round-trips and neither k-digit neighbour of m does.
+     * An interval holding m that held any (k-1)-digit decimal would hold m/10 rounded down or up,
+     * so two parses settle shortness and two more uniqueness. Null when the search must decide.
+     */
+    static String fromJdkDigits(double value) {
+        String printed = Double.toString(value);
+        int e = printed.indexOf('E');
+        int end = e < 0 ? printed.length() : e;
+        int point = printed.indexOf('.');
+        long m = 0;
+        int k = 0;
+        int leading = 0;
+        int lastNonZero = 0;
+        int[] digits = new int[end];
+        for (int i = 0; i < end; i++) {
+            char c = printed.charAt(i);
+            if (c == '.') {
+                continue;
+            }
+            if (k == 0 && c == '0') {
+                leading++;
+                continue;
+            }
+            digits[k++] = c - '0';
+            if (c != '0') {
+                lastNonZero = k;
+            }
+        }
+        k = lastNonZero;
+        if (k == 0 || k > 18) {
+            return null;
+        }
+        for (int i = 0; i < k; i++) {
+            m = m * 10 + digits[i];
+        }
+        int n = point + (e < 0 ? 0 : Integer.parseInt(printed, e + 1, printed.length(), 10)) - leading;
+        if (k > 1 && (roundTrips(m / 10, n - k + 1, value) || roundTrips(m / 10 + 1, n - k + 1, value))) {
+            return null;
+        }
+        if (roundTrips(m - 1, n - k, value) || roundTrips(m + 1, n - k, value)) {
+            return null;
+        }
+        return format(Long.toString(m), k, n);
+    }
+
+    /** Whether {@code significand} x 10^{@code exponent} parses back to {@code value}. */
+    private static boolean roundTrips(long significand, int exponent, double value) {
+        return significand > 0 && Double.parseDouble(significand + "E" + exponent) == value;
     }
 
     /**

@@ -38,6 +38,7 @@ final class Ed25519 {
     private static final int KEY_CACHE = 256;
     private static final Map<String, PublicKey> PARSED_KEYS = new ConcurrentHashMap<>();
     private static final Map<PublicKey, Ed25519PublicKeyParameters> VERIFYING_KEYS = new ConcurrentHashMap<>();
+    private static final Map<PublicKey, String> KEY_IDS = new ConcurrentHashMap<>();
 
     private Ed25519() {
     }
@@ -95,7 +96,12 @@ final class Ed25519 {
 
     /** {@code ed25519-} and the first 16 hex digits of SHA-256 of the raw public key. */
     static String keyId(PublicKey key) {
-        return "ed25519-" + HexFormat.of().formatHex(Sha256.digest(raw(key))).substring(0, 16);
+        String known = KEY_IDS.get(key);
+        if (known == null) {
+            known = "ed25519-" + HexFormat.of().formatHex(Sha256.digest(raw(key))).substring(0, 16);
+            remember(KEY_IDS, key, known);
+        }
+        return known;
     }
 
     static String publicPem(PublicKey key) {

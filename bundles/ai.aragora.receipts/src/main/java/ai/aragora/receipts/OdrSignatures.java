@@ -23,9 +23,16 @@ final class OdrSignatures {
 
     /** SHA-256 hex of the canonical document without {@code signatures}. */
     static String digest(ObjectNode document) {
-        ObjectNode unsigned = document.deepCopy();
-        unsigned.remove("signatures");
-        return Sha256.hex(CanonicalJson.bytes(unsigned));
+        return digest(unsigned(document));
+    }
+
+    /** The canonical document without {@code signatures}: what the digest covers. */
+    static CanonicalJson.Gap unsigned(ObjectNode document) {
+        return CanonicalJson.without(document, "signatures");
+    }
+
+    static String digest(CanonicalJson.Gap unsigned) {
+        return Sha256.hex(unsigned.bytes());
     }
 
     /** @param entry the signature entry; its {@code signature} member, if any, is left out */

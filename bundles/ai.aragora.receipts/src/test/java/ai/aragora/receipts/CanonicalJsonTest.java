@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -143,5 +144,19 @@ class CanonicalJsonTest {
             return out;
         }
         return node;
+    }
+
+    /** Leaving a member out and filling it back in gives what canonicalising the whole gives. */
+    @Test
+    void aMemberLeftOutAndFilledBackIsTheWholeCanonicalForm() {
+        for (String json : List.of("{\"m\":[1],\"a\":1,\"z\":2}", "{\"a\":1,\"m\":{\"x\":[]}}", "{\"m\":\"v\",\"z\":{}}",
+                "{\"m\":[]}", "{\"\u00e9\":1,\"m\":2,\"M\":3}")) {
+            ObjectNode node = JsonDocuments.parseObject(json);
+            CanonicalJson.Gap gap = CanonicalJson.without(node, "m");
+            ObjectNode rest = node.deepCopy();
+            JsonNode member = rest.remove("m");
+            assertThat(gap.text()).as(json).isEqualTo(CanonicalJson.text(rest));
+            assertThat(gap.filled(member)).as(json).isEqualTo(CanonicalJson.text(node));
+        }
     }
 }

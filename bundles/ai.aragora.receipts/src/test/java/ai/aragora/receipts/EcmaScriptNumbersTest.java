@@ -110,4 +110,26 @@ class EcmaScriptNumbersTest {
             }
         }
     }
+
+    /** The quick path from Double.toString's digits either declines or agrees with the exact search. */
+    @Test
+    void quickDigitsAgreeWithTheExactSearch() {
+        Random random = new Random(19);
+        int quick = 0;
+        for (int i = 0; i < 200_000; i++) {
+            double v = i % 2 == 0
+                    ? Math.abs(Double.longBitsToDouble(random.nextLong()))
+                    : random.nextInt(1_000_000) / Math.pow(10, random.nextInt(12));
+            if (!Double.isFinite(v) || v == 0) {
+                continue;
+            }
+            String fast = EcmaScriptNumbers.fromJdkDigits(v);
+            if (fast != null) {
+                quick++;
+                assertThat(fast).as(Double.toString(v)).isEqualTo(EcmaScriptNumbers.bySearch(v));
+            }
+        }
+        assertThat(quick).isGreaterThan(150_000);
+        assertThat(EcmaScriptNumbers.fromJdkDigits(2.82879384806159e17)).isNull();
+    }
 }

@@ -21,6 +21,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ai.aragora.api.receipt.Checkpoint;
 import ai.aragora.api.receipt.ConsistencyProof;
 import ai.aragora.api.receipt.DecisionRecord;
+import ai.aragora.api.receipt.DecisionRecord.BaselineVote;
+import ai.aragora.api.receipt.DecisionRecord.Consensus;
+import ai.aragora.api.receipt.DecisionRecord.Dissent;
+import ai.aragora.api.receipt.DecisionRecord.Participant;
+import ai.aragora.api.receipt.DecisionRecord.Usage;
 import ai.aragora.api.receipt.DecisionRecord.Verdict;
 import ai.aragora.api.receipt.ExportFormat;
 import ai.aragora.api.receipt.InclusionProof;
@@ -86,6 +91,32 @@ class ReceiptLedgerTest {
         }
         assertThat(ledger.count()).isEqualTo(issued);
         assertThat(ledger.size()).isEqualTo(issued);
+    }
+
+    /** What debates may produce at the edges: blank or huge text, any Unicode, extreme numbers. */
+    @Test
+    void edgeDataStillConformsToTheSchema() {
+        String huge = "x".repeat(200_000);
+        String unicode = "\u00e9\u4e2d\ud83d\ude00 \"quoted\" \\ back\u0001slash\n";
+        List<DecisionRecord> edges = List.of(
+                new DecisionRecord("d-blank", "t", Verdict.REJECTED, Optional.of("  "), Optional.of(""),
+                        new Consensus("majority", false, Optional.of(0.0)), List.of(), List.of(new Dissent("a", "")),
+                        List.of(new Participant("a", "", " "), new Participant("b", null, null)), Optional.empty(),
+                        new Usage(0, 0, 0.0), Instant.EPOCH, Instant.EPOCH, Optional.of(" ")),
+                new DecisionRecord("d-" + unicode, unicode, Verdict.APPROVED, Optional.of(huge), Optional.of(unicode),
+                        new Consensus(unicode, true, Optional.of(1.0)), List.of(unicode), List.of(),
+                        List.of(new Participant(unicode, unicode, unicode)), Optional.of(new BaselineVote(unicode, 1e-7)),
+                        new Usage(Long.MAX_VALUE, 1L << 53, 1e21), Instant.parse("9999-12-31T23:59:59Z"),
+                        Instant.parse("9999-12-31T23:59:59Z"), Optional.of(unicode)));
+        List<String> pems = ledger.published().stream().map(PublicSigningKey::publicKeyPem).toList();
+        for (DecisionRecord decision : edges) {
+            for (OdrVersion version : OdrVersion.values()) {
+                Receipt receipt = ledger.issue(decision, version);
+                ObjectNode doc = JsonDocuments.parseObject(receipt.document());
+                assertThat(schema.validate(doc)).as("%s %s", decision.debateId(), version).isEmpty();
+                assertThat(verifier.verify(receipt.document(), pems, Optional.empty()).verified()).isTrue();
+            }
+        }
     }
 
     @Test

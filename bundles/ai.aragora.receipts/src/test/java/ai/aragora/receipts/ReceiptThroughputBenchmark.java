@@ -38,7 +38,7 @@ import ai.aragora.api.receipt.VerificationReport;
 @Threads(1)
 @Fork(1)
 @Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
 @State(Scope.Thread)
 public class ReceiptThroughputBenchmark {
 
