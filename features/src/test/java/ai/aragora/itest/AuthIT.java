@@ -89,6 +89,8 @@ public class AuthIT extends AragoraTestSupport {
             if (r.statusCode() == 429) {
                 throttled++;
                 assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                assertThat(r.body()).isEqualTo("{\"error\":\"too many login attempts: retry in a minute\",\"code\":\"rate_limited\","
+                        + "\"trace_id\":\"" + r.headers().firstValue("X-Request-ID").orElseThrow() + "\"}");
             }
         }
         assertThat(throttled).isPositive();
@@ -120,7 +122,8 @@ public class AuthIT extends AragoraTestSupport {
                 victim.refreshToken(), "garbage", "a.b.c")) {
             HttpResponse<String> r = get("/api/v1/auth/me", token);
             assertThat(r.statusCode()).as(token).isEqualTo(401);
-            assertThat(r.body()).contains("\"code\":\"unauthorized\"").doesNotContain(victim.email());
+            assertThat(r.body()).contains("\"code\":\"unauthorized\"",
+                    "\"trace_id\":\"" + r.headers().firstValue("X-Request-ID").orElseThrow() + "\"").doesNotContain(victim.email());
             assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         }
         assertThat(post("/api/v1/auth/refresh", "{\"refresh_token\":\"" + victim.accessToken() + "\"}", null).statusCode())

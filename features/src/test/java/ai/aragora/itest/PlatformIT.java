@@ -80,8 +80,10 @@ public class PlatformIT extends AragoraTestSupport {
     @Test
     public void anOversizedBodyIsRefusedBeforeItIsRead() throws Exception {
         String answer = raw("POST /api/health HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 5000000\r\nConnection: close\r\n\r\n{}");
-        assertThat(answer).startsWith("HTTP/1.1 413").contains("\"code\":\"payload_too_large\"");
+                + "X-Request-ID: too-large-1\r\nContent-Length: 5000000\r\nConnection: close\r\n\r\n{}");
+        assertThat(answer).startsWith("HTTP/1.1 413")
+                .contains("{\"error\":\"request body too large: 5000000 bytes, at most ", "\"code\":\"payload_too_large\"",
+                        "\"trace_id\":\"too-large-1\"");
     }
 
     @Test
@@ -100,6 +102,8 @@ public class PlatformIT extends AragoraTestSupport {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(refused.body()).isEqualTo("{\"error\":\"origin not allowed\",\"code\":\"forbidden\",\"trace_id\":\""
+                + refused.headers().firstValue("X-Request-ID").orElseThrow() + "\"}");
 
         HttpResponse<String> simple = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api("/api/health")))
                 .header("Origin", "https://evil.example.net").build(), HttpResponse.BodyHandlers.ofString());

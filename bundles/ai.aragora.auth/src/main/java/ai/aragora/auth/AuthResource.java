@@ -273,8 +273,9 @@ public class AuthResource {
             }
             if (++window[1] > LOGIN_ATTEMPTS_PER_MINUTE) {
                 metrics.failures.labels("throttled").inc();
-                throw new ClientErrorException(Response.status(429).header("Retry-After", 60)
-                        .entity(Map.of("error", "too many login attempts: retry in a minute", "code", "rate_limited")).build());
+                // no entity: the error mapper gives it the shape, code and trace id of every other error
+                throw new ClientErrorException("too many login attempts: retry in a minute",
+                        Response.status(429).header("Retry-After", 60).build());
             }
         }
         if (attempts.size() > 100_000) {

@@ -22,7 +22,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import ai.aragora.api.auth.AuthPrincipal;
+import ai.aragora.wire.ErrorWire;
 
 /**
  * Authenticates every request that presents {@code Authorization: Bearer ...}: the request then
@@ -37,6 +40,7 @@ public class Authenticator implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final int MAX_HEADER = 8192;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Credentials credentials;
     private final AuthMetrics metrics;
@@ -84,13 +88,19 @@ public class Authenticator implements Filter {
     }
 
     private static void refuse(HttpServletResponse response, Object requestId) throws IOException {
-        byte[] body = ("{\"error\":\"invalid or expired credentials\",\"code\":\"unauthorized\",\"trace_id\":\""
-                + (requestId == null ? "" : requestId) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = refusal(requestId);
         response.setStatus(401);
         response.setHeader("WWW-Authenticate", "Bearer realm=\"aragora\", error=\"invalid_token\"");
         response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The 401 body; a filter answers before any exception mapper could, so it writes the common error shape itself. */
+    static byte[] refusal(Object requestId) throws IOException {
+        return MAPPER.writeValueAsBytes(ErrorWire.error(401, "invalid or expired credentials",
+                requestId instanceof String id ? id : null));
     }
 
     /** A bounded set of label values: the reasons' first words. */

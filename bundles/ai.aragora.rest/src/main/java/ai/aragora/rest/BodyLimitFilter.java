@@ -1,7 +1,6 @@
 package ai.aragora.rest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -49,14 +48,10 @@ public class BodyLimitFilter implements Filter {
         long declared = request.getContentLengthLong();
         if (declared > max) {
             HttpServletResponse http = (HttpServletResponse) response;
-            byte[] body = ("{\"error\":\"request body too large: " + declared + " bytes, at most " + max
-                    + "\",\"code\":\"payload_too_large\",\"trace_id\":\"" + request.getAttribute(RequestIds.MDC_KEY) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            http.setStatus(413);
+            // the body was not read: the connection cannot carry another request
             http.setHeader("Connection", "close");
-            http.setContentType("application/json");
-            http.setContentLength(body.length);
-            http.getOutputStream().write(body);
+            ErrorResponses.send((HttpServletRequest) request, http, 413,
+                    "request body too large: " + declared + " bytes, at most " + max);
             return;
         }
         chain.doFilter(declared < 0 ? new Bounded((HttpServletRequest) request, max) : request, response);

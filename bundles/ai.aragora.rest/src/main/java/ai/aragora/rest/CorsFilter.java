@@ -73,9 +73,7 @@ public class CorsFilter implements Filter {
             return;
         }
         if (!allowed) {
-            response.setStatus(403);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"origin not allowed\",\"code\":\"forbidden\"}");
+            ErrorResponses.send(request, response, 403, "origin not allowed");
             return;
         }
         response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import ai.aragora.api.auth.AuthenticationRequiredException;
 import ai.aragora.api.auth.PermissionDeniedException;
+import ai.aragora.wire.ErrorWire;
 
 /**
  * Every exception a resource lets escape becomes a JSON error. Client mistakes keep their
@@ -61,7 +62,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (error instanceof AuthenticationRequiredException unauthenticated) {
             return Response.status(401).header("WWW-Authenticate", "Bearer realm=\"aragora\"")
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorBody(unauthenticated.getMessage(), ErrorResponses.code(401), RequestIds.current())).build();
+                    .entity(ErrorWire.error(401, unauthenticated.getMessage(), RequestIds.current())).build();
         }
         if (error instanceof PermissionDeniedException denied) {
             return respond(403, denied.getMessage(), null);
@@ -114,7 +115,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         Response.ResponseBuilder builder = original == null ? Response.status(status) : Response.fromResponse(original);
         return builder.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(message, ErrorResponses.code(status), RequestIds.current()))
+                .entity(ErrorWire.error(status, message, RequestIds.current()))
                 .build();
     }
 

@@ -1,34 +1,42 @@
 package ai.aragora.rest;
 
-import java.util.Map;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
-/** Status codes to the machine-readable codes and plain messages of {@link ErrorBody}. */
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.aragora.wire.ErrorWire;
+
+/** The plain messages of {@link ErrorWire} errors, and error responses written outside Jakarta REST. */
 final class ErrorResponses {
 
     static final String INTERNAL = "Internal server error";
 
-    private static final Map<Integer, String> CODES = Map.ofEntries(
-            Map.entry(400, "bad_request"),
-            Map.entry(401, "unauthorized"),
-            Map.entry(403, "forbidden"),
-            Map.entry(404, "not_found"),
-            Map.entry(405, "method_not_allowed"),
-            Map.entry(406, "not_acceptable"),
-            Map.entry(409, "conflict"),
-            Map.entry(413, "payload_too_large"),
-            Map.entry(414, "uri_too_long"),
-            Map.entry(415, "unsupported_media_type"),
-            Map.entry(422, "unprocessable"),
-            Map.entry(429, "rate_limited"),
-            Map.entry(431, "headers_too_large"),
-            Map.entry(500, "internal_error"),
-            Map.entry(503, "unavailable"));
+    private static final ObjectMapper MAPPER = ApiJson.mapper();
 
     private ErrorResponses() {
     }
 
-    static String code(int status) {
-        return CODES.getOrDefault(status, status >= 500 ? "internal_error" : "error");
+    /**
+     * Answers with an error from a servlet filter or error page, where no exception mapper runs:
+     * the same body {@link ErrorMapper} gives, with the request's id.
+     */
+    static void send(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+        byte[] body = MAPPER.writeValueAsBytes(ErrorWire.error(status, message, traceId(request)));
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The request id: on this thread while the request is filtered, on the request itself in an error dispatch. */
+    private static String traceId(HttpServletRequest request) {
+        String id = RequestIds.current();
+        return id == null && request.getAttribute(RequestIds.MDC_KEY) instanceof String s ? s : id;
     }
 
     /** What to say when nothing more specific is known; a 5xx never says more than this. */

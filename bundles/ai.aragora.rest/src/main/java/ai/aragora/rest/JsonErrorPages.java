@@ -1,7 +1,6 @@
 package ai.aragora.rest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -10,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletErrorPage;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Errors raised by the servlet container itself (no servlet for the path, a malformed request)
@@ -22,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class JsonErrorPages extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper MAPPER = ApiJson.mapper();
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -30,16 +26,6 @@ public class JsonErrorPages extends HttpServlet {
         int status = code instanceof Integer i ? i : response.getStatus();
         Object uri = request.getAttribute("jakarta.servlet.error.request_uri");
         String path = uri instanceof String s ? s : request.getRequestURI();
-        String id = RequestIds.current();
-        if (id == null && request.getAttribute(RequestIds.MDC_KEY) instanceof String s) {
-            id = s;
-        }
-        byte[] body = MAPPER.writeValueAsBytes(new ErrorBody(
-                ErrorResponses.message(status, request.getMethod(), path), ErrorResponses.code(status), id));
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        ErrorResponses.send(request, response, status, ErrorResponses.message(status, request.getMethod(), path));
     }
 }

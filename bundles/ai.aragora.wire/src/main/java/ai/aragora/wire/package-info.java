@@ -1,8 +1,9 @@
 /**
- * The wire contract's shapes of debates, messages and events (API.md) as plain maps of
- * JSON-compatible values, so every surface that shows a debate shows it the same way.
+ * The wire contract's shapes of debates, messages, events and errors (API.md) as plain maps of
+ * JSON-compatible values, so every surface that shows a debate, or refuses a request, shows it
+ * the same way.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package ai.aragora.wire;
 

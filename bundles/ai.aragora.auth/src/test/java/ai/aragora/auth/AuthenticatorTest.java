@@ -1,0 +1,28 @@
+package ai.aragora.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class AuthenticatorTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void aRefusalHasTheCommonErrorShapeWithTheRequestId() throws Exception {
+        JsonNode body = MAPPER.readTree(Authenticator.refusal("req-7"));
+
+        assertThat(body.get("error").asText()).isEqualTo("invalid or expired credentials");
+        assertThat(body.get("code").asText()).isEqualTo("unauthorized");
+        assertThat(body.get("trace_id").asText()).isEqualTo("req-7");
+        assertThat(body.size()).isEqualTo(3);
+    }
+
+    @Test
+    void aRefusalOutsideARequestIdHasANullTraceId() throws Exception {
+        assertThat(MAPPER.readTree(Authenticator.refusal(null)).get("trace_id").isNull()).isTrue();
+    }
+}
