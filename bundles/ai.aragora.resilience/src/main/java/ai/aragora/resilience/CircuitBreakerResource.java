@@ -44,7 +44,7 @@ public class CircuitBreakerResource {
         int open = 0;
         int halfOpen = 0;
         for (BreakerSnapshot s : snapshots) {
-            breakers.put(s.name(), entry(s));
+            breakers.put(s.name(), s.wire());
             open += s.state() == BreakerState.OPEN ? 1 : 0;
             halfOpen += s.state() == BreakerState.HALF_OPEN ? 1 : 0;
         }
@@ -58,16 +58,5 @@ public class CircuitBreakerResource {
         body.put("circuit_breakers", breakers);
         body.put("summary", summary);
         return body;
-    }
-
-    /** One breaker in the shape the admin console and the SDK read. */
-    static Map<String, Object> entry(BreakerSnapshot s) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("status", s.state().wire());
-        entry.put("failures", s.failures());
-        entry.put("failure_threshold", s.failureThreshold());
-        entry.put("cooldown_seconds", s.cooldown().toSeconds());
-        entry.put("cooldown_remaining", Math.ceil(s.cooldownRemaining().toMillis() / 1000.0));
-        return entry;
     }
 }

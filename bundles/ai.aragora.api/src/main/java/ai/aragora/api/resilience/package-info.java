@@ -4,7 +4,7 @@
  * {@code Retry-After}, and the notice an agent call sends when it falls back to another
  * provider.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package ai.aragora.api.resilience;
 

@@ -1,6 +1,7 @@
 package ai.aragora.agents.llm.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,9 @@ import ai.aragora.api.resilience.Resilience;
 @Path("api{v: (/v1)?}/agents/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentsHealthResource {
+
+    /** An agent's breaker before its first call: the same fields, with no limits known yet. */
+    private static final Map<String, Object> NOT_CALLED_YET = notCalledYet();
 
     private final Resilience resilience;
     private final List<Agent> agents = new CopyOnWriteArrayList<>();
@@ -95,6 +99,16 @@ public class AgentsHealthResource {
         return report(infos, statuses, resilience.breakers(Resilience.AGENTS), chat == null ? null : chat.provider());
     }
 
+    private static Map<String, Object> notCalledYet() {
+        Map<String, Object> none = new LinkedHashMap<>();
+        none.put("status", BreakerState.CLOSED.wire());
+        none.put("failures", 0);
+        none.put("failure_threshold", null);
+        none.put("cooldown_seconds", null);
+        none.put("cooldown_remaining", 0.0);
+        return Collections.unmodifiableMap(none);
+    }
+
     static Map<String, Object> report(List<AgentInfo> infos, List<ProviderStatus> statuses, List<BreakerSnapshot> breakers,
             String fallbackProvider) {
         Map<String, BreakerSnapshot> byName = new TreeMap<>();
@@ -111,11 +125,7 @@ public class AgentsHealthResource {
             a.put("model", info.model());
             a.put("version", info.version());
             a.put("available", state != BreakerState.OPEN);
-            a.put("status", state.wire());
-            a.put("failures", breaker == null ? 0 : breaker.failures());
-            a.put("failure_threshold", breaker == null ? null : breaker.failureThreshold());
-            a.put("cooldown_seconds", breaker == null ? null : breaker.cooldown().toSeconds());
-            a.put("cooldown_remaining", breaker == null ? 0 : Math.ceil(breaker.cooldownRemaining().toMillis() / 1000.0));
+            a.putAll(breaker == null ? NOT_CALLED_YET : breaker.wire());
             agentsOut.put(info.name(), a);
             available += state != BreakerState.OPEN ? 1 : 0;
             open += state == BreakerState.OPEN ? 1 : 0;

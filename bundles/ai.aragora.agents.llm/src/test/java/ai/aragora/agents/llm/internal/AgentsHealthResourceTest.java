@@ -18,14 +18,16 @@ class AgentsHealthResourceTest {
     private static final AgentInfo CLAUDE = new AgentInfo("anthropic-api", "anthropic", "claude-sonnet-4-5", "claude", "1.2.0");
     private static final AgentInfo GROK = new AgentInfo("grok", "xai", "grok-4", "grok", "1.2.0");
 
+    private static final BreakerSnapshot GROK_OPEN =
+            new BreakerSnapshot("agents", "grok", BreakerState.OPEN, 5, 5, Duration.ofSeconds(60), Duration.ofSeconds(12));
+
     @Test
     @SuppressWarnings("unchecked")
     void everyAgentWithItsBreakerEveryProviderAndTheFallback() {
         Map<String, Object> body = AgentsHealthResource.report(List.of(CLAUDE, GROK),
                 List.of(new ProviderStatus("anthropic", true, null, List.of(CLAUDE)),
                         new ProviderStatus("openai", false, "OPENAI_API_KEY is not set: no agents registered", List.of())),
-                List.of(new BreakerSnapshot("agents", "grok", BreakerState.OPEN, 5, 5, Duration.ofSeconds(60), Duration.ofSeconds(12))),
-                "openrouter");
+                List.of(GROK_OPEN), "openrouter");
         assertThat(body.get("status")).isEqualTo("degraded");
         Map<String, Map<String, Object>> agents = (Map<String, Map<String, Object>>) body.get("agents");
         assertThat(agents.get("grok")).containsEntry("status", "open").containsEntry("available", false)
@@ -39,6 +41,18 @@ class AgentsHealthResourceTest {
         assertThat((Map<String, Object>) body.get("summary")).containsEntry("total", 2).containsEntry("available", 1)
                 .containsEntry("open", 1).containsEntry("unconfigured_providers", List.of("openai"));
         assertThat((Map<String, Object>) body.get("fallback")).containsEntry("enabled", true).containsEntry("provider", "openrouter");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBreakerIsShownAsTheCircuitBreakersApiShowsIt() {
+        Map<String, Map<String, Object>> agents = (Map<String, Map<String, Object>>) AgentsHealthResource.report(
+                List.of(CLAUDE, GROK), List.of(), List.of(GROK_OPEN), null).get("agents");
+
+        assertThat(agents.get("grok")).containsAllEntriesOf(GROK_OPEN.wire());
+        assertThat(agents.get("anthropic-api")).as("not called yet: the same fields")
+                .containsKeys(GROK_OPEN.wire().keySet().toArray(String[]::new))
+                .containsEntry("failure_threshold", null).containsEntry("cooldown_remaining", 0.0);
     }
 
     @Test
