@@ -28,7 +28,7 @@ import ai.aragora.api.storage.Page;
 /**
  * Debates in memory. Every write completes before it returns, so the engine goes on without a
  * thread switch. Running debates are kept whole; of the finished ones only the newest
- * {@code max.debates} are kept.
+ * {@code max.debates} are kept. A final status is never changed, as in the database stores.
  */
 @Component(service = DebateStore.class, configurationPid = MemoryStorageConfig.PID)
 public class MemoryDebateStore implements DebateStore {
@@ -113,9 +113,16 @@ public class MemoryDebateStore implements DebateStore {
         if (entry == null) {
             return unknown(debateId);
         }
-        DebateRecord r = entry.record;
-        entry.record = new DebateRecord(r.id(), r.spec(), r.createdBy(), status, roundsUsed, r.consensusReached(),
-                r.createdAt(), clock.instant());
+        // the entry's lock makes the check and the change one step against a concurrent complete
+        synchronized (entry) {
+            DebateRecord r = entry.record;
+            if (r.status().isFinal() && r.status() != status) {
+                return CompletableFuture.failedStage(new IllegalStateException(
+                        "debate " + debateId + " is final (" + r.status().wire() + "); its status stays"));
+            }
+            entry.record = new DebateRecord(r.id(), r.spec(), r.createdBy(), status, roundsUsed, r.consensusReached(),
+                    r.createdAt(), clock.instant());
+        }
         if (status.isFinal()) {
             finish(debateId, entry);
         }
@@ -128,11 +135,17 @@ public class MemoryDebateStore implements DebateStore {
         if (entry == null) {
             return unknown(result.id());
         }
-        DebateRecord r = entry.record;
         Instant at = result.completedAt() != null ? result.completedAt() : clock.instant();
-        entry.result = entry.receiptId != null && result.receiptId() == null ? result.withReceipt(entry.receiptId) : result;
-        entry.record = new DebateRecord(r.id(), r.spec(), r.createdBy(), result.status(), result.roundsUsed(),
-                result.consensusReached(), r.createdAt(), at);
+        synchronized (entry) {
+            DebateRecord r = entry.record;
+            if (r.status().isFinal()) {
+                return CompletableFuture.failedStage(new IllegalStateException(
+                        "debate " + result.id() + " is already final (" + r.status().wire() + ")"));
+            }
+            entry.result = entry.receiptId != null && result.receiptId() == null ? result.withReceipt(entry.receiptId) : result;
+            entry.record = new DebateRecord(r.id(), r.spec(), r.createdBy(), result.status(), result.roundsUsed(),
+                    result.consensusReached(), r.createdAt(), at);
+        }
         finish(result.id(), entry);
         return DONE;
     }

@@ -46,6 +46,13 @@ class MemoryDebateStoreTest {
         return f.isDone() && !f.isCompletedExceptionally();
     }
 
+    private static Throwable failure(java.util.concurrent.CompletionStage<Void> stage) {
+        var f = stage.toCompletableFuture();
+        assertThat(f).isCompletedExceptionally();
+        Throwable error = f.handle((ok, e) -> e).join();
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     @Test
     void reAppendingTheSameIndexOrSeqIsANoOp() {
         assertThat(done(store.create(record("d1", 0)))).isTrue();
@@ -93,6 +100,34 @@ class MemoryDebateStoreTest {
 
         store.attachReceipt("d1", "rcpt-1");
         assertThat(store.result("d1").orElseThrow().receiptId()).isEqualTo("rcpt-1");
+    }
+
+    @Test
+    void aFinalStatusStays() {
+        store.create(record("d1", 0));
+        store.updateStatus("d1", DebateStatus.INTERRUPTED, 1);
+
+        assertThat(failure(store.updateStatus("d1", DebateStatus.RUNNING, 2))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("debate d1 is final (interrupted); its status stays");
+        assertThat(failure(store.updateStatus("d1", DebateStatus.COMPLETED, 2))).hasMessageContaining("final");
+        assertThat(failure(store.complete(result("d1", DebateStatus.COMPLETED)))).hasMessage("debate d1 is already final (interrupted)");
+        DebateRecord d1 = store.find("d1").orElseThrow();
+        assertThat(d1.status()).isEqualTo(DebateStatus.INTERRUPTED);
+        assertThat(d1.roundsUsed()).isEqualTo(1);
+        assertThat(store.result("d1")).isEmpty();
+        assertThat(done(store.updateStatus("d1", DebateStatus.INTERRUPTED, 1))).as("the same final status again").isTrue();
+    }
+
+    @Test
+    void aCompletedDebateIsNotCompletedOrReopenedAgain() {
+        store.create(record("d1", 0));
+        store.complete(result("d1", DebateStatus.CONSENSUS_REACHED));
+
+        assertThat(failure(store.complete(result("d1", DebateStatus.FAILED)))).hasMessageContaining("already final");
+        assertThat(failure(store.updateStatus("d1", DebateStatus.RUNNING, 3))).hasMessageContaining("final");
+        assertThat(store.find("d1").orElseThrow().status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
+        assertThat(store.result("d1").orElseThrow().status()).isEqualTo(DebateStatus.CONSENSUS_REACHED);
+        assertThat(store.unfinished()).isEmpty();
     }
 
     @Test
