@@ -261,6 +261,24 @@ public class StreamIT extends AragoraTestSupport {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
 
+    /** Following is bounded per connection, whether or not the debates exist. */
+    @Test
+    public void aConnectionFollowsAtMostAHundredDebates() throws Exception {
+        Client client = new Client(false);
+        WebSocket socket = connect("ws://127.0.0.1:" + launched().wsPort() + "/", client);
+        for (int i = 0; i <= 100; i++) {
+            socket.sendText("{\"type\":\"subscribe\",\"debate_id\":\"d-cap-" + i + "\"}", true).get(10, TimeUnit.SECONDS);
+            // under the sustained rate of 20 messages a second: this is about the cap, not the rate limit
+            Thread.sleep(60);
+        }
+        await("the 101st refused", WAIT, () -> client.messages.stream().anyMatch(m -> m.contains("\"code\":\"too_many_subscriptions\"")));
+        assertThat(client.messages).filteredOn(m -> m.contains("\"type\":\"subscribed\"")).hasSize(100);
+        assertThat(client.messages).noneMatch(m -> m.contains("\"code\":\"rate_limited\""));
+        assertThat(client.messages.stream().filter(m -> m.contains("too_many_subscriptions")).findFirst().orElseThrow())
+                .startsWith("{\"type\":\"error\",\"data\":{").contains("\"message\":\"at most 100 subscriptions per connection");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+
     /** The REST rule holds on the stream: another org's debate looks like no debate, and none of its events arrive. */
     @Test
     public void aClientOnlyFollowsItsOwnOrgsDebates() throws Exception {

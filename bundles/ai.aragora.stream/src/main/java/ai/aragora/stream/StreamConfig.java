@@ -28,4 +28,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Transcript messages sent in the sync answer to a subscription")
     int sync_messages() default 200;
+
+    @AttributeDefinition(description = "Debates one connection may follow at once, known or not yet")
+    int max_subscriptions() default 100;
 }

@@ -21,6 +21,7 @@ final class StreamConnection {
     private final AuthPrincipal principal;
     private final Session session;
     private final int capacity;
+    private final int maxSubscriptions;
     private final TokenBucket bucket;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -30,11 +31,12 @@ final class StreamConnection {
     private boolean closed;
     private int violations;
 
-    StreamConnection(String id, AuthPrincipal principal, Session session, int capacity, TokenBucket bucket) {
+    StreamConnection(String id, AuthPrincipal principal, Session session, int capacity, int maxSubscriptions, TokenBucket bucket) {
         this.id = id;
         this.principal = principal;
         this.session = session;
         this.capacity = capacity;
+        this.maxSubscriptions = maxSubscriptions;
         this.bucket = bucket;
     }
 
@@ -49,6 +51,22 @@ final class StreamConnection {
 
     Set<String> subscriptions() {
         return subscriptions;
+    }
+
+    /**
+     * Takes a subscription slot for the debate: false when every slot is taken by others. Ids of
+     * debates that do not exist (yet) take slots too, or a client could follow any number of them.
+     */
+    synchronized boolean subscribe(String debateId) {
+        if (subscriptions.size() >= maxSubscriptions && !subscriptions.contains(debateId)) {
+            return false;
+        }
+        subscriptions.add(debateId);
+        return true;
+    }
+
+    int maxSubscriptions() {
+        return maxSubscriptions;
     }
 
     /** Queues a message; false when the client is gone or was just dropped for being too slow. */

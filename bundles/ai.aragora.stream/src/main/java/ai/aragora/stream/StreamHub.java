@@ -131,6 +131,7 @@ public class StreamHub implements DebateListener {
     StreamConnection opened(Session session, AuthPrincipal principal) {
         String id = UUID.randomUUID().toString();
         StreamConnection connection = new StreamConnection(id, principal, session, config.client_buffer_events(),
+                Math.max(1, config.max_subscriptions()),
                 new TokenBucket(config.messages_per_second(), config.burst(), System.nanoTime()));
         connections.put(id, connection);
         connected.set(connections.size());
@@ -170,14 +171,20 @@ public class StreamHub implements DebateListener {
                     : protocol.error("permission " + READ + " is required to follow debates", "forbidden"));
             return;
         }
+        // before the lookup: a full connection learns nothing about the debate
+        if (!connection.subscribe(debateId)) {
+            connection.offer(protocol.error("at most " + connection.maxSubscriptions()
+                    + " subscriptions per connection: unsubscribe from a debate first", "too_many_subscriptions"));
+            return;
+        }
         Optional<DebateRecord> debate = find(debateId);
         if (debate.isPresent() && !principal.canSee(debate.get().orgId())) {
-            // another org's debate looks exactly like one that does not exist yet, and stays silent
+            // another org's debate looks exactly like one that does not exist yet, and stays silent;
+            // it keeps its slot, so the limit does not tell the two apart either
             connection.offer(protocol.subscribed(debateId));
             connection.offer(protocol.error("no debate " + debateId + " (yet): events will follow if it starts", "not_found"));
             return;
         }
-        connection.subscriptions().add(debateId);
         subscribers.computeIfAbsent(debateId, k -> ConcurrentHashMap.newKeySet()).add(connection);
         connection.offer(protocol.subscribed(debateId));
         Optional<Map<String, Object>> state = debate.flatMap(this::state);

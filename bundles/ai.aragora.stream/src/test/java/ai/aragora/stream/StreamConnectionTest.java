@@ -8,7 +8,20 @@ import org.junit.jupiter.api.Test;
 class StreamConnectionTest {
 
     private static StreamConnection connection(FakeSession session, int capacity) {
-        return new StreamConnection("c1", ai.aragora.api.auth.AuthPrincipal.anonymous(), session, capacity, new TokenBucket(2, 2, 0));
+        return new StreamConnection("c1", ai.aragora.api.auth.AuthPrincipal.anonymous(), session, capacity, 2, new TokenBucket(2, 2, 0));
+    }
+
+    @Test
+    void subscriptionsAreCappedButTheSameOneMayBeRenewed() {
+        StreamConnection c = connection(new FakeSession(), 4);
+        assertThat(c.subscribe("d1")).isTrue();
+        assertThat(c.subscribe("d2")).isTrue();
+        assertThat(c.subscribe("d3")).as("both slots taken").isFalse();
+        assertThat(c.subscribe("d1")).as("already followed").isTrue();
+        assertThat(c.subscriptions()).containsExactlyInAnyOrder("d1", "d2");
+
+        c.subscriptions().remove("d2");
+        assertThat(c.subscribe("d3")).isTrue();
     }
 
     @Test

@@ -1,0 +1,72 @@
+package ai.aragora.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.aragora.api.auth.AuthPrincipal;
+
+class StreamHubTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final AuthPrincipal READER =
+            new AuthPrincipal("u1", "org-a", AuthPrincipal.Kind.USER, "member", Set.of("debates.read"));
+
+    // a rate far above what the test sends: the cap, not the rate limit, is what answers
+    private final StreamHub hub = new StreamHub(config(Map.of("messages_per_second", 100_000, "burst", 100_000,
+            "max_subscriptions", 3)), context());
+
+    @AfterEach
+    void stop() {
+        hub.deactivate();
+    }
+
+    @Test
+    void aSubscriptionBeyondTheCapIsAnErrorAndTakesNoSlot() throws Exception {
+        FakeSession session = new FakeSession();
+        StreamConnection connection = hub.opened(session, READER);
+        for (String id : List.of("d1", "d2", "d3", "d4")) {
+            hub.received(connection, "{\"type\":\"subscribe\",\"debate_id\":\"" + id + "\"}");
+        }
+
+        JsonNode refused = MAPPER.readTree(session.sent.get(session.sent.size() - 1));
+        assertThat(refused.get("type").asText()).isEqualTo("error");
+        assertThat(refused.at("/data/code").asText()).isEqualTo("too_many_subscriptions");
+        assertThat(refused.at("/data/message").asText()).isEqualTo("at most 3 subscriptions per connection: unsubscribe from a debate first");
+        assertThat(session.sent).filteredOn(m -> m.contains("\"subscribed\"")).hasSize(3);
+        assertThat(connection.subscriptions()).containsExactlyInAnyOrder("d1", "d2", "d3");
+
+        hub.received(connection, "{\"type\":\"unsubscribe\",\"debate_id\":\"d2\"}");
+        hub.received(connection, "{\"type\":\"subscribe\",\"debate_id\":\"d4\"}");
+        assertThat(session.sent.get(session.sent.size() - 1)).contains("\"type\":\"subscribed\"", "\"d4\"");
+    }
+
+    private static StreamConfig config(Map<String, Object> values) {
+        return (StreamConfig) Proxy.newProxyInstance(StreamConfig.class.getClassLoader(), new Class<?>[] {StreamConfig.class},
+                (proxy, m, args) -> values.containsKey(m.getName()) ? values.get(m.getName()) : m.getDefaultValue());
+    }
+
+    /** Enough of a bundle context for the hub's metric registration. */
+    private static BundleContext context() {
+        ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(StreamHubTest.class.getClassLoader(),
+                new Class<?>[] {ServiceRegistration.class}, (proxy, m, args) -> null);
+        return (BundleContext) Proxy.newProxyInstance(StreamHubTest.class.getClassLoader(), new Class<?>[] {BundleContext.class},
+                (proxy, m, args) -> {
+                    if (m.getName().equals("registerService")) {
+                        return registration;
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                });
+    }
+}
