@@ -64,8 +64,8 @@ public class Arena implements DebateService, FallbackListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Arena.class);
     private static final long FINAL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** A receipt thread spends most of its time waiting for the receipt's chain entry to be durable, not signing. */
-    private static final int RECEIPT_THREADS_PER_PROCESSOR = 8;
+    /** Receipt threads sign (CPU work); storing the receipt is shared among many and holds no thread. */
+    private static final int RECEIPT_THREADS_PER_PROCESSOR = 2;
 
     private final DebateIds ids = new DebateIds();
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -781,9 +782,18 @@ final class Debate implements DebateHandle {
         }
         // Decided: a cancel or shutdown from here on no longer turns the decision (rated, being signed) into another end.
         ended = true;
-        // Signing takes a while: it runs on the receipt thread, never holding up other debates' steps.
-        CompletableFuture<String> receipt = CompletableFuture.supplyAsync(() -> issueReceipt(receipts, decided),
-                engine.receiptExecutor);
+        // Signing takes a while: it runs on a receipt thread, never holding up other debates' steps;
+        // storing it is shared with the receipts of other debates and holds no thread.
+        CompletableFuture<String> receipt = CompletableFuture
+                .supplyAsync(() -> receipts.issueAsync(DecisionRecords.of(decided)), engine.receiptExecutor)
+                .thenCompose(issued -> issued)
+                .handle((issued, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("no receipt was issued for debate {}: {}", id, unwrap(failure).toString());
+                        return null;
+                    }
+                    return issued.receiptId();
+                });
         awaitThen(receipt, () -> {
             String receiptId = receipt.join();
             finish(receiptId == null ? decided : decided.withReceipt(receiptId), at);
@@ -834,8 +844,7 @@ final class Debate implements DebateHandle {
         emit(EventType.DEBATE_END, 0, null, at, data);
         List<Message> said = takeMessages();
         List<DebateEvent> events = takeEvents();
-        awaitThen(chain(() -> engine.store.append(id, said, events)), () ->
-                awaitThen(chain(() -> engine.store.complete(done)), () -> resolve(done, events)));
+        awaitThen(chain(() -> engine.store.complete(done, said, events)), () -> resolve(done, events));
     }
 
     private void resolve(DebateResult done, List<DebateEvent> events) {
@@ -903,14 +912,8 @@ final class Debate implements DebateHandle {
         }
     }
 
-    /** The id of the receipt issued for the decision, or null when none could be issued. */
-    private String issueReceipt(ReceiptService receipts, DebateResult decided) {
-        try {
-            return receipts.issue(DecisionRecords.of(decided)).receiptId();
-        } catch (RuntimeException e) {
-            LOG.warn("no receipt was issued for debate {}: {}", id, e.toString());
-            return null;
-        }
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private DebateResult result(DebateStatus end, String answer, ConsensusOutcome consensus, Verdict verdict, String winner,

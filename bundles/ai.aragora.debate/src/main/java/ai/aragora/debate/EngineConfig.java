@@ -22,7 +22,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Threads that run debate steps; 0 for one per processor (read at start)", min = "0")
     int threads() default 0;
 
-    @AttributeDefinition(description = "Threads that issue receipts (each waits for its receipt to be durable); 0 for eight per processor (read at start)", min = "0")
+    @AttributeDefinition(description = "Threads that sign receipts (storing them is shared and holds no thread); 0 for two per processor (read at start)", min = "0")
     int receipt_threads() default 0;
 
     @AttributeDefinition(description = "Issue a signed decision receipt for every decided debate")

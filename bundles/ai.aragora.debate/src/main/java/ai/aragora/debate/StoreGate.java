@@ -71,6 +71,10 @@ final class StoreGate {
         return write(s -> s.complete(result));
     }
 
+    CompletionStage<Void> complete(DebateResult result, List<Message> messages, List<DebateEvent> events) {
+        return write(s -> s.complete(result, messages, events));
+    }
+
     private CompletionStage<Void> write(Function<DebateStore, CompletionStage<Void>> operation) {
         DebateStore s = store;
         if (s != null) {

@@ -9,7 +9,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +65,7 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptLedger.class);
     private static final int MAX_PAGE = 10_000;
+    private static final int MAX_APPEND_BATCH = 128;
 
     private final SigningKeyRing keys;
     private final ReceiptVerifier verifier;
@@ -72,7 +80,11 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
     private MerkleTree tree = new MerkleTree();
     /** Tree size of the latest checkpoint this ledger knows of; -1 until read from the store. */
     private long checkpointed = -1;
-    private ScheduledExecutorService timer;
+    private volatile ScheduledExecutorService timer;
+    private final BlockingQueue<PendingAppend> appends = new LinkedBlockingQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean checkpointQueued = new AtomicBoolean();
+    private final ThreadPoolExecutor sequencer = sequencer();
 
     @Activate
     public ReceiptLedger(ServerDirs server, ReceiptsConfig config, @Reference ReceiptVerifier verifier) {
@@ -112,6 +124,19 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
         if (timer != null) {
             timer.shutdownNow();
         }
+        // Receipts already queued are still appended; later ones are refused.
+        sequencer.shutdown();
+    }
+
+    /** One thread, gone while idle: receipts are appended in the order they were queued. */
+    private static ThreadPoolExecutor sequencer() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "aragora-receipt-sequencer");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -142,6 +167,46 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
 
     @Override
     public Receipt issue(DecisionRecord decision, OdrVersion version) {
+        Signed signed = sign(decision, version);
+        ChainEntry entry = store().append(signed.receipt(), signed.linker());
+        mirror(List.of(entry));
+        return signed.receipt();
+    }
+
+    /**
+     * Signs on the caller's thread and queues the receipt for the sequencer, which appends all
+     * receipts queued meanwhile in one store write: under load a thousand receipts cost one chain
+     * head update and one commit, and no thread waits for its own.
+     */
+    @Override
+    public CompletionStage<Receipt> issueAsync(DecisionRecord decision) {
+        Signed signed;
+        try {
+            signed = sign(decision, defaultVersion);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Receipt> stored = new CompletableFuture<>();
+        appends.add(new PendingAppend(signed, stored));
+        if (draining.compareAndSet(false, true)) {
+            try {
+                sequencer.execute(this::drain);
+            } catch (RejectedExecutionException stopped) {
+                for (PendingAppend p; (p = appends.poll()) != null; ) {
+                    p.stored().completeExceptionally(new ReceiptException("the receipt service has stopped"));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private record Signed(Receipt receipt, ReceiptStore.ChainLinker linker) {
+    }
+
+    private record PendingAppend(Signed signed, CompletableFuture<Receipt> stored) {
+    }
+
+    private Signed sign(DecisionRecord decision, OdrVersion version) {
         SigningKeyRing.Signer signer = keys.signer();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String receiptId = "rcpt-" + UUID.randomUUID();
@@ -156,18 +221,83 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
         Receipt receipt = new Receipt(receiptId, decision.debateId(), version, now, digest, signer.keyId(),
                 unsigned.filled(signatures), Optional.of(record));
         String issuedAt = document.get("issued_at").textValue();
-        ChainEntry entry = store().append(receipt, (seq, prev) -> HashChain.link(seq, prev, receiptId, digest, issuedAt));
-        synchronized (logLock) {
-            if (tree.size() == entry.seq() - 1) {
-                tree.appendLeafHash(MerkleTree.leafHash(HashChain.canonical(entry)));
-            } else if (tree.size() < entry.seq()) {
-                sync();
+        return new Signed(receipt, (seq, prev) -> HashChain.link(seq, prev, receiptId, digest, issuedAt));
+    }
+
+    private void drain() {
+        List<PendingAppend> batch = new ArrayList<>(MAX_APPEND_BATCH);
+        while (true) {
+            appends.drainTo(batch, MAX_APPEND_BATCH);
+            if (batch.isEmpty()) {
+                draining.set(false);
+                // Queued after the drain found nothing, but before the flag was down: take it here.
+                if (appends.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
             }
-            if (tree.size() - checkpointedSize() >= checkpointEvery) {
+            append(batch);
+            batch.clear();
+        }
+    }
+
+    private void append(List<PendingAppend> batch) {
+        ReceiptStore store = store();
+        List<ChainEntry> entries;
+        try {
+            entries = store.appendAll(batch.stream().map(p -> p.signed().receipt()).toList(),
+                    batch.stream().map(p -> p.signed().linker()).toList());
+        } catch (RuntimeException e) {
+            // One bad receipt fails alone: each is appended on its own, unless the store kept it before failing.
+            for (PendingAppend p : batch) {
+                try {
+                    Receipt receipt = p.signed().receipt();
+                    ChainEntry entry = store.entry(receipt.receiptId()).orElseGet(() -> store.append(receipt, p.signed().linker()));
+                    mirror(List.of(entry));
+                    p.stored().complete(receipt);
+                } catch (RuntimeException failed) {
+                    p.stored().completeExceptionally(failed);
+                }
+            }
+            return;
+        }
+        try {
+            mirror(entries);
+        } catch (RuntimeException e) {
+            LOG.warn("the Merkle log could not follow the receipt chain: {}", e.getMessage());
+        }
+        for (PendingAppend p : batch) {
+            p.stored().complete(p.signed().receipt());
+        }
+    }
+
+    /** Adds stored entries to the Merkle mirror and checkpoints when due. */
+    private void mirror(List<ChainEntry> entries) {
+        boolean due;
+        synchronized (logLock) {
+            for (ChainEntry entry : entries) {
+                if (tree.size() == entry.seq() - 1) {
+                    tree.appendLeafHash(MerkleTree.leafHash(HashChain.canonical(entry)));
+                } else if (tree.size() < entry.seq()) {
+                    sync();
+                }
+            }
+            due = tree.size() - checkpointedSize() >= checkpointEvery;
+            if (due && timer == null) {
                 checkpointLocked();
             }
         }
-        return receipt;
+        // A checkpoint waits for its own write: on the timer's thread, not the sequencer's.
+        if (due && timer != null && checkpointQueued.compareAndSet(false, true)) {
+            try {
+                timer.execute(() -> {
+                    checkpointQueued.set(false);
+                    checkpointIfGrown();
+                });
+            } catch (RejectedExecutionException stopped) {
+                checkpointQueued.set(false);
+            }
+        }
     }
 
     @Override
@@ -306,12 +436,24 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
 
     // --- the Merkle mirror
 
+    /** Signs and stores outside the lock, so receipts go on being appended meanwhile. */
     private void checkpointIfGrown() {
         try {
+            ReceiptStore target = store();
+            long size;
+            byte[] root;
             synchronized (logLock) {
                 sync();
-                if (tree.size() > checkpointedSize()) {
-                    checkpointLocked();
+                size = tree.size();
+                if (size <= checkpointedSize()) {
+                    return;
+                }
+                root = tree.root(size);
+            }
+            target.saveCheckpoint(Checkpoints.sign(size, root, clock.instant(), keys.signer()));
+            synchronized (logLock) {
+                if (store() == target) {
+                    checkpointed = Math.max(checkpointed, size);
                 }
             }
         } catch (RuntimeException e) {

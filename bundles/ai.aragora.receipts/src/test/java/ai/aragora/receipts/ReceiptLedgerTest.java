@@ -8,7 +8,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ai.aragora.api.receipt.ChainEntry;
 import ai.aragora.api.receipt.Checkpoint;
 import ai.aragora.api.receipt.ConsistencyProof;
 import ai.aragora.api.receipt.DecisionRecord;
@@ -33,6 +40,7 @@ import ai.aragora.api.receipt.OdrVersion;
 import ai.aragora.api.receipt.PublicSigningKey;
 import ai.aragora.api.receipt.Receipt;
 import ai.aragora.api.receipt.ReceiptException;
+import ai.aragora.api.receipt.ReceiptStore;
 import ai.aragora.api.receipt.VerificationReport;
 import ai.aragora.api.receipt.VerificationReport.Status;
 
@@ -189,6 +197,137 @@ class ReceiptLedgerTest {
             assertThat(status(report, VerificationReport.CHAIN)).isEqualTo(Status.PASS);
         }
         assertThat(ledger.list(0, 2)).extracting(Receipt::receiptId).containsExactly(receipts.get(2).receiptId(), receipts.get(1).receiptId());
+    }
+
+    /** While the store is busy, receipts queue up and are then appended together, in one chain. */
+    @Test
+    void receiptsIssuedTogetherShareStoreWritesAndFormOneChain() throws Exception {
+        CountingStore store = new CountingStore();
+        ledger.bindStore(store);
+        store.gate = new CountDownLatch(1);
+        List<CompletableFuture<Receipt>> issued = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            issued.add(ledger.issueAsync(Decisions.typical()).toCompletableFuture());
+        }
+        store.gate.countDown();
+        List<Receipt> receipts = new ArrayList<>();
+        for (CompletableFuture<Receipt> f : issued) {
+            receipts.add(f.get(30, TimeUnit.SECONDS));
+        }
+        assertThat(store.size()).isEqualTo(200);
+        assertThat(store.appendAlls.get()).as("store writes for 200 receipts").isLessThan(20);
+        String jsonl = ledger.exportJsonl(1, 1000);
+        List<String> pems = ledger.published().stream().map(PublicSigningKey::publicKeyPem).toList();
+        for (Receipt r : List.of(receipts.get(0), receipts.get(199))) {
+            assertThat(status(verifier.verify(r.document(), pems, Optional.of(jsonl)), VerificationReport.CHAIN)).isEqualTo(Status.PASS);
+        }
+        InclusionProof proof = ledger.inclusionProof(receipts.get(150).receiptId()).orElseThrow();
+        assertThat(verifier.verifyInclusion(proof, ledger.published())).isTrue();
+    }
+
+    /** A receipt the store refuses fails alone; the others of its batch are stored. */
+    @Test
+    void aReceiptTheStoreRefusesFailsAloneInItsBatch() throws Exception {
+        CountingStore store = new CountingStore();
+        ledger.bindStore(store);
+        store.gate = new CountDownLatch(1);
+        List<CompletableFuture<Receipt>> issued = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            issued.add(ledger.issueAsync(Decisions.typical()).toCompletableFuture());
+        }
+        store.refusing = true;
+        store.refused = 5;
+        store.gate.countDown();
+        int failed = 0;
+        for (CompletableFuture<Receipt> f : issued) {
+            try {
+                f.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(ReceiptException.class);
+                failed++;
+            }
+        }
+        assertThat(failed).isEqualTo(1);
+        assertThat(store.size()).isEqualTo(9);
+        assertThat(ledger.inclusionProof(issued.get(9).get().receiptId())).isPresent();
+    }
+
+    /** The in-memory store, counting batch appends; it can hold them until released and refuse its n-th receipt. */
+    private static final class CountingStore implements ReceiptStore {
+        private final InMemoryReceiptStore delegate = new InMemoryReceiptStore();
+        final AtomicInteger appendAlls = new AtomicInteger();
+        final AtomicInteger seen = new AtomicInteger();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+        volatile boolean refusing;
+        volatile int refused = -1;
+        private volatile String refusedId;
+
+        @Override
+        public List<ChainEntry> appendAll(List<Receipt> receipts, List<ChainLinker> linkers) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            appendAlls.incrementAndGet();
+            return ReceiptStore.super.appendAll(receipts, linkers);
+        }
+
+        @Override
+        public synchronized ChainEntry append(Receipt receipt, ChainLinker linker) {
+            if (refusing && refusedId == null && seen.incrementAndGet() == refused) {
+                refusedId = receipt.receiptId();
+            }
+            if (receipt.receiptId().equals(refusedId)) {
+                throw new ReceiptException("refused " + receipt.receiptId());
+            }
+            return delegate.append(receipt, linker);
+        }
+
+        @Override
+        public Optional<Receipt> find(String receiptId) {
+            return delegate.find(receiptId);
+        }
+
+        @Override
+        public List<Receipt> list(int offset, int limit) {
+            return delegate.list(offset, limit);
+        }
+
+        @Override
+        public long count() {
+            return delegate.count();
+        }
+
+        @Override
+        public Optional<ChainEntry> entry(String receiptId) {
+            return delegate.entry(receiptId);
+        }
+
+        @Override
+        public List<ChainEntry> entries(long fromSeq, int limit) {
+            return delegate.entries(fromSeq, limit);
+        }
+
+        @Override
+        public long size() {
+            return delegate.size();
+        }
+
+        @Override
+        public void saveCheckpoint(Checkpoint checkpoint) {
+            delegate.saveCheckpoint(checkpoint);
+        }
+
+        @Override
+        public Optional<Checkpoint> checkpoint(long treeSize) {
+            return delegate.checkpoint(treeSize);
+        }
+
+        @Override
+        public List<Checkpoint> checkpoints(int offset, int limit) {
+            return delegate.checkpoints(offset, limit);
+        }
     }
 
     @Test

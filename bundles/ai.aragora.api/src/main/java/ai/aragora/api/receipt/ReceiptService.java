@@ -2,12 +2,14 @@ package ai.aragora.api.receipt;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Issues, finds, renders and verifies decision receipts. Issuing builds the ODR document from
- * the decision, validates it against the ODR schema, signs it with the active key, and appends
+ * the decision (conforming to the ODR schema by construction), signs it with the active key, and appends
  * it to the hash chain and the Merkle log in one step: a receipt that was returned is stored.
  */
 @ProviderType
@@ -17,6 +19,19 @@ public interface ReceiptService {
     Receipt issue(DecisionRecord decision);
 
     Receipt issue(DecisionRecord decision, OdrVersion version);
+
+    /**
+     * Issues a receipt in the default profile; the stage completes once the receipt is stored,
+     * or exceptionally with a {@link ReceiptException}. No thread needs to wait meanwhile, so many
+     * receipts can share one write to the store.
+     */
+    default CompletionStage<Receipt> issueAsync(DecisionRecord decision) {
+        try {
+            return CompletableFuture.completedFuture(issue(decision));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     Optional<Receipt> find(String receiptId);
 

@@ -1,5 +1,6 @@
 package ai.aragora.api.receipt;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,24 @@ public interface ReceiptStore {
      * @throws ReceiptException when the receipt id exists or the store fails
      */
     ChainEntry append(Receipt receipt, ChainLinker linker);
+
+    /**
+     * Appends receipts in order, each linked to the one before it. A store that can does it in
+     * one transaction, all or none; this default appends them one at a time, so on failure the
+     * ones before the failing receipt are stored.
+     *
+     * @return the stored entries, in order
+     */
+    default List<ChainEntry> appendAll(List<Receipt> receipts, List<ChainLinker> linkers) {
+        if (receipts.size() != linkers.size()) {
+            throw new IllegalArgumentException(receipts.size() + " receipts but " + linkers.size() + " linkers");
+        }
+        List<ChainEntry> entries = new ArrayList<>(receipts.size());
+        for (int i = 0; i < receipts.size(); i++) {
+            entries.add(append(receipts.get(i), linkers.get(i)));
+        }
+        return entries;
+    }
 
     Optional<Receipt> find(String receiptId);
 

@@ -30,6 +30,14 @@ public interface DebateStore {
     /** Stores the final result and status; the debate is then final. */
     CompletionStage<Void> complete(DebateResult result);
 
+    /**
+     * Appends a debate's last messages and events and stores its final result. A store that can
+     * should do it in one write: it is the write every finishing debate waits for.
+     */
+    default CompletionStage<Void> complete(DebateResult result, List<Message> messages, List<DebateEvent> events) {
+        return append(result.id(), messages, events).thenCompose(ignored -> complete(result));
+    }
+
     /** Records the receipt issued for a finished debate. */
     CompletionStage<Void> attachReceipt(String debateId, String receiptId);
 

@@ -228,6 +228,25 @@ public abstract class StorageContract {
     }
 
     @Test
+    void theLastMessagesAndEventsAreStoredWithTheResultOrNotAtAll() throws Exception {
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        DebateResult result = Fixtures.result("d-1", "org-a", Fixtures.T0);
+        List<Message> all = result.messages();
+        done(debates.append("d-1", all.subList(0, 1), List.of(Fixtures.event("d-1", 1, Fixtures.T0))));
+        List<DebateEvent> last = List.of(Fixtures.event("d-1", 2, Fixtures.T0), Fixtures.event("d-1", 3, Fixtures.T0));
+        done(debates.complete(result, all.subList(1, all.size()), last));
+        restart();
+
+        assertThat(debates.result("d-1")).contains(result);
+        assertThat(debates.messages("d-1", 0, 100).items()).containsExactlyElementsOf(all);
+        assertThat(debates.events("d-1", 0, 100)).extracting(DebateEvent::seq).containsExactly(1L, 2L, 3L);
+
+        List<DebateEvent> late = List.of(Fixtures.event("d-1", 4, Fixtures.T0));
+        assertThat(failure(debates.complete(result, List.of(), late))).hasMessageContaining("already final");
+        assertThat(debates.events("d-1", 0, 100)).extracting(DebateEvent::seq).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void listingIsPerOrgNewestFirstFilteredAndPaged() {
         for (int i = 0; i < 7; i++) {
             done(debates.create(Fixtures.debate("a-" + i, "org-a", Fixtures.T0.plusSeconds(i))));
@@ -406,6 +425,25 @@ public abstract class StorageContract {
         assertThat(receipts.entry("r-2")).contains(second);
         assertThat(receipts.find("r-1")).contains(Fixtures.receipt("r-1", "d-r-1", Fixtures.T0));
         assertThat(receipts.list(0, 2)).extracting(Receipt::receiptId).containsExactly("r-3", "r-2");
+    }
+
+    @Test
+    void receiptsAppendedTogetherLinkInOrderOrNotAtAll() {
+        ChainEntry first = issue("r-1", Fixtures.T0);
+        List<Receipt> batch = List.of(Fixtures.receipt("r-2", "d-2", Fixtures.T0), Fixtures.receipt("r-3", "d-3", Fixtures.T0));
+        List<ChainEntry> entries = receipts.appendAll(batch, batch.stream()
+                .<ReceiptStore.ChainLinker>map(r -> (seq, prev) -> link(r, seq, prev)).toList());
+        assertThat(entries).extracting(ChainEntry::seq).containsExactly(2L, 3L);
+        assertThat(entries.get(0).prevHash()).isEqualTo(first.hash());
+        assertThat(entries.get(1).prevHash()).isEqualTo(entries.get(0).hash());
+        assertThat(receipts.entries(1, 10)).containsExactly(first, entries.get(0), entries.get(1));
+
+        List<Receipt> withDuplicate = List.of(Fixtures.receipt("r-4", "d-4", Fixtures.T0), Fixtures.receipt("r-2", "d-2", Fixtures.T0));
+        assertThatThrownBy(() -> receipts.appendAll(withDuplicate, withDuplicate.stream()
+                .<ReceiptStore.ChainLinker>map(r -> (seq, prev) -> link(r, seq, prev)).toList()))
+                .isInstanceOf(ReceiptException.class).hasMessageContaining("already stored");
+        assertThat(receipts.size()).isEqualTo(3);
+        assertThat(receipts.find("r-4")).isEmpty();
     }
 
     @Test

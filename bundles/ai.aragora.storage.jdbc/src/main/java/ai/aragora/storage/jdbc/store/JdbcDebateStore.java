@@ -84,16 +84,7 @@ public class JdbcDebateStore implements DebateStore {
         Objects.requireNonNull(debateId, "debateId");
         List<Message> ms = List.copyOf(messages);
         List<DebateEvent> es = List.copyOf(events);
-        for (DebateEvent e : es) {
-            if (!e.debateId().equals(debateId)) {
-                throw new IllegalArgumentException("event " + e.seq() + " belongs to debate " + e.debateId() + ", not " + debateId);
-            }
-        }
-        // Rows are built here, not on the writer thread: that one thread is what bounds the store.
-        List<Object[]> rows = new ArrayList<>(es.size());
-        for (DebateEvent e : es) {
-            rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), JsonCodec.write(e.data())});
-        }
+        List<Object[]> rows = eventRows(debateId, es);
         return db.write(debateId, c -> {
             if (ms.isEmpty() && es.isEmpty()) {
                 requireExists(c, debateId);
@@ -102,8 +93,7 @@ public class JdbcDebateStore implements DebateStore {
             // The foreign keys refuse rows of an unknown debate: no lookup first, on the write path of every phase.
             try {
                 insertMessages(c, debateId, ms);
-                Sql.batch(c, "INSERT INTO debate_events (debate_id, seq, type, ts_ns, round, agent, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (debate_id, seq) DO NOTHING", rows);
+                insertEvents(c, rows);
             } catch (SQLException e) {
                 if (Sql.refersToNothing(e)) {
                     throw new StorageException("no debate " + debateId);
@@ -131,6 +121,14 @@ public class JdbcDebateStore implements DebateStore {
 
     @Override
     public CompletionStage<Void> complete(DebateResult result) {
+        return complete(result, List.of(), List.of());
+    }
+
+    /** In one write. */
+    @Override
+    public CompletionStage<Void> complete(DebateResult result, List<Message> messages, List<DebateEvent> events) {
+        List<Message> last = List.copyOf(messages);
+        List<Object[]> eventRows = eventRows(result.id(), events);
         // The transcript is in debate_messages already; kept once, it is half the bytes a debate writes at its end.
         String json = JsonCodec.write(result.withReceipt(null).withMessages(List.of()));
         Instant completed = result.completedAt() != null ? result.completedAt() : Instant.now();
@@ -139,6 +137,7 @@ public class JdbcDebateStore implements DebateStore {
             if (current.isFinal()) {
                 throw new StorageException("debate " + result.id() + " is already final (" + current.wire() + ")");
             }
+            insertMessages(c, result.id(), last);
             // Usually every message was appended already, as indexes 0..n-1; only a debate that failed early
             // brings new ones. Should the stored ones have a gap, all are offered (duplicates are no-ops).
             long[] stored = Sql.one(c, "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0) FROM debate_messages WHERE debate_id = ?",
@@ -146,6 +145,7 @@ public class JdbcDebateStore implements DebateStore {
             List<Message> all = result.messages();
             int from = stored[0] == stored[1] ? (int) Math.min(stored[0], all.size()) : 0;
             insertMessages(c, result.id(), all.subList(from, all.size()));
+            insertEvents(c, eventRows);
             Sql.update(c, "INSERT INTO debate_results (debate_id, status, result, completed_ns) VALUES (?, ?, ?, ?)",
                     result.id(), result.status(), json, completed);
             Sql.batch(c, "INSERT INTO debate_critiques (debate_id, round, agent, target, severity) VALUES (?, ?, ?, ?, ?)"
@@ -235,6 +235,23 @@ public class JdbcDebateStore implements DebateStore {
     public List<DebateRecord> unfinished() {
         return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM debates WHERE status IN (?, ?) ORDER BY created_ns, id",
                 JdbcDebateStore::record, DebateStatus.CREATED, DebateStatus.RUNNING));
+    }
+
+    /** Rows are built on the caller's thread, not the writer's: that one thread is what bounds the store. */
+    private static List<Object[]> eventRows(String debateId, List<DebateEvent> events) {
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (DebateEvent e : events) {
+            if (!e.debateId().equals(debateId)) {
+                throw new IllegalArgumentException("event " + e.seq() + " belongs to debate " + e.debateId() + ", not " + debateId);
+            }
+            rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), JsonCodec.write(e.data())});
+        }
+        return rows;
+    }
+
+    private static void insertEvents(Connection c, List<Object[]> rows) throws SQLException {
+        Sql.batch(c, "INSERT INTO debate_events (debate_id, seq, type, ts_ns, round, agent, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (debate_id, seq) DO NOTHING", rows);
     }
 
     private static void insertMessages(Connection c, String debateId, List<Message> messages) throws SQLException {

@@ -3,6 +3,7 @@ package ai.aragora.storage.jdbc.store;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,33 +55,59 @@ public class JdbcReceiptStore implements ReceiptStore {
 
     @Override
     public ChainEntry append(Receipt receipt, ChainLinker linker) {
+        return appendAll(List.of(receipt), List.of(linker)).get(0);
+    }
+
+    /** One transaction: the head is read and moved once for the whole batch. */
+    @Override
+    public List<ChainEntry> appendAll(List<Receipt> receipts, List<ChainLinker> linkers) {
+        if (receipts.size() != linkers.size()) {
+            throw new IllegalArgumentException(receipts.size() + " receipts but " + linkers.size() + " linkers");
+        }
+        if (receipts.isEmpty()) {
+            return List.of();
+        }
+        List<Receipt> rs = List.copyOf(receipts);
+        List<ChainLinker> ls = List.copyOf(linkers);
         try {
             return db.writeAndWait(c -> {
                 long[] seq = new long[1];
-                String prev = Sql.one(c, "SELECT seq, hash FROM receipt_chain_head WHERE id = 1" + db.dialect().lockRow(), rs -> {
-                    seq[0] = rs.getLong(1);
-                    return rs.getString(2);
+                String prev = Sql.one(c, "SELECT seq, hash FROM receipt_chain_head WHERE id = 1" + db.dialect().lockRow(), head -> {
+                    seq[0] = head.getLong(1);
+                    return head.getString(2);
                 }).orElseThrow(() -> new StorageException("the receipt chain head is missing: the aragora store is not migrated"));
-                long next = seq[0] + 1;
-                ChainEntry entry = linker.link(next, prev);
-                if (entry.seq() != next || !entry.prevHash().equals(prev) || !entry.receiptId().equals(receipt.receiptId())) {
-                    throw new ReceiptException("the chain entry does not continue the chain at " + next);
+                List<ChainEntry> entries = new ArrayList<>(rs.size());
+                List<Object[]> receiptRows = new ArrayList<>(rs.size());
+                List<Object[]> entryRows = new ArrayList<>(rs.size());
+                for (int i = 0; i < rs.size(); i++) {
+                    Receipt receipt = rs.get(i);
+                    long next = seq[0] + 1 + i;
+                    ChainEntry entry = ls.get(i).link(next, prev);
+                    if (entry.seq() != next || !entry.prevHash().equals(prev) || !entry.receiptId().equals(receipt.receiptId())) {
+                        throw new ReceiptException("the chain entry does not continue the chain at " + next);
+                    }
+                    entries.add(entry);
+                    prev = entry.hash();
+                    receiptRows.add(new Object[] {receipt.receiptId(), receipt.debateId(), receipt.version().wireName(),
+                            receipt.issuedAt(), receipt.odrDigest(), receipt.keyId(), receipt.document(), receipt.decision().orElse(null)});
+                    entryRows.add(new Object[] {entry.seq(), entry.receiptId(), entry.odrDigest(), entry.issuedAt(),
+                            entry.prevHash(), entry.hash()});
                 }
                 // The primary key refuses a second receipt with the same id: no lookup first.
                 try {
-                    Sql.update(c, "INSERT INTO receipts (receipt_id, debate_id, version, issued_ns, odr_digest, key_id, document, decision)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", receipt.receiptId(), receipt.debateId(), receipt.version().wireName(),
-                            receipt.issuedAt(), receipt.odrDigest(), receipt.keyId(), receipt.document(), receipt.decision().orElse(null));
+                    Sql.batch(c, "INSERT INTO receipts (receipt_id, debate_id, version, issued_ns, odr_digest, key_id, document, decision)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", receiptRows);
                 } catch (SQLException e) {
                     if (Sql.isDuplicate(e)) {
-                        throw new ReceiptException("a receipt with id " + receipt.receiptId() + " is already stored");
+                        throw new ReceiptException(rs.size() == 1 ? "a receipt with id " + rs.get(0).receiptId() + " is already stored"
+                                : "one of " + rs.size() + " receipts has an id that is already stored");
                     }
                     throw e;
                 }
-                Sql.update(c, "INSERT INTO receipt_chain (" + ENTRY + ") VALUES (?, ?, ?, ?, ?, ?)", entry.seq(), entry.receiptId(),
-                        entry.odrDigest(), entry.issuedAt(), entry.prevHash(), entry.hash());
-                Sql.update(c, "UPDATE receipt_chain_head SET seq = ?, hash = ? WHERE id = 1", entry.seq(), entry.hash());
-                return entry;
+                Sql.batch(c, "INSERT INTO receipt_chain (" + ENTRY + ") VALUES (?, ?, ?, ?, ?, ?)", entryRows);
+                ChainEntry last = entries.get(entries.size() - 1);
+                Sql.update(c, "UPDATE receipt_chain_head SET seq = ?, hash = ? WHERE id = 1", last.seq(), last.hash());
+                return entries;
             });
         } catch (ReceiptException e) {
             throw e;
