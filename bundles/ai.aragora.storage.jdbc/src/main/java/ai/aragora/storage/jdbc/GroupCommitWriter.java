@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  * commit (one fsync), and alone a write commits at once. A write whose work fails fails alone:
  * the batch is then run again with each write in its own savepoint, so the others still commit.
  * Work must therefore touch nothing but the connection it is given. A stage completes only after the
- * commit returned, on a separate thread so that callbacks never run on, or block, a writer.
+ * commit returned, on a separate thread so that callbacks never run on, or block, a writer. The
+ * writes of a batch share their prepared statements: a hundred appends compile one INSERT.
  *
  * <p>With several writer threads each has its own queue (a lane). Writes of rows many writers
  * would share (ratings, the receipt chain head) go to the first lane, so no two transactions
@@ -138,7 +139,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void commit(List<Task<?>> batch) {
         List<Object> results = new ArrayList<>(batch.size());
         List<Throwable> failures = new ArrayList<>(batch.size());
-        try (Connection c = connections.getConnection()) {
+        try (StatementCache statements = new StatementCache(connections.getConnection())) {
+            Connection c = statements.connection();
             c.setAutoCommit(false);
             try {
                 if (batch.size() == 1 || !together(c, batch, results, failures)) {
