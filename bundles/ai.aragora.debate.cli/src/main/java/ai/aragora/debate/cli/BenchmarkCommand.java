@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.BundleContext;
@@ -182,12 +183,14 @@ public class BenchmarkCommand implements Command {
         AtomicLong refused = new AtomicLong();
         Map<DebateStatus, AtomicInteger> statuses = new ConcurrentHashMap<>();
         CountDownLatch finished = new CountDownLatch(n);
-        Runnable[] launch = new Runnable[1];
-        launch[0] = () -> {
+        IntConsumer[] start = new IntConsumer[1];
+        Runnable launch = () -> {
             int i = next.getAndIncrement();
-            if (i >= n) {
-                return;
+            if (i < n) {
+                start[0].accept(i);
             }
+        };
+        start[0] = i -> {
             long started = System.nanoTime();
             try {
                 debates.start(plan.spec(i)).result().whenComplete((result, failure) -> {
@@ -195,13 +198,13 @@ public class BenchmarkCommand implements Command {
                     record(result, i, run, statuses);
                     done.incrementAndGet();
                     finished.countDown();
-                    launch[0].run();
+                    launch.run();
                 });
             } catch (RuntimeException e) {
+                // Refused (the engine is full): the same debate is started again shortly; it is
+                // neither a finished debate nor a zero in the percentiles.
                 refused.incrementAndGet();
-                statuses.computeIfAbsent(DebateStatus.FAILED, s -> new AtomicInteger()).incrementAndGet();
-                finished.countDown();
-                timer.schedule(launch[0], 10, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> start[0].accept(i), 10, TimeUnit.MILLISECONDS);
             }
         };
         long begin = System.nanoTime();
@@ -210,9 +213,9 @@ public class BenchmarkCommand implements Command {
         long spreadNanos = TimeUnit.MILLISECONDS.toNanos(latencyMillis);
         for (int c = 0; c < initial; c++) {
             if (spreadNanos == 0) {
-                launch[0].run();
+                launch.run();
             } else {
-                timer.schedule(launch[0], spreadNanos * c / initial, TimeUnit.NANOSECONDS);
+                timer.schedule(launch, spreadNanos * c / initial, TimeUnit.NANOSECONDS);
             }
         }
         var progress = label == null ? null : timer.scheduleAtFixedRate(() -> {
@@ -228,7 +231,7 @@ public class BenchmarkCommand implements Command {
         statuses.forEach((s, c) -> run.statuses.put(s.wire(), c.get()));
         run.failed = statuses.getOrDefault(DebateStatus.FAILED, new AtomicInteger()).get();
         if (refused.get() > 0) {
-            err.println("benchmark: the engine refused " + refused.get() + " debates");
+            err.println("benchmark: the engine refused " + refused.get() + " starts (each started again 10 ms later)");
         }
         return run;
     }
