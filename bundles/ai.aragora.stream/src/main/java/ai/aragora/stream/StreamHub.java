@@ -243,7 +243,6 @@ public class StreamHub implements DebateListener {
             for (Message m : current.messages(debateId, 0, config.sync_messages()).items()) {
                 messages.add(DebateWire.message(m));
             }
-            List<DebateEvent> events = current.events(debateId, 0, Integer.MAX_VALUE);
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("debate_id", debate.id());
             state.put("task", debate.spec().task());
@@ -251,7 +250,7 @@ public class StreamHub implements DebateListener {
             state.put("rounds_used", debate.roundsUsed());
             state.put("agents", debate.spec().agents());
             state.put("messages", messages);
-            state.put("last_seq", events.isEmpty() ? 0 : events.get(events.size() - 1).seq());
+            state.put("last_seq", current.lastEventSeq(debateId));
             return Optional.of(state);
         } catch (RuntimeException e) {
             LOG.warn("sync for debate {} failed: {}", debateId, e.toString());

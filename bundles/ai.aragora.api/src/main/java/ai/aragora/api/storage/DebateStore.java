@@ -50,6 +50,15 @@ public interface DebateStore {
     /** Events with a sequence number greater than {@code afterSeq}, in order. */
     List<DebateEvent> events(String debateId, long afterSeq, int limit);
 
+    /** The sequence number of the debate's last stored event, 0 when it has none. A store should answer without reading them. */
+    default long lastEventSeq(String debateId) {
+        long last = 0;
+        for (List<DebateEvent> page = events(debateId, 0, 1000); !page.isEmpty(); page = events(debateId, last, 1000)) {
+            last = page.get(page.size() - 1).seq();
+        }
+        return last;
+    }
+
     /** Newest first; {@code status} null for any. */
     Page<DebateRecord> list(String orgId, DebateStatus status, int offset, int limit);
 

@@ -66,6 +66,18 @@ class MemoryDebateStoreTest {
     }
 
     @Test
+    void theLastEventSeqPagesThroughEveryEvent() {
+        assertThat(done(store.create(record("d1", 0)))).isTrue();
+        assertThat(store.lastEventSeq("d1")).isZero();
+        List<DebateEvent> many = new java.util.ArrayList<>();
+        for (int seq = 1; seq <= 2_500; seq++) {
+            many.add(event("d1", seq));
+        }
+        store.append("d1", List.of(), many);
+        assertThat(store.lastEventSeq("d1")).isEqualTo(2_500);
+    }
+
+    @Test
     void writesToAnUnknownDebateFailTheStage() {
         var stage = store.append("nope", List.of(message(0)), List.of()).toCompletableFuture();
         assertThat(stage.isCompletedExceptionally()).isTrue();

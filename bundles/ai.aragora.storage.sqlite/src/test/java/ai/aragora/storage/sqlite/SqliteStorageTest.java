@@ -64,6 +64,17 @@ class SqliteStorageTest extends StorageContract {
         }
     }
 
+    /** What the stream's late subscriber needs, answered by the index instead of reading every event. */
+    @Test
+    void theLastEventSeqIsTheHighestStored() {
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        assertThat(debates.lastEventSeq("d-1")).isZero();
+        done(debates.append("d-1", List.of(), List.of(Fixtures.event("d-1", 1, Fixtures.T0), Fixtures.event("d-1", 2, Fixtures.T0))));
+        done(debates.append("d-1", List.of(), List.of(Fixtures.event("d-1", 3, Fixtures.T0))));
+        assertThat(debates.lastEventSeq("d-1")).isEqualTo(3);
+        assertThat(debates.lastEventSeq("unknown")).isZero();
+    }
+
     /** Version 3 rebuilds the transcript tables in append order: undoing and redoing it keeps every row. */
     @Test
     void theTranscriptSurvivesRebuildingItsTablesBothWays() {

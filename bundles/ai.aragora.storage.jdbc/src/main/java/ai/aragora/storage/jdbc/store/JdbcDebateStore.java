@@ -214,6 +214,11 @@ public class JdbcDebateStore implements DebateStore {
     }
 
     @Override
+    public long lastEventSeq(String debateId) {
+        return db.read(c -> Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM debate_events WHERE debate_id = ?", debateId));
+    }
+
+    @Override
     public Page<DebateRecord> list(String orgId, DebateStatus status, int offset, int limit) {
         int from = Math.max(0, offset);
         int size = clamp(limit);
