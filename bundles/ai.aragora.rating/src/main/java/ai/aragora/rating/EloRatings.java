@@ -125,6 +125,16 @@ public class EloRatings implements RatingService {
         List<Rating> updated = new ArrayList<>();
         List<RatingChange> changes = new ArrayList<>();
         List<Prediction> predictions = new ArrayList<>();
+        // What is not cached yet is read from the store here, not under the lock every debate's update takes.
+        for (String agent : agents) {
+            rating(agent, Rating.GENERAL);
+            rating(agent, domain);
+        }
+        if (winner != null) {
+            for (Vote vote : result.votes()) {
+                curve(vote.agent());
+            }
+        }
         synchronized (updates) {
             update(result.id(), agents, winner, result.consensusReached(), Rating.GENERAL, at, updated, changes);
             if (!domain.equals(Rating.GENERAL)) {

@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +39,24 @@ class EloRatingsTest {
 
     /** Just enough store: what the service wrote, and what it reads back. */
     static final class Store implements RatingStore {
-        final Map<String, Rating> rows = new HashMap<>();
+        final Map<String, Rating> rows = new ConcurrentHashMap<>();
         final List<RatingChange> changes = new ArrayList<>();
         final List<Prediction> predictions = new ArrayList<>();
+        /** Reads of this domain wait for {@link #release} once they have counted down {@link #reading}. */
+        volatile String slowDomain;
+        final CountDownLatch reading = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
 
         @Override
         public Optional<Rating> find(String agent, String domain) {
+            if (domain.equals(slowDomain)) {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return Optional.ofNullable(rows.get(domain + "/" + agent));
         }
 
@@ -101,6 +115,26 @@ class EloRatingsTest {
             assertThat(c.before()).isEqualTo(1500);
             assertThat(c.debateId()).isEqualTo("d1");
         });
+    }
+
+    /** A slow read of ratings not cached yet holds up only its own debate, not every other debate's update. */
+    @Test
+    void readingUncachedRatingsDoesNotHoldUpOtherDebates() throws Exception {
+        ratings.record(debate("d1", DebateStatus.CONSENSUS_REACHED, "a", true, "ops", List.of()));
+        store.slowDomain = "legal";
+        Thread slow = new Thread(() -> ratings.record(debate("d2", DebateStatus.CONSENSUS_REACHED, "b", true, "legal", List.of())));
+        slow.start();
+        assertThat(store.reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> other = CompletableFuture.runAsync(
+                () -> ratings.record(debate("d3", DebateStatus.CONSENSUS_REACHED, "a", true, "ops", List.of())));
+        other.get(10, TimeUnit.SECONDS);
+        assertThat(ratings.rating("a", "ops").games()).isEqualTo(2);
+
+        store.release.countDown();
+        slow.join(10_000);
+        assertThat(ratings.rating("b", "legal").wins()).isEqualTo(1);
+        assertThat(ratings.rating("a", "general").games()).isEqualTo(3);
     }
 
     @Test
