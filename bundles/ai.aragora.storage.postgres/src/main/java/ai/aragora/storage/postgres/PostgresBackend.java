@@ -66,7 +66,9 @@ public class PostgresBackend implements StorageBackend {
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(pg);
         hikari.setPoolName("aragora-postgres");
-        hikari.setMaximumPoolSize(Math.max(poolSize, writerThreads + 1));
+        // Every writer may hold a connection at once (the aragora store's lanes and one per other
+        // store), and reads still need one.
+        hikari.setMaximumPoolSize(Math.max(poolSize, writerThreads + Store.values().length));
         hikari.setConnectionTimeout(30_000);
         // Fail at start with the reason rather than in the first request.
         hikari.setInitializationFailTimeout(10_000);
@@ -77,8 +79,10 @@ public class PostgresBackend implements StorageBackend {
         }
         try {
             for (Store store : Store.values()) {
+                // Only the aragora store sends writes keyed by debate; the others would leave extra lanes idle.
+                int threads = store == Store.ARAGORA ? writerThreads : 1;
                 Database db = new Database(store, Dialect.POSTGRES, pool,
-                        new GroupCommitWriter(store.id(), pool, writerThreads, maxBatch), () -> { });
+                        new GroupCommitWriter(store.id(), pool, threads, maxBatch), () -> { });
                 databases.put(store, db);
                 migrations.put(store, new Migrations(store, pool, db, PostgresBackend.class.getClassLoader(), schema,
                         "flyway_history_" + store.id()));

@@ -29,7 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Connections in the pool (ARAGORA_DB_POOL_SIZE)", min = "2")
     int pool_size() default 10;
 
-    @AttributeDefinition(description = "Writer threads per store, each committing its own groups", min = "1")
+    @AttributeDefinition(description = "Writer threads of the aragora store (debates, receipts, ratings), each committing its own groups; the other stores have one", min = "1")
     int writer_threads() default 4;
 
     @AttributeDefinition(description = "Most writes committed together in one transaction", min = "1")

@@ -68,6 +68,13 @@ class PostgresStorageTest extends StorageContract {
     }
 
     @Test
+    void onlyTheStoreWithKeyedWritesGetsSeveralWriters() {
+        for (Store store : Store.values()) {
+            assertThat(backend.database(store).writer().threads()).as(store.id()).isEqualTo(store == Store.ARAGORA ? 4 : 1);
+        }
+    }
+
+    @Test
     void twoInstancesAppendingReceiptsExtendOneChain() throws Exception {
         ReceiptStore a = receipts;
         ReceiptStore b = JdbcReceiptStore.on(secondInstance().database(Store.ARAGORA));
