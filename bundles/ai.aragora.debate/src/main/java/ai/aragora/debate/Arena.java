@@ -74,6 +74,8 @@ public class Arena implements DebateService, FallbackListener {
     private final ExecutorService receiptExecutor;
     private final BundleContext bundle;
     private final ConcurrentHashMap<String, Debate> active = new ConcurrentHashMap<>();
+    /** Places taken in {@link #active}: counted apart so that the capacity check and the taking are one step. */
+    private final AtomicInteger running = new AtomicInteger();
     private volatile boolean draining;
     /** Crash recovery runs once, with the first store: later stores are successors of a running engine. */
     private final AtomicBoolean recovered = new AtomicBoolean();
@@ -131,30 +133,39 @@ public class Arena implements DebateService, FallbackListener {
             throw new IllegalStateException("the engine is shutting down and accepts no new debates");
         }
         EngineSettings settings = engine.settings;
-        if (active.size() >= settings.maxActive()) {
+        // A place is taken before anything else, so concurrent starts cannot all pass the check.
+        if (running.incrementAndGet() > settings.maxActive()) {
+            running.decrementAndGet();
             throw new IllegalStateException("the engine is at capacity: " + settings.maxActive() + " debates are running");
         }
-        List<String> unknown = new ArrayList<>();
-        AgentInfo[] infos = new AgentInfo[spec.agents().size()];
-        for (int i = 0; i < infos.length; i++) {
-            infos[i] = info(spec.agents().get(i), unknown);
+        Debate debate = null;
+        try {
+            List<String> unknown = new ArrayList<>();
+            AgentInfo[] infos = new AgentInfo[spec.agents().size()];
+            for (int i = 0; i < infos.length; i++) {
+                infos[i] = info(spec.agents().get(i), unknown);
+            }
+            AgentInfo judgeInfo = null;
+            if (spec.consensus() == ConsensusMode.JUDGE && !spec.agents().contains(spec.effectiveJudge())) {
+                judgeInfo = info(spec.effectiveJudge(), unknown);
+            }
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException((unknown.size() == 1 ? "unknown agent: " : "unknown agents: ")
+                        + String.join(", ", unknown) + " (available: " + String.join(", ", engine.agents.names()) + ")");
+            }
+            debate = new Debate(engine, ids.next(engine.scheduler.now().toEpochMilli()), spec, infos, judgeInfo);
+            active.put(debate.id(), debate);
+            if (draining) {
+                throw new IllegalStateException("the engine is shutting down and accepts no new debates");
+            }
+            debate.start(spec.metadata().get(CREATED_BY));
+            return debate;
+        } catch (RuntimeException e) {
+            if (debate == null || active.remove(debate.id(), debate)) {
+                running.decrementAndGet();
+            }
+            throw e;
         }
-        AgentInfo judgeInfo = null;
-        if (spec.consensus() == ConsensusMode.JUDGE && !spec.agents().contains(spec.effectiveJudge())) {
-            judgeInfo = info(spec.effectiveJudge(), unknown);
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException((unknown.size() == 1 ? "unknown agent: " : "unknown agents: ")
-                    + String.join(", ", unknown) + " (available: " + String.join(", ", engine.agents.names()) + ")");
-        }
-        Debate debate = new Debate(engine, ids.next(engine.scheduler.now().toEpochMilli()), spec, infos, judgeInfo);
-        active.put(debate.id(), debate);
-        if (draining) {
-            active.remove(debate.id());
-            throw new IllegalStateException("the engine is shutting down and accepts no new debates");
-        }
-        debate.start(spec.metadata().get(CREATED_BY));
-        return debate;
     }
 
     @Override
@@ -314,7 +325,9 @@ public class Arena implements DebateService, FallbackListener {
     }
 
     private void finished(Debate debate) {
-        active.remove(debate.id(), debate);
+        if (active.remove(debate.id(), debate)) {
+            running.decrementAndGet();
+        }
     }
 
     private void wakeAll() {

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +80,47 @@ class EngineLifecycleTest {
         assertThatThrownBy(() -> h.start(Harness.spec("a", "b").build())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("capacity");
         assertThat(h.arena.active()).hasSize(1);
+    }
+
+    @Test
+    void concurrentStartsNeverExceedTheCapacityAndRefusedOnesLeaveNoPlaceTaken() throws Exception {
+        Harness h = new Harness(EngineSettings.DEFAULTS.withLimits(5, 0));
+        h.agent("a", "a");
+        ScriptedAgent b = h.agent("b", "a");
+        b.onVote = r -> new CompletableFuture<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> all = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            all.add(pool.submit(() -> {
+                go.await();
+                try {
+                    h.start(Harness.spec("a", "b").build());
+                    accepted.incrementAndGet();
+                } catch (IllegalStateException refused) {
+                    // at capacity
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : all) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(accepted.get()).isEqualTo(5);
+        assertThat(h.arena.active()).hasSize(5);
+        assertThatThrownBy(() -> h.start(Harness.spec("nobody", "b").build())).isInstanceOf(IllegalStateException.class);
+        h.arena.active().forEach(d -> h.arena.cancel(d.id()));
+        assertThat(h.arena.active()).isEmpty();
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> h.start(Harness.spec("nobody", "b").build())).isInstanceOf(IllegalArgumentException.class);
+        }
+        for (int i = 0; i < 5; i++) {
+            h.start(Harness.spec("a", "b").build());
+        }
+        assertThat(h.arena.active()).hasSize(5);
     }
 
     @Test
