@@ -114,7 +114,10 @@ public class EloRatings implements RatingService {
         }
         List<String> agents = new ArrayList<>(result.participants().size());
         for (Participant p : result.participants()) {
-            agents.add(p.agent());
+            // A judge from outside the debate synthesised, it did not compete.
+            if (result.spec().agents().contains(p.agent())) {
+                agents.add(p.agent());
+            }
         }
         if (agents.size() < 2) {
             return;

@@ -138,6 +138,21 @@ class EloRatingsTest {
     }
 
     @Test
+    void aJudgeFromOutsideTheDebateIsNotRated() {
+        DebateResult judged = debate("d1", DebateStatus.CONSENSUS_REACHED, "a", true, null, List.of());
+        List<Participant> withJudge = new ArrayList<>(judged.participants());
+        withJudge.add(new Participant("judge-x", "demo", "m", "demo", "1"));
+        ratings.record(new DebateResult(judged.id(), judged.spec(), judged.status(), judged.finalAnswer(), judged.consensus(),
+                judged.verdict(), judged.roundsUsed(), judged.durationSeconds(), withJudge, judged.winner(), judged.dissentingViews(),
+                judged.messages(), judged.critiques(), judged.votes(), judged.baseline(), judged.convergence(),
+                judged.tricksterInterventions(), judged.failures(), judged.usage(), judged.createdAt(), judged.completedAt(),
+                judged.receiptId()));
+        assertThat(ratings.rating("judge-x", "general").games()).isZero();
+        assertThat(ratings.rating("a", "general").games()).isEqualTo(1);
+        assertThat(store.changes).noneMatch(c -> c.agent().equals("judge-x"));
+    }
+
+    @Test
     void noConsensusMeansTheOthersScoreNothing() {
         ratings.record(debate("d1", DebateStatus.COMPLETED, "b", false, null, List.of()));
         assertThat(ratings.rating("b", "general").elo()).isEqualTo(1532);
