@@ -136,7 +136,7 @@ public class RestApiIT extends AragoraTestSupport {
         assertThat(post("/api/v1/debates/" + id + "/cancel", null, bob.accessToken()).statusCode()).isEqualTo(409);
     }
 
-    /** Another org's debate is a 404 on every route, and never appears in a list. */
+    /** Another org's debate is a 404 on every route, and never appears or counts in a list; nor does its receipt. */
     @Test
     public void anotherOrgsDebateDoesNotExist() throws Exception {
         Account owner = register("owner");
@@ -152,9 +152,20 @@ public class RestApiIT extends AragoraTestSupport {
         assertThat(post("/api/v1/debates/" + id + "/cancel", null, other.accessToken()).statusCode()).isEqualTo(404);
         assertThat(call("DELETE", "/api/v1/debates/" + id, null, other.accessToken()).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/debates", other.accessToken()).body()).doesNotContain(id).contains("\"total\":0");
-        assertThat(get("/api/v2/receipts", other.accessToken()).body()).doesNotContain(receipt);
+        assertThat(get("/api/v2/receipts", other.accessToken()).body()).doesNotContain(receipt).contains("\"total\":0");
         assertThat(get("/api/v1/debates/" + id, owner.accessToken()).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/debates/" + id).statusCode()).as("anonymous").isEqualTo(401);
+
+        // A newer receipt of another org neither takes the owner's place in a page nor counts for it.
+        String theirs = text(finished(other, create(other, "{\"task\":\"Their matter\"," + AGENTS + ",\"rounds\":1}")), "receipt_id");
+        assertThat(get("/api/v2/receipts?limit=1", owner.accessToken()).body())
+                .contains("\"receipt_id\":\"" + receipt + "\"", "\"total\":1").doesNotContain(theirs);
+        assertThat(get("/api/v2/receipts?limit=1", other.accessToken()).body())
+                .contains("\"receipt_id\":\"" + theirs + "\"", "\"total\":1").doesNotContain(receipt);
+        assertThat(get("/api/v2/receipts?limit=1&offset=1", owner.accessToken()).body()).contains("\"receipts\":[]", "\"total\":1");
+        String all = get("/api/v2/receipts?limit=1", adminToken()).body();
+        long total = Long.parseLong(Pattern.compile("\"total\":(\\d+)").matcher(all).results().findFirst().orElseThrow().group(1));
+        assertThat(total).as("the admin counts every org's: " + all).isGreaterThanOrEqualTo(2);
     }
 
     @Test

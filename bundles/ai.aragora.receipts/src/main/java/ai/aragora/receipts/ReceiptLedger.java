@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -52,6 +53,7 @@ import ai.aragora.api.receipt.SigningKeys;
 import ai.aragora.api.receipt.VerificationReport;
 import ai.aragora.api.receipt.VerificationReport.Check;
 import ai.aragora.api.receipt.VerificationReport.Status;
+import ai.aragora.api.storage.Page;
 
 /**
  * Issues receipts and keeps their history: builds and signs the ODR document, appends it to the
@@ -313,6 +315,11 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
     @Override
     public long count() {
         return store().count();
+    }
+
+    @Override
+    public Page<Receipt> list(String orgId, Function<String, Optional<String>> orgOf, int offset, int limit) {
+        return store().list(orgId, orgOf, Math.max(0, offset), Math.min(Math.max(0, limit), MAX_PAGE));
     }
 
     @Override

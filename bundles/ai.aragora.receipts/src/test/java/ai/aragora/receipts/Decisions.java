@@ -24,6 +24,14 @@ final class Decisions {
         return of("majority", Verdict.APPROVED, true);
     }
 
+    /** The typical decision, closing the given debate. */
+    static DecisionRecord typical(String debateId) {
+        DecisionRecord d = typical();
+        return new DecisionRecord(debateId, d.task(), d.verdict(), d.finalAnswer(), d.reasoningSummary(), d.consensus(),
+                d.supportingAgents(), d.dissent(), d.participants(), d.baseline(), d.usage(), d.startedAt(), d.finishedAt(),
+                d.calibrationRef());
+    }
+
     static DecisionRecord of(String method, Verdict verdict, boolean withDissent) {
         List<Participant> participants = List.of(
                 new Participant("claude", "anthropic", "claude-opus-4-1"),

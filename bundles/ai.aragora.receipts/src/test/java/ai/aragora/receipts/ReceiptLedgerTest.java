@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,7 @@ import ai.aragora.api.receipt.ReceiptException;
 import ai.aragora.api.receipt.ReceiptStore;
 import ai.aragora.api.receipt.VerificationReport;
 import ai.aragora.api.receipt.VerificationReport.Status;
+import ai.aragora.api.storage.Page;
 
 class ReceiptLedgerTest {
 
@@ -197,6 +199,30 @@ class ReceiptLedgerTest {
             assertThat(status(report, VerificationReport.CHAIN)).isEqualTo(Status.PASS);
         }
         assertThat(ledger.list(0, 2)).extracting(Receipt::receiptId).containsExactly(receipts.get(2).receiptId(), receipts.get(1).receiptId());
+    }
+
+    /** The in-memory store keeps no debates: the caller's orgOf places each receipt, and a page holds only that org's. */
+    @Test
+    void listingByOrgFillsPagesWithThatOrgsReceiptsAndCountsOnlyThem() {
+        List<Receipt> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mine.add(ledger.issue(Decisions.typical("a-" + i)));
+            ledger.issue(Decisions.typical("b-" + i));
+            ledger.issue(Decisions.typical("b-" + i + "-retried"));
+        }
+        ledger.issue(Decisions.typical("deleted"));
+        Function<String, Optional<String>> orgOf = debate -> debate.startsWith("a-") ? Optional.of("org-a")
+                : debate.startsWith("b-") ? Optional.of("org-b") : Optional.empty();
+
+        Page<Receipt> page = ledger.list("org-a", orgOf, 1, 3);
+        assertThat(page.items()).extracting(Receipt::receiptId).containsExactly(mine.get(3).receiptId(), mine.get(2).receiptId(),
+                mine.get(1).receiptId());
+        assertThat(page.total()).isEqualTo(5);
+        assertThat(page.hasMore()).isTrue();
+        assertThat(ledger.list("org-b", orgOf, 8, 100).items()).extracting(Receipt::debateId).containsExactly("b-0-retried", "b-0");
+        assertThat(ledger.list("org-b", orgOf, 0, 1).total()).isEqualTo(10);
+        assertThat(ledger.list("org-c", orgOf, 0, 10).total()).isZero();
+        assertThat(ledger.count()).isEqualTo(16);
     }
 
     /** While the store is busy, receipts queue up and are then appended together, in one chain. */

@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import org.osgi.annotation.versioning.ProviderType;
+
+import ai.aragora.api.storage.Page;
 
 /**
  * Issues, finds, renders and verifies decision receipts. Issuing builds the ODR document from
@@ -39,6 +42,18 @@ public interface ReceiptService {
     List<Receipt> list(int offset, int limit);
 
     long count();
+
+    /**
+     * One page of the receipts of {@code orgId}'s debates, newest first, and how many it has in
+     * all; other orgs' receipts neither take places in the page nor count. A service whose store
+     * keeps the debates answers from them; this default walks every receipt and asks
+     * {@code orgOf} for each one's debate.
+     *
+     * @param orgOf a debate's org, empty when the debate is unknown (its receipts belong to no org)
+     */
+    default Page<Receipt> list(String orgId, Function<String, Optional<String>> orgOf, int offset, int limit) {
+        return OrgFilter.page(this::list, orgId, orgOf, offset, limit);
+    }
 
     /** @throws ReceiptException when no receipt has that id */
     ReceiptExport export(String receiptId, ExportFormat format);

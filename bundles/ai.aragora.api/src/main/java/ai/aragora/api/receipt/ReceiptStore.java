@@ -3,8 +3,11 @@ package ai.aragora.api.receipt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.osgi.annotation.versioning.ConsumerType;
+
+import ai.aragora.api.storage.Page;
 
 /**
  * Where receipts, their chain and the log's checkpoints live. A storage bundle registers one;
@@ -60,6 +63,18 @@ public interface ReceiptStore {
     List<Receipt> list(int offset, int limit);
 
     long count();
+
+    /**
+     * The receipts of {@code orgId}'s debates, newest first, and how many it has in all. A store
+     * that keeps the debates too answers from them in one query and need not call {@code orgOf};
+     * this default asks {@code orgOf} for each receipt's debate while walking every receipt, so it
+     * only suits small stores such as the in-memory one.
+     *
+     * @param orgOf a debate's org, empty when the debate is unknown (its receipts belong to no org)
+     */
+    default Page<Receipt> list(String orgId, Function<String, Optional<String>> orgOf, int offset, int limit) {
+        return OrgFilter.page(this::list, orgId, orgOf, offset, limit);
+    }
 
     Optional<ChainEntry> entry(String receiptId);
 

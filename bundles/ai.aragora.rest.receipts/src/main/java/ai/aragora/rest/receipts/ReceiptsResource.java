@@ -1,10 +1,10 @@
 package ai.aragora.rest.receipts;
 
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.BadRequestException;
@@ -41,6 +41,7 @@ import ai.aragora.api.receipt.ReceiptService;
 import ai.aragora.api.receipt.SigningKeys;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
+import ai.aragora.api.storage.Page;
 
 /**
  * Decision receipts over HTTP. A receipt belongs to its debate's org: anyone else asking for it
@@ -84,15 +85,19 @@ public class ReceiptsResource {
         if (offset < 0) {
             throw new BadRequestException("offset must not be negative, got " + offset);
         }
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Receipt r : receipts.list(offset, limit)) {
-            if (visible(principal, r)) {
-                items.add(views.summary(r));
-            }
+        Page<Receipt> page;
+        if (principal.kind() == AuthPrincipal.Kind.ADMIN) {
+            // The admin sees every org's receipts, here as on the single-receipt routes.
+            page = new Page<>(receipts.list(offset, limit), receipts.count(), offset, limit);
+        } else if (principal.orgId() == null) {
+            // No org, no debates of its own: no receipts either.
+            page = new Page<>(List.of(), 0, offset, limit);
+        } else {
+            page = receipts.list(principal.orgId(), this::orgOf, offset, limit);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("receipts", items);
-        body.put("total", receipts.count());
+        body.put("receipts", page.items().stream().map(views::summary).toList());
+        body.put("total", page.total());
         body.put("limit", limit);
         body.put("offset", offset);
         return body;
@@ -177,12 +182,13 @@ public class ReceiptsResource {
     }
 
     private boolean visible(AuthPrincipal principal, Receipt receipt) {
-        if (principal.kind() == AuthPrincipal.Kind.ADMIN) {
-            return true;
-        }
+        return principal.kind() == AuthPrincipal.Kind.ADMIN || orgOf(receipt.debateId()).filter(principal::canSee).isPresent();
+    }
+
+    /** Without a debate store no debate is known, so no receipt belongs to an org. */
+    private Optional<String> orgOf(String debateId) {
         DebateStore store = debates;
-        String org = store == null ? null : store.find(receipt.debateId()).map(DebateRecord::orgId).orElse(null);
-        return org != null && principal.canSee(org);
+        return store == null ? Optional.empty() : store.find(debateId).map(DebateRecord::orgId);
     }
 
     private static Principal principal(SecurityContext security) {

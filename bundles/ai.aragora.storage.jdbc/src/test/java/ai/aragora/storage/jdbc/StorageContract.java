@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -481,6 +482,39 @@ public abstract class StorageContract {
             assertThat(chain.get(i).prevHash()).isEqualTo(prev);
             prev = chain.get(i).hash();
         }
+    }
+
+    /** The org is the debate's, joined in the database: pages full of one org's receipts, its own total. */
+    @Test
+    void anOrgsReceiptsArePagedNewestFirstAndCountedApartFromOtherOrgs() {
+        for (int i = 0; i < 4; i++) {
+            done(debates.create(Fixtures.debate("da-" + i, "org-a", Fixtures.T0)));
+            done(debates.create(Fixtures.debate("db-" + i, "org-b", Fixtures.T0)));
+        }
+        for (int i = 0; i < 4; i++) {
+            for (Receipt r : List.of(Fixtures.receipt("ra-" + i, "da-" + i, Fixtures.T0), Fixtures.receipt("rb-" + i, "db-" + i, Fixtures.T0),
+                    Fixtures.receipt("rb-" + i + "-again", "db-" + i, Fixtures.T0))) {
+                receipts.append(r, (seq, prev) -> link(r, seq, prev));
+            }
+        }
+        issue("r-of-no-debate", Fixtures.T0);
+        Function<String, Optional<String>> notAsked = debate -> {
+            throw new AssertionError("the store asked for the org of " + debate + " instead of joining its debates");
+        };
+
+        Page<Receipt> a = receipts.list("org-a", notAsked, 1, 2);
+        assertThat(a.items()).extracting(Receipt::receiptId).containsExactly("ra-2", "ra-1");
+        assertThat(a.total()).isEqualTo(4);
+        assertThat(a.hasMore()).isTrue();
+        assertThat(receipts.list("org-b", notAsked, 0, 3).items()).extracting(Receipt::receiptId)
+                .containsExactly("rb-3-again", "rb-3", "rb-2-again");
+        Page<Receipt> lastOfB = receipts.list("org-b", notAsked, 6, 5);
+        assertThat(lastOfB.items()).extracting(Receipt::receiptId).containsExactly("rb-0-again", "rb-0");
+        assertThat(lastOfB.total()).isEqualTo(8);
+        assertThat(lastOfB.hasMore()).isFalse();
+        assertThat(receipts.list("org-c", notAsked, 0, 10).items()).isEmpty();
+        assertThat(receipts.list("org-c", notAsked, 0, 10).total()).isZero();
+        assertThat(receipts.count()).isEqualTo(13);
     }
 
     @Test
