@@ -511,10 +511,28 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
         }
     }
 
+    /** The mirror is rebuilt from the new store at once, in the background, not by the first receipt issued. */
     private void resetMirror() {
         synchronized (logLock) {
             tree = new MerkleTree();
             checkpointed = -1;
+        }
+        ScheduledExecutorService background = timer;
+        if (background != null) {
+            try {
+                background.execute(() -> {
+                    try {
+                        synchronized (logLock) {
+                            sync();
+                            checkpointedSize();
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("the Merkle log could not be rebuilt from the receipt store: {}", e.getMessage());
+                    }
+                });
+            } catch (RejectedExecutionException stopped) {
+                // deactivated: nothing more is issued
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -251,6 +252,41 @@ class ReceiptLedgerTest {
         assertThat(verifier.verifyInclusion(proof, ledger.published())).isTrue();
     }
 
+    /** A store bound to the running service is mirrored at once, not by the first receipt issued after it. */
+    @Test
+    void theMerkleMirrorIsRebuiltInTheBackgroundWhenAStoreIsBound() throws Exception {
+        CountingStore store = new CountingStore();
+        ledger.bindStore(store);
+        for (int i = 0; i < 20; i++) {
+            ledger.issue(Decisions.typical());
+        }
+        ReceiptLedger running = new ReceiptLedger(annotation(ServerDirs.class, Map.of("state_dir", state.toString())),
+                annotation(ReceiptsConfig.class, Map.of()), verifier);
+        try {
+            int before = store.entryReads.get();
+            running.bindStore(store);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (store.entryReads.get() == before && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(store.entryReads.get()).as("the chain read back in the background").isGreaterThan(before);
+            Thread.sleep(100);
+            int warmed = store.entryReads.get();
+            Receipt next = running.issue(Decisions.typical());
+            assertThat(store.entryReads.get()).as("no chain read when issuing").isEqualTo(warmed);
+            assertThat(verifier.verifyInclusion(running.inclusionProof(next.receiptId()).orElseThrow(), running.published())).isTrue();
+        } finally {
+            running.deactivate();
+        }
+    }
+
+    /** A component property type as DS would make it: the given values, the declared defaults otherwise. */
+    @SuppressWarnings("unchecked")
+    private static <A> A annotation(Class<A> type, Map<String, Object> values) {
+        return (A) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue());
+    }
+
     /** A receipt the store refuses fails alone; the others of its batch are stored. */
     @Test
     void aReceiptTheStoreRefusesFailsAloneInItsBatch() throws Exception {
@@ -282,6 +318,7 @@ class ReceiptLedgerTest {
     private static final class CountingStore implements ReceiptStore {
         private final InMemoryReceiptStore delegate = new InMemoryReceiptStore();
         final AtomicInteger appendAlls = new AtomicInteger();
+        final AtomicInteger entryReads = new AtomicInteger();
         final AtomicInteger seen = new AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile boolean refusing;
@@ -332,6 +369,7 @@ class ReceiptLedgerTest {
 
         @Override
         public List<ChainEntry> entries(long fromSeq, int limit) {
+            entryReads.incrementAndGet();
             return delegate.entries(fromSeq, limit);
         }
 
