@@ -1,5 +1,6 @@
 package ai.aragora.agents.llm;
 
+import java.net.http.HttpClient;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -22,4 +23,7 @@ public interface AgentCalls {
      */
     CompletionStage<ChatReply> complete(AgentInfo agent, ChatEndpoint primary, ChatRequest request, String fallbackModel,
             Turn turn);
+
+    /** The HTTP client every provider's endpoint uses: one connection pool and one selector thread for all. */
+    HttpClient http();
 }

@@ -48,7 +48,7 @@ public abstract class ChatAgentProvider implements AgentProvider {
 
     protected ChatAgentProvider(BundleContext context, AgentCalls calls, ProviderSettings settings, ChatProtocol protocol) {
         this(context, calls, settings, settings.missing() == null
-                ? new HttpChat(HttpChat.newClient(), protocol, settings.endpoint(), settings.prices()) : null);
+                ? new HttpChat(calls.http(), protocol, settings.endpoint(), settings.prices()) : null);
     }
 
     ChatAgentProvider(BundleContext context, AgentCalls calls, ProviderSettings settings, ChatEndpoint endpoint) {

@@ -4,7 +4,7 @@
  * {@link ai.aragora.agents.llm.ChatAgentProvider} registers its agents, with prompts, lenient
  * parsing, streaming, cost accounting, breakers, retries and OpenRouter fallback done here once.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package ai.aragora.agents.llm;
 

@@ -1,5 +1,6 @@
 package ai.aragora.agents.llm.internal;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import ai.aragora.agents.llm.AgentCalls;
 import ai.aragora.agents.llm.AgentFailures;
 import ai.aragora.agents.llm.ChatEndpoint;
 import ai.aragora.agents.llm.ChatReply;
+import ai.aragora.agents.llm.HttpChat;
 import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.agents.llm.FallbackChat;
 import ai.aragora.api.agent.AgentException;
@@ -47,6 +49,7 @@ public class AgentCallsService implements AgentCalls {
     private final Clock clock;
     private final AtomicReference<FallbackChat> fallback = new AtomicReference<>();
     private final List<FallbackListener> listeners = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpChat.newClient();
 
     @Activate
     public AgentCallsService(@Reference Resilience resilience, @Reference AgentCallMetrics metrics) {
@@ -76,6 +79,11 @@ public class AgentCallsService implements AgentCalls {
 
     void removeListener(FallbackListener listener) {
         listeners.remove(listener);
+    }
+
+    @Override
+    public HttpClient http() {
+        return http;
     }
 
     @Override

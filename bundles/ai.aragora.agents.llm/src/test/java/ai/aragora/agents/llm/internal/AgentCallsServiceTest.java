@@ -177,6 +177,11 @@ class AgentCallsServiceTest {
     }
 
     @Test
+    void everyProviderSharesOneHttpClient() {
+        assertThat(calls.http()).isNotNull().isSameAs(calls.http());
+    }
+
+    @Test
     void aSuccessfulCallNeverFallsBack() throws Exception {
         calls.setFallback(openrouter);
         ChatReply reply = get(calls.complete(CLAUDE, (r, d, t) -> CompletableFuture.completedFuture(
