@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.rating.Calibration;
@@ -19,6 +20,7 @@ import ai.aragora.api.receipt.Receipt;
 import ai.aragora.api.receipt.ReceiptExport;
 import ai.aragora.api.receipt.ReceiptService;
 import ai.aragora.api.receipt.VerificationReport;
+import ai.aragora.api.storage.Page;
 
 /** Ratings and receipts that remember what the engine gave them. */
 final class FakeServices {
@@ -94,6 +96,11 @@ final class FakeServices {
         @Override
         public List<Receipt> list(int offset, int limit) {
             return List.of();
+        }
+
+        @Override
+        public Page<Receipt> list(String orgId, Function<String, Optional<String>> orgOf, int offset, int limit) {
+            return new Page<>(List.of(), 0, offset, limit);
         }
 
         @Override

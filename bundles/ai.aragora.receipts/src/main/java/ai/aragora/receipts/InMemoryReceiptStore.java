@@ -16,8 +16,8 @@ import ai.aragora.api.receipt.ReceiptStore;
 /**
  * The store used while no storage bundle provides one: everything in this process's memory,
  * gone when it stops. The monitor is the sequencer lock, which is enough for one process.
- * It keeps no debates, so listing one org's receipts is the interface's default: every receipt
- * walked, its org asked of the caller's {@code orgOf}, outside the monitor.
+ * It keeps no debates, so it cannot list one org's receipts: the ledger walks them instead,
+ * asking the caller for each receipt's org, outside the monitor.
  */
 final class InMemoryReceiptStore implements ReceiptStore {
 

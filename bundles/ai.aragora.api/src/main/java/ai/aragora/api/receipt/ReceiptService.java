@@ -45,15 +45,12 @@ public interface ReceiptService {
 
     /**
      * One page of the receipts of {@code orgId}'s debates, newest first, and how many it has in
-     * all; other orgs' receipts neither take places in the page nor count. A service whose store
-     * keeps the debates answers from them; this default walks every receipt and asks
-     * {@code orgOf} for each one's debate.
+     * all; other orgs' receipts neither take places in the page nor count.
      *
-     * @param orgOf a debate's org, empty when the debate is unknown (its receipts belong to no org)
+     * @param orgOf a debate's org, empty when the debate is unknown (its receipts belong to no
+     *        org); asked only when the store cannot tell receipts' orgs itself
      */
-    default Page<Receipt> list(String orgId, Function<String, Optional<String>> orgOf, int offset, int limit) {
-        return OrgFilter.page(this::list, orgId, orgOf, offset, limit);
-    }
+    Page<Receipt> list(String orgId, Function<String, Optional<String>> orgOf, int offset, int limit);
 
     /** @throws ReceiptException when no receipt has that id */
     ReceiptExport export(String receiptId, ExportFormat format);

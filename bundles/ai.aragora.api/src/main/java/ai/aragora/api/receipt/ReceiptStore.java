@@ -3,7 +3,6 @@ package ai.aragora.api.receipt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -65,15 +64,12 @@ public interface ReceiptStore {
     long count();
 
     /**
-     * The receipts of {@code orgId}'s debates, newest first, and how many it has in all. A store
-     * that keeps the debates too answers from them in one query and need not call {@code orgOf};
-     * this default asks {@code orgOf} for each receipt's debate while walking every receipt, so it
-     * only suits small stores such as the in-memory one.
-     *
-     * @param orgOf a debate's org, empty when the debate is unknown (its receipts belong to no org)
+     * The receipts of {@code orgId}'s debates, newest first, and how many it has in all, when this
+     * store keeps the debates too and can answer in one query; empty when it cannot tell a
+     * receipt's org (the receipt service then finds them itself).
      */
-    default Page<Receipt> list(String orgId, Function<String, Optional<String>> orgOf, int offset, int limit) {
-        return OrgFilter.page(this::list, orgId, orgOf, offset, limit);
+    default Optional<Page<Receipt>> list(String orgId, int offset, int limit) {
+        return Optional.empty();
     }
 
     Optional<ChainEntry> entry(String receiptId);

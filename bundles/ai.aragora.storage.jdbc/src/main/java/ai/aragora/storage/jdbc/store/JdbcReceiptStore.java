@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -134,19 +133,16 @@ public class JdbcReceiptStore implements ReceiptStore {
         return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM receipts"));
     }
 
-    /**
-     * The debates are in this database: their org is joined here, so the page and the total are
-     * one org's, counted by the database, and {@code orgOf} is never asked.
-     */
+    /** The debates are in this database: their org is joined here, so the page and the total are counted by it. */
     @Override
-    public Page<Receipt> list(String orgId, Function<String, Optional<String>> orgOf, int offset, int limit) {
+    public Optional<Page<Receipt>> list(String orgId, int offset, int limit) {
         int from = Math.max(0, offset);
         int size = Math.max(0, limit);
-        return db.read(c -> new Page<>(Sql.list(c, "SELECT " + RECEIPT + " FROM receipts r JOIN debates d ON d.id = r.debate_id"
+        return Optional.of(db.read(c -> new Page<>(Sql.list(c, "SELECT " + RECEIPT + " FROM receipts r JOIN debates d ON d.id = r.debate_id"
                 + " JOIN receipt_chain e ON e.receipt_id = r.receipt_id WHERE d.org_id = ? ORDER BY e.seq DESC LIMIT ? OFFSET ?",
                 JdbcReceiptStore::receipt, orgId, size, from),
                 Sql.count(c, "SELECT COUNT(*) FROM receipts r JOIN debates d ON d.id = r.debate_id WHERE d.org_id = ?", orgId),
-                from, size));
+                from, size)));
     }
 
     @Override

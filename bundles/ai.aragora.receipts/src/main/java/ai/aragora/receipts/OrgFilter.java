@@ -1,4 +1,4 @@
-package ai.aragora.api.receipt;
+package ai.aragora.receipts;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import ai.aragora.api.receipt.Receipt;
 import ai.aragora.api.storage.Page;
 
-/** One org's page of receipts, found by walking them all: the default behind listing by org. */
+/** One org's page of receipts, found by walking them all: for stores that cannot tell receipts' orgs. */
 final class OrgFilter {
 
     private static final int CHUNK = 500;

@@ -1,4 +1,4 @@
-package ai.aragora.api.receipt;
+package ai.aragora.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.api.receipt.OdrVersion;
+import ai.aragora.api.receipt.Receipt;
 import ai.aragora.api.storage.Page;
 
 class OrgFilterTest {
