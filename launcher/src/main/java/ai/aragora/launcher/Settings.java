@@ -163,7 +163,7 @@ record Settings(
             if (url.isPresent()) {
                 try {
                     URI uri = new URI(url.get());
-                    if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                             || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                         throw new URISyntaxException(url.get(), "not a base URL");
                     }

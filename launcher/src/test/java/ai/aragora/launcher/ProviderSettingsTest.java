@@ -62,6 +62,8 @@ class ProviderSettingsTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("OPENAI_BASE_URL");
         assertThatThrownBy(() -> Settings.from(Map.of("GEMINI_BASE_URL", "not a url"), Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("GEMINI_BASE_URL");
+        assertThatThrownBy(() -> Settings.from(Map.of("XAI_BASE_URL", "//xai.example.com/v1"), Map.of()))
+                .as("a host without a scheme").isInstanceOf(UsageException.class).hasMessageContaining("XAI_BASE_URL");
         assertThatThrownBy(() -> Settings.from(Map.of("MISTRAL_BASE_URL", "https://user:pw-secret@mistral.example.com"), Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("MISTRAL_BASE_URL").hasMessageNotContaining("pw-secret");
         assertThatThrownBy(() -> Settings.from(Map.of("GEMINI_BASE_URL", "https://gemini.example.com/?key=AIza-secret"), Map.of()))
