@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,6 +37,7 @@ import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventType;
 import ai.aragora.api.rating.Rating;
 import ai.aragora.api.rating.RatingChange;
 import ai.aragora.api.receipt.ChainEntry;
@@ -177,6 +179,52 @@ public abstract class StorageContract {
         assertThat(debates.messages("d-1", 0, 5).items().get(3)).isEqualTo(ms.get(3));
         List<DebateEvent> events = debates.events("d-1", 1, 100);
         assertThat(events).containsExactly(Fixtures.event("d-1", 2, Fixtures.T0), Fixtures.event("d-1", 3, Fixtures.T0));
+    }
+
+    /**
+     * An event carrying the text of a message written with it keeps only the message's index; it
+     * reads back whole, also after the migration that introduced this is undone and redone.
+     */
+    @Test
+    void anEventStoresItsMessagesTextOnceAndReadsBackWhole() {
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        Message said = Fixtures.message(0, "demo-critical", Fixtures.T0);
+        Message other = Fixtures.message(1, "demo-balanced", Fixtures.T0);
+        DebateEvent carries = said(1, said.index(), said.content());
+        DebateEvent differs = said(2, other.index(), "not what message 1 says");
+        DebateEvent unknownIndex = said(3, 7, "message 7 is not in this write");
+        DebateEvent indexOnly = new DebateEvent("d-1", 4, EventType.TRICKSTER_INTERVENTION, Fixtures.T0, 1, null,
+                Map.of("index", 1, "challenge", "cite a source"));
+        List<DebateEvent> events = List.of(carries, differs, unknownIndex, indexOnly);
+        done(debates.append("d-1", List.of(said, other), events));
+
+        assertThat(debates.events("d-1", 0, 10)).containsExactlyElementsOf(events);
+        long stored = backend.database(Store.ARAGORA).read(c -> Sql.count(c,
+                "SELECT COUNT(*) FROM debate_events WHERE debate_id = ? AND message_idx IS NOT NULL AND data NOT LIKE ?", "d-1", "%proposal 0%"));
+        assertThat(stored).as("events that refer to their message instead of repeating it").isEqualTo(1);
+
+        List<Migrations.Status> applied = backend.migrations(Store.ARAGORA).status();
+        assertThat(applied.get(applied.size() - 1).version()).isEqualTo("4");
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("4");
+        List<Map<String, Object>> undone = backend.database(Store.ARAGORA).read(c -> Sql.list(c,
+                "SELECT data FROM debate_events WHERE debate_id = ? ORDER BY seq", rs -> json(rs.getString(1)), "d-1"));
+        assertThat(undone).as("each event's own text again").containsExactlyElementsOf(events.stream().map(DebateEvent::data).toList());
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(1);
+        assertThat(debates.events("d-1", 0, 10)).containsExactlyElementsOf(events);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(text, Map.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(text, e);
+        }
+    }
+
+    private static DebateEvent said(long seq, int index, String content) {
+        return new DebateEvent("d-1", seq, EventType.CRITIQUE, Fixtures.T0, 1, "demo-critical",
+                Map.of("index", index, "content", content, "severity", 4.0, "target", "demo-balanced"));
     }
 
     @Test

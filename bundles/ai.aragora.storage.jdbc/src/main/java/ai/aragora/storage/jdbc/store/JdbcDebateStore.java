@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -40,6 +42,7 @@ import ai.aragora.storage.jdbc.Store;
 public class JdbcDebateStore implements DebateStore {
 
     private static final int MAX_PAGE = 1000;
+    private static final String CONTENT = "content";
     private static final String MESSAGE_COLUMNS = "idx, role, agent, content, round, ts_ns";
     private static final String COLUMNS = "id, org_id, created_by, status, rounds_used, consensus_reached, spec, created_ns, updated_ns";
 
@@ -84,7 +87,7 @@ public class JdbcDebateStore implements DebateStore {
         Objects.requireNonNull(debateId, "debateId");
         List<Message> ms = List.copyOf(messages);
         List<DebateEvent> es = List.copyOf(events);
-        List<Object[]> rows = eventRows(debateId, es);
+        List<Object[]> rows = eventRows(debateId, es, ms);
         return db.write(debateId, c -> {
             if (ms.isEmpty() && es.isEmpty()) {
                 requireExists(c, debateId);
@@ -128,7 +131,7 @@ public class JdbcDebateStore implements DebateStore {
     @Override
     public CompletionStage<Void> complete(DebateResult result, List<Message> messages, List<DebateEvent> events) {
         List<Message> last = List.copyOf(messages);
-        List<Object[]> eventRows = eventRows(result.id(), events);
+        List<Object[]> eventRows = eventRows(result.id(), events, last);
         // The transcript is in debate_messages already; kept once, it is half the bytes a debate writes at its end.
         String json = JsonCodec.write(result.withReceipt(null).withMessages(List.of()));
         Instant completed = result.completedAt() != null ? result.completedAt() : Instant.now();
@@ -207,10 +210,17 @@ public class JdbcDebateStore implements DebateStore {
 
     @Override
     public List<DebateEvent> events(String debateId, long afterSeq, int limit) {
-        return db.read(c -> Sql.list(c, "SELECT seq, type, ts_ns, round, agent, data FROM debate_events"
-                + " WHERE debate_id = ? AND seq > ? ORDER BY seq LIMIT ?", rs -> new DebateEvent(debateId, rs.getLong(1),
-                        EventType.valueOf(rs.getString(2)), Sql.instant(rs.getLong(3)), rs.getInt(4), rs.getString(5),
-                        JsonCodec.readMap(rs.getString(6))), debateId, afterSeq, clamp(limit)));
+        return db.read(c -> Sql.list(c, "SELECT e.seq, e.type, e.ts_ns, e.round, e.agent, e.data, m.content FROM debate_events e"
+                + " LEFT JOIN debate_messages m ON m.debate_id = e.debate_id AND m.idx = e.message_idx"
+                + " WHERE e.debate_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?", rs -> {
+                    Map<String, Object> data = JsonCodec.readMap(rs.getString(6));
+                    String content = rs.getString(7);
+                    if (content != null) {
+                        data.put(CONTENT, content);
+                    }
+                    return new DebateEvent(debateId, rs.getLong(1), EventType.valueOf(rs.getString(2)),
+                            Sql.instant(rs.getLong(3)), rs.getInt(4), rs.getString(5), data);
+                }, debateId, afterSeq, clamp(limit)));
     }
 
     @Override
@@ -242,20 +252,44 @@ public class JdbcDebateStore implements DebateStore {
                 JdbcDebateStore::record, DebateStatus.CREATED, DebateStatus.RUNNING));
     }
 
-    /** Rows are built on the caller's thread, not the writer's: that one thread is what bounds the store. */
-    private static List<Object[]> eventRows(String debateId, List<DebateEvent> events) {
+    /**
+     * Rows are built on the caller's thread, not the writer's: that one thread is what bounds the
+     * store. An event whose {@code content} is the text of a message written with it (same
+     * {@code index}, same text) refers to that message instead of repeating it: the text is most
+     * of a debate's event bytes.
+     */
+    private static List<Object[]> eventRows(String debateId, List<DebateEvent> events, List<Message> messages) {
         List<Object[]> rows = new ArrayList<>(events.size());
         for (DebateEvent e : events) {
             if (!e.debateId().equals(debateId)) {
                 throw new IllegalArgumentException("event " + e.seq() + " belongs to debate " + e.debateId() + ", not " + debateId);
             }
-            rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), JsonCodec.write(e.data())});
+            Integer refers = messageOf(e, messages);
+            Map<String, Object> data = e.data();
+            if (refers != null) {
+                data = new HashMap<>(data);
+                data.remove(CONTENT);
+            }
+            rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), JsonCodec.write(data), refers});
         }
         return rows;
     }
 
+    /** The index of the message among {@code messages} whose text the event carries, or null. */
+    private static Integer messageOf(DebateEvent e, List<Message> messages) {
+        if (!(e.data().get(CONTENT) instanceof String content) || !(e.data().get("index") instanceof Integer index)) {
+            return null;
+        }
+        for (Message m : messages) {
+            if (m.index() == index) {
+                return m.content().equals(content) ? index : null;
+            }
+        }
+        return null;
+    }
+
     private static void insertEvents(Connection c, List<Object[]> rows) throws SQLException {
-        Sql.batch(c, "INSERT INTO debate_events (debate_id, seq, type, ts_ns, round, agent, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        Sql.batch(c, "INSERT INTO debate_events (debate_id, seq, type, ts_ns, round, agent, data, message_idx) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (debate_id, seq) DO NOTHING", rows);
     }
 
