@@ -19,7 +19,7 @@ import ai.aragora.api.receipt.ReceiptStore;
  * It keeps no debates, so it cannot list one org's receipts: the ledger walks them instead,
  * asking the caller for each receipt's org, outside the monitor.
  */
-final class InMemoryReceiptStore implements ReceiptStore {
+class InMemoryReceiptStore implements ReceiptStore {
 
     private final List<Receipt> receipts = new ArrayList<>();
     private final List<ChainEntry> chain = new ArrayList<>();

@@ -42,7 +42,6 @@ import ai.aragora.api.receipt.OdrVersion;
 import ai.aragora.api.receipt.PublicSigningKey;
 import ai.aragora.api.receipt.Receipt;
 import ai.aragora.api.receipt.ReceiptException;
-import ai.aragora.api.receipt.ReceiptStore;
 import ai.aragora.api.receipt.VerificationReport;
 import ai.aragora.api.receipt.VerificationReport.Status;
 import ai.aragora.api.storage.Page;
@@ -315,8 +314,7 @@ class ReceiptLedgerTest {
     }
 
     /** The in-memory store, counting batch appends; it can hold them until released and refuse its n-th receipt. */
-    private static final class CountingStore implements ReceiptStore {
-        private final InMemoryReceiptStore delegate = new InMemoryReceiptStore();
+    private static final class CountingStore extends InMemoryReceiptStore {
         final AtomicInteger appendAlls = new AtomicInteger();
         final AtomicInteger entryReads = new AtomicInteger();
         final AtomicInteger seen = new AtomicInteger();
@@ -333,7 +331,7 @@ class ReceiptLedgerTest {
                 Thread.currentThread().interrupt();
             }
             appendAlls.incrementAndGet();
-            return ReceiptStore.super.appendAll(receipts, linkers);
+            return super.appendAll(receipts, linkers);
         }
 
         @Override
@@ -344,53 +342,13 @@ class ReceiptLedgerTest {
             if (receipt.receiptId().equals(refusedId)) {
                 throw new ReceiptException("refused " + receipt.receiptId());
             }
-            return delegate.append(receipt, linker);
-        }
-
-        @Override
-        public Optional<Receipt> find(String receiptId) {
-            return delegate.find(receiptId);
-        }
-
-        @Override
-        public List<Receipt> list(int offset, int limit) {
-            return delegate.list(offset, limit);
-        }
-
-        @Override
-        public long count() {
-            return delegate.count();
-        }
-
-        @Override
-        public Optional<ChainEntry> entry(String receiptId) {
-            return delegate.entry(receiptId);
+            return super.append(receipt, linker);
         }
 
         @Override
         public List<ChainEntry> entries(long fromSeq, int limit) {
             entryReads.incrementAndGet();
-            return delegate.entries(fromSeq, limit);
-        }
-
-        @Override
-        public long size() {
-            return delegate.size();
-        }
-
-        @Override
-        public void saveCheckpoint(Checkpoint checkpoint) {
-            delegate.saveCheckpoint(checkpoint);
-        }
-
-        @Override
-        public Optional<Checkpoint> checkpoint(long treeSize) {
-            return delegate.checkpoint(treeSize);
-        }
-
-        @Override
-        public List<Checkpoint> checkpoints(int offset, int limit) {
-            return delegate.checkpoints(offset, limit);
+            return super.entries(fromSeq, limit);
         }
     }
 
