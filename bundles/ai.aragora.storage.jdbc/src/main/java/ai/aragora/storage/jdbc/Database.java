@@ -55,9 +55,25 @@ public final class Database implements AutoCloseable {
         return writer.submit(key, work);
     }
 
+    /**
+     * Queues a write somebody waits on to answer (a debate's start or result): it goes ahead of
+     * the normal writes queued, though still after every earlier write of {@code key} (when not null).
+     */
+    public <T> CompletionStage<T> writeUrgent(String key, SqlWork<T> work) {
+        return writer.submitUrgent(key, work);
+    }
+
     /** Writes and waits for the commit. */
     public <T> T writeAndWait(SqlWork<T> work) {
-        CompletableFuture<T> result = writer.submit(work);
+        return join(writer.submit(work));
+    }
+
+    /** An urgent keyless write (see {@link #writeUrgent}), waiting for its commit. */
+    public <T> T writeUrgentAndWait(SqlWork<T> work) {
+        return join(writer.submitUrgent(null, work));
+    }
+
+    private <T> T join(CompletableFuture<T> result) {
         try {
             return result.join();
         } catch (CompletionException e) {

@@ -3,15 +3,19 @@ package ai.aragora.storage.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
@@ -28,20 +32,40 @@ import javax.sql.DataSource;
  * would share (ratings, the receipt chain head) go to the first lane, so no two transactions
  * ever wait for each other's row locks or deadlock over them; keyed writes (a debate's) go to
  * the other lanes by key, which also keeps one key's writes in order.
+ *
+ * <p>A write somebody is waiting on to answer (a debate's start or result, its receipt) is
+ * urgent: it goes ahead of the normal writes queued in its lane, which nobody waits on (a
+ * running debate's transcript, ratings). When many debates finish at once, their answers then
+ * wait only for each other, not for the backlog of everything else.
+ * Order is kept where it is owed: an urgent write of a key that still has normal writes queued
+ * is queued behind them. Keyless writes promise no order between the two kinds.
  */
 public final class GroupCommitWriter implements AutoCloseable {
 
-    private record Task<T>(SqlWork<T> work, CompletableFuture<T> result) {
+    private record Task<T>(String key, SqlWork<T> work, CompletableFuture<T> result) {
     }
 
-    private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>());
+    /** One writer's queue: urgent writes first, then normal ones, each in the order submitted. */
+    private static final class Lane {
+        final Deque<Task<?>> urgent = new ArrayDeque<>();
+        final Deque<Task<?>> normal = new ArrayDeque<>();
+        /** How many normal writes of a key are queued: an urgent write of that key must not overtake them. */
+        final Map<String, Integer> normalKeys = new HashMap<>();
+        boolean stopped;
+
+        boolean isEmpty() {
+            return urgent.isEmpty() && normal.isEmpty();
+        }
+    }
 
     private final String name;
     private final DataSource connections;
     private final int maxBatch;
-    private final List<BlockingQueue<Task<?>>> lanes = new ArrayList<>();
+    private final List<Lane> lanes = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final ExecutorService acknowledgements;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<Condition> queued = new ArrayList<>();
     private volatile boolean closed;
     private final AtomicInteger commits = new AtomicInteger();
 
@@ -56,9 +80,11 @@ public final class GroupCommitWriter implements AutoCloseable {
             return t;
         });
         for (int i = 0; i < Math.max(1, threads); i++) {
-            BlockingQueue<Task<?>> lane = new LinkedBlockingQueue<>();
+            Lane lane = new Lane();
+            Condition signal = lock.newCondition();
             lanes.add(lane);
-            Thread t = new Thread(() -> loop(lane), "aragora-" + name + "-writer-" + i);
+            queued.add(signal);
+            Thread t = new Thread(() -> loop(lane, signal), "aragora-" + name + "-writer-" + i);
             t.setDaemon(true);
             writers.add(t);
             t.start();
@@ -67,12 +93,20 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Queues a write that may touch rows other writes share. */
     public <T> CompletableFuture<T> submit(SqlWork<T> work) {
-        return submit(lanes.get(0), work);
+        return submit(0, null, work, false);
     }
 
     /** Queues a write that touches only rows of {@code key}: it runs after every earlier write of that key. */
     public <T> CompletableFuture<T> submit(String key, SqlWork<T> work) {
-        return submit(lanes.get(lane(key)), work);
+        return submit(lane(key), key, work, false);
+    }
+
+    /**
+     * Queues an urgent write: keyless like {@link #submit(SqlWork)} when {@code key} is null, else
+     * touching only rows of {@code key} and still run after every earlier write of that key.
+     */
+    public <T> CompletableFuture<T> submitUrgent(String key, SqlWork<T> work) {
+        return submit(key == null ? 0 : lane(key), key, work, true);
     }
 
     /** The lane of {@code key}'s writes: never the first unless it is the only one. */
@@ -81,17 +115,27 @@ public final class GroupCommitWriter implements AutoCloseable {
         return n == 1 ? 0 : 1 + Math.floorMod(key.hashCode(), n - 1);
     }
 
-    private <T> CompletableFuture<T> submit(BlockingQueue<Task<?>> lane, SqlWork<T> work) {
+    private <T> CompletableFuture<T> submit(int index, String key, SqlWork<T> work, boolean urgent) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (closed) {
-            result.completeExceptionally(new StorageException(name + " is closed"));
-            return result;
-        }
-        Task<T> task = new Task<>(work, result);
-        lane.add(task);
-        // Closed meanwhile and drained already: nothing would ever run it.
-        if (closed && lane.remove(task)) {
-            result.completeExceptionally(new StorageException(name + " is closed"));
+        Task<T> task = new Task<>(key, work, result);
+        Lane lane = lanes.get(index);
+        lock.lock();
+        try {
+            if (closed) {
+                result.completeExceptionally(new StorageException(name + " is closed"));
+                return result;
+            }
+            if (urgent && (key == null || !lane.normalKeys.containsKey(key))) {
+                lane.urgent.add(task);
+            } else {
+                lane.normal.add(task);
+                if (key != null) {
+                    lane.normalKeys.merge(key, 1, Integer::sum);
+                }
+            }
+            queued.get(index).signal();
+        } finally {
+            lock.unlock();
         }
         return result;
     }
@@ -110,29 +154,41 @@ public final class GroupCommitWriter implements AutoCloseable {
         return !closed && writers.stream().allMatch(Thread::isAlive);
     }
 
-    private void loop(BlockingQueue<Task<?>> queue) {
+    private void loop(Lane lane, Condition signal) {
         List<Task<?>> batch = new ArrayList<>(maxBatch);
         try {
-            while (true) {
-                Task<?> first = queue.take();
-                if (first == STOP) {
-                    queue.add(STOP);
-                    return;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                boolean stop = batch.remove(STOP);
-                if (!batch.isEmpty()) {
-                    commit(batch);
-                }
+            while (take(lane, signal, batch)) {
+                commit(batch);
                 batch.clear();
-                if (stop) {
-                    queue.add(STOP);
-                    return;
-                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for writes and moves up to a batch of them, urgent ones first; false once closed and drained. */
+    private boolean take(Lane lane, Condition signal, List<Task<?>> batch) throws InterruptedException {
+        lock.lock();
+        try {
+            while (lane.isEmpty()) {
+                if (lane.stopped) {
+                    return false;
+                }
+                signal.await();
+            }
+            while (batch.size() < maxBatch && !lane.urgent.isEmpty()) {
+                batch.add(lane.urgent.poll());
+            }
+            while (batch.size() < maxBatch && !lane.normal.isEmpty()) {
+                Task<?> task = lane.normal.poll();
+                if (task.key() != null) {
+                    lane.normalKeys.computeIfPresent(task.key(), (k, n) -> n == 1 ? null : n - 1);
+                }
+                batch.add(task);
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -244,8 +300,16 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Finishes every write already queued, then stops. */
     @Override
     public void close() {
-        closed = true;
-        lanes.forEach(lane -> lane.add(STOP));
+        lock.lock();
+        try {
+            closed = true;
+            for (int i = 0; i < lanes.size(); i++) {
+                lanes.get(i).stopped = true;
+                queued.get(i).signal();
+            }
+        } finally {
+            lock.unlock();
+        }
         for (Thread t : writers) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(30));
@@ -253,12 +317,18 @@ public final class GroupCommitWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (BlockingQueue<Task<?>> lane : lanes) {
-            for (Task<?> left; (left = lane.poll()) != null; ) {
-                if (left != STOP) {
-                    left.result().completeExceptionally(new StorageException(name + " is closed"));
+        lock.lock();
+        try {
+            for (Lane lane : lanes) {
+                for (Deque<Task<?>> q : List.of(lane.urgent, lane.normal)) {
+                    for (Task<?> left; (left = q.poll()) != null; ) {
+                        left.result().completeExceptionally(new StorageException(name + " is closed"));
+                    }
                 }
+                lane.normalKeys.clear();
             }
+        } finally {
+            lock.unlock();
         }
         acknowledgements.shutdown();
     }

@@ -66,7 +66,7 @@ public class JdbcDebateStore implements DebateStore {
     @Override
     public CompletionStage<Void> create(DebateRecord debate) {
         String spec = JsonCodec.write(debate.spec());
-        return db.write(debate.id(), c -> {
+        return db.writeUrgent(debate.id(), c -> {
             // The primary key refuses a second debate with the same id: no lookup first.
             try {
                 Sql.update(c, "INSERT INTO debates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -135,7 +135,7 @@ public class JdbcDebateStore implements DebateStore {
         // The transcript is in debate_messages already; kept once, it is half the bytes a debate writes at its end.
         String json = JsonCodec.write(result.withReceipt(null).withMessages(List.of()));
         Instant completed = result.completedAt() != null ? result.completedAt() : Instant.now();
-        return db.write(result.id(), c -> {
+        return db.writeUrgent(result.id(), c -> {
             DebateStatus current = status(c, result.id());
             if (current.isFinal()) {
                 throw new StorageException("debate " + result.id() + " is already final (" + current.wire() + ")");

@@ -71,7 +71,8 @@ public class JdbcReceiptStore implements ReceiptStore {
         List<Receipt> rs = List.copyOf(receipts);
         List<ChainLinker> ls = List.copyOf(linkers);
         try {
-            return db.writeAndWait(c -> {
+            // Urgent: each receipt's debate waits for it before its result is stored.
+            return db.writeUrgentAndWait(c -> {
                 long[] seq = new long[1];
                 String prev = Sql.one(c, "SELECT seq, hash FROM receipt_chain_head WHERE id = 1" + db.dialect().lockRow(), head -> {
                     seq[0] = head.getLong(1);
