@@ -213,6 +213,44 @@ public abstract class StorageContract {
         assertThat(debates.events("d-1", 0, 10)).containsExactlyElementsOf(events);
     }
 
+    /**
+     * Critique and vote rows are written with the events they come from, phase by phase, so that
+     * a debate's end writes only its last phase's; a baseline vote is not one of the debate's votes.
+     */
+    @Test
+    void critiqueAndVoteRowsAreStoredWithTheirEvents() {
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        DebateEvent baseline = vote(1, 1, "demo-critical", "demo-balanced", true);
+        DebateEvent critique = said(2, 0, "proposal 0");
+        done(debates.append("d-1", List.of(), List.of(baseline, critique)));
+        assertThat(tallies("d-1")).containsExactly("critique 1 demo-critical->demo-balanced 4.0");
+
+        DebateEvent voted = vote(3, 1, "demo-critical", "demo-supportive", false);
+        done(debates.append("d-1", List.of(), List.of(voted, voted)));
+        DebateEvent last = vote(4, 2, "demo-balanced", "demo-critical", false);
+        done(debates.complete(Fixtures.result("d-1", "org-a", Fixtures.T0), List.of(), List.of(last)));
+
+        assertThat(tallies("d-1")).containsExactly("critique 1 demo-critical->demo-balanced 4.0",
+                "vote 1 demo-critical->demo-supportive 0.7", "vote 2 demo-balanced->demo-critical 0.7");
+        assertThat(debates.events("d-1", 0, 10)).containsExactly(baseline, critique, voted, last);
+    }
+
+    private List<String> tallies(String debateId) {
+        return backend.database(Store.ARAGORA).read(c -> {
+            List<String> rows = new ArrayList<>(Sql.list(c, "SELECT round, agent, target, severity FROM debate_critiques"
+                    + " WHERE debate_id = ? ORDER BY round, agent, target", rs -> "critique " + rs.getInt(1) + " " + rs.getString(2)
+                    + "->" + rs.getString(3) + " " + rs.getDouble(4), debateId));
+            rows.addAll(Sql.list(c, "SELECT round, agent, choice, confidence FROM debate_votes WHERE debate_id = ? ORDER BY round, agent",
+                    rs -> "vote " + rs.getInt(1) + " " + rs.getString(2) + "->" + rs.getString(3) + " " + rs.getDouble(4), debateId));
+            return rows;
+        });
+    }
+
+    private static DebateEvent vote(long seq, int round, String voter, String choice, boolean baseline) {
+        return new DebateEvent("d-1", seq, EventType.VOTE, Fixtures.T0, round, voter, Map.of("choice", choice, "confidence", 0.7,
+                "calibrated_confidence", 0.65, "baseline", baseline, "content", voter + " votes for " + choice));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String text) {
         try {

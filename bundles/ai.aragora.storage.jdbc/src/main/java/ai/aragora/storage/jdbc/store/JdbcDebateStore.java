@@ -34,9 +34,11 @@ import ai.aragora.storage.jdbc.Store;
 /**
  * Debates in the {@code aragora} store: one row per debate with its spec as JSON, the
  * transcript and events as rows keyed by (debate, index or seq) so that re-appending is a
- * no-op, and the result as JSON (without the transcript, which is read back from its rows) with
- * its critiques and votes also kept as rows. A final status is never changed. Ranked above
- * in-memory stores.
+ * no-op, and the result as JSON (without the transcript, which is read back from its rows).
+ * Critiques and votes are also kept as rows, written with the {@code critique} and {@code vote}
+ * events they come from (in the same transaction): a running debate's rows are stored with
+ * each phase, not all at its end, where a result's write is waited on. A final status is never
+ * changed. Ranked above in-memory stores.
  */
 @Component(service = DebateStore.class, property = "service.ranking:Integer=100")
 public class JdbcDebateStore implements DebateStore {
@@ -88,6 +90,7 @@ public class JdbcDebateStore implements DebateStore {
         List<Message> ms = List.copyOf(messages);
         List<DebateEvent> es = List.copyOf(events);
         List<Object[]> rows = eventRows(debateId, es, ms);
+        Tallies tallies = Tallies.of(debateId, es);
         return db.write(debateId, c -> {
             if (ms.isEmpty() && es.isEmpty()) {
                 requireExists(c, debateId);
@@ -97,6 +100,7 @@ public class JdbcDebateStore implements DebateStore {
             try {
                 insertMessages(c, debateId, ms);
                 insertEvents(c, rows);
+                tallies.insert(c);
             } catch (SQLException e) {
                 if (Sql.refersToNothing(e)) {
                     throw new StorageException("no debate " + debateId);
@@ -132,6 +136,7 @@ public class JdbcDebateStore implements DebateStore {
     public CompletionStage<Void> complete(DebateResult result, List<Message> messages, List<DebateEvent> events) {
         List<Message> last = List.copyOf(messages);
         List<Object[]> eventRows = eventRows(result.id(), events, last);
+        Tallies tallies = Tallies.of(result.id(), events);
         // The transcript is in debate_messages already; kept once, it is half the bytes a debate writes at its end.
         String json = JsonCodec.write(result.withReceipt(null).withMessages(List.of()));
         Instant completed = result.completedAt() != null ? result.completedAt() : Instant.now();
@@ -149,14 +154,9 @@ public class JdbcDebateStore implements DebateStore {
             int from = stored[0] == stored[1] ? (int) Math.min(stored[0], all.size()) : 0;
             insertMessages(c, result.id(), all.subList(from, all.size()));
             insertEvents(c, eventRows);
+            tallies.insert(c);
             Sql.update(c, "INSERT INTO debate_results (debate_id, status, result, completed_ns) VALUES (?, ?, ?, ?)",
                     result.id(), result.status(), json, completed);
-            Sql.batch(c, "INSERT INTO debate_critiques (debate_id, round, agent, target, severity) VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (debate_id, round, agent, target) DO NOTHING", result.critiques().stream()
-                    .map(k -> new Object[] {result.id(), k.round(), k.agent(), k.target(), k.severity()}).toList());
-            Sql.batch(c, "INSERT INTO debate_votes (debate_id, round, agent, choice, confidence) VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (debate_id, round, agent) DO NOTHING", result.votes().stream()
-                    .map(v -> new Object[] {result.id(), v.round(), v.agent(), v.choice(), v.confidence()}).toList());
             Sql.update(c, "UPDATE debates SET status = ?, rounds_used = ?, consensus_reached = ?, updated_ns = ?"
                     + (result.receiptId() != null ? ", receipt_id = ?" : "") + " WHERE id = ?",
                     result.receiptId() != null
@@ -286,6 +286,41 @@ public class JdbcDebateStore implements DebateStore {
             }
         }
         return null;
+    }
+
+    /**
+     * The critique and vote rows of some events: a {@code critique} event's {@code target} and
+     * {@code severity}, a {@code vote} event's {@code choice} and {@code confidence} (the agent's
+     * own, not the calibrated one). Baseline votes, cast before any critique, are not the
+     * debate's votes and have no row. Built on the caller's thread, like the event rows.
+     */
+    private record Tallies(List<Object[]> critiques, List<Object[]> votes) {
+
+        static Tallies of(String debateId, List<DebateEvent> events) {
+            List<Object[]> critiques = new ArrayList<>();
+            List<Object[]> votes = new ArrayList<>();
+            for (DebateEvent e : events) {
+                Map<String, Object> d = e.data();
+                if (e.agent() == null) {
+                    continue;
+                }
+                if (e.type() == EventType.CRITIQUE && d.get("target") instanceof String target
+                        && d.get("severity") instanceof Number severity) {
+                    critiques.add(new Object[] {debateId, e.round(), e.agent(), target, severity.doubleValue()});
+                } else if (e.type() == EventType.VOTE && !Boolean.TRUE.equals(d.get("baseline"))
+                        && d.get("choice") instanceof String choice && d.get("confidence") instanceof Number confidence) {
+                    votes.add(new Object[] {debateId, e.round(), e.agent(), choice, confidence.doubleValue()});
+                }
+            }
+            return new Tallies(critiques, votes);
+        }
+
+        void insert(Connection c) throws SQLException {
+            Sql.batch(c, "INSERT INTO debate_critiques (debate_id, round, agent, target, severity) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (debate_id, round, agent, target) DO NOTHING", critiques);
+            Sql.batch(c, "INSERT INTO debate_votes (debate_id, round, agent, choice, confidence) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (debate_id, round, agent) DO NOTHING", votes);
+        }
     }
 
     private static void insertEvents(Connection c, List<Object[]> rows) throws SQLException {
