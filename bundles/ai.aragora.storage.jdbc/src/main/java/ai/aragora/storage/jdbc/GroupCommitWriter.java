@@ -158,7 +158,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<Task<?>> batch = new ArrayList<>(maxBatch);
         try {
             while (take(lane, signal, batch)) {
-                commit(batch);
+                commit(lane, batch);
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -166,7 +166,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Waits for writes and moves up to a batch of them, urgent ones first; false once closed and drained. */
+    /**
+     * Waits for writes and starts a batch with the urgent ones queued, or else with the first
+     * normal one; false once closed and drained. Normal writes join the batch one at a time as it
+     * runs ({@link #grow}), so that an urgent write arriving meanwhile waits for the write in
+     * progress and the commit, not for a whole batch of others.
+     */
     private boolean take(Lane lane, Condition signal, List<Task<?>> batch) throws InterruptedException {
         lock.lock();
         try {
@@ -179,12 +184,8 @@ public final class GroupCommitWriter implements AutoCloseable {
             while (batch.size() < maxBatch && !lane.urgent.isEmpty()) {
                 batch.add(lane.urgent.poll());
             }
-            while (batch.size() < maxBatch && !lane.normal.isEmpty()) {
-                Task<?> task = lane.normal.poll();
-                if (task.key() != null) {
-                    lane.normalKeys.computeIfPresent(task.key(), (k, n) -> n == 1 ? null : n - 1);
-                }
-                batch.add(task);
+            if (batch.isEmpty()) {
+                batch.add(nextNormal(lane));
             }
             return true;
         } finally {
@@ -192,14 +193,40 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void commit(List<Task<?>> batch) {
-        List<Object> results = new ArrayList<>(batch.size());
-        List<Throwable> failures = new ArrayList<>(batch.size());
+    /** Adds the next normal write to the running batch; false to commit what ran: it is full, an urgent write waits, or none is queued. */
+    private boolean grow(Lane lane, List<Task<?>> batch) {
+        if (batch.size() >= maxBatch) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (!lane.urgent.isEmpty() || lane.normal.isEmpty()) {
+                return false;
+            }
+            batch.add(nextNormal(lane));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes the first normal write; until it is taken, an urgent write of its key queues behind it. */
+    private static Task<?> nextNormal(Lane lane) {
+        Task<?> task = lane.normal.poll();
+        if (task.key() != null) {
+            lane.normalKeys.computeIfPresent(task.key(), (k, n) -> n == 1 ? null : n - 1);
+        }
+        return task;
+    }
+
+    private void commit(Lane lane, List<Task<?>> batch) {
+        List<Object> results = new ArrayList<>(maxBatch);
+        List<Throwable> failures = new ArrayList<>(maxBatch);
         try (StatementCache statements = new StatementCache(connections.getConnection())) {
             Connection c = statements.connection();
             c.setAutoCommit(false);
             try {
-                if (batch.size() == 1 || !together(c, batch, results, failures)) {
+                if (!together(c, lane, batch, results, failures)) {
                     alone(c, batch, results, failures);
                 }
             } catch (SQLException | RuntimeException e) {
@@ -221,16 +248,21 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Runs the whole batch in one transaction without savepoints, the common case where no write
-     * fails: two statements fewer per write. If any write fails, the transaction is rolled back
-     * and false returned, so that {@link #alone} runs them again each in its own savepoint.
+     * Runs the batch, taking more normal writes as it goes, in one transaction without
+     * savepoints, the common case where no write fails: two statements fewer per write. A lone
+     * write that fails is rolled back and done. If a write of several fails, the transaction is
+     * rolled back and false returned, so that {@link #alone} runs them again each in its own
+     * savepoint.
      */
-    private boolean together(Connection c, List<Task<?>> batch, List<Object> results, List<Throwable> failures)
+    private boolean together(Connection c, Lane lane, List<Task<?>> batch, List<Object> results, List<Throwable> failures)
             throws SQLException {
-        for (Task<?> task : batch) {
-            run(c, task, false, results, failures);
-            if (failures.get(failures.size() - 1) != null) {
+        for (int i = 0; i < batch.size() || grow(lane, batch); i++) {
+            run(c, batch.get(i), false, results, failures);
+            if (failures.get(i) != null) {
                 c.rollback();
+                if (batch.size() == 1) {
+                    return true;
+                }
                 results.clear();
                 failures.clear();
                 return false;
@@ -241,19 +273,14 @@ public final class GroupCommitWriter implements AutoCloseable {
         return true;
     }
 
-    /** Runs each write in its own savepoint (a lone write needs none) and commits what succeeded. */
+    /** Runs each write in its own savepoint and commits what succeeded. */
     private void alone(Connection c, List<Task<?>> batch, List<Object> results, List<Throwable> failures)
             throws SQLException {
-        boolean single = batch.size() == 1;
         for (Task<?> task : batch) {
-            run(c, task, !single, results, failures);
+            run(c, task, true, results, failures);
         }
-        if (single && failures.get(0) != null) {
-            c.rollback();
-        } else {
-            c.commit();
-            commits.incrementAndGet();
-        }
+        c.commit();
+        commits.incrementAndGet();
     }
 
     /** Runs one write; with {@code isolate} inside a savepoint so that its failure undoes only its own work. */

@@ -83,6 +83,37 @@ class GroupCommitWriterTest {
         assertThat(writer.commits() - before).as("the holder's commit, then two batches of at most two").isEqualTo(3);
     }
 
+    /** Normal writes join a running batch one by one: an urgent write arriving meanwhile waits for one of them, not for all. */
+    @Test
+    void anUrgentWriteArrivingWhileABatchRunsIsCommittedBeforeTheRestOfIt() throws Exception {
+        writer = new GroupCommitWriter("test", connections(), 1, 512);
+        holdWriter();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        writes.add(writer.submit("a", c -> {
+            entered.countDown();
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ran.add("a normal, running");
+            return null;
+        }));
+        writes.add(writer.submit("b", named("b normal")));
+        writes.add(writer.submit("c", named("c normal")));
+        release.countDown();
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        int before = writer.commits();
+        writes.add(writer.submitUrgent("d", named("d urgent")));
+        go.countDown();
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        assertThat(ran).containsExactly("holder", "a normal, running", "d urgent", "b normal", "c normal");
+        assertThat(writer.commits() - before).as("the running write alone, then the urgent one with the rest").isEqualTo(2);
+    }
+
     @Test
     void closingRunsWhatIsQueuedOfBothKindsAndRefusesTheRest() throws Exception {
         writer = new GroupCommitWriter("test", connections(), 2, 512);
