@@ -91,16 +91,7 @@ class GroupCommitWriterTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<?>> writes = new ArrayList<>();
-        writes.add(writer.submit("a", c -> {
-            entered.countDown();
-            try {
-                go.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ran.add("a normal, running");
-            return null;
-        }));
+        writes.add(writer.submit("a", blocking("a normal, running", entered, go)));
         writes.add(writer.submit("b", named("b normal")));
         writes.add(writer.submit("c", named("c normal")));
         release.countDown();
@@ -134,17 +125,22 @@ class GroupCommitWriterTest {
     /** Occupies the one writer of the first lane until {@link #release}, so that what is submitted next queues. */
     private void holdWriter() throws InterruptedException {
         CountDownLatch entered = new CountDownLatch(1);
-        writer.submit(c -> {
+        writer.submit(blocking("holder", entered, release));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A write that says it started, then runs on only once {@code go} is counted down. */
+    private SqlWork<Object> blocking(String name, CountDownLatch entered, CountDownLatch go) {
+        return c -> {
             entered.countDown();
             try {
-                release.await();
+                go.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            ran.add("holder");
+            ran.add(name);
             return null;
-        });
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        };
     }
 
     private SqlWork<Object> named(String name) {
