@@ -220,8 +220,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(Lane lane, List<Task<?>> batch) {
-        List<Object> results = new ArrayList<>(maxBatch);
-        List<Throwable> failures = new ArrayList<>(maxBatch);
+        // Sized for what was taken; more writes may join as the batch runs.
+        List<Object> results = new ArrayList<>(batch.size());
+        List<Throwable> failures = new ArrayList<>(batch.size());
         try (StatementCache statements = new StatementCache(connections.getConnection())) {
             Connection c = statements.connection();
             c.setAutoCommit(false);
