@@ -51,7 +51,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         final Deque<Task<?>> normal = new ArrayDeque<>();
         /** How many normal writes of a key are queued: an urgent write of that key must not overtake them. */
         final Map<String, Integer> normalKeys = new HashMap<>();
-        boolean stopped;
+        /** Signalled when a write is queued or the writer closes. */
+        final Condition queued;
+
+        Lane(Condition queued) {
+            this.queued = queued;
+        }
 
         boolean isEmpty() {
             return urgent.isEmpty() && normal.isEmpty();
@@ -65,7 +70,6 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private final ExecutorService acknowledgements;
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<Condition> queued = new ArrayList<>();
     private volatile boolean closed;
     private final AtomicInteger commits = new AtomicInteger();
 
@@ -80,11 +84,9 @@ public final class GroupCommitWriter implements AutoCloseable {
             return t;
         });
         for (int i = 0; i < Math.max(1, threads); i++) {
-            Lane lane = new Lane();
-            Condition signal = lock.newCondition();
+            Lane lane = new Lane(lock.newCondition());
             lanes.add(lane);
-            queued.add(signal);
-            Thread t = new Thread(() -> loop(lane, signal), "aragora-" + name + "-writer-" + i);
+            Thread t = new Thread(() -> loop(lane), "aragora-" + name + "-writer-" + i);
             t.setDaemon(true);
             writers.add(t);
             t.start();
@@ -133,7 +135,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                     lane.normalKeys.merge(key, 1, Integer::sum);
                 }
             }
-            queued.get(index).signal();
+            lane.queued.signal();
         } finally {
             lock.unlock();
         }
@@ -154,10 +156,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         return !closed && writers.stream().allMatch(Thread::isAlive);
     }
 
-    private void loop(Lane lane, Condition signal) {
+    private void loop(Lane lane) {
         List<Task<?>> batch = new ArrayList<>(maxBatch);
         try {
-            while (take(lane, signal, batch)) {
+            while (take(lane, batch)) {
                 commit(lane, batch);
                 batch.clear();
             }
@@ -172,14 +174,14 @@ public final class GroupCommitWriter implements AutoCloseable {
      * runs ({@link #grow}), so that an urgent write arriving meanwhile waits for the write in
      * progress and the commit, not for a whole batch of others.
      */
-    private boolean take(Lane lane, Condition signal, List<Task<?>> batch) throws InterruptedException {
+    private boolean take(Lane lane, List<Task<?>> batch) throws InterruptedException {
         lock.lock();
         try {
             while (lane.isEmpty()) {
-                if (lane.stopped) {
+                if (closed) {
                     return false;
                 }
-                signal.await();
+                lane.queued.await();
             }
             while (batch.size() < maxBatch && !lane.urgent.isEmpty()) {
                 batch.add(lane.urgent.poll());
@@ -331,10 +333,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            for (int i = 0; i < lanes.size(); i++) {
-                lanes.get(i).stopped = true;
-                queued.get(i).signal();
-            }
+            lanes.forEach(lane -> lane.queued.signal());
         } finally {
             lock.unlock();
         }
