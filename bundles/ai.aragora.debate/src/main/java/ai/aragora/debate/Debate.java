@@ -45,6 +45,7 @@ import ai.aragora.api.debate.Participant;
 import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.debate.Verdict;
 import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventData;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.rating.RatingService;
 import ai.aragora.api.receipt.ReceiptService;
@@ -432,7 +433,7 @@ final class Debate implements DebateHandle {
                 usage(s, proposal.usage());
                 Message m = say(PROPOSER, s.name, content, at);
                 emit(EventType.AGENT_MESSAGE, round, s.name, at,
-                        Map.of("role", PROPOSER, "content", content, "index", m.index(), "revision", revision));
+                        Map.of("role", PROPOSER, EventData.CONTENT, content, EventData.INDEX, m.index(), "revision", revision));
             } else {
                 failed(s, p.kind, answer, at);
             }
@@ -521,8 +522,8 @@ final class Debate implements DebateHandle {
                 target.received.add(critique);
                 String content = critiqueText(critique);
                 Message m = say(CRITIC, critic.name, content, at);
-                emit(EventType.CRITIQUE, round, critic.name, at, Map.of("target", target.name, "severity",
-                        critique.severity(), "issues", critique.issues(), "content", content, "index", m.index()));
+                emit(EventType.CRITIQUE, round, critic.name, at, Map.of(EventData.TARGET, target.name, EventData.SEVERITY,
+                        critique.severity(), "issues", critique.issues(), EventData.CONTENT, content, EventData.INDEX, m.index()));
             } else {
                 failed(critic, p.kind, answer, at);
             }
@@ -626,9 +627,9 @@ final class Debate implements DebateHandle {
             ballots.valid.add(vote);
             String content = voteText(vote, isBaseline);
             Message m = say(VOTER, s.name, content, at);
-            emit(EventType.VOTE, round, s.name, at, Map.of("choice", vote.choice(), "confidence", vote.confidence(),
-                    "calibrated_confidence", Decimals.round(calibrated, 4), "baseline", isBaseline, "content", content,
-                    "index", m.index()));
+            emit(EventType.VOTE, round, s.name, at, Map.of(EventData.CHOICE, vote.choice(), EventData.CONFIDENCE, vote.confidence(),
+                    "calibrated_confidence", Decimals.round(calibrated, 4), EventData.BASELINE, isBaseline, EventData.CONTENT, content,
+                    EventData.INDEX, m.index()));
         }
         return ballots;
     }
@@ -652,7 +653,7 @@ final class Debate implements DebateHandle {
         Message m = say(TRICKSTER, null, text, at);
         emit(EventType.TRICKSTER_INTERVENTION, round, null, at, Map.of("targets", finding.hollow(), "leader",
                 finding.leader(), "severity", Decimals.round(finding.severity(), 3), "intervention", interventions,
-                "challenge", text, "next_round", round < spec.rounds(), "index", m.index()));
+                "challenge", text, "next_round", round < spec.rounds(), EventData.INDEX, m.index()));
         return true;
     }
 
@@ -685,8 +686,8 @@ final class Debate implements DebateHandle {
             synthesis = s;
             usage(judge, s.usage());
             Message m = say(JUDGE, judge.name, s.finalAnswer(), at);
-            emit(EventType.AGENT_MESSAGE, round, judge.name, at, Map.of("role", JUDGE, "content", s.finalAnswer(),
-                    "index", m.index(), "confidence", s.confidence()));
+            emit(EventType.AGENT_MESSAGE, round, judge.name, at, Map.of("role", JUDGE, EventData.CONTENT, s.finalAnswer(),
+                    EventData.INDEX, m.index(), "confidence", s.confidence()));
         } else {
             Failure f = answer instanceof Failure x ? x : new Failure(AgentException.Kind.UNPARSEABLE, "an empty synthesis");
             judgeProblem = "judge " + judge.name + " failed (" + f.message() + ")";

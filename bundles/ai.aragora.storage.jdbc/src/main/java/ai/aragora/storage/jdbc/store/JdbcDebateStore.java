@@ -21,6 +21,7 @@ import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventData;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
@@ -44,7 +45,6 @@ import ai.aragora.storage.jdbc.Store;
 public class JdbcDebateStore implements DebateStore {
 
     private static final int MAX_PAGE = 1000;
-    private static final String CONTENT = "content";
     private static final String MESSAGE_COLUMNS = "idx, role, agent, content, round, ts_ns";
     private static final String COLUMNS = "id, org_id, created_by, status, rounds_used, consensus_reached, spec, created_ns, updated_ns";
 
@@ -216,7 +216,7 @@ public class JdbcDebateStore implements DebateStore {
                     Map<String, Object> data = JsonCodec.readMap(rs.getString(6));
                     String content = rs.getString(7);
                     if (content != null) {
-                        data.put(CONTENT, content);
+                        data.put(EventData.CONTENT, content);
                     }
                     return new DebateEvent(debateId, rs.getLong(1), EventType.valueOf(rs.getString(2)),
                             Sql.instant(rs.getLong(3)), rs.getInt(4), rs.getString(5), data);
@@ -268,7 +268,7 @@ public class JdbcDebateStore implements DebateStore {
             Map<String, Object> data = e.data();
             if (refers != null) {
                 data = new HashMap<>(data);
-                data.remove(CONTENT);
+                data.remove(EventData.CONTENT);
             }
             rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), JsonCodec.write(data), refers});
         }
@@ -277,7 +277,7 @@ public class JdbcDebateStore implements DebateStore {
 
     /** The index of the message among {@code messages} whose text the event carries, or null. */
     private static Integer messageOf(DebateEvent e, List<Message> messages) {
-        if (!(e.data().get(CONTENT) instanceof String content) || !(e.data().get("index") instanceof Integer index)) {
+        if (!(e.data().get(EventData.CONTENT) instanceof String content) || !(e.data().get(EventData.INDEX) instanceof Integer index)) {
             return null;
         }
         for (Message m : messages) {
@@ -289,10 +289,8 @@ public class JdbcDebateStore implements DebateStore {
     }
 
     /**
-     * The critique and vote rows of some events: a {@code critique} event's {@code target} and
-     * {@code severity}, a {@code vote} event's {@code choice} and {@code confidence} (the agent's
-     * own, not the calibrated one). Baseline votes, cast before any critique, are not the
-     * debate's votes and have no row. Built on the caller's thread, like the event rows.
+     * The critique and vote rows of some events, read by the {@link EventData} keys; baseline
+     * votes have no row. Built on the caller's thread, like the event rows.
      */
     private record Tallies(List<Object[]> critiques, List<Object[]> votes) {
 
@@ -304,11 +302,11 @@ public class JdbcDebateStore implements DebateStore {
                 if (e.agent() == null) {
                     continue;
                 }
-                if (e.type() == EventType.CRITIQUE && d.get("target") instanceof String target
-                        && d.get("severity") instanceof Number severity) {
+                if (e.type() == EventType.CRITIQUE && d.get(EventData.TARGET) instanceof String target
+                        && d.get(EventData.SEVERITY) instanceof Number severity) {
                     critiques.add(new Object[] {debateId, e.round(), e.agent(), target, severity.doubleValue()});
-                } else if (e.type() == EventType.VOTE && !Boolean.TRUE.equals(d.get("baseline"))
-                        && d.get("choice") instanceof String choice && d.get("confidence") instanceof Number confidence) {
+                } else if (e.type() == EventType.VOTE && !Boolean.TRUE.equals(d.get(EventData.BASELINE))
+                        && d.get(EventData.CHOICE) instanceof String choice && d.get(EventData.CONFIDENCE) instanceof Number confidence) {
                     votes.add(new Object[] {debateId, e.round(), e.agent(), choice, confidence.doubleValue()});
                 }
             }
