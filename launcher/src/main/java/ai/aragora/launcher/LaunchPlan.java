@@ -169,11 +169,22 @@ public final class LaunchPlan {
             } catch (AccessDeniedException e) {
                 problem = "user " + System.getProperty("user.name") + " may not write " + e.getFile();
             } catch (IOException e) {
-                problem = "cannot write there: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+                problem = blockingFile(dir.getKey()).map(f -> "cannot create it: " + f + " is not a directory")
+                        .orElse("cannot write there: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
             }
             throw new StartupException(dir.getValue() + ": " + dir.getKey() + " is not a usable directory: " + problem
                     + "; make it writable for this user or set " + dir.getValue() + " to a directory that is");
         }
+    }
+
+    /** The nearest existing ancestor of {@code dir} when it is something other than a directory. */
+    private static java.util.Optional<Path> blockingFile(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? java.util.Optional.empty() : java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static Map<String, String> frameworkProperties(Settings settings) {

@@ -89,4 +89,12 @@ class MainTest {
         assertThat(run(Map.of("ARAGORA_WORKERS", "4"), "integrity-check", "--strict-env")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("ARAGORA_WORKERS");
     }
+
+    @Test
+    void aDataDirBelowAFileIsOneLineNamingTheVariable() throws Exception {
+        Path file = java.nio.file.Files.writeString(tmp.resolve("file"), "x");
+        assertThat(run(Map.of("ARAGORA_DATA_DIR", file.resolve("data").toString()), "serve")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .contains("ARAGORA_DATA_DIR: " + file.resolve("data"), file + " is not a directory");
+    }
 }
