@@ -225,7 +225,7 @@ public class DebateEngineIT extends AragoraTestSupport {
 
         Run bad = run(debate, "Ship it?", "--rounds", "20");
         assertThat(bad.status()).isEqualTo(Command.USAGE);
-        assertThat(bad.err().lines()).singleElement().asString().startsWith("aragora debate: --rounds must be");
+        assertThat(bad.err().lines()).singleElement().asString().startsWith("aragora debate: --rounds: expected a number from 1 to 12");
         Run unknown = run(debate, "Ship it?", "--agents", "demo-critical,nobody");
         assertThat(unknown.status()).isEqualTo(Command.USAGE);
         assertThat(unknown.err().lines()).singleElement().asString().contains("unknown agent: nobody");

@@ -6,13 +6,39 @@ import java.util.Set;
 
 /**
  * The subcommands of {@code aragora}. Built-in ones run in the launcher; bundle commands are
- * services inside the framework, so the catalog says which features to boot for each.
+ * services inside the framework, so the catalog says which features to boot for each, and
+ * whether a run reads or writes stored data: then the store the environment selects
+ * ({@code ARAGORA_STORAGE_MODE}) is booted too, never a store named here.
  */
 final class CommandCatalog {
 
     enum Kind { BUILTIN, BUNDLE }
 
-    record Spec(String name, Kind kind, String summary, Set<String> options, List<String> features) {
+    /** Which runs of a command read or write stored data: all, none, or those of some subcommands. */
+    record StoreUse(boolean always, Set<String> subcommands) {
+
+        static final StoreUse NEVER = new StoreUse(false, Set.of());
+        static final StoreUse ALWAYS = new StoreUse(true, Set.of());
+
+        static StoreUse subcommands(String... names) {
+            return new StoreUse(false, Set.of(names));
+        }
+
+        boolean by(List<String> args) {
+            return always || !args.isEmpty() && subcommands.contains(args.get(0));
+        }
+
+        boolean ever() {
+            return always || !subcommands.isEmpty();
+        }
+    }
+
+    /** @param features what the command boots besides the store */
+    record Spec(String name, Kind kind, String summary, List<String> features, StoreUse store) {
+
+        Spec(String name, Kind kind, String summary, List<String> features) {
+            this(name, kind, summary, features, StoreUse.NEVER);
+        }
     }
 
     private final List<Spec> specs;
@@ -24,29 +50,29 @@ final class CommandCatalog {
     static CommandCatalog standard() {
         return new CommandCatalog(List.of(
                 new Spec("serve", Kind.BUILTIN,
-                        "run the server: serve [--api-port 8080] [--ws-port 8765] [--host 127.0.0.1] [--features a,b]",
-                        Invocation.SERVE_OPTIONS, List.of()),
+                        "run the server: serve [--api-port 8080] [--ws-port 8765] [--host 127.0.0.1] [--features a,b] [--strict-env]",
+                        List.of()),
                 new Spec("receipt", Kind.BUNDLE,
                         "decision receipts: verify <file> [--pubkey PEM] [--chain JSONL] [--json] | public-key | export <id> --format odr|json|md|html [-o file] | rotate-key",
-                        Set.of(), List.of("core")),
+                        List.of("core"), StoreUse.subcommands("export")),
                 new Spec("debate", Kind.BUNDLE,
                         "run a debate: debate \"<task>\" [--agents a,b,c] [--rounds N] [--consensus MODE] [--seed S] [--json]",
-                        Set.of(), List.of("core", "sqlite", "demo")),
+                        List.of("core", "demo"), StoreUse.ALWAYS),
                 new Spec("benchmark", Kind.BUNDLE,
                         "measure the engine: benchmark --debates N --concurrent C --rounds R [--latency-ms L] [--agents a,b,c]",
-                        Set.of(), List.of("core", "memory", "demo")),
+                        List.of("core", "memory", "demo")),
                 new Spec("migrate", Kind.BUNDLE,
                         "schema migrations: status | apply | rollback --store aragora|users|job_queue|decision_results",
-                        Set.of(), List.of("core", "sqlite", "migrations")),
+                        List.of("core", "migrations"), StoreUse.ALWAYS),
                 new Spec("backup", Kind.BUNDLE, "copy every database consistently, also while serving: backup [--to DIR]",
-                        Set.of(), List.of("core", "sqlite")),
+                        List.of("core"), StoreUse.ALWAYS),
                 new Spec("integrity-check", Kind.BUNDLE, "check every database file, the receipt chain and the audit log chain",
-                        Set.of(), List.of("core", "sqlite")),
+                        List.of("core"), StoreUse.ALWAYS),
                 new Spec("cleanup", Kind.BUNDLE,
                         "receipt retention and orphaned files: cleanup --dry-run | --yes [--archive-to DIR] [--retention-days N]",
-                        Set.of(), List.of("core", "sqlite")),
-                new Spec("version", Kind.BUILTIN, "print the version", Set.of(), List.of()),
-                new Spec("help", Kind.BUILTIN, "list the commands", Set.of(), List.of())));
+                        List.of("core"), StoreUse.ALWAYS),
+                new Spec("version", Kind.BUILTIN, "print the version", List.of()),
+                new Spec("help", Kind.BUILTIN, "list the commands", List.of())));
     }
 
     Optional<Spec> find(String name) {
@@ -55,5 +81,18 @@ final class CommandCatalog {
 
     List<Spec> all() {
         return specs;
+    }
+
+    /**
+     * What a run of the command boots: the catalog's features, and after them the selected
+     * store when this run uses one.
+     */
+    static List<String> features(Spec spec, boolean usesStore, String store) {
+        if (!usesStore) {
+            return spec.features();
+        }
+        List<String> features = new java.util.ArrayList<>(spec.features());
+        features.add(store);
+        return List.copyOf(features);
     }
 }

@@ -1,20 +1,26 @@
 package ai.aragora.launcher;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** A parsed command line: the subcommand, the launcher's own options, and what is left for the command. */
-record Invocation(String command, Map<String, String> options, List<String> args) {
+import ai.aragora.launcher.spi.CommandLine;
+import ai.aragora.launcher.spi.UsageException;
+
+/**
+ * A parsed command line: the subcommand, the launcher's own options, and what is left for the
+ * command. {@code --strict-env} and, for a bundle command, {@code --features} are the
+ * launcher's wherever they appear; everything else of a bundle command is the command's.
+ */
+record Invocation(String command, Map<String, String> options, boolean strictEnv, List<String> args) {
 
     /** Options the launcher itself understands for {@code serve}. */
-    static final Set<String> SERVE_OPTIONS = Set.of("api-port", "ws-port", "host", "features");
+    static final List<String> SERVE_OPTIONS = List.of("api-port", "ws-port", "host", "features");
+    static final String STRICT_ENV = "strict-env";
 
     static Invocation parse(String[] argv, CommandCatalog catalog) throws UsageException {
         if (argv.length == 0) {
-            return new Invocation("help", Map.of(), List.of());
+            return new Invocation("help", Map.of(), false, List.of());
         }
         String name = argv[0];
         if (name.equals("--help") || name.equals("-h")) {
@@ -25,61 +31,27 @@ record Invocation(String command, Map<String, String> options, List<String> args
         CommandCatalog.Spec spec = catalog.find(name)
                 .orElseThrow(() -> new UsageException("unknown command '" + argv[0] + "' (try 'aragora help')"));
         List<String> rest = List.of(argv).subList(1, argv.length);
+        CommandLine.Syntax syntax = CommandLine.syntax();
         if (spec.kind() == CommandCatalog.Kind.BUNDLE) {
-            return bundleCommand(name, rest);
+            CommandLine line = syntax.value("features").flag(STRICT_ENV).extract(rest);
+            return new Invocation(name, options(line, List.of("features")), line.has(STRICT_ENV), line.positional());
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> args = new ArrayList<>();
-        for (int i = 0; i < rest.size(); i++) {
-            String arg = rest.get(i);
-            if (!arg.startsWith("--")) {
-                args.add(arg);
-                continue;
-            }
-            String key = arg.substring(2);
-            String value = null;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            }
-            if (!spec.options().contains(key)) {
-                throw new UsageException("unknown option '--" + key + "' for '" + name + "'");
-            }
-            if (value == null) {
-                if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
-                    throw new UsageException("option '--" + key + "' needs a value");
-                }
-                value = rest.get(++i);
-            }
-            options.put(key, value);
+        if (name.equals("serve")) {
+            syntax.value(SERVE_OPTIONS.toArray(String[]::new)).flag(STRICT_ENV);
         }
-        if (!args.isEmpty()) {
-            throw new UsageException("'" + name + "' takes no arguments (got '" + args.get(0) + "')");
+        CommandLine line = syntax.parse(rest);
+        if (!line.positional().isEmpty()) {
+            throw new UsageException("'" + name + "' takes no arguments (got '" + line.positional().get(0) + "')");
         }
-        return new Invocation(name, Map.copyOf(options), List.of());
+        return new Invocation(name, options(line, name.equals("serve") ? SERVE_OPTIONS : List.of()),
+                name.equals("serve") && line.has(STRICT_ENV), List.of());
     }
 
-    /**
-     * A bundle command's arguments are its own, except {@code --features}: the launcher takes that
-     * one to boot other features than the command's defaults (a benchmark on SQLite, say).
-     */
-    private static Invocation bundleCommand(String name, List<String> rest) throws UsageException {
+    private static Map<String, String> options(CommandLine line, List<String> names) {
         Map<String, String> options = new LinkedHashMap<>();
-        List<String> args = new ArrayList<>();
-        for (int i = 0; i < rest.size(); i++) {
-            String arg = rest.get(i);
-            if (arg.startsWith("--features=")) {
-                options.put("features", arg.substring("--features=".length()));
-            } else if (arg.equals("--features")) {
-                if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
-                    throw new UsageException("option '--features' needs a value");
-                }
-                options.put("features", rest.get(++i));
-            } else {
-                args.add(arg);
-            }
+        for (String n : names) {
+            line.value(n).ifPresent(v -> options.put(n, v));
         }
-        return new Invocation(name, Map.copyOf(options), List.copyOf(args));
+        return Map.copyOf(options);
     }
 }

@@ -2,6 +2,8 @@ package ai.aragora.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
+import ai.aragora.launcher.spi.UsageException;
+
 /**
  * Everything needed to boot a framework for one environment and feature set: framework
  * properties, the bundles with their start levels, and the configurations. The launcher
@@ -25,7 +29,7 @@ public final class LaunchPlan {
 
     /** What the system bundle exports from the launcher's class path, beyond the JDK. */
     public static final String SYSTEM_PACKAGES_EXTRA =
-            "ai.aragora.launcher.spi;version=1.0.0,org.osgi.service.cm;version=1.6.1";
+            "ai.aragora.launcher.spi;version=1.1.0,org.osgi.service.cm;version=1.6.1";
 
     /** A bundle of the plan: where its jar is, when it starts, and whether it is a fragment (never started). */
     public record PlannedBundle(String id, Path jar, int startLevel, boolean fragment) {
@@ -90,7 +94,7 @@ public final class LaunchPlan {
         profiles.put("serve", Settings.DEFAULT_FEATURES);
         for (CommandCatalog.Spec spec : CommandCatalog.standard().all()) {
             if (spec.kind() == CommandCatalog.Kind.BUNDLE) {
-                profiles.put(spec.name(), spec.features());
+                profiles.put(spec.name(), CommandCatalog.features(spec, spec.store().ever(), StorageSettings.SQLITE));
             }
         }
         return profiles;
@@ -144,15 +148,43 @@ public final class LaunchPlan {
         }
     }
 
+    /**
+     * Creates the data tier's directories and proves each writable with a real write: permission
+     * bits do not show read-only mounts, and a directory this user cannot write would otherwise
+     * surface as a storage bundle's stack trace. The message names the variable to change.
+     */
     private static void prepareDirectories(Settings settings) throws StartupException {
-        for (Path dir : List.of(settings.dataDir(), settings.bundlesDir(), settings.auditDir())) {
+        Map<Path, String> dirs = new LinkedHashMap<>();
+        dirs.put(settings.dataDir(), "ARAGORA_DATA_DIR");
+        dirs.put(settings.bundlesDir(), "ARAGORA_DATA_DIR");
+        dirs.putIfAbsent(settings.auditDir(), "ARAGORA_AUDIT_DIR");
+        for (Map.Entry<Path, String> dir : dirs.entrySet()) {
+            String problem;
             try {
-                Files.createDirectories(dir);
+                Files.createDirectories(dir.getKey());
+                Files.delete(Files.createTempFile(dir.getKey(), ".probe", ".tmp"));
+                continue;
+            } catch (FileAlreadyExistsException e) {
+                problem = "cannot create it: " + e.getFile() + " is not a directory";
+            } catch (AccessDeniedException e) {
+                problem = "user " + System.getProperty("user.name") + " may not write " + e.getFile();
             } catch (IOException e) {
-                throw new StartupException("cannot create " + dir + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+                problem = blockingFile(dir.getKey()).map(f -> "cannot create it: " + f + " is not a directory")
+                        .orElse("cannot write there: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            }
+            throw new StartupException(dir.getValue() + ": " + dir.getKey() + " is not a usable directory: " + problem
+                    + "; make it writable for this user or set " + dir.getValue() + " to a directory that is");
+        }
+    }
+
+    /** The nearest existing ancestor of {@code dir} when it is something other than a directory. */
+    private static java.util.Optional<Path> blockingFile(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? java.util.Optional.empty() : java.util.Optional.of(p);
             }
         }
+        return java.util.Optional.empty();
     }
 
     static Map<String, String> frameworkProperties(Settings settings) {

@@ -23,6 +23,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
 
 import ai.aragora.launcher.spi.Command;
+import ai.aragora.launcher.spi.UsageException;
 
 /**
  * {@code aragora}: the command line. {@code serve} boots the server and blocks until it is
@@ -33,6 +34,13 @@ public final class Main {
     /** Upper bound for the framework to stop after the bundles' own drain period. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(15);
     private static final Duration COMMAND_WAIT = Duration.ofSeconds(30);
+    /**
+     * What a storage feature registers once its database is open. The engine and the receipt
+     * ledger bind them whenever they appear, so a command that uses the store waits for them
+     * rather than running against the in-memory fallback.
+     */
+    private static final List<String> STORE_SERVICES = List.of("ai.aragora.api.receipt.ReceiptStore",
+            "ai.aragora.api.storage.DebateStore");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -100,7 +108,7 @@ public final class Main {
      * dir of its own rather than filling the operator's with thousands of synthetic debates.
      */
     static Optional<Path> scratchDataDir(String command, Map<String, String> env) throws IOException {
-        if (!command.equals("benchmark") || env.containsKey("ARAGORA_DATA_DIR")) {
+        if (!command.equals("benchmark") || Settings.value(env, "ARAGORA_DATA_DIR").isPresent()) {
             return Optional.empty();
         }
         return Optional.of(Files.createTempDirectory("aragora-benchmark-"));
@@ -115,9 +123,11 @@ public final class Main {
     }
 
     private int run(Invocation invocation, Optional<Path> scratch) {
+        Map<String, String> environment = commandEnvironment(invocation, scratch);
         Settings settings;
         try {
-            settings = Settings.from(commandEnvironment(invocation, scratch), invocation.options());
+            checkUnknownVariables(environment, invocation.strictEnv());
+            settings = Settings.from(environment, invocation.options());
         } catch (UsageException e) {
             err.println("aragora: " + e.getMessage());
             return Command.USAGE;
@@ -186,6 +196,27 @@ public final class Main {
         return Command.OK;
     }
 
+    /**
+     * Names every {@code ARAGORA_*} variable nothing reads, once, before anything else is said
+     * about the environment; with {@code --strict-env} that refuses the start.
+     */
+    private void checkUnknownVariables(Map<String, String> environment, boolean strict) throws UsageException {
+        java.util.Set<String> unknown = EnvironmentVariables.unknown(environment);
+        if (unknown.isEmpty()) {
+            return;
+        }
+        if (strict) {
+            throw new UsageException(EnvironmentVariables.describe(unknown) + "; refused because of --strict-env");
+        }
+        String level;
+        try {
+            level = Settings.logLevel(Settings.value(environment, "ARAGORA_LOG_LEVEL").orElse("INFO"));
+        } catch (UsageException e) {
+            level = "INFO";
+        }
+        new Log(err, level).warn(EnvironmentVariables.describe(unknown));
+    }
+
     /** A server that cannot listen must not start half-way: refuse a port that is already taken. */
     private static void requireFree(String host, int port, String flag) throws StartupException {
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
@@ -218,10 +249,16 @@ public final class Main {
     private int bundleCommand(Invocation invocation, Settings settings, Log log)
             throws StartupException, UsageException, InterruptedException {
         CommandCatalog.Spec spec = catalog.find(invocation.command()).orElseThrow();
-        List<String> features = invocation.options().containsKey("features") ? settings.features() : spec.features();
+        boolean usesStore = spec.store().by(invocation.args());
+        List<String> features = invocation.options().containsKey("features") ? settings.features()
+                : CommandCatalog.features(spec, usesStore, settings.storage().mode());
+        List<String> selected = settings.storage().select(features);
         Platform platform = boot(settings, features, log);
         try {
             BundleContext context = platform.context();
+            if (usesStore && (selected.contains(StorageSettings.SQLITE) || selected.contains(StorageSettings.POSTGRES))) {
+                awaitStore(context, selected);
+            }
             Filter filter = FrameworkUtil.createFilter("(&(objectClass=" + Command.class.getName() + ")("
                     + Command.NAME + "=" + spec.name() + "))");
             ServiceTracker<Command, Command> tracker = new ServiceTracker<>(context, filter, null);
@@ -233,6 +270,9 @@ public final class Main {
                             + String.join(",", features) + ")");
                 }
                 return command.run(invocation.args(), out, err);
+            } catch (UsageException e) {
+                err.println("aragora " + spec.name() + ": " + e.getMessage());
+                return Command.USAGE;
             } catch (Exception e) {
                 if (e instanceof StartupException s) {
                     throw s;
@@ -252,6 +292,25 @@ public final class Main {
         }
     }
 
+    private static void awaitStore(BundleContext context, List<String> features)
+            throws InvalidSyntaxException, InterruptedException, StartupException {
+        long deadline = System.nanoTime() + COMMAND_WAIT.toNanos();
+        for (String service : STORE_SERVICES) {
+            ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context,
+                    FrameworkUtil.createFilter("(objectClass=" + service + ")"), null);
+            tracker.open();
+            try {
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                if (tracker.waitForService(left) == null) {
+                    throw new StartupException("the store (" + String.join(",", features) + ") did not open within "
+                            + COMMAND_WAIT.toSeconds() + " s; the log above says why");
+                }
+            } finally {
+                tracker.close();
+            }
+        }
+    }
+
     private Platform boot(Settings settings, List<String> featureNames, Log log) throws StartupException, UsageException {
         LaunchPlan plan = LaunchPlan.prepare(home, settings, featureNames, log);
         JUL_ROOT.setLevel(java.util.logging.Level.WARNING);
@@ -266,11 +325,19 @@ public final class Main {
             out.printf("  %-16s %s%n", spec.name(), spec.summary());
         }
         out.println();
-        out.println("Environment: ARAGORA_DATA_DIR, ARAGORA_STATE_DIR, ARAGORA_AUDIT_DIR, ARAGORA_LOG_LEVEL,");
-        out.println("ARAGORA_API_TOKEN, ARAGORA_ALLOWED_ORIGINS, ARAGORA_ENV, ARAGORA_ODR_SIGNING_KEY_FILE,");
-        out.println("ARAGORA_ODR_PROFILE_VERSION, ARAGORA_STORAGE_MODE, DATABASE_URL, ARAGORA_REQUIRE_DISTRIBUTED,");
-        out.println("ARAGORA_DB_POOL_SIZE, ARAGORA_DB_AUTO_MIGRATE, ARAGORA_RECEIPT_RETENTION_DAYS,");
-        out.println("ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS (see docs/configuration.md and docs/storage.md).");
+        out.println("Options of serve and every bundle command: --strict-env refuses to start when an ARAGORA_*");
+        out.println("variable is set that Aragora does not read (otherwise it warns).");
+        out.println();
+        StringBuilder line = new StringBuilder("Environment:");
+        for (String name : EnvironmentVariables.KNOWN) {
+            if (line.length() + name.length() + 2 > 100) {
+                out.println(line);
+                line.setLength(0);
+            }
+            line.append(' ').append(name).append(',');
+        }
+        out.println(line + " DATABASE_URL, <PROVIDER>_API_KEY");
+        out.println("(see docs/configuration.md and docs/storage.md).");
     }
 
     static String version() {

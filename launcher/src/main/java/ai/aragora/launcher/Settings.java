@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import ai.aragora.launcher.spi.UsageException;
+
 /**
  * Everything the launcher takes from the environment and the command line, validated once.
  * Bundles never read the environment: these values reach them through Configuration Admin.
@@ -250,7 +252,11 @@ record Settings(
         throw new UsageException(name + " must be an integer " + min + "-" + max + " (got '" + raw.get() + "')");
     }
 
+    /** Every read of the environment passes here, so a variable read is a variable {@link EnvironmentVariables} knows. */
     static Optional<String> value(Map<String, String> env, String name) {
+        if (name.startsWith(EnvironmentVariables.PREFIX) && !EnvironmentVariables.known(name)) {
+            throw new IllegalStateException(name + " is read but not listed in EnvironmentVariables.KNOWN");
+        }
         String v = env.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
     }

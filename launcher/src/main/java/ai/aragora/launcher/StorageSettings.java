@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import ai.aragora.launcher.spi.UsageException;
+
 /**
  * Where data is kept: {@code ARAGORA_STORAGE_MODE} picks the storage feature ({@code sqlite},
  * the default, or {@code postgres} with {@code DATABASE_URL}); {@code ARAGORA_REQUIRE_DISTRIBUTED}

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.launcher.spi.UsageException;
+
 /** The demo agents' simulated latency reaches their bundle through Configuration Admin, never the environment. */
 class DemoSettingsTest {
 

@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import ai.aragora.launcher.spi.UsageException;
 
 class InvocationTest {
 
     private final CommandCatalog catalog = new CommandCatalog(List.of(
-            new CommandCatalog.Spec("serve", CommandCatalog.Kind.BUILTIN, "", Invocation.SERVE_OPTIONS, List.of()),
-            new CommandCatalog.Spec("help", CommandCatalog.Kind.BUILTIN, "", Set.of(), List.of()),
-            new CommandCatalog.Spec("version", CommandCatalog.Kind.BUILTIN, "", Set.of(), List.of()),
-            new CommandCatalog.Spec("debate", CommandCatalog.Kind.BUNDLE, "", Set.of(), List.of("core"))));
+            new CommandCatalog.Spec("serve", CommandCatalog.Kind.BUILTIN, "", List.of()),
+            new CommandCatalog.Spec("help", CommandCatalog.Kind.BUILTIN, "", List.of()),
+            new CommandCatalog.Spec("version", CommandCatalog.Kind.BUILTIN, "", List.of()),
+            new CommandCatalog.Spec("debate", CommandCatalog.Kind.BUNDLE, "", List.of("core"))));
 
     @Test
     void noArgumentsMeansHelp() throws Exception {
@@ -40,7 +41,18 @@ class InvocationTest {
         assertThat(inv.args()).containsExactly("Q?", "--rounds", "2");
         assertThat(Invocation.parse(new String[] {"debate", "--features=core"}, catalog).options()).containsEntry("features", "core");
         assertThatThrownBy(() -> Invocation.parse(new String[] {"debate", "--features"}, catalog))
-                .isInstanceOf(UsageException.class).hasMessageContaining("needs a value");
+                .isInstanceOf(UsageException.class).hasMessage("--features: expected a value");
+    }
+
+    @Test
+    void strictEnvIsTheLaunchersWhereverItStands() throws Exception {
+        Invocation serve = Invocation.parse(new String[] {"serve", "--strict-env", "--api-port", "9000"}, catalog);
+        assertThat(serve.strictEnv()).isTrue();
+        assertThat(serve.options()).containsEntry("api-port", "9000");
+        Invocation debate = Invocation.parse(new String[] {"debate", "Q?", "--strict-env", "--json"}, catalog);
+        assertThat(debate.strictEnv()).isTrue();
+        assertThat(debate.args()).containsExactly("Q?", "--json");
+        assertThat(Invocation.parse(new String[] {"debate", "Q?"}, catalog).strictEnv()).isFalse();
     }
 
     @Test
@@ -48,9 +60,11 @@ class InvocationTest {
         assertThatThrownBy(() -> Invocation.parse(new String[] {"frobnicate"}, catalog))
                 .isInstanceOf(UsageException.class).hasMessage("unknown command 'frobnicate' (try 'aragora help')");
         assertThatThrownBy(() -> Invocation.parse(new String[] {"serve", "--port", "1"}, catalog))
-                .hasMessage("unknown option '--port' for 'serve'");
+                .hasMessage("--port: unknown option (expected --api-port, --ws-port, --host, --features, --strict-env)");
         assertThatThrownBy(() -> Invocation.parse(new String[] {"serve", "--api-port"}, catalog))
-                .hasMessage("option '--api-port' needs a value");
+                .hasMessage("--api-port: expected a value");
+        assertThatThrownBy(() -> Invocation.parse(new String[] {"version", "--strict-env"}, catalog))
+                .hasMessage("--strict-env: unknown option (this command takes none)");
         assertThatThrownBy(() -> Invocation.parse(new String[] {"version", "extra"}, catalog))
                 .hasMessageContaining("takes no arguments");
     }

@@ -70,4 +70,31 @@ class MainTest {
         assertThat(run(Map.of("ARAGORA_DATA_DIR", tmp.resolve("data").toString()), "serve")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("state dir", "chmod 700");
     }
+
+    @Test
+    void unknownVariablesAreNamedOnceWithoutTheirValues() {
+        Map<String, String> env = Map.of("ARAGORA_WORKERS", "4", "ARAGORA_ENCRYPTION_KEY", "hunter2-secret", "ARAGORA_ENV", "Not Valid");
+        assertThat(run(env, "serve")).as("the environment's own error still stops the start").isEqualTo(2);
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertThat(said.lines().filter(l -> l.contains("unknown environment variables"))).hasSize(1);
+        assertThat(said).contains("WARN", "ARAGORA_ENCRYPTION_KEY, ARAGORA_WORKERS").doesNotContain("hunter2").doesNotContain("=4");
+    }
+
+    @Test
+    void strictEnvRefusesUnknownVariables() {
+        assertThat(run(Map.of("ARAGORA_WORKERS", "4"), "serve", "--strict-env")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .startsWith("aragora: unknown environment variable ARAGORA_WORKERS").contains("--strict-env");
+        err.reset();
+        assertThat(run(Map.of("ARAGORA_WORKERS", "4"), "integrity-check", "--strict-env")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ARAGORA_WORKERS");
+    }
+
+    @Test
+    void aDataDirBelowAFileIsOneLineNamingTheVariable() throws Exception {
+        Path file = java.nio.file.Files.writeString(tmp.resolve("file"), "x");
+        assertThat(run(Map.of("ARAGORA_DATA_DIR", file.resolve("data").toString()), "serve")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .contains("ARAGORA_DATA_DIR: " + file.resolve("data"), file + " is not a directory");
+    }
 }

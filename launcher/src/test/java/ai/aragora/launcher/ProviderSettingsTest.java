@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.launcher.spi.UsageException;
+
 /** The provider keys and base URLs reach the provider bundles through Configuration Admin, never the environment. */
 class ProviderSettingsTest {
 

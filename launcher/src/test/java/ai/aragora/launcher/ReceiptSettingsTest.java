@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.launcher.spi.UsageException;
+
 /** The receipt settings reach the receipts bundle through Configuration Admin, never the environment. */
 class ReceiptSettingsTest {
 

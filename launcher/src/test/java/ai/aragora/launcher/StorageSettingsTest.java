@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.launcher.spi.UsageException;
+
 /** ARAGORA_STORAGE_MODE, DATABASE_URL and the storage settings reach the storage bundles' configurations; the password goes nowhere else. */
 class StorageSettingsTest {
 
@@ -78,14 +80,5 @@ class StorageSettingsTest {
                 .hasMessageContaining("ARAGORA_RECEIPT_RETENTION_DAYS");
         assertThatThrownBy(() -> Settings.from(Map.of("ARAGORA_REQUIRE_DISTRIBUTED", "maybe"), Map.of()))
                 .hasMessageContaining("true or false");
-    }
-
-    @Test
-    void theStorageCommandsBootTheStorageFeature() {
-        CommandCatalog catalog = CommandCatalog.standard();
-        for (String name : List.of("backup", "integrity-check", "cleanup")) {
-            assertThat(catalog.find(name).orElseThrow().features()).containsExactly("core", "sqlite");
-        }
-        assertThat(catalog.find("migrate").orElseThrow().features()).containsExactly("core", "sqlite", "migrations");
     }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.aragora.api.receipt.ChainEntry;
+import ai.aragora.api.receipt.ChainVerification;
+import ai.aragora.api.receipt.ReceiptStore;
 import ai.aragora.api.receipt.VerificationReport.Check;
 import ai.aragora.api.receipt.VerificationReport.Status;
 import ai.aragora.api.receipt.VerificationReport;
@@ -23,6 +25,8 @@ final class HashChain {
     private static final Set<String> ENTRY_MEMBERS = Set.of("seq", "receipt_id", "odr_digest", "issued_at", "prev_hash", "hash");
     private static final List<String> FOREIGN_PREV = List.of("prev_hash", "previous_hash", "parent_hash");
     private static final List<String> FOREIGN_HASH = List.of("hash", "entry_hash", "leaf_hash");
+    private static final int BATCH = 1000;
+    private static final int MAX_PROBLEMS = 20;
 
     private HashChain() {
     }
@@ -128,6 +132,37 @@ final class HashChain {
                     + "self-consistent but NOT recomputed -- this is not an integrity proof of the chain itself");
         }
         return new Check(VerificationReport.CHAIN, Status.PASS, "receipt anchored in chain (no prev-hash links to verify)");
+    }
+
+    /** A store's whole chain, read in batches: see {@link ai.aragora.api.receipt.ReceiptVerifier#verifyChain}. */
+    static ChainVerification verify(ReceiptStore store) {
+        List<String> problems = new ArrayList<>();
+        String prev = ChainEntry.GENESIS;
+        long expected = 1;
+        long checked = 0;
+        long size = store.size();
+        while (expected <= size && problems.size() < MAX_PROBLEMS) {
+            List<ChainEntry> batch = store.entries(expected, BATCH);
+            if (batch.isEmpty()) {
+                problems.add("the chain head says " + size + " entries but entry " + expected + " is missing");
+                break;
+            }
+            for (ChainEntry e : batch) {
+                if (e.seq() != expected) {
+                    problems.add("entry " + expected + " is missing (found " + e.seq() + ")");
+                }
+                if (!e.prevHash().equals(prev)) {
+                    problems.add("entry " + e.seq() + " does not link to the entry before it");
+                }
+                if (!link(e.seq(), e.prevHash(), e.receiptId(), e.odrDigest(), e.issuedAt()).hash().equals(e.hash())) {
+                    problems.add("entry " + e.seq() + " (" + e.receiptId() + ") was altered: its hash does not match its content");
+                }
+                prev = e.hash();
+                expected = e.seq() + 1;
+                checked++;
+            }
+        }
+        return new ChainVerification(checked, problems);
     }
 
     /** Empty when the entry is not in Aragora's shape; otherwise whether its hash is right. */

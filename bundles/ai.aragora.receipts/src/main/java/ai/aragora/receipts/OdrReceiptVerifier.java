@@ -18,10 +18,12 @@ import org.osgi.service.component.annotations.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ai.aragora.api.receipt.ChainVerification;
 import ai.aragora.api.receipt.Checkpoint;
 import ai.aragora.api.receipt.ConsistencyProof;
 import ai.aragora.api.receipt.InclusionProof;
 import ai.aragora.api.receipt.PublicSigningKey;
+import ai.aragora.api.receipt.ReceiptStore;
 import ai.aragora.api.receipt.ReceiptVerifier;
 import ai.aragora.api.receipt.VerificationReport;
 import ai.aragora.api.receipt.VerificationReport.Check;
@@ -315,5 +317,10 @@ public class OdrReceiptVerifier implements ReceiptVerifier {
         } catch (IllegalArgumentException e) {
             return List.of(new byte[0]);
         }
+    }
+
+    @Override
+    public ChainVerification verifyChain(ReceiptStore store) {
+        return HashChain.verify(store);
     }
 }

@@ -26,6 +26,8 @@ import ai.aragora.api.receipt.ReceiptVerifier;
 import ai.aragora.api.receipt.SigningKeys;
 import ai.aragora.api.receipt.VerificationReport;
 import ai.aragora.launcher.spi.Command;
+import ai.aragora.launcher.spi.CommandLine;
+import ai.aragora.launcher.spi.UsageException;
 
 /**
  * {@code aragora receipt}: verify a receipt file offline, print the signing key, export a
@@ -41,6 +43,10 @@ public class ReceiptCommand implements Command {
             + "       aragora receipt public-key [--all] [--json]\n"
             + "       aragora receipt export <receipt id | file> --format odr|json|md|html [-o file]\n"
             + "       aragora receipt rotate-key";
+    private static final CommandLine.Syntax VERIFY = CommandLine.syntax().repeated("pubkey").value("chain").flag("json");
+    private static final CommandLine.Syntax PUBLIC_KEY = CommandLine.syntax().flag("all", "json");
+    private static final CommandLine.Syntax EXPORT = CommandLine.syntax().value("format", "o");
+    private static final CommandLine.Syntax NONE = CommandLine.syntax();
 
     private final ReceiptVerifier verifier;
     private final ReceiptService receipts;
@@ -59,12 +65,12 @@ public class ReceiptCommand implements Command {
             if (args.isEmpty()) {
                 throw new UsageException("a subcommand is needed");
             }
-            Options options = Options.parse(args.subList(1, args.size()));
+            List<String> rest = args.subList(1, args.size());
             return switch (args.get(0)) {
-                case "verify" -> verify(options, out);
-                case "public-key" -> publicKey(options, out);
-                case "export" -> export(options, out, err);
-                case "rotate-key" -> rotate(options, out);
+                case "verify" -> verify(VERIFY.parse(rest), out);
+                case "public-key" -> publicKey(PUBLIC_KEY.parse(rest), out);
+                case "export" -> export(EXPORT.parse(rest), out, err);
+                case "rotate-key" -> rotate(NONE.parse(rest), out);
                 case "help", "--help", "-h" -> {
                     out.println(HELP);
                     yield OK;
@@ -88,8 +94,7 @@ public class ReceiptCommand implements Command {
         }
     }
 
-    private int verify(Options options, PrintStream out) {
-        options.allow("pubkey", "chain", "json");
+    private int verify(CommandLine options, PrintStream out) throws UsageException {
         String file = options.single("a receipt file");
         String document = read(file, "receipt");
         List<String> pems = new ArrayList<>();
@@ -103,36 +108,34 @@ public class ReceiptCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage());
         }
-        out.print(options.flag("json") ? JsonDocuments.pretty(json(report)) : text(report));
+        out.print(options.has("json") ? JsonDocuments.pretty(json(report)) : text(report));
         if (!report.ok()) {
             return FAILED;
         }
         return report.authenticityUnverified() ? UNVERIFIED : OK;
     }
 
-    private int publicKey(Options options, PrintStream out) {
-        options.allow("all", "json");
-        options.none();
-        List<PublicSigningKey> shown = options.flag("all") ? keys.published() : List.of(keys.active());
-        if (options.flag("json")) {
+    private int publicKey(CommandLine options, PrintStream out) throws UsageException {
+        options.noPositional();
+        List<PublicSigningKey> shown = options.has("all") ? keys.published() : List.of(keys.active());
+        if (options.has("json")) {
             ArrayNode list = JsonDocuments.NODES.arrayNode();
             for (PublicSigningKey k : shown) {
                 list.addObject().put("algorithm", k.algorithm()).put("key_id", k.keyId())
                         .put("public_key_pem", k.publicKeyPem()).put("active", k.active());
             }
-            out.print(JsonDocuments.pretty(options.flag("all") ? list : list.get(0)));
+            out.print(JsonDocuments.pretty(options.has("all") ? list : list.get(0)));
         } else {
             shown.forEach(k -> out.print(k.publicKeyPem()));
         }
         return OK;
     }
 
-    private int export(Options options, PrintStream out, PrintStream err) {
-        options.allow("format", "o");
+    private int export(CommandLine options, PrintStream out, PrintStream err) throws UsageException {
         String target = options.single("a receipt id or file");
-        String formatName = options.value("format").orElseThrow(() -> new UsageException("--format is required"));
+        String formatName = options.value("format").orElseThrow(() -> new UsageException("--format: required (odr, json, md or html)"));
         ExportFormat format = ExportFormat.parse(formatName)
-                .orElseThrow(() -> new UsageException("--format must be odr, json, md or html (got '" + formatName + "')"));
+                .orElseThrow(() -> new UsageException("--format: expected odr, json, md or html, got '" + formatName + "'"));
         ReceiptExport export;
         if (Files.isRegularFile(Path.of(target))) {
             ObjectNode document;
@@ -162,9 +165,8 @@ public class ReceiptCommand implements Command {
         return OK;
     }
 
-    private int rotate(Options options, PrintStream out) {
-        options.allow();
-        options.none();
+    private int rotate(CommandLine options, PrintStream out) throws UsageException {
+        options.noPositional();
         PublicSigningKey next = keys.rotate();
         out.println(next.keyId());
         return OK;
@@ -219,91 +221,12 @@ public class ReceiptCommand implements Command {
         }
     }
 
-    /** Wrong arguments: the usage follows. */
-    static final class UsageException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** Arguments fine, input unusable (missing, unreadable, not JSON, not an Ed25519 key). */
     static final class InputException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         InputException(String message) {
             super(message, null, false, false);
-        }
-    }
-
-    /** {@code --name value}, {@code --name=value}, {@code -o value}, flags and positional arguments. */
-    private static final class Options {
-        private static final List<String> FLAGS = List.of("json", "all");
-        private final List<String[]> named = new ArrayList<>();
-        private final List<String> positional = new ArrayList<>();
-
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (!arg.startsWith("-") || arg.equals("-")) {
-                    o.positional.add(arg);
-                    continue;
-                }
-                String name = arg.replaceFirst("^--?", "");
-                String value = null;
-                int eq = name.indexOf('=');
-                if (eq >= 0) {
-                    value = name.substring(eq + 1);
-                    name = name.substring(0, eq);
-                } else if (!FLAGS.contains(name)) {
-                    if (i + 1 >= args.size()) {
-                        throw new UsageException("option '" + arg + "' needs a value");
-                    }
-                    value = args.get(++i);
-                }
-                o.named.add(new String[] {name, value});
-            }
-            return o;
-        }
-
-        void allow(String... names) {
-            List<String> allowed = List.of(names);
-            for (String[] n : named) {
-                if (!allowed.contains(n[0])) {
-                    throw new UsageException("unknown option '--" + n[0] + "'");
-                }
-            }
-        }
-
-        String single(String what) {
-            if (positional.size() != 1) {
-                throw new UsageException("expected " + what + (positional.isEmpty() ? "" : ", got " + positional.size() + " arguments"));
-            }
-            return positional.get(0);
-        }
-
-        void none() {
-            if (!positional.isEmpty()) {
-                throw new UsageException("unexpected argument '" + positional.get(0) + "'");
-            }
-        }
-
-        boolean flag(String name) {
-            return named.stream().anyMatch(n -> n[0].equals(name));
-        }
-
-        Optional<String> value(String name) {
-            List<String> all = values(name);
-            if (all.size() > 1) {
-                throw new UsageException("--" + name + " given more than once");
-            }
-            return all.stream().findFirst();
-        }
-
-        List<String> values(String name) {
-            return named.stream().filter(n -> n[0].equals(name) && n[1] != null).map(n -> n[1]).toList();
         }
     }
 }

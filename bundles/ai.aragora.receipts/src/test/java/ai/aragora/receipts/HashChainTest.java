@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.aragora.api.receipt.ChainEntry;
+import ai.aragora.api.receipt.ChainVerification;
 import ai.aragora.api.receipt.VerificationReport.Check;
 import ai.aragora.api.receipt.VerificationReport.Status;
 
@@ -79,5 +80,45 @@ class HashChainTest {
         Check check = HashChain.verify(HashChain.parseJsonl(HashChain.jsonl(chain(3))), digest(4));
         assertThat(check.status()).isEqualTo(Status.FAIL);
         assertThat(check.detail()).contains("not anchored");
+    }
+
+    /** A store holding exactly these entries, as {@code aragora integrity-check} reads them. */
+    private static InMemoryReceiptStore stored(List<ChainEntry> entries) {
+        return new InMemoryReceiptStore() {
+            @Override
+            public long size() {
+                return entries.size();
+            }
+
+            @Override
+            public List<ChainEntry> entries(long fromSeq, int limit) {
+                int from = (int) Math.min(entries.size(), fromSeq - 1);
+                return List.copyOf(entries.subList(from, Math.min(entries.size(), from + limit)));
+            }
+        };
+    }
+
+    @Test
+    void aStoredChainThatHoldsPassesEntryByEntry() {
+        ChainVerification v = new OdrReceiptVerifier().verifyChain(stored(chain(2500)));
+        assertThat(v.ok()).as(String.join("; ", v.problems())).isTrue();
+        assertThat(v.entries()).isEqualTo(2500);
+    }
+
+    @Test
+    void aStoredEntryRewrittenWithItsLinksIntactIsCaught() {
+        List<ChainEntry> entries = chain(3);
+        ChainEntry e = entries.get(1);
+        entries.set(1, new ChainEntry(e.seq(), e.receiptId(), digest(99), e.issuedAt(), e.prevHash(), e.hash()));
+        ChainVerification v = HashChain.verify(stored(entries));
+        assertThat(v.ok()).isFalse();
+        assertThat(v.problems()).containsExactly("entry 2 (r-2) was altered: its hash does not match its content");
+    }
+
+    @Test
+    void aStoredChainWithABrokenLinkIsCaught() {
+        List<ChainEntry> entries = chain(3);
+        entries.set(2, HashChain.link(3, digest(7), "r-3", digest(3), entries.get(2).issuedAt()));
+        assertThat(HashChain.verify(stored(entries)).problems()).containsExactly("entry 3 does not link to the entry before it");
     }
 }

@@ -1,8 +1,9 @@
 /**
  * The one package the launcher shares with bundles: the system bundle exports it, so a bundle
- * can contribute a subcommand to {@code aragora} without the launcher knowing its classes.
+ * can contribute a subcommand to {@code aragora} without the launcher knowing its classes, and
+ * every command reads its arguments with the same parser.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package ai.aragora.launcher.spi;
 

@@ -9,7 +9,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * Offline verification: needs nothing but the documents and the public keys, never the server's
  * state. Checks: schema conformance, canonical digest, Ed25519 signatures (with the
  * construction the document's {@code odr_version} selects, only counting entries whose
- * {@code key_id} matches a given key), quorum consistency, and chain linkage when a chain is given.
+ * {@code key_id} matches a given key), quorum consistency, and chain linkage when a chain is given;
+ * and the integrity of a whole stored chain.
  */
 @ProviderType
 public interface ReceiptVerifier {
@@ -29,4 +30,12 @@ public interface ReceiptVerifier {
     boolean verifyConsistency(ConsistencyProof proof, List<PublicSigningKey> keys);
 
     boolean verifyCheckpoint(Checkpoint checkpoint, List<PublicSigningKey> keys);
+
+    /**
+     * Walks the chain a store holds, from its first entry: sequence numbers without gaps, each
+     * {@code prev_hash} equal to the previous entry's {@code hash}, and each {@code hash}
+     * recomputed from the entry's content, so a rewritten entry is caught even with its links
+     * patched. Stops after a bounded number of problems.
+     */
+    ChainVerification verifyChain(ReceiptStore store);
 }

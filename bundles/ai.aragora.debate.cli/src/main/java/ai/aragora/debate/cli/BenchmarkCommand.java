@@ -9,7 +9,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +33,8 @@ import ai.aragora.api.debate.DebateService;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.launcher.spi.Command;
+import ai.aragora.launcher.spi.CommandLine;
+import ai.aragora.launcher.spi.UsageException;
 
 /**
  * {@code aragora benchmark}: runs many debates between demo agents, keeping a number of them in
@@ -58,8 +59,8 @@ public class BenchmarkCommand implements Command {
     private static final String MEMORY_PID = "ai.aragora.storage.memory";
     private static final String LATENCY = "aragora.demo.latency.ms";
     private static final String RECEIPTS = "receipts.enabled";
-    private static final Set<String> VALUED = Set.of("debates", "concurrent", "rounds", "min-rounds", "latency-ms", "agents",
-            "consensus", "warmup", "receipts", "retain");
+    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("debates", "concurrent", "rounds", "min-rounds",
+            "latency-ms", "agents", "consensus", "warmup", "receipts", "retain");
     private static final long CONFIG_WAIT_MILLIS = 15_000;
 
     private final BundleContext context;
@@ -87,16 +88,11 @@ public class BenchmarkCommand implements Command {
     }
 
     static Plan plan(List<String> args) throws UsageException {
-        Flags flags = Flags.parse(args, VALUED, Set.of());
-        if (!flags.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + flags.positional().get(0) + "'");
-        }
+        CommandLine flags = SYNTAX.parse(args);
+        flags.noPositional();
         int n = flags.integer("debates", 1000, 1, 100_000_000);
         int rounds = flags.integer("rounds", DebateSpec.DEFAULT_ROUNDS, 1, DebateSpec.MAX_ROUNDS);
-        String receipts = flags.value("receipts", "on");
-        if (!receipts.equals("on") && !receipts.equals("off")) {
-            throw new UsageException("--receipts must be on or off (got '" + receipts + "')");
-        }
+        String receipts = flags.choice("receipts", "on", "on", "off");
         try {
             return new Plan(n, flags.integer("concurrent", 100, 1, 1_000_000), rounds,
                     flags.integer("min-rounds", rounds, 1, rounds), flags.integer("latency-ms", 0, 0, 600_000),

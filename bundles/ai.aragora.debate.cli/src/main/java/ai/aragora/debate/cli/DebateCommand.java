@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,8 @@ import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.DebateListener;
 import ai.aragora.api.event.EventType;
 import ai.aragora.launcher.spi.Command;
+import ai.aragora.launcher.spi.CommandLine;
+import ai.aragora.launcher.spi.UsageException;
 
 /**
  * {@code aragora debate "<task>"}: runs one debate in this process, follows it on stderr and
@@ -37,8 +38,9 @@ public class DebateCommand implements Command {
     static final String HELP = "usage: aragora debate \"<task>\" [--agents a,b,c] [--rounds 1-12] [--min-rounds N]"
             + " [--consensus majority|supermajority|unanimous|weighted|any|judge|none] [--threshold 0-1] [--judge AGENT]"
             + " [--seed S] [--json] [--quiet]";
-    private static final Set<String> VALUED = Set.of("agents", "rounds", "min-rounds", "consensus", "threshold", "judge", "seed");
-    private static final Set<String> SWITCHES = Set.of("json", "quiet", "help");
+    static final CommandLine.Syntax SYNTAX = CommandLine.syntax()
+            .value("agents", "rounds", "min-rounds", "consensus", "threshold", "judge", "seed")
+            .flag("json", "quiet", "help");
     private static final long AGENT_WAIT_MILLIS = 15_000;
 
     private final BundleContext context;
@@ -55,9 +57,9 @@ public class DebateCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws InterruptedException {
         DebateSpec spec;
-        Flags flags;
+        CommandLine flags;
         try {
-            flags = Flags.parse(args, VALUED, SWITCHES);
+            flags = SYNTAX.parse(args);
             if (flags.has("help")) {
                 out.println(HELP);
                 return OK;
@@ -110,7 +112,7 @@ public class DebateCommand implements Command {
         }
     }
 
-    static DebateSpec spec(Flags flags) throws UsageException {
+    static DebateSpec spec(CommandLine flags) throws UsageException {
         List<String> task = flags.positional();
         if (task.isEmpty()) {
             throw new UsageException("a task is needed, e.g. aragora debate \"Should we adopt exponential backoff?\"");
@@ -125,11 +127,9 @@ public class DebateCommand implements Command {
                 .minRounds(flags.integer("min-rounds", 1, 1, rounds))
                 .consensus(ConsensusMode.parse(flags.value("consensus", "majority")))
                 .threshold(flags.decimal("threshold", DebateSpec.DEFAULT_THRESHOLD))
-                .seed(flags.longValue("seed", 0))
+                .seed(flags.longInteger("seed", 0))
                 .metadata(Map.of("created_by", "cli"));
-        if (flags.has("judge")) {
-            b.judge(flags.value("judge", null));
-        }
+        flags.value("judge").ifPresent(b::judge);
         return b.build();
     }
 

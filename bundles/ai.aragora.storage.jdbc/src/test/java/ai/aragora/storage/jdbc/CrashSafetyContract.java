@@ -138,7 +138,7 @@ public abstract class CrashSafetyContract {
     private record IntegrityCheck(int status, String out) {
         static IntegrityCheck of(StorageBackend backend) throws Exception {
             var out = new java.io.ByteArrayOutputStream();
-            int status = new IntegrityCheckCommand(backend, null).run(List.of(),
+            int status = new IntegrityCheckCommand(backend, new ai.aragora.receipts.OdrReceiptVerifier(), null).run(List.of(),
                     new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             return new IntegrityCheck(status, out.toString(StandardCharsets.UTF_8));
         }

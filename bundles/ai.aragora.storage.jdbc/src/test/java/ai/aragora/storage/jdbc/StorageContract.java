@@ -863,7 +863,7 @@ public abstract class StorageContract {
         }
         assertThat(audit.actions()).containsExactly("storage.cleanup");
 
-        Run check = run(new IntegrityCheckCommand(backend, audit), new String[0]);
+        Run check = run(new IntegrityCheckCommand(backend, new ai.aragora.receipts.OdrReceiptVerifier(), audit), new String[0]);
         assertThat(check.status()).as(check.out()).isZero();
         assertThat(check.out()).contains("[PASS] receipt chain: 3 entries", "integrity ok");
     }

@@ -122,7 +122,7 @@ class SqliteStorageTest extends StorageContract {
         });
         Files.write(data().resolve("broken.db"), "SQLite format 3\0 but not really a database".getBytes());
 
-        Run check = run(new IntegrityCheckCommand(backend, audit));
+        Run check = run(new IntegrityCheckCommand(backend, new ai.aragora.receipts.OdrReceiptVerifier(), audit));
         assertThat(check.status()).isEqualTo(Command.FAILED);
         assertThat(check.out()).contains("[PASS] " + data().resolve("aragora.db"), "[FAIL] " + data().resolve("broken.db"),
                 "entry 1 (r-1) was altered", "INTEGRITY PROBLEMS FOUND");

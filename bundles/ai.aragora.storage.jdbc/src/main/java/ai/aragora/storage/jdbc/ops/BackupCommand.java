@@ -9,7 +9,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,6 +18,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import ai.aragora.api.audit.AuditLog;
 import ai.aragora.launcher.spi.Command;
+import ai.aragora.launcher.spi.CommandLine;
+import ai.aragora.launcher.spi.UsageException;
 import ai.aragora.storage.jdbc.StorageBackend;
 
 /**
@@ -30,6 +31,7 @@ import ai.aragora.storage.jdbc.StorageBackend;
 public class BackupCommand implements Command {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("to");
 
     private final StorageBackend backend;
     private final AuditLog audit;
@@ -48,13 +50,11 @@ public class BackupCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Path target;
         try {
-            Arguments a = Arguments.parse(args, Set.of(), Set.of("to"));
-            if (!a.words().isEmpty()) {
-                throw new Arguments.UsageError("unexpected argument '" + a.words().get(0) + "'");
-            }
+            CommandLine a = SYNTAX.parse(args);
+            a.noPositional();
             target = a.value("to").map(Path::of)
                     .orElseGet(() -> Path.of(dataDir).resolve("backups").resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC))));
-        } catch (Arguments.UsageError e) {
+        } catch (UsageException e) {
             err.println("aragora backup: " + e.getMessage());
             err.println("usage: aragora backup [--to DIR]");
             return USAGE;

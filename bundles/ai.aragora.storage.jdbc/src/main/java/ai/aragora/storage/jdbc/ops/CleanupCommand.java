@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,6 +21,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import ai.aragora.api.audit.AuditLog;
 import ai.aragora.launcher.spi.Command;
+import ai.aragora.launcher.spi.CommandLine;
+import ai.aragora.launcher.spi.UsageException;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
 
@@ -38,6 +39,7 @@ public class CleanupCommand implements Command {
 
     static final String HELP = "usage: aragora cleanup --dry-run | --yes [--archive-to DIR] [--retention-days N]";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().flag("dry-run", "yes").value("archive-to", "retention-days");
 
     private final StorageBackend backend;
     private final AuditLog audit;
@@ -58,17 +60,15 @@ public class CleanupCommand implements Command {
         int days;
         Optional<Path> archive;
         try {
-            Arguments a = Arguments.parse(args, Set.of("dry-run", "yes"), Set.of("archive-to", "retention-days"));
-            if (!a.words().isEmpty()) {
-                throw new Arguments.UsageError("unexpected argument '" + a.words().get(0) + "'");
+            CommandLine a = SYNTAX.parse(args);
+            a.noPositional();
+            if (a.has("dry-run") == a.has("yes")) {
+                throw new UsageException("say either --dry-run (show) or --yes (delete)");
             }
-            if (a.flag("dry-run") == a.flag("yes")) {
-                throw new Arguments.UsageError("say either --dry-run (show) or --yes (delete)");
-            }
-            apply = a.flag("yes");
-            days = a.value("retention-days").map(CleanupCommand::days).orElse(retentionDays);
+            apply = a.has("yes");
+            days = a.integer("retention-days", retentionDays, 1, 36_500);
             archive = a.value("archive-to").map(Path::of);
-        } catch (Arguments.UsageError e) {
+        } catch (UsageException e) {
             err.println("aragora cleanup: " + e.getMessage());
             err.println(HELP);
             return USAGE;
@@ -101,17 +101,5 @@ public class CleanupCommand implements Command {
             err.println("aragora cleanup: failed: " + e.getMessage());
             return FAILED;
         }
-    }
-
-    private static int days(String raw) {
-        try {
-            int d = Integer.parseInt(raw.trim());
-            if (d >= 1) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new Arguments.UsageError("--retention-days must be a whole number of days, at least 1 (got '" + raw + "')");
     }
 }

@@ -11,8 +11,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import ai.aragora.api.audit.AuditLog;
 import ai.aragora.api.audit.AuditVerification;
-import ai.aragora.api.receipt.ReceiptStore;
+import ai.aragora.api.receipt.ChainVerification;
+import ai.aragora.api.receipt.ReceiptVerifier;
 import ai.aragora.launcher.spi.Command;
+import ai.aragora.launcher.spi.CommandLine;
+import ai.aragora.launcher.spi.UsageException;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
@@ -27,19 +30,23 @@ import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
 public class IntegrityCheckCommand implements Command {
 
     private final StorageBackend backend;
+    private final ReceiptVerifier verifier;
     private final AuditLog audit;
 
     @Activate
-    public IntegrityCheckCommand(@Reference StorageBackend backend,
+    public IntegrityCheckCommand(@Reference StorageBackend backend, @Reference ReceiptVerifier verifier,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) AuditLog audit) {
         this.backend = backend;
+        this.verifier = verifier;
         this.audit = audit;
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            err.println("aragora integrity-check: takes no arguments");
+        try {
+            CommandLine.syntax().parse(args).noPositional();
+        } catch (UsageException e) {
+            err.println("aragora integrity-check: " + e.getMessage());
             return USAGE;
         }
         boolean ok = true;
@@ -47,13 +54,11 @@ public class IntegrityCheckCommand implements Command {
             out.println((check.ok() ? "[PASS] " : "[FAIL] ") + check.subject() + ": " + check.detail());
             ok &= check.ok();
         }
-        ReceiptStore receipts = JdbcReceiptStore.on(backend.database(Store.ARAGORA));
-        long[] checked = new long[1];
-        List<String> problems = ReceiptChainCheck.verify(receipts, checked);
-        out.println((problems.isEmpty() ? "[PASS] " : "[FAIL] ") + "receipt chain: " + checked[0] + " entries"
-                + (problems.isEmpty() ? " link and hash correctly" : ""));
-        problems.forEach(p -> out.println("       " + p));
-        ok &= problems.isEmpty();
+        ChainVerification chain = verifier.verifyChain(JdbcReceiptStore.on(backend.database(Store.ARAGORA)));
+        out.println((chain.ok() ? "[PASS] " : "[FAIL] ") + "receipt chain: " + chain.entries() + " entries"
+                + (chain.ok() ? " link and hash correctly" : ""));
+        chain.problems().forEach(p -> out.println("       " + p));
+        ok &= chain.ok();
         if (audit == null) {
             out.println("[SKIP] audit log: no audit log service is running");
         } else {

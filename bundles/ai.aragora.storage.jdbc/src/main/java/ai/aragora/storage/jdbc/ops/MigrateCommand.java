@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,6 +14,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import ai.aragora.api.audit.AuditLog;
 import ai.aragora.launcher.spi.Command;
+import ai.aragora.launcher.spi.CommandLine;
+import ai.aragora.launcher.spi.UsageException;
 import ai.aragora.storage.jdbc.Migrations;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
@@ -33,6 +34,8 @@ public class MigrateCommand implements Command {
             + "       aragora migrate apply\n"
             + "       aragora migrate rollback --store " + String.join("|", Arrays.stream(Store.values()).map(Store::id).toList());
 
+    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("store");
+
     private final StorageBackend backend;
     private final AuditLog audit;
 
@@ -46,11 +49,9 @@ public class MigrateCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         try {
-            Arguments a = Arguments.parse(args, Set.of(), Set.of("store"));
-            if (a.words().size() != 1) {
-                throw new Arguments.UsageError("one of status, apply, rollback is needed");
-            }
-            return switch (a.words().get(0)) {
+            CommandLine a = SYNTAX.parse(args);
+            String subcommand = a.single("one of status, apply, rollback");
+            return switch (subcommand) {
                 case "status" -> status(out);
                 case "apply" -> apply(out);
                 case "rollback" -> rollback(a.value("store"), out, err);
@@ -58,9 +59,9 @@ public class MigrateCommand implements Command {
                     out.println(HELP);
                     yield OK;
                 }
-                default -> throw new Arguments.UsageError("unknown subcommand '" + a.words().get(0) + "'");
+                default -> throw new UsageException("unknown subcommand '" + subcommand + "'");
             };
-        } catch (Arguments.UsageError e) {
+        } catch (UsageException e) {
             err.println("aragora migrate: " + e.getMessage());
             err.println(HELP);
             return USAGE;
@@ -100,10 +101,11 @@ public class MigrateCommand implements Command {
         return OK;
     }
 
-    private int rollback(Optional<String> storeName, PrintStream out, PrintStream err) {
-        String name = storeName.orElseThrow(() -> new Arguments.UsageError("rollback needs --store"));
+    private int rollback(Optional<String> storeName, PrintStream out, PrintStream err) throws UsageException {
+        String name = storeName.orElseThrow(() -> new UsageException("--store: rollback needs it"));
         Store store = Arrays.stream(Store.values()).filter(s -> s.id().equals(name)).findFirst()
-                .orElseThrow(() -> new Arguments.UsageError("no store '" + name + "'"));
+                .orElseThrow(() -> new UsageException("--store: expected one of "
+                        + String.join(", ", Arrays.stream(Store.values()).map(Store::id).toList()) + ", got '" + name + "'"));
         try {
             String version = backend.migrations(store).rollback();
             out.println(store.id() + ": rolled back version " + version);
