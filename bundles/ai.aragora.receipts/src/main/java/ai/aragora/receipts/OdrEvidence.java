@@ -15,7 +15,7 @@ import ai.aragora.api.receipt.DecisionRecord.Finding;
 
 /**
  * The receipt's evidence blocks: dissent findings, cruxes and calibration provenance, written
- * from the decision record's {@link Evidence}. Severities follow docs/decisions/0009.
+ * from the decision record's {@link Evidence}. Severities follow docs/decisions/0010.
  */
 final class OdrEvidence {
 
