@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
@@ -37,6 +38,12 @@ import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.debate.Participant;
+import ai.aragora.api.receipt.ExportFormat;
+import ai.aragora.api.receipt.PublicSigningKey;
+import ai.aragora.api.receipt.ReceiptService;
+import ai.aragora.api.receipt.ReceiptVerifier;
+import ai.aragora.api.receipt.SigningKeys;
+import ai.aragora.api.receipt.VerificationReport;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.itest.support.TestBundles;
 import ai.aragora.launcher.spi.Command;
@@ -57,6 +64,15 @@ public class DebateEngineIT extends AragoraTestSupport {
 
     @Inject
     private DebateStore store;
+
+    @Inject
+    private ReceiptService receipts;
+
+    @Inject
+    private ReceiptVerifier verifier;
+
+    @Inject
+    private SigningKeys keys;
 
     @Override
     protected List<String> features() {
@@ -171,6 +187,39 @@ public class DebateEngineIT extends AragoraTestSupport {
         assertThat(r.tricksterInterventions()).isPositive();
         assertThat(r.messages()).anyMatch(m -> m.role().equals("trickster") && m.content().contains("demo-hollow"));
         assertThat(r.receiptId()).as("a signed receipt").startsWith("rcpt-");
+    }
+
+    /** The first demo debate whose final vote split: its receipt states the dissent's findings and cruxes, and verifies. */
+    @Test
+    public void aDemoDebateWithDissentGetsAReceiptWithFindingsAndCruxes() throws Exception {
+        DebateResult split = null;
+        for (long seed = 0; seed < 20 && split == null; seed++) {
+            DebateResult r = debates.start(DebateSpec.builder("Should we adopt exponential backoff with jitter?").seed(seed).build())
+                    .result().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            split = r.consensus().dissentingAgents().isEmpty() ? null : r;
+        }
+        assertThat(split).as("a seed below 20 whose final vote split").isNotNull();
+        // the stored document is canonical JSON: members sorted, no white space
+        String document = receipts.find(split.receiptId()).orElseThrow().document();
+        String dissenter = split.consensus().dissentingAgents().get(0);
+        assertThat(document).containsPattern("\"findings\":\\[\\{\"blocking\":(true|false),\"issuer\":\"demo-[a-z]+\",\"severity\":\"P[0-3]\"")
+                .containsPattern("\"severity_max\":\"P[0-3]\"")
+                .containsPattern("\"cruxes\":\\{\"items\":\\[\\{\"alternative\":\"demo-[a-z]+\",\"alternative_by\":\\[[^\\]]*\"" + dissenter + "\"")
+                .contains("\"decided\":\"" + split.winner() + "\"");
+        String markdown = receipts.export(split.receiptId(), ExportFormat.MD).body();
+        assertThat(markdown).contains("### Findings", "## Cruxes", split.winner() + "'s proposal (backed by ");
+
+        List<String> pems = keys.published().stream().map(PublicSigningKey::publicKeyPem).toList();
+        VerificationReport report = verifier.verify(document, pems, Optional.empty());
+        assertThat(report.checks()).as(report.checks().toString()).allMatch(c -> c.status() != VerificationReport.Status.FAIL);
+        assertThat(report.verified()).isTrue();
+
+        Path dir = Files.createTempDirectory("receipt-evidence");
+        Path receipt = Files.writeString(dir.resolve("receipt.odr.json"), document);
+        Path pem = Files.writeString(dir.resolve("key.pem"), pems.get(0));
+        Run verify = run(command("receipt"), "verify", receipt.toString(), "--pubkey", pem.toString());
+        assertThat(verify.status()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("[PASS] schema_conformance", "[PASS] dissent_consistency", "=> VERIFIED");
     }
 
     private Command command(String name) throws Exception {

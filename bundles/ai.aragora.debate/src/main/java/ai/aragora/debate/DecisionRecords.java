@@ -10,6 +10,8 @@ import ai.aragora.api.debate.ConsensusOutcome;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.debate.Participant;
+import ai.aragora.api.rating.Calibration;
+import ai.aragora.api.rating.RatingService;
 import ai.aragora.api.receipt.DecisionRecord;
 
 /** What a receipt states about a decided debate, taken from its result and nothing else. */
@@ -19,6 +21,14 @@ final class DecisionRecords {
     }
 
     static DecisionRecord of(DebateResult r) {
+        return of(r, List.of());
+    }
+
+    /**
+     * @param calibration each final voter's calibration as it adjusted the vote confidences
+     *        ({@link #calibration}); empty when no rating service calibrated them
+     */
+    static DecisionRecord of(DebateResult r, List<Calibration> calibration) {
         ConsensusOutcome c = r.consensus();
         DecisionRecord.Consensus consensus = new DecisionRecord.Consensus(c.method().wire(), c.reached(),
                 c.method() == ConsensusMode.NONE ? Optional.empty() : Optional.of(c.confidence()));
@@ -39,7 +49,28 @@ final class DecisionRecords {
                 Optional.ofNullable(r.finalAnswer()), Optional.of(summary(r)), consensus, c.supportingAgents(), dissent,
                 participants, baseline, new DecisionRecord.Usage(r.usage().inputTokens(), r.usage().outputTokens(),
                         r.usage().costUsd()),
-                r.createdAt(), r.completedAt() != null ? r.completedAt() : r.createdAt(), Optional.empty());
+                r.createdAt(), r.completedAt() != null ? r.completedAt() : r.createdAt(), Optional.empty(),
+                DebateEvidence.of(r, calibration));
+    }
+
+    /**
+     * The calibration of each of the final round's voters, read from the rating service that
+     * adjusted their confidences: to be read before the debate's own result is rated, which adds
+     * its votes to the curves. Empty without a rating service; an agent it cannot answer for is left out.
+     */
+    static List<Calibration> calibration(RatingService ratings, DebateResult decided) {
+        if (ratings == null) {
+            return List.of();
+        }
+        List<Calibration> snapshot = new ArrayList<>();
+        for (String agent : DebateEvidence.finalVoters(decided)) {
+            try {
+                snapshot.add(ratings.calibration(agent));
+            } catch (RuntimeException e) {
+                // no calibration is stated for it rather than an invented one
+            }
+        }
+        return snapshot;
     }
 
     /** How the decision came about, in a few plain sentences. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.aragora.api.receipt.DecisionRecord;
+import ai.aragora.api.receipt.DecisionRecord.Crux;
+import ai.aragora.api.receipt.DecisionRecord.Finding;
 import ai.aragora.api.receipt.DecisionRecord.Participant;
 import ai.aragora.api.receipt.OdrVersion;
 
@@ -25,7 +28,8 @@ final class OdrDocumentBuilder {
 
     static final String SOURCE_SYSTEM = "aragora";
     static final String SOURCE_SCHEMA = "aragora.debate.DecisionRecord";
-    static final String SOURCE_SCHEMA_VERSION = "1.0";
+    /** 1.1: the record states its evidence (findings, cruxes, calibration) when it has any. */
+    static final String SOURCE_SCHEMA_VERSION = "1.1";
 
     /** RFC 3339 in UTC with an explicit {@code +00:00}, to the second. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
@@ -74,27 +78,19 @@ final class OdrDocumentBuilder {
             doc.set("reasoning", absent("no reasoning summary was recorded with this decision"));
         }
 
-        doc.set("quorum", quorum(decision));
+        doc.set("quorum", quorum(decision, version));
 
         if (decision.consensus().confidence().isPresent()) {
             ObjectNode confidence = doc.putObject("confidence");
             confidence.put("status", "present");
             confidence.put("value", decision.consensus().confidence().get());
             confidence.put("scale", "unit_interval");
-            if (decision.calibrationRef().isPresent()) {
-                ObjectNode calibration = confidence.putObject("calibration");
-                calibration.put("status", "present");
-                ObjectNode ref = calibration.putObject("provenance_ref");
-                ref.put("type", "aragora.calibration_record");
-                ref.put("uri", decision.calibrationRef().get());
-            } else {
-                confidence.set("calibration", absent("no calibration record for these agents"));
-            }
+            confidence.set("calibration", OdrEvidence.calibration(decision));
         } else {
             doc.set("confidence", absent("the consensus method '" + decision.consensus().method() + "' measured no confidence"));
         }
 
-        doc.set("cruxes", absent("no crux set was recorded for this debate"));
+        doc.set("cruxes", OdrEvidence.cruxes(decision));
         doc.putObject("attestation").put("disposition", "autonomous");
         doc.putObject("routing").put("status", "reserved");
         doc.putArray("signatures");
@@ -118,7 +114,7 @@ final class OdrDocumentBuilder {
         };
     }
 
-    private static ObjectNode quorum(DecisionRecord decision) {
+    private static ObjectNode quorum(DecisionRecord decision, OdrVersion version) {
         ObjectNode quorum = JsonDocuments.NODES.objectNode();
         quorum.put("status", "present");
         quorum.put("method", decision.consensus().method());
@@ -152,6 +148,10 @@ final class OdrDocumentBuilder {
         dissent.put("present", !decision.dissent().isEmpty());
         strings(dissent.putArray("dissenting_agents"), decision.dissent().stream().map(DecisionRecord.Dissent::agent).toList());
         strings(dissent.putArray("views"), decision.dissent().stream().map(DecisionRecord.Dissent::view).toList());
+        // 0.1 has no place for findings: there they stay in the decision record alone.
+        if (version == OdrVersion.V0_2) {
+            OdrEvidence.findings(dissent, decision.evidence().findings());
+        }
         return quorum;
     }
 
@@ -183,6 +183,7 @@ final class OdrDocumentBuilder {
         record.put("started_at", timestamp(decision.startedAt()));
         record.put("finished_at", timestamp(decision.finishedAt()));
         decision.calibrationRef().ifPresent(c -> record.put("calibration_ref", c));
+        OdrEvidence.record(record, decision.evidence());
         return record;
     }
 
@@ -199,16 +200,44 @@ final class OdrDocumentBuilder {
                 throw new IllegalArgumentException("dissenting agent '" + d.agent() + "' is not a participant");
             }
         }
+        for (Finding f : decision.evidence().findings()) {
+            participant(agents, f, "finding");
+        }
+        for (Crux c : decision.evidence().cruxes()) {
+            for (String a : concat(List.of(c.decided(), c.alternative()), c.decidedBy(), c.alternativeBy())) {
+                if (!agents.contains(a)) {
+                    throw new IllegalArgumentException("crux agent '" + a + "' is not a participant");
+                }
+            }
+            c.separatedBy().ifPresent(f -> participant(agents, f, "crux critique"));
+        }
     }
 
-    private static ObjectNode absent(String reason) {
+    private static void participant(Set<String> agents, Finding f, String what) {
+        for (String a : List.of(f.critic(), f.target())) {
+            if (!agents.contains(a)) {
+                throw new IllegalArgumentException(what + " agent '" + a + "' is not a participant");
+            }
+        }
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> l : lists) {
+            all.addAll(l);
+        }
+        return all;
+    }
+
+    static ObjectNode absent(String reason) {
         ObjectNode node = JsonDocuments.NODES.objectNode();
         node.put("status", "absent");
         node.put("reason", reason);
         return node;
     }
 
-    private static void strings(ArrayNode array, List<String> values) {
+    static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
     }
 }

@@ -50,8 +50,8 @@ final class ReceiptRendering {
     /** What the human forms show, read once from the document and the record. */
     private record View(String id, String version, String digest, String issuedAt, String subject, String question,
             String verdict, String answer, String reasoning, String method, boolean reached, String confidence,
-            List<List<String>> participants, List<List<String>> dissent, List<String> keyIds,
-            Optional<ChainEntry> entry, List<List<String>> facts) {
+            List<List<String>> participants, List<List<String>> dissent, List<List<String>> findings, List<String> cruxes,
+            List<List<String>> calibration, List<String> keyIds, Optional<ChainEntry> entry, List<List<String>> facts) {
 
         View(ObjectNode doc, Optional<ObjectNode> decision, Optional<ChainEntry> entry) {
             this(doc.path("receipt_id").asText(), doc.path("odr_version").asText(), OdrSignatures.digest(doc),
@@ -62,7 +62,8 @@ final class ReceiptRendering {
                             ? doc.path("reasoning").path("summary").asText() : "absent: " + doc.path("reasoning").path("reason").asText(),
                     doc.path("quorum").path("method").asText("absent"), doc.path("quorum").path("reached").asBoolean(),
                     confidence(doc.path("confidence")), participants(doc.path("quorum")), dissent(doc.path("quorum").path("dissent")),
-                    keyIds(doc.path("signatures")), entry, facts(decision));
+                    findings(doc.path("quorum").path("dissent").path("findings")), cruxes(doc.path("cruxes")),
+                    calibration(doc.path("confidence").path("calibration")), keyIds(doc.path("signatures")), entry, facts(decision));
         }
 
         private static String textOrAbsent(JsonNode node) {
@@ -97,6 +98,52 @@ final class ReceiptRendering {
             JsonNode views = dissent.path("views");
             for (int i = 0; i < Math.max(agents.size(), views.size()); i++) {
                 rows.add(List.of(agents.path(i).asText(""), views.path(i).asText("")));
+            }
+            return rows;
+        }
+
+        private static List<List<String>> findings(JsonNode findings) {
+            List<List<String>> rows = new ArrayList<>();
+            findings.forEach(f -> rows.add(List.of(f.path("severity").asText(), f.path("blocking").asBoolean() ? "yes" : "no",
+                    f.path("issuer").asText(), f.path("text").asText())));
+            return rows;
+        }
+
+        /** One sentence per crux, or the reason there are none. */
+        private static List<String> cruxes(JsonNode cruxes) {
+            if (!cruxes.path("status").asText().equals("present")) {
+                return List.of("Absent: " + cruxes.path("reason").asText());
+            }
+            List<String> lines = new ArrayList<>();
+            for (JsonNode c : cruxes.path("items")) {
+                StringBuilder line = new StringBuilder(256).append(c.path("decided").asText()).append("'s proposal (backed by ")
+                        .append(names(c.path("decided_by"))).append(") against ").append(c.path("alternative").asText())
+                        .append("'s (backed by ").append(names(c.path("alternative_by"))).append(")");
+                JsonNode critique = c.path("separated_by");
+                if (critique.isObject()) {
+                    line.append("; separated by ").append(critique.path("issuer").asText()).append("'s critique of ")
+                            .append(critique.path("target").asText()).append("'s proposal in round ")
+                            .append(critique.path("round").asInt()).append(" (").append(critique.path("severity").asText())
+                            .append("): ").append(critique.path("text").asText());
+                }
+                lines.add(line.toString());
+            }
+            return lines;
+        }
+
+        private static String names(JsonNode agents) {
+            List<String> names = new ArrayList<>();
+            agents.forEach(a -> names.add(a.asText()));
+            return names.isEmpty() ? "nobody" : String.join(", ", names);
+        }
+
+        private static List<List<String>> calibration(JsonNode calibration) {
+            List<List<String>> rows = new ArrayList<>();
+            for (JsonNode a : calibration.path("provenance_ref").path("agents")) {
+                rows.add(List.of(a.path("agent").asText(), String.valueOf(a.path("predictions").asInt()),
+                        String.format(Locale.ROOT, "%.4f", a.path("brier_score").doubleValue()),
+                        String.format(Locale.ROOT, "%.4f", a.path("expected_calibration_error").doubleValue()),
+                        a.path("adjusted").asBoolean() ? "yes" : "no"));
             }
             return rows;
         }
@@ -142,10 +189,8 @@ final class ReceiptRendering {
         md.append("\n## Question\n\n").append(md(v.question())).append("\n\n");
         md.append("## Answer\n\n").append(md(v.answer())).append("\n\n");
         md.append("## Reasoning\n\n").append(md(v.reasoning())).append("\n\n");
-        md.append("## Participants\n\n| Agent | Model family | Model | Position |\n|---|---|---|---|\n");
-        for (List<String> p : v.participants()) {
-            md.append("| ").append(String.join(" | ", p.stream().map(ReceiptRendering::md).toList())).append(" |\n");
-        }
+        md.append("## Participants\n\n");
+        table(md, List.of("Agent", "Model family", "Model", "Position"), v.participants());
         md.append("\n## Dissent\n\n");
         if (v.dissent().isEmpty()) {
             md.append("No dissent recorded.\n");
@@ -153,9 +198,26 @@ final class ReceiptRendering {
         for (List<String> d : v.dissent()) {
             md.append("- **").append(md(d.get(0))).append("**: ").append(md(d.get(1))).append('\n');
         }
+        if (!v.findings().isEmpty()) {
+            md.append("\n### Findings\n\n");
+            table(md, List.of("Severity", "Blocking", "Critic", "Finding"), v.findings());
+        }
+        md.append("\n## Cruxes\n\n");
+        v.cruxes().forEach(c -> md.append("- ").append(md(c)).append('\n'));
+        if (!v.calibration().isEmpty()) {
+            md.append("\n## Calibration\n\n");
+            table(md, List.of("Agent", "Predictions", "Brier score", "ECE", "Adjusted"), v.calibration());
+        }
         md.append("\n## Verify\n\n```\naragora receipt verify ").append(v.id().replaceAll("[^A-Za-z0-9._-]", "_"))
                 .append(".odr.json --pubkey <signing key PEM>\n```\n");
         return md.toString();
+    }
+
+    private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+        md.append("| ").append(String.join(" | ", header)).append(" |\n|").append("---|".repeat(header.size())).append('\n');
+        for (List<String> r : rows) {
+            md.append("| ").append(String.join(" | ", r.stream().map(ReceiptRendering::md).toList())).append(" |\n");
+        }
     }
 
     private static void row(StringBuilder md, String name, String value) {
@@ -196,13 +258,9 @@ final class ReceiptRendering {
         h.append("</table>\n<h2>Question</h2>\n<p>").append(esc(v.question())).append("</p>\n");
         h.append("<h2>Answer</h2>\n<p>").append(esc(v.answer())).append("</p>\n");
         h.append("<h2>Reasoning</h2>\n<p>").append(esc(v.reasoning())).append("</p>\n");
-        h.append("<h2>Participants</h2>\n<table>\n<tr><th>Agent</th><th>Model family</th><th>Model</th><th>Position</th></tr>\n");
-        for (List<String> p : v.participants()) {
-            h.append("<tr>");
-            p.forEach(cell -> h.append("<td>").append(esc(cell)).append("</td>"));
-            h.append("</tr>\n");
-        }
-        h.append("</table>\n<h2>Dissent</h2>\n");
+        h.append("<h2>Participants</h2>\n");
+        htable(h, List.of("Agent", "Model family", "Model", "Position"), v.participants());
+        h.append("<h2>Dissent</h2>\n");
         if (v.dissent().isEmpty()) {
             h.append("<p>No dissent recorded.</p>\n");
         } else {
@@ -211,9 +269,32 @@ final class ReceiptRendering {
                     .append(esc(d.get(1))).append("</li>\n"));
             h.append("</ul>\n");
         }
+        if (!v.findings().isEmpty()) {
+            h.append("<h3>Findings</h3>\n");
+            htable(h, List.of("Severity", "Blocking", "Critic", "Finding"), v.findings());
+        }
+        h.append("<h2>Cruxes</h2>\n<ul>\n");
+        v.cruxes().forEach(c -> h.append("<li>").append(esc(c)).append("</li>\n"));
+        h.append("</ul>\n");
+        if (!v.calibration().isEmpty()) {
+            h.append("<h2>Calibration</h2>\n");
+            htable(h, List.of("Agent", "Predictions", "Brier score", "ECE", "Adjusted"), v.calibration());
+        }
         h.append("<h2>Verify</h2>\n<pre>aragora receipt verify ").append(esc(v.id().replaceAll("[^A-Za-z0-9._-]", "_")))
                 .append(".odr.json --pubkey &lt;signing key PEM&gt;</pre>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    private static void htable(StringBuilder h, List<String> header, List<List<String>> rows) {
+        h.append("<table>\n<tr>");
+        header.forEach(name -> h.append("<th>").append(name).append("</th>"));
+        h.append("</tr>\n");
+        for (List<String> r : rows) {
+            h.append("<tr>");
+            r.forEach(cell -> h.append("<td>").append(esc(cell)).append("</td>"));
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static void hrow(StringBuilder h, String name, String valueHtml) {

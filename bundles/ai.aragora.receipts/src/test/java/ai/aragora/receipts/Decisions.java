@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import ai.aragora.api.rating.Calibration;
 import ai.aragora.api.receipt.DecisionRecord;
 import ai.aragora.api.receipt.DecisionRecord.BaselineVote;
 import ai.aragora.api.receipt.DecisionRecord.Consensus;
+import ai.aragora.api.receipt.DecisionRecord.Crux;
 import ai.aragora.api.receipt.DecisionRecord.Dissent;
+import ai.aragora.api.receipt.DecisionRecord.Evidence;
+import ai.aragora.api.receipt.DecisionRecord.Finding;
 import ai.aragora.api.receipt.DecisionRecord.Participant;
 import ai.aragora.api.receipt.DecisionRecord.Usage;
 import ai.aragora.api.receipt.DecisionRecord.Verdict;
@@ -29,7 +33,22 @@ final class Decisions {
         DecisionRecord d = typical();
         return new DecisionRecord(debateId, d.task(), d.verdict(), d.finalAnswer(), d.reasoningSummary(), d.consensus(),
                 d.supportingAgents(), d.dissent(), d.participants(), d.baseline(), d.usage(), d.startedAt(), d.finishedAt(),
-                d.calibrationRef());
+                d.calibrationRef(), d.evidence());
+    }
+
+    /** A critique of claude's decided proposal, in words an agent might use. */
+    static Finding finding(String critic, double severity) {
+        return new Finding(critic, "claude", 2, severity, "Issues: no cap on the delay <script>alert(1)</script> | risks long stalls.");
+    }
+
+    /**
+     * What the debate of {@link #of} with dissent shows: gpt's and local's standing critiques of
+     * claude's proposal, gpt backing its own, and calibration too thin to adjust anything.
+     */
+    static Evidence dissentEvidence() {
+        return new Evidence(List.of(finding("gpt", 7.5), finding("local", 2)),
+                List.of(new Crux("claude", List.of("claude", "local"), "gpt", List.of("gpt"), Optional.of(finding("gpt", 7.5)))),
+                List.of(new Calibration("claude", 4, 0.21, 0.12), new Calibration("gpt", 3, 0.3, 0.2)));
     }
 
     static DecisionRecord of(String method, Verdict verdict, boolean withDissent) {
@@ -50,6 +69,7 @@ final class Decisions {
                 Optional.of(new BaselineVote("yes", 0.6666666666666666)),
                 new Usage(12_345, 6_789, 0.0421),
                 Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:02:30Z"),
-                method.equals("judge") ? Optional.of("calibration/claude/2026-11") : Optional.empty());
+                method.equals("judge") ? Optional.of("calibration/claude/2026-11") : Optional.empty(),
+                withDissent ? dissentEvidence() : Evidence.NONE);
     }
 }

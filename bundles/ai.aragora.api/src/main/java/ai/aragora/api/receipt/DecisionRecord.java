@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import ai.aragora.api.rating.Calibration;
+
 /**
  * Everything a receipt states about one finished debate. The debate engine maps its result
  * onto this record; the receipt never carries a value that is not here, and what is unknown
@@ -24,6 +26,8 @@ import java.util.Optional;
  * @param startedAt when the debate started
  * @param finishedAt when the debate finished
  * @param calibrationRef the calibration record behind the confidence, when one exists
+ * @param evidence what stood against the answer, where the final vote split, and the calibration
+ *        that adjusted the vote confidences; {@link Evidence#NONE} when the engine recorded none
  */
 public record DecisionRecord(
         String debateId,
@@ -39,7 +43,8 @@ public record DecisionRecord(
         Usage usage,
         Instant startedAt,
         Instant finishedAt,
-        Optional<String> calibrationRef) {
+        Optional<String> calibrationRef,
+        Evidence evidence) {
 
     /** Model family or id the provider did not disclose: the ODR literal for it. */
     public static final String UNDISCLOSED = "undisclosed";
@@ -59,6 +64,22 @@ public record DecisionRecord(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
         calibrationRef = blankToEmpty(calibrationRef);
+        evidence = Objects.requireNonNullElse(evidence, Evidence.NONE);
+    }
+
+    /** A decision without recorded evidence: the record as it was before {@link Evidence} existed. */
+    public DecisionRecord(String debateId, String task, Verdict verdict, Optional<String> finalAnswer,
+            Optional<String> reasoningSummary, Consensus consensus, List<String> supportingAgents, List<Dissent> dissent,
+            List<Participant> participants, Optional<BaselineVote> baseline, Usage usage, Instant startedAt,
+            Instant finishedAt, Optional<String> calibrationRef) {
+        this(debateId, task, verdict, finalAnswer, reasoningSummary, consensus, supportingAgents, dissent, participants,
+                baseline, usage, startedAt, finishedAt, calibrationRef, Evidence.NONE);
+    }
+
+    /** This decision with the given evidence. */
+    public DecisionRecord withEvidence(Evidence with) {
+        return new DecisionRecord(debateId, task, verdict, finalAnswer, reasoningSummary, consensus, supportingAgents,
+                dissent, participants, baseline, usage, startedAt, finishedAt, calibrationRef, with);
     }
 
     /** The debate's verdict; {@link #wireName()} is how the API and the receipt spell it. */
@@ -135,6 +156,79 @@ public record DecisionRecord(
             if (inputTokens < 0 || outputTokens < 0 || !(costUsd >= 0.0) || Double.isInfinite(costUsd)) {
                 throw new IllegalArgumentException("usage totals must be finite and not negative");
             }
+        }
+    }
+
+    /**
+     * What the debate's record shows beyond its outcome.
+     *
+     * @param findings every critique that still stood against the decided answer: each critic's
+     *        last critique of it, when its severity was above 0
+     * @param cruxes the points on which the final vote split; empty when nobody dissented
+     * @param calibration each final voter's calibration as it adjusted the vote confidences;
+     *        empty when no rating service calibrated them
+     */
+    public record Evidence(List<Finding> findings, List<Crux> cruxes, List<Calibration> calibration) {
+
+        public static final Evidence NONE = new Evidence(List.of(), List.of(), List.of());
+
+        public Evidence {
+            findings = List.copyOf(findings);
+            cruxes = List.copyOf(cruxes);
+            calibration = List.copyOf(calibration);
+            for (Calibration c : calibration) {
+                requireText(c.agent(), "calibration agent");
+                if (c.predictions() < 0 || !Double.isFinite(c.brierScore()) || !Double.isFinite(c.expectedCalibrationError())) {
+                    throw new IllegalArgumentException("calibration of " + c.agent() + " must be finite with a count of at least 0");
+                }
+            }
+        }
+
+        /** Whether some agent's confidences were adjusted: it had {@link Calibration#MIN_PREDICTIONS} predictions. */
+        public boolean calibrated() {
+            return calibration.stream().anyMatch(Calibration::isTrusted);
+        }
+    }
+
+    /**
+     * One critique, as the debate recorded it.
+     *
+     * @param critic the agent that raised it
+     * @param target the agent whose proposal it critiques
+     * @param round the round it was raised in
+     * @param severity above 0 up to 10 (fatal): a critique of severity 0 finds nothing wrong and is no finding
+     * @param text its issues, suggestions and reasoning, verbatim
+     */
+    public record Finding(String critic, String target, int round, double severity, String text) {
+        public Finding {
+            requireText(critic, "critic");
+            requireText(target, "target");
+            if (!(severity > 0 && severity <= 10)) {
+                throw new IllegalArgumentException("severity must be within (0, 10], got " + severity);
+            }
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * A point on which the final vote split: the decided proposal against another that agents
+     * backed instead, and the critique between the two sides that separated them.
+     *
+     * @param decided the agent whose proposal was decided
+     * @param decidedBy the final voters who backed it
+     * @param alternative the agent whose proposal the others backed
+     * @param alternativeBy the final voters who backed the alternative
+     * @param separatedBy the most severe standing critique one side raised against the other's
+     *        proposal; empty when neither raised one above severity 0
+     */
+    public record Crux(String decided, List<String> decidedBy, String alternative, List<String> alternativeBy,
+            Optional<Finding> separatedBy) {
+        public Crux {
+            requireText(decided, "decided");
+            requireText(alternative, "alternative");
+            decidedBy = List.copyOf(decidedBy);
+            alternativeBy = List.copyOf(alternativeBy);
+            separatedBy = Objects.requireNonNullElse(separatedBy, Optional.empty());
         }
     }
 
