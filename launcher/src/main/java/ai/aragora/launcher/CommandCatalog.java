@@ -45,6 +45,9 @@ final class CommandCatalog {
                 new Spec("cleanup", Kind.BUNDLE,
                         "receipt retention and orphaned files: cleanup --dry-run | --yes [--archive-to DIR] [--retention-days N]",
                         Set.of(), List.of("core", "sqlite")),
+                new Spec("healthcheck", Kind.BUILTIN,
+                        "probe a running server, exit 0 if healthy: healthcheck [--api-port 8080] [--ready] [--url URL]",
+                        Healthcheck.OPTIONS, List.of()),
                 new Spec("version", Kind.BUILTIN, "print the version", Set.of(), List.of()),
                 new Spec("help", Kind.BUILTIN, "list the commands", Set.of(), List.of())));
     }

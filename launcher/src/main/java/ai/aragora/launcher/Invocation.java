@@ -12,6 +12,9 @@ record Invocation(String command, Map<String, String> options, List<String> args
     /** Options the launcher itself understands for {@code serve}. */
     static final Set<String> SERVE_OPTIONS = Set.of("api-port", "ws-port", "host", "features");
 
+    /** Options that are switches: present or not, they take no value. */
+    static final Set<String> FLAGS = Set.of("ready");
+
     static Invocation parse(String[] argv, CommandCatalog catalog) throws UsageException {
         if (argv.length == 0) {
             return new Invocation("help", Map.of(), List.of());
@@ -46,7 +49,12 @@ record Invocation(String command, Map<String, String> options, List<String> args
             if (!spec.options().contains(key)) {
                 throw new UsageException("unknown option '--" + key + "' for '" + name + "'");
             }
-            if (value == null) {
+            if (FLAGS.contains(key)) {
+                if (value != null) {
+                    throw new UsageException("option '--" + key + "' takes no value");
+                }
+                value = "true";
+            } else if (value == null) {
                 if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
                     throw new UsageException("option '--" + key + "' needs a value");
                 }
