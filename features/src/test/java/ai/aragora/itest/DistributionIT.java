@@ -104,10 +104,15 @@ class DistributionIT {
         assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
         assertThat(ProcessHandle.of(server.pid()).flatMap(h -> h.info().command()).orElse(""))
                 .as("the script execs the JVM, so this PID gets the signals").endsWith("java");
+        Process probe = aragora(Map.of(), "healthcheck", "--ready", "--api-port", String.valueOf(port));
+        assertThat(exit(probe)).as("the container health check against the running server").isZero();
 
         server.destroy();
         assertThat(exit(server)).isZero();
         assertThat(output(0)).contains("stopping", "stopped");
+        Process after = aragora(Map.of(), "healthcheck", "--api-port", String.valueOf(port));
+        assertThat(exit(after)).isEqualTo(1);
+        assertThat(output(2)).contains("healthcheck", "refused");
     }
 
     @Test

@@ -71,6 +71,9 @@ final class CommandCatalog {
                 new Spec("cleanup", Kind.BUNDLE,
                         "receipt retention and orphaned files: cleanup --dry-run | --yes [--archive-to DIR] [--retention-days N]",
                         List.of("core"), StoreUse.ALWAYS),
+                new Spec("healthcheck", Kind.BUILTIN,
+                        "probe a running server, exit 0 if healthy: healthcheck [--api-port 8080] [--ready] [--url URL]",
+                        List.of()),
                 new Spec("version", Kind.BUILTIN, "print the version", List.of()),
                 new Spec("help", Kind.BUILTIN, "list the commands", List.of())));
     }

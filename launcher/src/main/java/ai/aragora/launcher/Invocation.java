@@ -17,6 +17,9 @@ record Invocation(String command, Map<String, String> options, boolean strictEnv
     /** Options the launcher itself understands for {@code serve}. */
     static final List<String> SERVE_OPTIONS = List.of("api-port", "ws-port", "host", "features");
     static final String STRICT_ENV = "strict-env";
+    /** Options of {@code healthcheck}; {@code --ready} is a switch. */
+    static final List<String> HEALTHCHECK_OPTIONS = List.of("api-port", "url");
+    static final String READY = "ready";
 
     static Invocation parse(String[] argv, CommandCatalog catalog) throws UsageException {
         if (argv.length == 0) {
@@ -38,13 +41,22 @@ record Invocation(String command, Map<String, String> options, boolean strictEnv
         }
         if (name.equals("serve")) {
             syntax.value(SERVE_OPTIONS.toArray(String[]::new)).flag(STRICT_ENV);
+        } else if (name.equals("healthcheck")) {
+            syntax.value(HEALTHCHECK_OPTIONS.toArray(String[]::new)).flag(READY);
         }
         CommandLine line = syntax.parse(rest);
         if (!line.positional().isEmpty()) {
             throw new UsageException("'" + name + "' takes no arguments (got '" + line.positional().get(0) + "')");
         }
-        return new Invocation(name, options(line, name.equals("serve") ? SERVE_OPTIONS : List.of()),
-                name.equals("serve") && line.has(STRICT_ENV), List.of());
+        Map<String, String> options = new LinkedHashMap<>(options(line, switch (name) {
+            case "serve" -> SERVE_OPTIONS;
+            case "healthcheck" -> HEALTHCHECK_OPTIONS;
+            default -> List.<String>of();
+        }));
+        if (name.equals("healthcheck") && line.has(READY)) {
+            options.put(READY, "true");
+        }
+        return new Invocation(name, Map.copyOf(options), name.equals("serve") && line.has(STRICT_ENV), List.of());
     }
 
     private static Map<String, String> options(CommandLine line, List<String> names) {

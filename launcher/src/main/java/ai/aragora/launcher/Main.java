@@ -84,6 +84,8 @@ public final class Main {
             case "version":
                 out.println("aragora " + version());
                 return Command.OK;
+            case "healthcheck":
+                return Healthcheck.run(invocation.options(), err);
             default:
                 break;
         }

@@ -217,7 +217,7 @@ record Settings(
         return List.copyOf(origins);
     }
 
-    private static int port(String flag, String raw) throws UsageException {
+    static int port(String flag, String raw) throws UsageException {
         try {
             int port = Integer.parseInt(raw);
             if (port >= 1 && port <= 65535) {
