@@ -9,9 +9,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
+import ai.aragora.wire.ErrorWire;
+
 /**
  * Errors Jetty answers before any servlet sees the request (a malformed URI, oversized
- * headers) in the API's error shape instead of Jetty's HTML page.
+ * headers, a request while the servlet context is not there) in the API's error shape instead
+ * of Jetty's HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -26,24 +29,19 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     static String body(int status) {
-        String message;
-        String code;
-        if (status >= 500) {
-            message = "Internal server error";
-            code = "internal_error";
-        } else if (status == 431) {
-            message = "request headers too large";
-            code = "headers_too_large";
-        } else if (status == 414) {
-            message = "request URI too long";
-            code = "uri_too_long";
-        } else if (status == 413) {
-            message = "request body too large";
-            code = "payload_too_large";
-        } else {
-            message = "malformed request";
-            code = "bad_request";
-        }
-        return "{\"error\":\"" + message + "\",\"code\":\"" + code + "\"}";
+        return GateAnswers.json(ErrorWire.error(status, message(status), null));
+    }
+
+    private static String message(int status) {
+        return switch (status) {
+            case 400 -> "malformed request";
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 413 -> "request body too large";
+            case 414 -> "request URI too long";
+            case 431 -> "request headers too large";
+            case 503 -> "service unavailable";
+            default -> status >= 500 ? "Internal server error" : "request failed with status " + status;
+        };
     }
 }
