@@ -2,6 +2,7 @@ package ai.aragora.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -12,24 +13,37 @@ import org.eclipse.jetty.util.Callback;
 import ai.aragora.wire.ErrorWire;
 
 /**
- * Errors Jetty answers before any servlet sees the request (a malformed URI, oversized
- * headers, a request while the servlet context is not there) in the API's error shape instead
- * of Jetty's HTML page.
+ * Errors Jetty answers itself (a malformed URI, oversized headers, a request the servlet
+ * whiteboard is not up for yet or any more) in the API's error shape instead of Jetty's HTML
+ * page; while the server holds requests back, the gate's 503 instead.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
+    private final Supplier<Held> gate;
+
+    JsonErrorHandler(Supplier<Held> gate) {
+        this.gate = gate;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        int status = response.getStatus();
-        byte[] body = body(status).getBytes(StandardCharsets.UTF_8);
+        Held held = gate.get();
+        String body;
+        if (held != null) {
+            response.setStatus(503);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(held.retryAfter()));
+            body = held.body();
+        } else {
+            body = body(response.getStatus());
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
         return true;
     }
 
     static String body(int status) {
-        return GateAnswers.json(ErrorWire.error(status, message(status), null));
+        return Held.json(ErrorWire.error(status, message(status), null));
     }
 
     private static String message(int status) {

@@ -28,7 +28,7 @@ import ai.aragora.api.health.Readiness;
  * before the whiteboard looks for a servlet, so paths without one are held back too. Once ready,
  * the gate stays open: later trouble is each route's own 503.
  */
-@Component(service = Preprocessor.class, immediate = true)
+@Component(service = {Preprocessor.class, RequestGate.class}, immediate = true)
 public class RequestGate implements Preprocessor {
 
     private static final List<String> NO_HEALTH = List.of("health: not running");
@@ -46,21 +46,27 @@ public class RequestGate implements Preprocessor {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        HttpServletResponse http = (HttpServletResponse) response;
-        if (framework.getState() == Bundle.STOPPING) {
-            http.setHeader("Connection", "close");
-            GateAnswers.send(http, GateAnswers.stopping(), GateAnswers.RETRY_STOPPING);
+        Held held = held();
+        if (held != null) {
+            held.send((HttpServletResponse) response);
             return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The gate's own answer right now, or null once requests go through. */
+    Held held() {
+        if (framework.getState() == Bundle.STOPPING) {
+            return Held.STOPPING;
         }
         if (!open) {
             Readiness current = readiness;
             List<String> waiting = current == null ? NO_HEALTH : current.waitingFor();
             if (!waiting.isEmpty()) {
-                GateAnswers.send(http, GateAnswers.starting(waiting), GateAnswers.RETRY_STARTING);
-                return;
+                return Held.starting(waiting);
             }
             open = true;
         }
-        chain.doFilter(request, response);
+        return null;
     }
 }

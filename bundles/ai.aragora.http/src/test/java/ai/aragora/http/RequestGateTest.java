@@ -59,6 +59,7 @@ class RequestGateTest {
         assertThat(stopping.contentType).isEqualTo("application/json");
         assertThat(stopping.body()).isEqualTo("{\"error\":\"the server is stopping\",\"code\":\"stopping\",\"trace_id\":null}");
         assertThat(passed).hasValue(1);
+        assertThat(gate.held()).as("what Jetty's own error answers say meanwhile").isSameAs(Held.STOPPING);
     }
 
     private Answer send() throws Exception {

@@ -13,44 +13,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aragora.wire.ErrorWire;
 
-/** The answers the server gives while it is not serving: starting (until ready) and stopping. */
-final class GateAnswers {
-
-    static final String STARTING = "starting";
-    static final String STOPPING = "stopping";
-    /** Seconds a client should wait before asking again. */
-    static final int RETRY_STARTING = 1;
-    static final int RETRY_STOPPING = 5;
+/**
+ * The answer to a request the server holds back because it is not serving: a JSON 503 with
+ * code {@code starting} (until ready) or {@code stopping}, and when to ask again.
+ *
+ * @param retryAfter seconds a client should wait before asking again
+ * @param close whether the connection ends with the answer
+ */
+record Held(String body, int retryAfter, boolean close) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private GateAnswers() {
-    }
+    static final Held STOPPING = new Held(body("the server is stopping", "stopping"), 5, true);
 
-    static String starting(List<String> waitingFor) {
+    static Held starting(List<String> waitingFor) {
         String message = "the server is starting" + (waitingFor.isEmpty() ? "" : "; waiting for " + String.join("; ", waitingFor));
-        return body(message, STARTING);
+        return new Held(body(message, "starting"), 1, false);
     }
 
-    static String stopping() {
-        return body("the server is stopping", STOPPING);
+    void send(HttpServletResponse response) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(503);
+        response.setHeader("Retry-After", String.valueOf(retryAfter));
+        response.setHeader("Cache-Control", "no-store");
+        if (close) {
+            response.setHeader("Connection", "close");
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     private static String body(String message, String code) {
         Map<String, Object> body = ErrorWire.error(503, message, null);
         body.put("code", code);
         return json(body);
-    }
-
-    static void send(HttpServletResponse response, String body, int retryAfter) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(503);
-        response.setHeader("Retry-After", String.valueOf(retryAfter));
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 
     static String json(Map<String, Object> body) {
