@@ -38,7 +38,8 @@ final class RestComponents {
         List<Long> registered = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
-            if (!isRest(description) || !scr.isComponentEnabled(description)) {
+            // a factory component has instances only when someone asks for them: nothing to wait for
+            if (!isRest(description) || description.factory != null || !scr.isComponentEnabled(description)) {
                 continue;
             }
             Collection<ComponentConfigurationDTO> configurations = scr.getComponentConfigurationDTOs(description);
