@@ -61,7 +61,11 @@ class ServingIT {
         volatile String phase = "starting";
 
         Server(Map<String, String> env) throws IOException {
-            data = Distribution.newDataDir("serving");
+            this(Distribution.newDataDir("serving"), env);
+        }
+
+        Server(Path data, Map<String, String> env) throws IOException {
+            this.data = data;
             port = Distribution.freePort();
             ProcessBuilder builder = new ProcessBuilder(Distribution.home().resolve("bin/aragora").toString(), "serve",
                     "--api-port", String.valueOf(port), "--ws-port", String.valueOf(Distribution.freePort()))
@@ -222,6 +226,28 @@ class ServingIT {
         assertThat(server.process.exitValue()).isZero();
         assertThat(server.codes).as("what was answered while draining").contains("stopping retry-after=5");
         assertThat(server.notJson).as("answers that were not JSON").isEmpty();
+    }
+
+    /** Bug: debates run by {@code aragora debate} were missing from the operator's list. */
+    @Test
+    void aDebateRunFromTheCommandLineIsListedForTheOperator() throws Exception {
+        Path data = Distribution.newDataDir("serving-cli");
+        ProcessBuilder builder = new ProcessBuilder(Distribution.home().resolve("bin/aragora").toString(), "debate",
+                "Should the operator see this debate?").redirectErrorStream(true).redirectOutput(data.resolve("cli.log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("ARAGORA_"));
+        builder.environment().put("ARAGORA_DATA_DIR", data.toString());
+        builder.environment().put("ARAGORA_TEMP_DIR", data.resolve("tmp").toString());
+        Process cli = builder.start();
+        started.add(cli);
+        assertThat(cli.waitFor(180, TimeUnit.SECONDS)).as("the debate command ended").isTrue();
+        assertThat(cli.exitValue()).as(Files.readString(data.resolve("cli.log"))).isZero();
+
+        Server server = new Server(data, Map.of());
+        server.awaitFirstReady();
+        HttpResponse<String> list = server.send("GET", "/api/v1/debates", null, server.adminToken());
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("Should the operator see this debate?", "\"total\":1");
+        assertThat(server.stop()).isZero();
     }
 
     /**
