@@ -97,7 +97,7 @@ class DistributionIT {
     @Test
     void servesHealthThenStopsCleanlyOnSigterm() throws Exception {
         int port = Distribution.freePort();
-        Process server = aragora(Map.of("ARAGORA_FEATURES", "core,http,webconsole"), "serve",
+        Process server = aragora(Map.of("ARAGORA_FEATURES", "core,http,sqlite,webconsole"), "serve",
                 "--api-port", String.valueOf(port), "--ws-port", String.valueOf(Distribution.freePort()));
 
         assertThat(awaitHealthy(server, port).body()).contains("\"status\":\"healthy\"");
@@ -118,7 +118,7 @@ class DistributionIT {
     @Test
     void secretsAreGeneratedOnceAsPrivateFilesAndNeverLogged() throws Exception {
         int port = Distribution.freePort();
-        Process first = aragora(Map.of("ARAGORA_FEATURES", "core,http"), "serve",
+        Process first = aragora(Map.of("ARAGORA_FEATURES", "core,http,sqlite"), "serve",
                 "--api-port", String.valueOf(port), "--ws-port", String.valueOf(Distribution.freePort()));
         awaitHealthy(first, port);
         first.destroy();
@@ -133,7 +133,7 @@ class DistributionIT {
                     .doesNotContain(Files.readString(state.resolve(secret)).strip());
         }
 
-        Process second = aragora(Map.of("ARAGORA_FEATURES", "core,http"), "serve",
+        Process second = aragora(Map.of("ARAGORA_FEATURES", "core,http,sqlite"), "serve",
                 "--api-port", String.valueOf(port), "--ws-port", String.valueOf(Distribution.freePort()));
         awaitHealthy(second, port);
         second.destroy();
@@ -145,7 +145,7 @@ class DistributionIT {
     @Test
     void aPortInUseIsAStartupErrorNotAServerWithoutHttp() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Process server = aragora(Map.of("ARAGORA_FEATURES", "core,http"), "serve", "--api-port",
+            Process server = aragora(Map.of("ARAGORA_FEATURES", "core,http,sqlite"), "serve", "--api-port",
                     String.valueOf(taken.getLocalPort()), "--ws-port", String.valueOf(Distribution.freePort()));
             assertThat(exit(server)).isEqualTo(1);
             assertThat(output(0)).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (--api-port)");

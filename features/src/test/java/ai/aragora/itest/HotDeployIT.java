@@ -36,7 +36,7 @@ public class HotDeployIT extends AragoraTestSupport {
 
     @Override
     protected List<String> features() {
-        return List.of("core", "http");
+        return List.of("core", "http", "sqlite");
     }
 
     @Configuration

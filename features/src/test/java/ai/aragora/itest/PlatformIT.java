@@ -19,7 +19,7 @@ public class PlatformIT extends AragoraTestSupport {
 
     @Override
     protected List<String> features() {
-        return List.of("core", "http", "webconsole");
+        return List.of("core", "http", "sqlite", "webconsole");
     }
 
     @Override

@@ -168,6 +168,37 @@ public class RestApiIT extends AragoraTestSupport {
         assertThat(total).as("the admin counts every org's: " + all).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * The operator (admin token) lists every org's debates and receipts, its own included, and
+     * narrows them with {@code ?org=}; a user's {@code ?org=} cannot reach another org.
+     */
+    @Test
+    public void theOperatorListsEveryOrgsDebatesAndReceipts() throws Exception {
+        Account erin = register("erin");
+        String hers = create(erin, "{\"task\":\"Erin's question\"," + AGENTS + ",\"rounds\":1}");
+        HttpResponse<String> byAdmin = post("/api/v1/debates", "{\"task\":\"The operator's question\"," + AGENTS + ",\"rounds\":1}",
+                adminToken());
+        assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(201);
+        String operators = text(byAdmin.body(), "debate_id");
+        String herReceipt = text(finished(erin, hers), "receipt_id");
+        finished(new Account("admin", "admin", null, adminToken(), null), operators);
+
+        String all = get("/api/v1/debates?limit=100", adminToken()).body();
+        assertThat(all).contains("\"id\":\"" + hers + "\"", "\"id\":\"" + operators + "\"").doesNotContain("\"total\":0");
+        assertThat(get("/api/debates?limit=100", adminToken()).body()).as("the legacy prefix").contains(hers, operators);
+        assertThat(get("/api/v1/debates?limit=100&org=" + erin.orgId(), adminToken()).body())
+                .contains("\"id\":\"" + hers + "\"", "\"total\":1").doesNotContain(operators);
+        assertThat(get("/api/v1/debates?org=no-such-org", adminToken()).body()).contains("\"total\":0");
+        assertThat(get("/api/v2/receipts?limit=100&org=" + erin.orgId(), adminToken()).body())
+                .contains("\"receipt_id\":\"" + herReceipt + "\"", "\"total\":1");
+
+        Account frank = register("frank");
+        assertThat(get("/api/v1/debates?org=" + erin.orgId(), frank.accessToken()).body()).doesNotContain(hers).contains("\"total\":0");
+        assertThat(get("/api/v2/receipts?org=" + erin.orgId(), frank.accessToken()).body()).doesNotContain(herReceipt)
+                .contains("\"total\":0");
+        assertThat(get("/api/v1/debates?org=" + erin.orgId(), erin.accessToken()).body()).contains(hers, "\"total\":1");
+    }
+
     @Test
     public void badDebateRequestsNameTheField() throws Exception {
         Account c = register("carol");

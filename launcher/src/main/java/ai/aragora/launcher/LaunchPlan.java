@@ -196,6 +196,8 @@ public final class LaunchPlan {
         props.put("org.osgi.service.http.port", String.valueOf(settings.apiPort()));
         props.put("org.apache.felix.http.host", settings.host());
         props.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+        // Lets ai.aragora.http's request customizer give Jetty JSON errors from the first request on.
+        props.put("org.apache.felix.proxy.load.balancer.connection.enable", "true");
         props.put("org.apache.felix.jetty.websocket.enable", "true");
         // In-flight requests may finish while the server stops, within the drain period.
         props.put("org.apache.felix.jetty.stopTimeout", String.valueOf(settings.shutdownGrace().toMillis()));

@@ -15,13 +15,15 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 import ai.aragora.api.health.ComponentHealth;
 import ai.aragora.api.health.HealthIndicator;
+import ai.aragora.api.health.Readiness;
 
 /**
  * The health indicators bundles register and the components the loaded features require;
- * both come and go with their bundles.
+ * both come and go with their bundles. Its readiness is what {@code /readyz} reports and what
+ * the HTTP layer waits for before it lets requests through.
  */
-@Component(service = ComponentHealthRegistry.class)
-public class ComponentHealthRegistry {
+@Component(service = {ComponentHealthRegistry.class, Readiness.class})
+public class ComponentHealthRegistry implements Readiness {
 
     private final ConcurrentMap<String, HealthIndicator> indicators = new ConcurrentHashMap<>();
     private final List<RequiredComponents> requirements = new CopyOnWriteArrayList<>();
@@ -67,6 +69,11 @@ public class ComponentHealthRegistry {
         HealthReport fresh = compute();
         this.cached = new Cached(fresh, now);
         return fresh;
+    }
+
+    @Override
+    public List<String> waitingFor() {
+        return report().waitingFor();
     }
 
     private HealthReport compute() {

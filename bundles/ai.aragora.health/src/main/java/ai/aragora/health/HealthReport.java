@@ -34,6 +34,17 @@ record HealthReport(Map<String, ComponentHealth> components, List<String> missin
         return missing.isEmpty() && unavailable.isEmpty();
     }
 
+    /** Each missing or unavailable required component, with its detail when it has one. */
+    List<String> waitingFor() {
+        List<String> waiting = new ArrayList<>();
+        missing.forEach(name -> waiting.add(name + ": not running"));
+        for (String name : unavailable) {
+            String detail = components.get(name).detail();
+            waiting.add(detail.isEmpty() ? name + ": unavailable" : name + ": " + detail);
+        }
+        return waiting;
+    }
+
     /** {@code healthy} or {@code degraded}: the process is up either way, /readyz says whether to route to it. */
     String status() {
         boolean allHealthy = ready() && components.values().stream().allMatch(c -> c.status() == Status.HEALTHY);

@@ -44,6 +44,14 @@ class HealthReportTest {
     }
 
     @Test
+    void whatReadinessWaitsForNamesEachComponentWithItsDetail() {
+        HealthReport report = HealthReport.of(Map.of("engine", ComponentHealth.unavailable("no debate store"),
+                "http", ComponentHealth.unavailable("")), List.of("engine", "http", "database"));
+        assertThat(report.waitingFor()).containsExactly("database: not running", "engine: no debate store", "http: unavailable");
+        assertThat(HealthReport.of(Map.of("http", ComponentHealth.healthy()), List.of("http")).waitingFor()).isEmpty();
+    }
+
+    @Test
     void nothingRequiredMeansReady() {
         assertThat(HealthReport.of(Map.of(), List.of()).ready()).isTrue();
     }

@@ -4,17 +4,15 @@ import org.apache.felix.http.jetty.ConnectorFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Joins the event-stream port ({@code --ws-port}) to the one Jetty server that serves the API,
  * so both share the servlet whiteboard; requests on it carry the connector name {@value #NAME}.
- * The component that receives the server also gives it JSON container-level errors, and puts
- * the previous handler back when it leaves.
+ * The server has its JSON errors before the port opens.
  */
 @Component(configurationPid = "ai.aragora.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class StreamPortConnector implements ConnectorFactory {
@@ -30,34 +28,22 @@ public class StreamPortConnector implements ConnectorFactory {
 
     private final String host;
     private final int port;
-    private volatile Server server;
-    private volatile ErrorHandler previous;
+    private final ServerErrors errors;
 
     @Activate
-    public StreamPortConnector(Ports config) {
+    public StreamPortConnector(Ports config, @Reference ServerErrors errors) {
         this.host = config.host();
         this.port = config.ws_port();
+        this.errors = errors;
     }
 
     @Override
     public Connector createConnector(Server jetty) {
-        this.server = jetty;
-        if (!(jetty.getErrorHandler() instanceof JsonErrorHandler)) {
-            this.previous = jetty.getErrorHandler() instanceof ErrorHandler e ? e : null;
-            jetty.setErrorHandler(new JsonErrorHandler());
-        }
+        errors.install(jetty);
         ServerConnector connector = new ServerConnector(jetty);
         connector.setName(NAME);
         connector.setHost(host);
         connector.setPort(port);
         return connector;
-    }
-
-    @Deactivate
-    void deactivate() {
-        Server jetty = server;
-        if (jetty != null && jetty.getErrorHandler() instanceof JsonErrorHandler) {
-            jetty.setErrorHandler(previous);
-        }
     }
 }

@@ -8,12 +8,14 @@ class JsonErrorHandlerTest {
 
     @Test
     void containerErrorsUseTheApiErrorShape() {
-        assertThat(JsonErrorHandler.body(400)).isEqualTo("{\"error\":\"malformed request\",\"code\":\"bad_request\"}");
+        assertThat(JsonErrorHandler.body(400)).isEqualTo("{\"error\":\"malformed request\",\"code\":\"bad_request\",\"trace_id\":null}");
         assertThat(JsonErrorHandler.body(431)).contains("\"code\":\"headers_too_large\"");
+        assertThat(JsonErrorHandler.body(404)).contains("\"error\":\"not found\"", "\"code\":\"not_found\"");
+        assertThat(JsonErrorHandler.body(405)).contains("\"code\":\"method_not_allowed\"");
     }
 
     @Test
     void serverErrorsRevealNothing() {
-        assertThat(JsonErrorHandler.body(500)).isEqualTo("{\"error\":\"Internal server error\",\"code\":\"internal_error\"}");
+        assertThat(JsonErrorHandler.body(500)).isEqualTo("{\"error\":\"Internal server error\",\"code\":\"internal_error\",\"trace_id\":null}");
     }
 }

@@ -59,7 +59,10 @@ public interface DebateStore {
         return last;
     }
 
-    /** Newest first; {@code status} null for any. */
+    /**
+     * Newest first; {@code orgId} null for every org's debates (what the operator sees),
+     * {@code status} null for any.
+     */
     Page<DebateRecord> list(String orgId, DebateStatus status, int offset, int limit);
 
     /** Removes the debate and everything stored about it; false when there was none. */

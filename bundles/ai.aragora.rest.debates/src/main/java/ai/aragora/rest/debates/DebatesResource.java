@@ -3,6 +3,7 @@ package ai.aragora.rest.debates;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +43,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.auth.AuthPrincipal;
+import ai.aragora.api.auth.OrgScope;
 import ai.aragora.api.debate.DebateHandle;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateService;
@@ -49,6 +51,7 @@ import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
+import ai.aragora.api.storage.Page;
 import ai.aragora.wire.DebateWire;
 
 /**
@@ -135,7 +138,8 @@ public class DebatesResource {
 
     @GET
     public Map<String, Object> list(@Context SecurityContext security, @QueryParam("limit") @DefaultValue("20") int limit,
-            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("status") String status) {
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("status") String status,
+            @QueryParam("org") String org) {
         AuthPrincipal principal = access.require(principal(security), "debates.read");
         if (limit < 1 || limit > MAX_LIST) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIST + ", got " + limit);
@@ -151,7 +155,9 @@ public class DebatesResource {
                 throw new BadRequestException(e.getMessage());
             }
         }
-        var page = store().list(principal.orgId(), filter, offset, limit);
+        OrgScope scope = OrgScope.of(principal, org);
+        Page<DebateRecord> page = scope.none() ? new Page<>(List.of(), 0, offset, limit)
+                : store().list(scope.orgId(), filter, offset, limit);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("debates", page.items().stream().map(DebateWire::summary).toList());
         view.put("total", page.total());

@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.auth.AuthPrincipal;
+import ai.aragora.api.auth.OrgScope;
 import ai.aragora.api.receipt.ExportFormat;
 import ai.aragora.api.receipt.Receipt;
 import ai.aragora.api.receipt.ReceiptExport;
@@ -77,7 +78,7 @@ public class ReceiptsResource {
 
     @GET
     public Map<String, Object> list(@Context SecurityContext security, @QueryParam("limit") @DefaultValue("20") int limit,
-            @QueryParam("offset") @DefaultValue("0") int offset) {
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("org") String org) {
         AuthPrincipal principal = access.require(principal(security), "receipts.read");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
@@ -85,15 +86,14 @@ public class ReceiptsResource {
         if (offset < 0) {
             throw new BadRequestException("offset must not be negative, got " + offset);
         }
+        OrgScope scope = OrgScope.of(principal, org);
         Page<Receipt> page;
-        if (principal.kind() == AuthPrincipal.Kind.ADMIN) {
-            // The admin sees every org's receipts, here as on the single-receipt routes.
-            page = new Page<>(receipts.list(offset, limit), receipts.count(), offset, limit);
-        } else if (principal.orgId() == null) {
-            // No org, no debates of its own: no receipts either.
+        if (scope.none()) {
             page = new Page<>(List.of(), 0, offset, limit);
+        } else if (scope.everyOrg()) {
+            page = new Page<>(receipts.list(offset, limit), receipts.count(), offset, limit);
         } else {
-            page = receipts.list(principal.orgId(), this::orgOf, offset, limit);
+            page = receipts.list(scope.orgId(), this::orgOf, offset, limit);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("receipts", page.items().stream().map(views::summary).toList());

@@ -346,6 +346,10 @@ public abstract class StorageContract {
         assertThat(page.hasMore()).isTrue();
         assertThat(debates.list("org-a", DebateStatus.RUNNING, 0, 10).items()).extracting(DebateRecord::id).containsExactly("a-2");
         assertThat(debates.list("org-b", null, 0, 10).total()).isEqualTo(1);
+        assertThat(debates.list(null, null, 0, 3).items()).as("every org's: what the operator lists")
+                .extracting(DebateRecord::id).containsExactly("a-6", "a-5", "a-4");
+        assertThat(debates.list(null, null, 0, 3).total()).isEqualTo(8);
+        assertThat(debates.list(null, DebateStatus.RUNNING, 0, 10).items()).extracting(DebateRecord::id).containsExactly("a-2");
     }
 
     @Test

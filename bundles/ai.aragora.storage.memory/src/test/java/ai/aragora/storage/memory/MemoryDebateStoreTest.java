@@ -153,6 +153,8 @@ class MemoryDebateStoreTest {
         assertThat(store.list("default", null, 0, 10).items()).extracting(DebateRecord::id).containsExactly("new", "old");
         assertThat(store.list("default", DebateStatus.RUNNING, 0, 10).items()).extracting(DebateRecord::id).containsExactly("old");
         assertThat(store.list("default", null, 1, 1).total()).isEqualTo(2);
+        assertThat(store.list(null, null, 0, 10).items()).as("every org's").extracting(DebateRecord::id)
+                .containsExactly("other-org", "new", "old");
         assertThat(store.delete("new")).isTrue();
         assertThat(store.delete("new")).isFalse();
     }

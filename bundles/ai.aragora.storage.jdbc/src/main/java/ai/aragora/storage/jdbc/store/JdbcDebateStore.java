@@ -232,8 +232,18 @@ public class JdbcDebateStore implements DebateStore {
     public Page<DebateRecord> list(String orgId, DebateStatus status, int offset, int limit) {
         int from = Math.max(0, offset);
         int size = clamp(limit);
-        String where = " WHERE org_id = ?" + (status == null ? "" : " AND status = ?");
-        Object[] args = status == null ? new Object[] {orgId} : new Object[] {orgId, status};
+        List<String> conditions = new ArrayList<>(2);
+        List<Object> values = new ArrayList<>(2);
+        if (orgId != null) {
+            conditions.add("org_id = ?");
+            values.add(orgId);
+        }
+        if (status != null) {
+            conditions.add("status = ?");
+            values.add(status);
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Object[] args = values.toArray();
         return db.read(c -> {
             List<DebateRecord> items = Sql.list(c, "SELECT " + COLUMNS + " FROM debates" + where
                     + " ORDER BY created_ns DESC, id DESC LIMIT " + size + " OFFSET " + from, JdbcDebateStore::record, args);
