@@ -1,4 +1,4 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -27,6 +27,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import ai.aragora.agents.llm.ChatProtocol;
+import ai.aragora.agents.llm.ChatReply;
+import ai.aragora.agents.llm.ChatRequest;
+import ai.aragora.agents.llm.Endpoint;
+import ai.aragora.agents.llm.ProviderSettings;
+import ai.aragora.agents.llm.StreamDecoder;
 import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.agent.AgentException.Kind;
 
@@ -54,6 +60,11 @@ public final class HttpChat implements ChatEndpoint {
         this.endpoint = endpoint;
         this.prices = prices;
         this.clock = clock;
+    }
+
+    /** The endpoint of a provider as configured, its prices included. */
+    public static HttpChat of(HttpClient client, ProviderSettings settings, ChatProtocol protocol) {
+        return new HttpChat(client, protocol, settings.endpoint(), PriceTable.parse(settings.prices().toArray(new String[0])));
     }
 
     /** A client for LLM calls: connects within ten seconds, follows no redirects. */

@@ -1,19 +1,18 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
 import java.net.http.HttpClient;
 import java.util.concurrent.CompletionStage;
 
-import org.osgi.annotation.versioning.ProviderType;
-
+import ai.aragora.agents.llm.ChatReply;
+import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.api.agent.AgentInfo;
 import ai.aragora.api.agent.Turn;
 
 /**
  * Every LLM call of an agent goes through here: the agent's circuit breaker, retries, and
  * fallback to OpenRouter when the agent's own provider fails in a way another provider can
- * help with. A service of this bundle; provider bundles only reference it.
+ * help with. A service of this bundle, for this bundle's components only.
  */
-@ProviderType
 public interface AgentCalls {
 
     /**

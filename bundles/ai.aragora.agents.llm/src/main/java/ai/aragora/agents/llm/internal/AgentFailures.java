@@ -1,4 +1,4 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -10,7 +10,7 @@ import ai.aragora.api.resilience.CircuitOpenException;
 import ai.aragora.api.resilience.FailureVerdict;
 
 /** What each kind of agent failure means for retries, breakers and fallback. */
-public final class AgentFailures {
+final class AgentFailures {
 
     private AgentFailures() {
     }

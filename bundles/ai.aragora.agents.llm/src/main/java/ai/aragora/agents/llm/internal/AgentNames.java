@@ -1,4 +1,4 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Matches what a model wrote for a vote ("Claude's proposal", "**anthropic_api**", "openai")
  * to one of the debate's agent names, or to none when it is ambiguous.
  */
-public final class AgentNames {
+final class AgentNames {
 
     private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]");
 

@@ -1,8 +1,11 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
+import java.io.IOException;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 
+import ai.aragora.agents.llm.ChatReply;
+import ai.aragora.agents.llm.StreamDecoder;
 import ai.aragora.api.agent.AgentException;
 
 /**
@@ -66,6 +69,8 @@ final class SseLineSubscriber implements Flow.Subscriber<String> {
             decoder.event(name, payload, tokens);
         } catch (AgentException e) {
             failure = e;
+        } catch (IOException e) {
+            failure = new AgentException(AgentException.Kind.UNPARSEABLE, "a stream event is not JSON");
         } catch (RuntimeException e) {
             failure = new AgentException(AgentException.Kind.UNPARSEABLE, "unreadable stream event: " + e.getClass().getSimpleName(), null, e);
         }

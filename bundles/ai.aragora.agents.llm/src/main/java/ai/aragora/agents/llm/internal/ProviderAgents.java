@@ -1,40 +1,46 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ManagedServiceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ai.aragora.agents.llm.AgentSettings;
+import ai.aragora.agents.llm.ChatReply;
+import ai.aragora.agents.llm.ChatRequest;
+import ai.aragora.agents.llm.ProviderRegistration;
+import ai.aragora.agents.llm.ProviderSettings;
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.agent.AgentInfo;
 
 /**
- * The body of a provider bundle's component: registers one {@link Agent} service for the
- * provider's default agent and one for each factory configuration of
- * {@code <pid>.agent} (e.g. the file {@code ai.aragora.agents.anthropic.agent-opus.cfg}, with
- * {@code name} and {@code model}: the watched directory reads {@code pid-name.cfg} as a factory
- * configuration), all versioned with the provider bundle's version. A provider
- * whose key is missing registers no agents and says so once. Subclasses are DS components
- * that register no service themselves and call {@link #close()} when deactivated: every
- * service is registered here by hand, so configuration properties (the key among them) never
- * become service properties.
+ * One provider bundle's agents: one {@link Agent} service for the provider's default agent and
+ * one for each factory configuration of {@code <pid>.agent} (e.g. the file
+ * {@code ai.aragora.agents.anthropic.agent-opus.cfg}, with {@code name} and {@code model}: the
+ * watched directory reads {@code pid-name.cfg} as a factory configuration), registered by the
+ * provider bundle and versioned with it. A provider whose key is missing registers no agents
+ * and says so once. Every service is registered here by hand, so configuration properties (the
+ * key among them) never become service properties.
  */
-public abstract class ChatAgentProvider implements AgentProvider {
+final class ProviderAgents implements ProviderRegistration, AgentProvider {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChatAgentProvider.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderAgents.class);
     private static final String DEFAULT = "default";
 
     private final BundleContext context;
+    private final BundleContext library;
     private final AgentCalls calls;
     private final ProviderSettings settings;
     private final String version;
@@ -43,23 +49,25 @@ public abstract class ChatAgentProvider implements AgentProvider {
     private final Map<String, AgentInfo> agents = new LinkedHashMap<>();
     private final ServiceRegistration<ManagedServiceFactory> namedAgents;
     private final ServiceRegistration<AgentProvider> provider;
+    private ServiceRegistration<FallbackChat> fallback;
     /** Guarded by this: a factory configuration arriving while the provider closes must not register an agent after it. */
     private boolean closed;
 
-    protected ChatAgentProvider(BundleContext context, AgentCalls calls, ProviderSettings settings, ChatProtocol protocol) {
-        this(context, calls, settings, settings.missing() == null
-                ? new HttpChat(calls.http(), protocol, settings.endpoint(), settings.prices()) : null);
-    }
-
-    ChatAgentProvider(BundleContext context, AgentCalls calls, ProviderSettings settings, ChatEndpoint endpoint) {
+    /**
+     * @param context the provider bundle's, which owns the agents
+     * @param library this bundle's, which owns the services only this bundle's components use
+     * @param endpoint the provider's endpoint, or null when its settings say it has none
+     */
+    ProviderAgents(BundleContext context, BundleContext library, AgentCalls calls, ProviderSettings settings, ChatEndpoint endpoint) {
         this.context = context;
+        this.library = library;
         this.calls = calls;
         this.settings = settings;
         this.version = context.getBundle().getVersion().toString();
         this.endpoint = endpoint;
         Dictionary<String, Object> providerProps = new Hashtable<>();
         providerProps.put("aragora.agent.provider", settings.provider());
-        this.provider = context.registerService(AgentProvider.class, this, providerProps);
+        this.provider = library.registerService(AgentProvider.class, this, providerProps);
         String missing = settings.missing();
         if (missing != null) {
             // a provider without its key is the normal default, not a problem: /api/agents/health says so too
@@ -72,23 +80,27 @@ public abstract class ChatAgentProvider implements AgentProvider {
         props.put(Constants.SERVICE_PID, settings.pid() + ".agent");
         // Registered by this library bundle, which imports the Configuration Admin API: a provider
         // bundle does not, so Configuration Admin would not see the factory as one of its kind.
-        BundleContext library = FrameworkUtil.getBundle(ChatAgentProvider.class).getBundleContext();
         this.namedAgents = library.registerService(ManagedServiceFactory.class, new NamedAgents(), props);
         LOG.info("{}: agents {} at {}", settings.provider(), agents.keySet(), settings.baseUrl());
     }
 
-    /** This provider's endpoint, or null when it is not configured. */
-    protected final ChatEndpoint endpoint() {
-        return endpoint;
+    @Override
+    public synchronized void offerAsFallback() {
+        if (endpoint == null || closed || fallback != null) {
+            return;
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("aragora.agent.provider", settings.provider());
+        fallback = library.registerService(FallbackChat.class, new Fallback(), props);
     }
 
-    protected final ProviderSettings settings() {
-        return settings;
-    }
-
-    /** Unregisters every agent; call from the component's deactivate method. */
-    protected final synchronized void close() {
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        quietly(fallback);
         quietly(namedAgents);
         for (String key : new ArrayList<>(registrations.keySet())) {
             unregister(key);
@@ -138,6 +150,20 @@ public abstract class ChatAgentProvider implements AgentProvider {
         ServiceRegistration<Agent> registration = registrations.remove(key);
         agents.remove(key);
         quietly(registration);
+    }
+
+    /** This provider answering with whatever model the failing agent's fallback names. */
+    private final class Fallback implements FallbackChat {
+
+        @Override
+        public String provider() {
+            return settings.provider();
+        }
+
+        @Override
+        public CompletionStage<ChatReply> send(ChatRequest request, Instant deadline, Consumer<String> tokens) {
+            return endpoint.send(request, deadline, tokens);
+        }
     }
 
     /** Extra named agents from factory configurations, added and removed live. */

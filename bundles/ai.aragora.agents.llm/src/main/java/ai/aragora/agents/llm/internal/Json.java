@@ -1,4 +1,4 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Strict JSON for the wire, a lenient reader for what models write. */
-public final class Json {
+final class Json {
 
     static final ObjectMapper STRICT = JsonMapper.builder().build();
 
@@ -23,12 +23,12 @@ public final class Json {
     }
 
     /** A new object node for a request body. */
-    public static ObjectNode object() {
+    static ObjectNode object() {
         return STRICT.createObjectNode();
     }
 
     /** A streamed event's JSON payload; anything else is an unparseable answer. */
-    public static JsonNode event(String data) {
+    static JsonNode event(String data) {
         try {
             return STRICT.readTree(data);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -37,7 +37,7 @@ public final class Json {
         }
     }
 
-    public static String write(JsonNode node) {
+    static String write(JsonNode node) {
         return node.toString();
     }
 }

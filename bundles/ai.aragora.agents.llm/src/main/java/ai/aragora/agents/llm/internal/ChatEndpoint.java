@@ -1,8 +1,11 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+
+import ai.aragora.agents.llm.ChatReply;
+import ai.aragora.agents.llm.ChatRequest;
 
 /**
  * Sends one chat request; completes with the reply or exceptionally with an

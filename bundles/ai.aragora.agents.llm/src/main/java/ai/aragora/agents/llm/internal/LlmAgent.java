@@ -1,9 +1,12 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
+import ai.aragora.agents.llm.AgentSettings;
+import ai.aragora.agents.llm.ChatReply;
+import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.agent.AgentInfo;
 import ai.aragora.api.agent.Critique;

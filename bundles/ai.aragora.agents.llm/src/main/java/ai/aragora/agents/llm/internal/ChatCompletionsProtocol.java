@@ -1,4 +1,4 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
 import java.net.http.HttpRequest;
 import java.util.function.Consumer;
@@ -6,35 +6,31 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ai.aragora.agents.llm.ChatCompletions;
+import ai.aragora.agents.llm.ChatProtocol;
+import ai.aragora.agents.llm.ChatReply;
+import ai.aragora.agents.llm.ChatRequest;
+import ai.aragora.agents.llm.Endpoint;
+import ai.aragora.agents.llm.StreamDecoder;
 import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.agent.AgentException.Kind;
 
 /**
  * The Chat Completions protocol ({@code POST {base}/chat/completions}, {@code Authorization:
  * Bearer}) that OpenAI, xAI, Mistral, OpenRouter and local servers (Ollama, vLLM, LM Studio)
- * speak. Streams with {@code stream_options.include_usage} so a streamed answer still reports
- * its tokens.
+ * speak, in a server's {@link ChatCompletions dialect}. Streams with
+ * {@code stream_options.include_usage} so a streamed answer still reports its tokens.
  */
-public class ChatCompletionsProtocol implements ChatProtocol {
+public final class ChatCompletionsProtocol implements ChatProtocol {
 
     private final String tokenLimitField;
     private final boolean requestCost;
     private final boolean streamUsage;
 
-    /** {@code max_tokens}, usage in streams, no cost reporting: what most servers accept. */
-    public ChatCompletionsProtocol() {
-        this("max_tokens", false, true);
-    }
-
-    /**
-     * @param tokenLimitField {@code max_tokens}, or {@code max_completion_tokens} for OpenAI's newer models
-     * @param requestCost asks for the cost in the usage block (OpenRouter's {@code usage.include})
-     * @param streamUsage sends {@code stream_options.include_usage} (servers that reject unknown fields report usage anyway)
-     */
-    public ChatCompletionsProtocol(String tokenLimitField, boolean requestCost, boolean streamUsage) {
-        this.tokenLimitField = tokenLimitField;
-        this.requestCost = requestCost;
-        this.streamUsage = streamUsage;
+    public ChatCompletionsProtocol(ChatCompletions dialect) {
+        this.tokenLimitField = dialect.tokenLimitField();
+        this.requestCost = dialect.requestCost();
+        this.streamUsage = dialect.streamUsage();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package ai.aragora.agents.llm;
+package ai.aragora.agents.llm.internal;
 
 import java.util.regex.Pattern;
 
