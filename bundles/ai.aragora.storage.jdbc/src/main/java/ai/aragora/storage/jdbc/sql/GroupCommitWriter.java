@@ -1,4 +1,4 @@
-package ai.aragora.storage.jdbc;
+package ai.aragora.storage.jdbc.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,6 +18,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
+
+import ai.aragora.storage.jdbc.SqlWork;
+import ai.aragora.storage.jdbc.StorageException;
 
 /**
  * The one write path of a database. Writer threads take whatever writes are queued (up to a
@@ -112,7 +115,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** The lane of {@code key}'s writes: never the first unless it is the only one. */
-    int lane(String key) {
+    public int lane(String key) {
         int n = lanes.size();
         return n == 1 ? 0 : 1 + Math.floorMod(key.hashCode(), n - 1);
     }

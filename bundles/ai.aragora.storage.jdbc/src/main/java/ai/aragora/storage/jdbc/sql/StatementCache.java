@@ -1,4 +1,4 @@
-package ai.aragora.storage.jdbc;
+package ai.aragora.storage.jdbc.sql;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,4 +1,4 @@
-package ai.aragora.storage.jdbc;
+package ai.aragora.storage.jdbc.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import ai.aragora.storage.jdbc.StorageException;
 
 /** Small JDBC helpers shared by the stores: binding, row mapping, timestamps as epoch nanoseconds. */
 public final class Sql {

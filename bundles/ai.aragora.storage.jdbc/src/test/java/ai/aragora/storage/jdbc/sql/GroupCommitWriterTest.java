@@ -1,4 +1,4 @@
-package ai.aragora.storage.jdbc;
+package ai.aragora.storage.jdbc.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,9 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import ai.aragora.storage.jdbc.SqlWork;
+import ai.aragora.storage.jdbc.StorageException;
 
 /** The order in which queued writes run, on a connection that only counts commits. */
 class GroupCommitWriterTest {

@@ -1,4 +1,4 @@
-package ai.aragora.storage.jdbc;
+package ai.aragora.storage.jdbc.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
