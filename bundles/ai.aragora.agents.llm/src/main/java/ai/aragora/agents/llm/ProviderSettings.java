@@ -61,7 +61,7 @@ public record ProviderSettings(String provider, String pid, String keyVariable, 
      * Parses a configured base URL; blank means none. Credentials, a query or a fragment are
      * refused rather than dropped: they are where keys hide, and the URL is logged.
      */
-    public static URI url(String value) {
+    static URI url(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

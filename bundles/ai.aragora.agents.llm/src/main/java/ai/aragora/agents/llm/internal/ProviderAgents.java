@@ -152,6 +152,29 @@ final class ProviderAgents implements ProviderRegistration, AgentProvider {
         quietly(registration);
     }
 
+    /**
+     * An extra agent from a factory configuration: {@code name} and {@code model} are required;
+     * {@code fallback.model}, {@code model.family}, {@code max.tokens}, {@code temperature} and
+     * {@code stream} default to the provider's.
+     */
+    private static AgentSettings agent(Dictionary<String, ?> props, AgentSettings defaults) {
+        String name = string(props, "name", null);
+        String model = string(props, "model", null);
+        if (name == null || model == null) {
+            throw new IllegalArgumentException("an agent configuration needs 'name' and 'model'");
+        }
+        return new AgentSettings(name, model, string(props, "model.family", defaults.modelFamily()),
+                string(props, "fallback.model", null),
+                Integer.parseInt(string(props, "max.tokens", String.valueOf(defaults.maxTokens()))),
+                Double.parseDouble(string(props, "temperature", String.valueOf(defaults.temperature()))),
+                Boolean.parseBoolean(string(props, "stream", String.valueOf(defaults.stream()))));
+    }
+
+    private static String string(Dictionary<String, ?> props, String key, String fallback) {
+        Object v = props.get(key);
+        return v == null || v.toString().isBlank() ? fallback : v.toString().trim();
+    }
+
     /** This provider answering with whatever model the failing agent's fallback names. */
     private final class Fallback implements FallbackChat {
 
@@ -177,7 +200,7 @@ final class ProviderAgents implements ProviderRegistration, AgentProvider {
         @Override
         public void updated(String pid, Dictionary<String, ?> properties) {
             try {
-                register(pid, AgentSettings.from(properties, settings.defaultAgent()));
+                register(pid, agent(properties, settings.defaultAgent()));
                 LOG.info("{}: agent configuration {} applied", settings.provider(), pid);
             } catch (IllegalArgumentException e) {
                 unregister(pid);
