@@ -2,16 +2,15 @@ package ai.aragora.itest.provider;
 
 import java.util.Map;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-import ai.aragora.agents.llm.AgentCalls;
 import ai.aragora.agents.llm.AgentSettings;
-import ai.aragora.agents.llm.ChatAgentProvider;
-import ai.aragora.agents.llm.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.ChatCompletions;
+import ai.aragora.agents.llm.ChatProviders;
+import ai.aragora.agents.llm.ProviderRegistration;
 import ai.aragora.agents.llm.ProviderSettings;
 
 /**
@@ -20,21 +19,23 @@ import ai.aragora.agents.llm.ProviderSettings;
  * configuration. Built into bundles of two versions by the test.
  */
 @Component(configurationPid = "ai.aragora.itest.provider")
-public class LoopbackProviderAgents extends ChatAgentProvider {
+public class LoopbackProviderAgents {
 
     @interface Config {
         String base_url() default "";
     }
 
+    private final ProviderRegistration agents;
+
     @Activate
-    public LoopbackProviderAgents(BundleContext context, @Reference AgentCalls calls, Config config) {
-        super(context, calls, ProviderSettings.of("itest", "ai.aragora.itest.provider", null, "", config.base_url(), Map.of(), 30,
+    public LoopbackProviderAgents(@Reference ChatProviders providers, Config config) {
+        agents = providers.register(ProviderSettings.of("itest", "ai.aragora.itest.provider", null, "", config.base_url(), Map.of(), 30,
                 new String[] {"loopback-model=1:2"}, new AgentSettings("hot-agent", "loopback-model", "loopback", null, 256, 0.5, false)),
-                new ChatCompletionsProtocol());
+                ChatCompletions.STANDARD);
     }
 
     @Deactivate
     void deactivate() {
-        close();
+        agents.close();
     }
 }

@@ -2,33 +2,34 @@ package ai.aragora.agents.anthropic;
 
 import java.util.Map;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import ai.aragora.agents.llm.AgentCalls;
 import ai.aragora.agents.llm.AgentSettings;
-import ai.aragora.agents.llm.ChatAgentProvider;
+import ai.aragora.agents.llm.ChatProviders;
+import ai.aragora.agents.llm.ProviderRegistration;
 import ai.aragora.agents.llm.ProviderSettings;
 
 /** Registers the Claude agents: {@code anthropic-api} and any configured by name. */
 @Component(configurationPid = AnthropicAgents.PID)
 @Designate(ocd = AnthropicConfig.class)
-public class AnthropicAgents extends ChatAgentProvider {
+public class AnthropicAgents {
 
     static final String PID = "ai.aragora.agents.anthropic";
 
+    private final ProviderRegistration agents;
+
     @Activate
-    public AnthropicAgents(BundleContext context, @Reference AgentCalls calls, AnthropicConfig config) {
-        super(context, calls, settings(config), new MessagesApi());
+    public AnthropicAgents(@Reference ChatProviders providers, AnthropicConfig config) {
+        agents = providers.register(settings(config), new MessagesApi());
     }
 
     @Deactivate
     void deactivate() {
-        close();
+        agents.close();
     }
 
     static ProviderSettings settings(AnthropicConfig c) {

@@ -1,16 +1,17 @@
 package ai.aragora.agents.anthropic;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.aragora.agents.llm.ChatProtocol;
 import ai.aragora.agents.llm.ChatReply;
 import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.agents.llm.Endpoint;
-import ai.aragora.agents.llm.Json;
 import ai.aragora.agents.llm.StreamDecoder;
 import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.agent.AgentException.Kind;
@@ -23,11 +24,13 @@ import ai.aragora.api.agent.AgentException.Kind;
  */
 final class MessagesApi implements ChatProtocol {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static final String VERSION = "2023-06-01";
 
     @Override
     public HttpRequest.Builder request(Endpoint endpoint, ChatRequest request) {
-        ObjectNode body = Json.object();
+        ObjectNode body = JSON.createObjectNode();
         body.put("model", request.model());
         body.put("max_tokens", request.maxTokens());
         if (!request.system().isEmpty()) {
@@ -41,7 +44,7 @@ final class MessagesApi implements ChatProtocol {
                 .header("anthropic-version", VERSION)
                 .header("content-type", "application/json")
                 .header("accept", request.stream() ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     }
 
     @Override
@@ -71,8 +74,8 @@ final class MessagesApi implements ChatProtocol {
             private boolean stopped;
 
             @Override
-            public void event(String event, String data, Consumer<String> tokens) {
-                JsonNode e = Json.event(data);
+            public void event(String event, String data, Consumer<String> tokens) throws IOException {
+                JsonNode e = JSON.readTree(data);
                 switch (e.path("type").asText(event == null ? "" : event)) {
                     case "message_start":
                         model = e.path("message").path("model").asText(model);

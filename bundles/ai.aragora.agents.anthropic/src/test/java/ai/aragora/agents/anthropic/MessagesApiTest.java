@@ -15,8 +15,8 @@ import ai.aragora.agents.llm.Configs;
 import ai.aragora.agents.llm.FakeLlmServer;
 import ai.aragora.agents.llm.FakeLlmServer.Answer;
 import ai.aragora.agents.llm.FakeLlmServer.Recorded;
-import ai.aragora.agents.llm.HttpChat;
 import ai.aragora.agents.llm.ProviderSettings;
+import ai.aragora.agents.llm.internal.HttpChat;
 
 /** The Messages API against a loopback stand-in speaking Anthropic's documented shapes. */
 class MessagesApiTest extends ChatProtocolContract {
@@ -28,7 +28,7 @@ class MessagesApiTest extends ChatProtocolContract {
     @Override
     protected HttpChat chat(URI base, String apiKey) {
         ProviderSettings s = settings(base, apiKey);
-        return new HttpChat(HttpChat.newClient(), new MessagesApi(), s.endpoint(), s.prices());
+        return HttpChat.of(HttpChat.newClient(), s, new MessagesApi());
     }
 
     @Override

@@ -2,38 +2,39 @@ package ai.aragora.agents.compatible;
 
 import java.util.Map;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import ai.aragora.agents.llm.AgentCalls;
 import ai.aragora.agents.llm.AgentSettings;
-import ai.aragora.agents.llm.ChatAgentProvider;
-import ai.aragora.agents.llm.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.ChatCompletions;
+import ai.aragora.agents.llm.ChatProviders;
+import ai.aragora.agents.llm.ProviderRegistration;
 import ai.aragora.agents.llm.ProviderSettings;
 
 /** Registers agents on a local OpenAI-compatible server once its base URL is configured; no key needed. */
 @Component(configurationPid = CompatibleAgents.PID)
 @Designate(ocd = CompatibleConfig.class)
-public class CompatibleAgents extends ChatAgentProvider {
+public class CompatibleAgents {
 
     static final String PID = "ai.aragora.agents.compatible";
 
+    private final ProviderRegistration agents;
+
     @Activate
-    public CompatibleAgents(BundleContext context, @Reference AgentCalls calls, CompatibleConfig config) {
-        super(context, calls, settings(config), protocol());
+    public CompatibleAgents(@Reference ChatProviders providers, CompatibleConfig config) {
+        agents = providers.register(settings(config), protocol());
     }
 
     @Deactivate
     void deactivate() {
-        close();
+        agents.close();
     }
 
-    static ChatCompletionsProtocol protocol() {
-        return new ChatCompletionsProtocol();
+    static ChatCompletions protocol() {
+        return ChatCompletions.STANDARD;
     }
 
     static ProviderSettings settings(CompatibleConfig c) {

@@ -13,8 +13,9 @@ import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.agents.llm.Configs;
 import ai.aragora.agents.llm.FakeLlmServer;
 import ai.aragora.agents.llm.FakeLlmServer.Recorded;
-import ai.aragora.agents.llm.HttpChat;
 import ai.aragora.agents.llm.ProviderSettings;
+import ai.aragora.agents.llm.internal.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.internal.HttpChat;
 
 /** A local server (Ollama's /v1 prefix) as this bundle configures it, against a loopback stand-in. */
 class CompatibleAgentsTest extends ChatCompletionsProtocolTest {
@@ -27,7 +28,7 @@ class CompatibleAgentsTest extends ChatCompletionsProtocolTest {
     @Override
     protected HttpChat chat(URI base, String apiKey) {
         ProviderSettings s = settings(base, apiKey);
-        return new HttpChat(HttpChat.newClient(), CompatibleAgents.protocol(), s.endpoint(), s.prices());
+        return HttpChat.of(HttpChat.newClient(), s, new ChatCompletionsProtocol(CompatibleAgents.protocol()));
     }
 
     @Override

@@ -2,33 +2,34 @@ package ai.aragora.agents.gemini;
 
 import java.util.Map;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import ai.aragora.agents.llm.AgentCalls;
 import ai.aragora.agents.llm.AgentSettings;
-import ai.aragora.agents.llm.ChatAgentProvider;
+import ai.aragora.agents.llm.ChatProviders;
+import ai.aragora.agents.llm.ProviderRegistration;
 import ai.aragora.agents.llm.ProviderSettings;
 
 /** Registers the Gemini agents: {@code gemini} and any configured by name. */
 @Component(configurationPid = GeminiAgents.PID)
 @Designate(ocd = GeminiConfig.class)
-public class GeminiAgents extends ChatAgentProvider {
+public class GeminiAgents {
 
     static final String PID = "ai.aragora.agents.gemini";
 
+    private final ProviderRegistration agents;
+
     @Activate
-    public GeminiAgents(BundleContext context, @Reference AgentCalls calls, GeminiConfig config) {
-        super(context, calls, settings(config), new GenerateContentApi());
+    public GeminiAgents(@Reference ChatProviders providers, GeminiConfig config) {
+        agents = providers.register(settings(config), new GenerateContentApi());
     }
 
     @Deactivate
     void deactivate() {
-        close();
+        agents.close();
     }
 
     static ProviderSettings settings(GeminiConfig c) {

@@ -1,17 +1,18 @@
 package ai.aragora.agents.gemini;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.aragora.agents.llm.ChatProtocol;
 import ai.aragora.agents.llm.ChatReply;
 import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.agents.llm.Endpoint;
-import ai.aragora.agents.llm.Json;
 import ai.aragora.agents.llm.StreamDecoder;
 import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.agent.AgentException.Kind;
@@ -25,12 +26,14 @@ import ai.aragora.api.agent.AgentException.Kind;
  */
 final class GenerateContentApi implements ChatProtocol {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static final Set<String> BLOCKED = Set.of("SAFETY", "RECITATION", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII",
             "IMAGE_SAFETY");
 
     @Override
     public HttpRequest.Builder request(Endpoint endpoint, ChatRequest request) {
-        ObjectNode body = Json.object();
+        ObjectNode body = JSON.createObjectNode();
         if (!request.system().isEmpty()) {
             body.putObject("systemInstruction").putArray("parts").addObject().put("text", request.system());
         }
@@ -43,7 +46,7 @@ final class GenerateContentApi implements ChatProtocol {
         return HttpRequest.newBuilder(endpoint.resolve("/v1beta/models/" + model + method))
                 .header("x-goog-api-key", endpoint.apiKey())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     }
 
     @Override
@@ -68,8 +71,8 @@ final class GenerateContentApi implements ChatProtocol {
             private boolean any;
 
             @Override
-            public void event(String event, String data, Consumer<String> tokens) {
-                JsonNode chunk = Json.event(data);
+            public void event(String event, String data, Consumer<String> tokens) throws IOException {
+                JsonNode chunk = JSON.readTree(data);
                 if (chunk.has("error")) {
                     throw new AgentException(Kind.UNAVAILABLE, "gemini stream error: " + chunk.path("error").path("status").asText("unknown"));
                 }

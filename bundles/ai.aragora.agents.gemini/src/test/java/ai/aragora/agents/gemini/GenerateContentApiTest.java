@@ -19,8 +19,8 @@ import ai.aragora.agents.llm.Configs;
 import ai.aragora.agents.llm.FakeLlmServer;
 import ai.aragora.agents.llm.FakeLlmServer.Answer;
 import ai.aragora.agents.llm.FakeLlmServer.Recorded;
-import ai.aragora.agents.llm.HttpChat;
 import ai.aragora.agents.llm.ProviderSettings;
+import ai.aragora.agents.llm.internal.HttpChat;
 import ai.aragora.api.agent.AgentException;
 
 /** generateContent against a loopback stand-in speaking the Generative Language API's shapes. */
@@ -29,7 +29,7 @@ class GenerateContentApiTest extends ChatProtocolContract {
     @Override
     protected HttpChat chat(URI base, String apiKey) {
         ProviderSettings s = GeminiAgents.settings(Configs.of(GeminiConfig.class, Map.of("api_key", apiKey, "base_url", base.toString())));
-        return new HttpChat(HttpChat.newClient(), new GenerateContentApi(), s.endpoint(), s.prices());
+        return HttpChat.of(HttpChat.newClient(), s, new GenerateContentApi());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package ai.aragora.agents.llm;
 
-import java.util.Dictionary;
 import java.util.Objects;
 
 import ai.aragora.api.agent.AgentInfo;
@@ -27,28 +26,5 @@ public record AgentSettings(String name, String model, String modelFamily, Strin
         if (!(temperature >= 0 && temperature <= 2)) {
             throw new IllegalArgumentException("agent " + name + ": temperature must be between 0 and 2");
         }
-    }
-
-    /**
-     * An extra agent from a factory configuration: {@code name} and {@code model} are required;
-     * {@code fallback.model}, {@code model.family}, {@code max.tokens}, {@code temperature} and
-     * {@code stream} default to the provider's.
-     */
-    public static AgentSettings from(Dictionary<String, ?> props, AgentSettings defaults) {
-        String name = string(props, "name", null);
-        String model = string(props, "model", null);
-        if (name == null || model == null) {
-            throw new IllegalArgumentException("an agent configuration needs 'name' and 'model'");
-        }
-        return new AgentSettings(name, model, string(props, "model.family", defaults.modelFamily()),
-                string(props, "fallback.model", null),
-                Integer.parseInt(string(props, "max.tokens", String.valueOf(defaults.maxTokens()))),
-                Double.parseDouble(string(props, "temperature", String.valueOf(defaults.temperature()))),
-                Boolean.parseBoolean(string(props, "stream", String.valueOf(defaults.stream()))));
-    }
-
-    private static String string(Dictionary<String, ?> props, String key, String fallback) {
-        Object v = props.get(key);
-        return v == null || v.toString().isBlank() ? fallback : v.toString().trim();
     }
 }

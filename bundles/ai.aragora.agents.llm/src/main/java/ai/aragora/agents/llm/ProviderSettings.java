@@ -3,16 +3,19 @@ package ai.aragora.agents.llm;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * A provider as configured: its id and PID, the environment variable its key comes from (for
  * messages; null when it needs none), the key, base URL, extra headers, attempt timeout,
- * prices, and its default agent (whose settings extra agents inherit).
+ * prices as {@code model=input:output} entries in US$ per million tokens (e.g.
+ * {@code claude-sonnet-4-5=3:15}; a model without an exact entry takes the longest matching
+ * prefix), and its default agent (whose settings extra agents inherit).
  */
 public record ProviderSettings(String provider, String pid, String keyVariable, String apiKey, URI baseUrl,
-        Map<String, String> headers, Duration attemptTimeout, PriceTable prices, AgentSettings defaultAgent) {
+        Map<String, String> headers, Duration attemptTimeout, List<String> prices, AgentSettings defaultAgent) {
 
     // Names the rule without the value: a refused URL may carry a password or a key.
     static final String BAD_BASE_URL = "base URL must be an http(s) URL such as https://api.example.com/v1,"
@@ -27,18 +30,15 @@ public record ProviderSettings(String provider, String pid, String keyVariable, 
         apiKey = apiKey == null ? "" : apiKey.trim();
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");
-        prices = prices == null ? PriceTable.parse() : prices;
+        prices = prices == null ? List.of() : List.copyOf(prices);
         Objects.requireNonNull(defaultAgent, "defaultAgent");
     }
 
-    /**
-     * Settings from a provider component's configuration fields: {@code prices} as
-     * {@code model=input:output} entries, an empty base URL meaning none.
-     */
+    /** Settings from a provider component's configuration fields, an empty base URL meaning none. */
     public static ProviderSettings of(String provider, String pid, String keyVariable, String apiKey, String baseUrl,
             Map<String, String> headers, int attemptTimeoutSeconds, String[] prices, AgentSettings defaultAgent) {
         return new ProviderSettings(provider, pid, keyVariable, apiKey, url(baseUrl), headers,
-                Duration.ofSeconds(attemptTimeoutSeconds), PriceTable.parse(prices), defaultAgent);
+                Duration.ofSeconds(attemptTimeoutSeconds), prices == null ? List.of() : List.of(prices), defaultAgent);
     }
 
     /** Where the provider's calls go. */
@@ -61,7 +61,7 @@ public record ProviderSettings(String provider, String pid, String keyVariable, 
      * Parses a configured base URL; blank means none. Credentials, a query or a fragment are
      * refused rather than dropped: they are where keys hide, and the URL is logged.
      */
-    public static URI url(String value) {
+    static URI url(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

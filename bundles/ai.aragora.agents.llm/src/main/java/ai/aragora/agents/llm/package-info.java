@@ -1,10 +1,12 @@
 /**
- * Support for agent providers that talk to LLM APIs: a provider bundle supplies its wire
- * protocol ({@link ai.aragora.agents.llm.ChatProtocol}) and its settings, and
- * {@link ai.aragora.agents.llm.ChatAgentProvider} registers its agents, with prompts, lenient
- * parsing, streaming, cost accounting, breakers, retries and OpenRouter fallback done here once.
+ * What an LLM provider bundle needs and nothing more: it describes its settings
+ * ({@link ai.aragora.agents.llm.ProviderSettings}) and its wire protocol (its own
+ * {@link ai.aragora.agents.llm.ChatProtocol}, or a {@link ai.aragora.agents.llm.ChatCompletions}
+ * dialect), and the {@link ai.aragora.agents.llm.ChatProviders} service registers its agents.
+ * How calls are made (HTTP, streaming, prices, breakers, retries, fallback) stays private to
+ * this bundle.
  */
-@Version("1.1.0")
+@Version("2.0.0")
 @Export
 package ai.aragora.agents.llm;
 

@@ -9,16 +9,20 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import ai.aragora.agents.llm.FakeLlmServer.Answer;
 import ai.aragora.agents.llm.FakeLlmServer.Recorded;
+import ai.aragora.agents.llm.internal.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.internal.HttpChat;
+import ai.aragora.agents.llm.internal.PriceTable;
 
 /** The Chat Completions wire format as OpenAI documents it; the provider bundles add their own headers and fields. */
 public class ChatCompletionsProtocolTest extends ChatProtocolContract {
 
     @Override
     protected HttpChat chat(URI base, String apiKey) {
-        return new HttpChat(HttpChat.newClient(), new ChatCompletionsProtocol(),
+        return new HttpChat(HttpChat.newClient(), new ChatCompletionsProtocol(ChatCompletions.STANDARD),
                 new Endpoint("openai", base.resolve("/v1"), apiKey, Map.of(), Duration.ofSeconds(30)),
                 PriceTable.parse("gpt-4o=2.5:10"));
     }
@@ -57,7 +61,7 @@ public class ChatCompletionsProtocolTest extends ChatProtocolContract {
 
     public static String completion(String text, String model, long in, long out) {
         return "{\"id\":\"chatcmpl-123\",\"object\":\"chat.completion\",\"created\":1767225600,\"model\":\"" + model + "\","
-                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + Json.STRICT.valueToTree(text)
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + TextNode.valueOf(text)
                 + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
                 + "\"usage\":{\"prompt_tokens\":" + in + ",\"completion_tokens\":" + out + ",\"total_tokens\":" + (in + out) + "}}";
     }
@@ -72,7 +76,7 @@ public class ChatCompletionsProtocolTest extends ChatProtocolContract {
         String head = "data: {\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,\"model\":\"" + model + "\",";
         events.add(head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
         for (String piece : pieces) {
-            events.add(head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + Json.STRICT.valueToTree(piece) + "},\"finish_reason\":null}]}");
+            events.add(head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + TextNode.valueOf(piece) + "},\"finish_reason\":null}]}");
         }
         events.add(head + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
         events.add(head + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + in + ",\"completion_tokens\":" + out + ",\"total_tokens\":" + (in + out) + "}}");
@@ -82,7 +86,7 @@ public class ChatCompletionsProtocolTest extends ChatProtocolContract {
 
     @Override
     protected String error(int status, String message) {
-        return "{\"error\":{\"message\":" + Json.STRICT.valueToTree(message) + ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}";
+        return "{\"error\":{\"message\":" + TextNode.valueOf(message) + ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}";
     }
 
     @Override

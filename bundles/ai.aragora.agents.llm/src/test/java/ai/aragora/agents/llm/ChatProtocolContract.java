@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import ai.aragora.agents.llm.FakeLlmServer.Answer;
 import ai.aragora.agents.llm.FakeLlmServer.Recorded;
+import ai.aragora.agents.llm.internal.HttpChat;
 import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.agent.AgentException.Kind;
 

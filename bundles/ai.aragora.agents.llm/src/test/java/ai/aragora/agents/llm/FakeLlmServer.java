@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -26,6 +27,8 @@ import com.sun.net.httpserver.HttpServer;
  * an answer that never comes).
  */
 public final class FakeLlmServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A request as it arrived; header names in lower case. */
     public record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body) {
@@ -37,7 +40,7 @@ public final class FakeLlmServer implements AutoCloseable {
 
         public JsonNode json() {
             try {
-                return Json.STRICT.readTree(body);
+                return JSON.readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("the request body is not JSON: " + body, e);
             }

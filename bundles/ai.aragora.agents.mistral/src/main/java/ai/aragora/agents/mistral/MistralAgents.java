@@ -2,38 +2,39 @@ package ai.aragora.agents.mistral;
 
 import java.util.Map;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import ai.aragora.agents.llm.AgentCalls;
 import ai.aragora.agents.llm.AgentSettings;
-import ai.aragora.agents.llm.ChatAgentProvider;
-import ai.aragora.agents.llm.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.ChatCompletions;
+import ai.aragora.agents.llm.ChatProviders;
+import ai.aragora.agents.llm.ProviderRegistration;
 import ai.aragora.agents.llm.ProviderSettings;
 
 /** Registers the Mistral agents: {@code mistral-api} and any configured by name. */
 @Component(configurationPid = MistralAgents.PID)
 @Designate(ocd = MistralConfig.class)
-public class MistralAgents extends ChatAgentProvider {
+public class MistralAgents {
 
     static final String PID = "ai.aragora.agents.mistral";
 
+    private final ProviderRegistration agents;
+
     @Activate
-    public MistralAgents(BundleContext context, @Reference AgentCalls calls, MistralConfig config) {
-        super(context, calls, settings(config), protocol());
+    public MistralAgents(@Reference ChatProviders providers, MistralConfig config) {
+        agents = providers.register(settings(config), protocol());
     }
 
     @Deactivate
     void deactivate() {
-        close();
+        agents.close();
     }
 
-    static ChatCompletionsProtocol protocol() {
-        return new ChatCompletionsProtocol("max_tokens", false, false);
+    static ChatCompletions protocol() {
+        return new ChatCompletions("max_tokens", false, false);
     }
 
     static ProviderSettings settings(MistralConfig c) {

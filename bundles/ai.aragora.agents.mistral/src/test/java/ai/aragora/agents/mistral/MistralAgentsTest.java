@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+
 import ai.aragora.agents.llm.ChatCompletionsProtocolTest;
 import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.agents.llm.Configs;
 import ai.aragora.agents.llm.FakeLlmServer;
 import ai.aragora.agents.llm.FakeLlmServer.Answer;
-import ai.aragora.agents.llm.Json;
 import ai.aragora.agents.llm.FakeLlmServer.Recorded;
-import ai.aragora.agents.llm.HttpChat;
 import ai.aragora.agents.llm.ProviderSettings;
+import ai.aragora.agents.llm.internal.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.internal.HttpChat;
 
 /** Mistral's Chat Completions as this bundle configures it, against a loopback stand-in. */
 class MistralAgentsTest extends ChatCompletionsProtocolTest {
@@ -21,7 +23,7 @@ class MistralAgentsTest extends ChatCompletionsProtocolTest {
     @Override
     protected HttpChat chat(URI base, String apiKey) {
         ProviderSettings s = MistralAgents.settings(Configs.of(MistralConfig.class, Map.of("api_key", apiKey, "base_url", base + "/v1")));
-        return new HttpChat(HttpChat.newClient(), MistralAgents.protocol(), s.endpoint(), s.prices());
+        return HttpChat.of(HttpChat.newClient(), s, new ChatCompletionsProtocol(MistralAgents.protocol()));
     }
 
     @Override
@@ -43,7 +45,7 @@ class MistralAgentsTest extends ChatCompletionsProtocolTest {
 
     @Override
     protected String error(int status, String message) {
-        return "{\"object\":\"error\",\"message\":" + Json.write(Json.object().textNode(message)) + ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}";
+        return "{\"object\":\"error\",\"message\":" + TextNode.valueOf(message) + ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}";
     }
 
     @Override

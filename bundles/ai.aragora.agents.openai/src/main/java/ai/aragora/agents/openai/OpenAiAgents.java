@@ -2,38 +2,39 @@ package ai.aragora.agents.openai;
 
 import java.util.Map;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import ai.aragora.agents.llm.AgentCalls;
 import ai.aragora.agents.llm.AgentSettings;
-import ai.aragora.agents.llm.ChatAgentProvider;
-import ai.aragora.agents.llm.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.ChatCompletions;
+import ai.aragora.agents.llm.ChatProviders;
+import ai.aragora.agents.llm.ProviderRegistration;
 import ai.aragora.agents.llm.ProviderSettings;
 
 /** Registers the OpenAI agents: {@code openai-api} and any configured by name. */
 @Component(configurationPid = OpenAiAgents.PID)
 @Designate(ocd = OpenAiConfig.class)
-public class OpenAiAgents extends ChatAgentProvider {
+public class OpenAiAgents {
 
     static final String PID = "ai.aragora.agents.openai";
 
+    private final ProviderRegistration agents;
+
     @Activate
-    public OpenAiAgents(BundleContext context, @Reference AgentCalls calls, OpenAiConfig config) {
-        super(context, calls, settings(config), protocol());
+    public OpenAiAgents(@Reference ChatProviders providers, OpenAiConfig config) {
+        agents = providers.register(settings(config), protocol());
     }
 
     @Deactivate
     void deactivate() {
-        close();
+        agents.close();
     }
 
-    static ChatCompletionsProtocol protocol() {
-        return new ChatCompletionsProtocol("max_completion_tokens", false, true);
+    static ChatCompletions protocol() {
+        return new ChatCompletions("max_completion_tokens", false, true);
     }
 
     static ProviderSettings settings(OpenAiConfig c) {

@@ -9,8 +9,9 @@ import ai.aragora.agents.llm.ChatCompletionsProtocolTest;
 import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.agents.llm.Configs;
 import ai.aragora.agents.llm.FakeLlmServer.Recorded;
-import ai.aragora.agents.llm.HttpChat;
 import ai.aragora.agents.llm.ProviderSettings;
+import ai.aragora.agents.llm.internal.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.internal.HttpChat;
 
 /** OpenAI's Chat Completions as this bundle configures it, against a loopback stand-in. */
 class OpenAiAgentsTest extends ChatCompletionsProtocolTest {
@@ -18,7 +19,7 @@ class OpenAiAgentsTest extends ChatCompletionsProtocolTest {
     @Override
     protected HttpChat chat(URI base, String apiKey) {
         ProviderSettings s = OpenAiAgents.settings(Configs.of(OpenAiConfig.class, Map.of("api_key", apiKey, "base_url", base + "/v1")));
-        return new HttpChat(HttpChat.newClient(), OpenAiAgents.protocol(), s.endpoint(), s.prices());
+        return HttpChat.of(HttpChat.newClient(), s, new ChatCompletionsProtocol(OpenAiAgents.protocol()));
     }
 
     @Override

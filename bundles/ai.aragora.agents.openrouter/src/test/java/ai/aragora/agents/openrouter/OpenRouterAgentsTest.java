@@ -11,8 +11,9 @@ import ai.aragora.agents.llm.ChatCompletionsProtocolTest;
 import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.agents.llm.Configs;
 import ai.aragora.agents.llm.FakeLlmServer.Recorded;
-import ai.aragora.agents.llm.HttpChat;
 import ai.aragora.agents.llm.ProviderSettings;
+import ai.aragora.agents.llm.internal.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.internal.HttpChat;
 
 /** OpenRouter's Chat Completions with its attribution headers and reported cost, against a loopback stand-in. */
 class OpenRouterAgentsTest extends ChatCompletionsProtocolTest {
@@ -21,7 +22,7 @@ class OpenRouterAgentsTest extends ChatCompletionsProtocolTest {
     protected HttpChat chat(URI base, String apiKey) {
         ProviderSettings s = OpenRouterAgents.settings(Configs.of(OpenRouterConfig.class,
                 Map.of("api_key", apiKey, "base_url", base + "/api/v1")));
-        return new HttpChat(HttpChat.newClient(), OpenRouterAgents.protocol(), s.endpoint(), s.prices());
+        return HttpChat.of(HttpChat.newClient(), s, new ChatCompletionsProtocol(OpenRouterAgents.protocol()));
     }
 
     @Override

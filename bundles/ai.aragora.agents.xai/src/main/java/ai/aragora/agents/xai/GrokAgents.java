@@ -2,38 +2,39 @@ package ai.aragora.agents.xai;
 
 import java.util.Map;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import ai.aragora.agents.llm.AgentCalls;
 import ai.aragora.agents.llm.AgentSettings;
-import ai.aragora.agents.llm.ChatAgentProvider;
-import ai.aragora.agents.llm.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.ChatCompletions;
+import ai.aragora.agents.llm.ChatProviders;
+import ai.aragora.agents.llm.ProviderRegistration;
 import ai.aragora.agents.llm.ProviderSettings;
 
 /** Registers the xAI Grok agents: {@code grok} and any configured by name. */
 @Component(configurationPid = GrokAgents.PID)
 @Designate(ocd = GrokConfig.class)
-public class GrokAgents extends ChatAgentProvider {
+public class GrokAgents {
 
     static final String PID = "ai.aragora.agents.xai";
 
+    private final ProviderRegistration agents;
+
     @Activate
-    public GrokAgents(BundleContext context, @Reference AgentCalls calls, GrokConfig config) {
-        super(context, calls, settings(config), protocol());
+    public GrokAgents(@Reference ChatProviders providers, GrokConfig config) {
+        agents = providers.register(settings(config), protocol());
     }
 
     @Deactivate
     void deactivate() {
-        close();
+        agents.close();
     }
 
-    static ChatCompletionsProtocol protocol() {
-        return new ChatCompletionsProtocol();
+    static ChatCompletions protocol() {
+        return ChatCompletions.STANDARD;
     }
 
     static ProviderSettings settings(GrokConfig c) {

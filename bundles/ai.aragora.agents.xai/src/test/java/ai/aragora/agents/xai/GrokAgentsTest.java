@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+
 import ai.aragora.agents.llm.ChatCompletionsProtocolTest;
 import ai.aragora.agents.llm.ChatRequest;
 import ai.aragora.agents.llm.Configs;
-import ai.aragora.agents.llm.Json;
 import ai.aragora.agents.llm.FakeLlmServer.Recorded;
-import ai.aragora.agents.llm.HttpChat;
 import ai.aragora.agents.llm.ProviderSettings;
+import ai.aragora.agents.llm.internal.ChatCompletionsProtocol;
+import ai.aragora.agents.llm.internal.HttpChat;
 
 /** xAI's Chat Completions as this bundle configures it, against a loopback stand-in. */
 class GrokAgentsTest extends ChatCompletionsProtocolTest {
@@ -19,7 +21,7 @@ class GrokAgentsTest extends ChatCompletionsProtocolTest {
     @Override
     protected HttpChat chat(URI base, String apiKey) {
         ProviderSettings s = GrokAgents.settings(Configs.of(GrokConfig.class, Map.of("api_key", apiKey, "base_url", base + "/v1")));
-        return new HttpChat(HttpChat.newClient(), GrokAgents.protocol(), s.endpoint(), s.prices());
+        return HttpChat.of(HttpChat.newClient(), s, new ChatCompletionsProtocol(GrokAgents.protocol()));
     }
 
     @Override
@@ -41,6 +43,6 @@ class GrokAgentsTest extends ChatCompletionsProtocolTest {
 
     @Override
     protected String error(int status, String message) {
-        return "{\"code\":\"Client specified an invalid argument\",\"error\":" + Json.write(Json.object().textNode(message)) + "}";
+        return "{\"code\":\"Client specified an invalid argument\",\"error\":" + TextNode.valueOf(message) + "}";
     }
 }

@@ -1,9 +1,10 @@
 /**
  * What a storage backend bundle provides to the JDBC stores: its databases (one per
- * {@link ai.aragora.storage.jdbc.Store}), their migrations and the operations only it can do
- * (online backup, file integrity checks).
+ * {@link ai.aragora.storage.jdbc.Store}), opened with the {@link ai.aragora.storage.jdbc.Databases}
+ * service, their migrations and the operations only it can do (online backup, file integrity
+ * checks). How the stores use them stays private to this bundle.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @Export
 package ai.aragora.storage.jdbc;
 

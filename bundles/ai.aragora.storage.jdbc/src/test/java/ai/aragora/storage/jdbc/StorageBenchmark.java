@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.storage.DebateStore;
+import ai.aragora.storage.jdbc.sql.PooledDatabase;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;
 
 /**
@@ -32,7 +33,7 @@ public final class StorageBenchmark {
         for (int d = 0; d < debates; d++) {
             store.create(Fixtures.debate("bench-" + d, "org", t0)).toCompletableFuture().join();
         }
-        int commitsBefore = backend.database(Store.ARAGORA).writer().commits();
+        int commitsBefore = ((PooledDatabase) backend.database(Store.ARAGORA)).writer().commits();
         CountDownLatch start = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(debates);
         for (int d = 0; d < debates; d++) {
@@ -80,7 +81,7 @@ public final class StorageBenchmark {
         for (Thread r : readers) {
             r.join();
         }
-        int commits = backend.database(Store.ARAGORA).writer().commits() - commitsBefore;
+        int commits = ((PooledDatabase) backend.database(Store.ARAGORA)).writer().commits() - commitsBefore;
         long[] idle = new long[2000];
         for (int i = 0; i < idle.length; i++) {
             idle[i] = read(store, "bench-" + ThreadLocalRandom.current().nextInt(debates));

@@ -67,6 +67,8 @@ import ai.aragora.storage.jdbc.ops.MigrateCommand;
 import ai.aragora.storage.jdbc.ops.ReceiptRetentionScheduler;
 import ai.aragora.storage.jdbc.ops.ServerDirs;
 import ai.aragora.storage.jdbc.ops.StorageConfig;
+import ai.aragora.storage.jdbc.sql.PooledDatabase;
+import ai.aragora.storage.jdbc.sql.Sql;
 import ai.aragora.storage.jdbc.store.JdbcApiKeyStore;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;
 import ai.aragora.storage.jdbc.store.JdbcDecisionResultStore;
@@ -370,7 +372,7 @@ public abstract class StorageContract {
 
     @Test
     void queuedWritesShareCommitsAndAFailingOneFailsAlone() throws Exception {
-        Database db = backend.database(Store.ARAGORA);
+        PooledDatabase db = (PooledDatabase) backend.database(Store.ARAGORA);
         done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
         // Hold the writer threads of both debates' lanes inside a write of their own, so that
         // everything submitted next waits in their queues until they are released.
@@ -409,7 +411,7 @@ public abstract class StorageContract {
     /** With several writers, a write waiting on shared rows (ratings, the receipt chain) holds up no debate. */
     @Test
     void debateWritesGoOnWhileASharedRowWriteWaitsWhenThereAreSeveralWriters() throws Exception {
-        Database db = backend.database(Store.ARAGORA);
+        PooledDatabase db = (PooledDatabase) backend.database(Store.ARAGORA);
         done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);

@@ -1,6 +1,8 @@
 package ai.aragora.storage.postgres;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +19,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.Databases;
 import ai.aragora.storage.jdbc.Dialect;
-import ai.aragora.storage.jdbc.GroupCommitWriter;
 import ai.aragora.storage.jdbc.Migrations;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
@@ -42,13 +44,13 @@ public class PostgresBackend implements StorageBackend {
     private final Map<Store, Migrations> migrations = new EnumMap<>(Store.class);
 
     @Activate
-    public PostgresBackend(StorageSettings storage, PostgresConfig config) {
-        this(config.url(), config.user(), config._password(), config.schema(), config.pool_size(), config.writer_threads(),
-                config.max_batch(), storage.auto_migrate());
+    public PostgresBackend(@Reference Databases databases, StorageSettings storage, PostgresConfig config) {
+        this(databases, config.url(), config.user(), config._password(), config.schema(), config.pool_size(),
+                config.writer_threads(), config.max_batch(), storage.auto_migrate());
     }
 
-    public PostgresBackend(String url, String user, String password, String schema, int poolSize, int writerThreads,
-            int maxBatch, boolean autoMigrate) {
+    public PostgresBackend(Databases opener, String url, String user, String password, String schema, int poolSize,
+            int writerThreads, int maxBatch, boolean autoMigrate) {
         if (url == null || !url.startsWith("jdbc:postgresql://")) {
             throw new StorageException("PostgreSQL storage needs a jdbc:postgresql:// URL (set DATABASE_URL)");
         }
@@ -81,10 +83,9 @@ public class PostgresBackend implements StorageBackend {
             for (Store store : Store.values()) {
                 // Only the aragora store sends writes keyed by debate; the others would leave extra lanes idle.
                 int threads = store == Store.ARAGORA ? writerThreads : 1;
-                Database db = new Database(store, Dialect.POSTGRES, pool,
-                        new GroupCommitWriter(store.id(), pool, threads, maxBatch), () -> { });
+                Database db = opener.open(store, Dialect.POSTGRES, pool, pool, threads, maxBatch, () -> { });
                 databases.put(store, db);
-                migrations.put(store, new Migrations(store, pool, db, PostgresBackend.class.getClassLoader(), schema,
+                migrations.put(store, opener.migrations(db, pool, PostgresBackend.class.getClassLoader(), schema,
                         "flyway_history_" + store.id()));
                 if (autoMigrate) {
                     int applied = migrations.get(store).apply();
@@ -148,7 +149,11 @@ public class PostgresBackend implements StorageBackend {
     @Override
     public List<Check> checkFiles() {
         try {
-            String version = database(Store.ARAGORA).read(c -> Sql.one(c, "SHOW server_version", rs -> rs.getString(1)).orElse("?"));
+            String version = database(Store.ARAGORA).read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
+                    return rs.next() ? rs.getString(1) : "?";
+                }
+            });
             return List.of(new Check(location, true, "PostgreSQL " + version + " answers; its own checksums guard the files"));
         } catch (RuntimeException e) {
             return List.of(new Check(location, false, "not answering: " + e.getMessage()));

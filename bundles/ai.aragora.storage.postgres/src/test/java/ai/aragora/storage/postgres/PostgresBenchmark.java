@@ -1,6 +1,7 @@
 package ai.aragora.storage.postgres;
 
 import ai.aragora.storage.jdbc.StorageBenchmark;
+import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 
 /** {@code ./mvnw -q -pl bundles/ai.aragora.storage.postgres -am verify -Pbenchmark -DskipTests} */
 public final class PostgresBenchmark {
@@ -15,7 +16,7 @@ public final class PostgresBenchmark {
 
     private static void run(String label, int readers) throws Exception {
         String url = TestPostgres.createDatabase();
-        PostgresBackend backend = new PostgresBackend(url, TestPostgres.user(), "", "aragora", 10, 4, 256, true);
+        PostgresBackend backend = new PostgresBackend(new JdbcDatabases(), url, TestPostgres.user(), "", "aragora", 10, 4, 256, true);
         try {
             StorageBenchmark.run(label, backend, 200, 100, readers, System.out);
         } finally {

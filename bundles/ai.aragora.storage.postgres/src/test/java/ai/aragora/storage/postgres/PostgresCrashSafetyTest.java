@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import ai.aragora.storage.jdbc.CrashSafetyContract;
 import ai.aragora.storage.jdbc.StorageBackend;
+import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 
 /** kill -9 of a client process against a real PostgreSQL: only committed groups were acknowledged. */
 class PostgresCrashSafetyTest extends CrashSafetyContract {
@@ -35,7 +36,7 @@ class PostgresCrashSafetyTest extends CrashSafetyContract {
 
     @Override
     protected StorageBackend open() {
-        return new PostgresBackend(url, TestPostgres.user(), "", "aragora", 10, 4, 256, true);
+        return new PostgresBackend(new JdbcDatabases(), url, TestPostgres.user(), "", "aragora", 10, 4, 256, true);
     }
 
     @Override

@@ -24,12 +24,14 @@ import ai.aragora.api.storage.JobQueue;
 import ai.aragora.api.storage.JobRequest;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.storage.jdbc.Fixtures;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageContract;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.ops.BackupCommand;
+import ai.aragora.storage.jdbc.sql.JdbcDatabases;
+import ai.aragora.storage.jdbc.sql.PooledDatabase;
+import ai.aragora.storage.jdbc.sql.Sql;
 import ai.aragora.storage.jdbc.store.JdbcJobQueue;
 import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
 
@@ -47,7 +49,7 @@ class PostgresStorageTest extends StorageContract {
 
     @Override
     protected StorageBackend reopen() {
-        return new PostgresBackend(url, TestPostgres.user(), "", "aragora", 10, 4, 256, true);
+        return new PostgresBackend(new JdbcDatabases(), url, TestPostgres.user(), "", "aragora", 10, 4, 256, true);
     }
 
     @Override
@@ -70,7 +72,7 @@ class PostgresStorageTest extends StorageContract {
     @Test
     void onlyTheStoreWithKeyedWritesGetsSeveralWriters() {
         for (Store store : Store.values()) {
-            assertThat(backend.database(store).writer().threads()).as(store.id()).isEqualTo(store == Store.ARAGORA ? 4 : 1);
+            assertThat(((PooledDatabase) backend.database(store)).writer().threads()).as(store.id()).isEqualTo(store == Store.ARAGORA ? 4 : 1);
         }
     }
 
@@ -150,7 +152,7 @@ class PostgresStorageTest extends StorageContract {
     @Test
     void aWrongPasswordIsAClearErrorThatNeverShowsThePassword() {
         String base = url.substring(0, url.lastIndexOf('/') + 1);
-        assertThatThrownBy(() -> new PostgresBackend(base + "no_such_database_x", "postgres", "s3cr3t-Pa55", "aragora", 2, 1, 8, true))
+        assertThatThrownBy(() -> new PostgresBackend(new JdbcDatabases(), base + "no_such_database_x", "postgres", "s3cr3t-Pa55", "aragora", 2, 1, 8, true))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("not reachable")
                 .hasMessageNotContaining("s3cr3t-Pa55");
@@ -159,7 +161,7 @@ class PostgresStorageTest extends StorageContract {
     @Test
     void aPasswordInTheUrlsQueryIsNeitherInTheLocationNorInTheError() {
         String base = url.substring(0, url.lastIndexOf('/') + 1);
-        assertThatThrownBy(() -> new PostgresBackend(base + "no_such_database_x?password=s3cr3t-Pa55", "postgres", "", "aragora",
+        assertThatThrownBy(() -> new PostgresBackend(new JdbcDatabases(), base + "no_such_database_x?password=s3cr3t-Pa55", "postgres", "", "aragora",
                 2, 1, 8, true))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("not reachable")

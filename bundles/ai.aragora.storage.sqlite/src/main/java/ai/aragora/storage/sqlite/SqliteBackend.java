@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -27,8 +28,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.Databases;
 import ai.aragora.storage.jdbc.Dialect;
-import ai.aragora.storage.jdbc.GroupCommitWriter;
 import ai.aragora.storage.jdbc.Migrations;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
@@ -48,6 +49,7 @@ public class SqliteBackend implements StorageBackend {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
     private static final int CHECKPOINT_FALLBACK_PAGES = 20_000;
 
+    private final Databases opener;
     private final Path dataDir;
     private final Map<Store, Database> databases = new EnumMap<>(Store.class);
     private final Map<Store, Migrations> migrations = new EnumMap<>(Store.class);
@@ -59,11 +61,13 @@ public class SqliteBackend implements StorageBackend {
     });
 
     @Activate
-    public SqliteBackend(ServerSettings server, SqliteConfig config) {
-        this(dataDir(server.data_dir()), config.busy_timeout_ms(), config.pool_size(), config.max_batch(), server.auto_migrate());
+    public SqliteBackend(@Reference Databases databases, ServerSettings server, SqliteConfig config) {
+        this(databases, dataDir(server.data_dir()), config.busy_timeout_ms(), config.pool_size(), config.max_batch(),
+                server.auto_migrate());
     }
 
-    public SqliteBackend(Path dataDir, int busyTimeoutMs, int poolSize, int maxBatch, boolean autoMigrate) {
+    public SqliteBackend(Databases opener, Path dataDir, int busyTimeoutMs, int poolSize, int maxBatch, boolean autoMigrate) {
+        this.opener = opener;
         this.dataDir = dataDir;
         try {
             Files.createDirectories(dataDir);
@@ -112,13 +116,13 @@ public class SqliteBackend implements StorageBackend {
             writer.close();
             throw e;
         }
-        Database db = new Database(store, Dialect.SQLITE, readers, new GroupCommitWriter(store.id(), writer, 1, maxBatch), () -> {
+        Database db = opener.open(store, Dialect.SQLITE, readers, writer, 1, maxBatch, () -> {
             readers.close();
             writer.close();
         });
         databases.put(store, db);
         readPools.put(store, readers);
-        migrations.put(store, new Migrations(store, writer, db, SqliteBackend.class.getClassLoader(), null, "flyway_schema_history"));
+        migrations.put(store, opener.migrations(db, writer, SqliteBackend.class.getClassLoader(), null, "flyway_schema_history"));
     }
 
     static SQLiteConfig sqliteConfig(int busyTimeoutMs, SQLiteConfig.TransactionMode mode) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ai.aragora.storage.jdbc.StorageBenchmark;
+import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 
 /** {@code ./mvnw -q -pl bundles/ai.aragora.storage.sqlite -am verify -Pbenchmark -DskipTests} */
 public final class SqliteBenchmark {
@@ -18,7 +19,7 @@ public final class SqliteBenchmark {
 
     private static void run(String label, int readers) throws Exception {
         Path dir = Files.createTempDirectory("aragora-bench-sqlite");
-        SqliteBackend backend = new SqliteBackend(dir, 10_000, 8, 512, true);
+        SqliteBackend backend = new SqliteBackend(new JdbcDatabases(), dir, 10_000, 8, 512, true);
         try {
             StorageBenchmark.run(label, backend, 200, 100, readers, System.out);
         } finally {

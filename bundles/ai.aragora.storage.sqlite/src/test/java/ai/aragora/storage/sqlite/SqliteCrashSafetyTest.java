@@ -4,6 +4,7 @@ import java.util.List;
 
 import ai.aragora.storage.jdbc.CrashSafetyContract;
 import ai.aragora.storage.jdbc.StorageBackend;
+import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 
 /** kill -9 against SQLite files: WAL with synchronous=FULL keeps every acknowledged commit. */
 class SqliteCrashSafetyTest extends CrashSafetyContract {
@@ -20,7 +21,7 @@ class SqliteCrashSafetyTest extends CrashSafetyContract {
 
     @Override
     protected StorageBackend open() {
-        return new SqliteBackend(dir, 10_000, 4, 512, true);
+        return new SqliteBackend(new JdbcDatabases(), dir, 10_000, 4, 512, true);
     }
 
     @Override

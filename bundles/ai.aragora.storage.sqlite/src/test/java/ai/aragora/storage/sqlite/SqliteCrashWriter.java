@@ -3,6 +3,7 @@ package ai.aragora.storage.sqlite;
 import java.nio.file.Path;
 
 import ai.aragora.storage.jdbc.CrashWriter;
+import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 
 /** The child JVM of {@link SqliteCrashSafetyTest}: {@code <data dir> <run>}. */
 public final class SqliteCrashWriter {
@@ -11,6 +12,6 @@ public final class SqliteCrashWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        CrashWriter.writeUntilKilled(new SqliteBackend(Path.of(args[0]), 10_000, 4, 512, true), args[1]);
+        CrashWriter.writeUntilKilled(new SqliteBackend(new JdbcDatabases(), Path.of(args[0]), 10_000, 4, 512, true), args[1]);
     }
 }

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 import ai.aragora.api.health.ComponentHealth;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.storage.jdbc.Fixtures;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageContract;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.ops.DatabaseHealth;
 import ai.aragora.storage.jdbc.ops.IntegrityCheckCommand;
+import ai.aragora.storage.jdbc.sql.JdbcDatabases;
+import ai.aragora.storage.jdbc.sql.Sql;
 
 /** The storage contract on SQLite files in a temporary data dir, and what only SQLite does. */
 class SqliteStorageTest extends StorageContract {
@@ -32,7 +33,7 @@ class SqliteStorageTest extends StorageContract {
 
     @Override
     protected StorageBackend open() {
-        return new SqliteBackend(data(), 10_000, 4, 512, true);
+        return new SqliteBackend(new JdbcDatabases(), data(), 10_000, 4, 512, true);
     }
 
     @Override
@@ -144,7 +145,7 @@ class SqliteStorageTest extends StorageContract {
         assertThat(backup.out()).contains("aragora.db", "users.db", "job_queue.db", "decision_results.db", "workflows.db");
         assertThat(audit.actions()).containsExactly("storage.backup");
 
-        SqliteBackend restored = new SqliteBackend(target, 1000, 1, 16, false);
+        SqliteBackend restored = new SqliteBackend(new JdbcDatabases(), target, 1000, 1, 16, false);
         try {
             long messages = restored.database(Store.ARAGORA).read(c -> Sql.count(c, "SELECT COUNT(*) FROM debate_messages"));
             assertThat(messages).isBetween(50L, 51L);
@@ -173,7 +174,7 @@ class SqliteStorageTest extends StorageContract {
     void withoutAutomaticMigrationTheSchemaWaitsForTheOperator() throws Exception {
         close(backend);
         Path fresh = temp.resolve("fresh");
-        SqliteBackend pending = new SqliteBackend(fresh, 1000, 1, 16, false);
+        SqliteBackend pending = new SqliteBackend(new JdbcDatabases(), fresh, 1000, 1, 16, false);
         try {
             DatabaseHealth health = new DatabaseHealth(pending);
             assertThat(pending.migrations(Store.ARAGORA).pending()).isEqualTo(4);

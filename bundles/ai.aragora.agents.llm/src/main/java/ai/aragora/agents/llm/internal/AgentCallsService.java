@@ -19,13 +19,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ai.aragora.agents.llm.AgentCalls;
-import ai.aragora.agents.llm.AgentFailures;
-import ai.aragora.agents.llm.ChatEndpoint;
 import ai.aragora.agents.llm.ChatReply;
-import ai.aragora.agents.llm.HttpChat;
 import ai.aragora.agents.llm.ChatRequest;
-import ai.aragora.agents.llm.FallbackChat;
 import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.agent.AgentInfo;
 import ai.aragora.api.agent.Turn;

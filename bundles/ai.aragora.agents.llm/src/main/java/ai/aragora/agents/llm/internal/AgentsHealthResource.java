@@ -23,9 +23,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
-import ai.aragora.agents.llm.AgentProvider;
-import ai.aragora.agents.llm.FallbackChat;
-import ai.aragora.agents.llm.ProviderStatus;
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.agent.AgentInfo;
 import ai.aragora.api.resilience.BreakerSnapshot;

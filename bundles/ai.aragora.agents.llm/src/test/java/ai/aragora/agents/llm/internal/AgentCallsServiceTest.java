@@ -18,10 +18,8 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
-import ai.aragora.agents.llm.ChatEndpoint;
 import ai.aragora.agents.llm.ChatReply;
 import ai.aragora.agents.llm.ChatRequest;
-import ai.aragora.agents.llm.FallbackChat;
 import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.agent.AgentException.Kind;
 import ai.aragora.api.agent.AgentInfo;

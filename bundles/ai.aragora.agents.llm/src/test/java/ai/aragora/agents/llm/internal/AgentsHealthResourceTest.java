@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import ai.aragora.agents.llm.ProviderStatus;
 import ai.aragora.api.agent.AgentInfo;
 import ai.aragora.api.resilience.BreakerSnapshot;
 import ai.aragora.api.resilience.BreakerState;

@@ -14,10 +14,10 @@ import org.osgi.service.component.annotations.Reference;
 import ai.aragora.api.storage.ApiKey;
 import ai.aragora.api.storage.ApiKeyStore;
 import ai.aragora.storage.jdbc.Database;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.sql.Sql;
 
 /** API keys in the {@code users} store, next to their owners (a foreign key: deleting a user deletes their keys). */
 @Component(service = ApiKeyStore.class, property = "service.ranking:Integer=100")

@@ -27,10 +27,10 @@ import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.Page;
 import ai.aragora.storage.jdbc.Database;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.sql.Sql;
 
 /**
  * Debates in the {@code aragora} store: one row per debate with its spec as JSON, the

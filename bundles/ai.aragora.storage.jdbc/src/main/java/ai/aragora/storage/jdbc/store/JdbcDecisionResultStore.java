@@ -15,9 +15,9 @@ import ai.aragora.api.storage.DecisionResult;
 import ai.aragora.api.storage.DecisionResultStore;
 import ai.aragora.api.storage.Page;
 import ai.aragora.storage.jdbc.Database;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.sql.Sql;
 
 /** Routing decisions in the {@code decision_results} store. */
 @Component(service = DecisionResultStore.class, property = "service.ranking:Integer=100")

@@ -23,9 +23,9 @@ import ai.aragora.api.storage.JobRequest;
 import ai.aragora.api.storage.JobStatus;
 import ai.aragora.api.storage.Page;
 import ai.aragora.storage.jdbc.Database;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.sql.Sql;
 
 /**
  * The job queue. Claiming selects due jobs with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL

@@ -15,9 +15,9 @@ import ai.aragora.api.rating.RatingChange;
 import ai.aragora.api.storage.Prediction;
 import ai.aragora.api.storage.RatingStore;
 import ai.aragora.storage.jdbc.Database;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.sql.Sql;
 
 /**
  * Ratings per (agent, domain), their history and calibration predictions. A debate is recorded

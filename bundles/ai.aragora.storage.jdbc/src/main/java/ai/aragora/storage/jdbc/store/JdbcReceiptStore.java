@@ -19,10 +19,10 @@ import ai.aragora.api.receipt.ReceiptException;
 import ai.aragora.api.receipt.ReceiptStore;
 import ai.aragora.api.storage.Page;
 import ai.aragora.storage.jdbc.Database;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.sql.Sql;
 
 /**
  * Receipts, their hash chain and the Merkle log's checkpoints. The sequencer is the single

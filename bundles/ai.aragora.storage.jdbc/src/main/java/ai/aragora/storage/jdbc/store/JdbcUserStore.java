@@ -15,10 +15,10 @@ import ai.aragora.api.storage.Page;
 import ai.aragora.api.storage.User;
 import ai.aragora.api.storage.UserStore;
 import ai.aragora.storage.jdbc.Database;
-import ai.aragora.storage.jdbc.Sql;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.sql.Sql;
 
 /** Users in the {@code users} store; emails are unique, compared in lower case. */
 @Component(service = UserStore.class, property = "service.ranking:Integer=100")
