@@ -181,4 +181,16 @@ class DistributionIT {
         assertThat(exit(help)).isZero();
         assertThat(output(1)).contains("serve", "version");
     }
+
+    @Test
+    void theHeapStartsSmallAndACollectorInJavaOptsReplacesTheDefault() throws Exception {
+        Process defaults = aragora(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "version");
+        assertThat(exit(defaults)).isZero();
+        assertThat(output(0)).contains("-XX:+UseSerialGC", "-XX:InitialHeapSize=8388608").contains("aragora 0.");
+
+        // two collectors would make the JVM refuse to start
+        Process g1 = aragora(Map.of("JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"), "version");
+        assertThat(exit(g1)).isZero();
+        assertThat(output(1)).contains("-XX:+UseG1GC").doesNotContain("UseSerialGC").contains("aragora 0.");
+    }
 }

@@ -24,6 +24,14 @@ final class Log {
         this.threshold = Math.max(0, LEVELS.indexOf(level));
     }
 
+    boolean debugEnabled() {
+        return threshold <= LEVELS.indexOf("DEBUG");
+    }
+
+    void debug(String message) {
+        write("DEBUG", message);
+    }
+
     void info(String message) {
         write("INFO", message);
     }

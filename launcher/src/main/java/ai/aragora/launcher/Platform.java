@@ -69,11 +69,21 @@ final class Platform {
                     errors.add(event.getThrowable());
                 }
             });
+            // at DEBUG, or alone with -Daragora.startup.profile=true (at INFO, without DEBUG's chatter)
+            boolean profiling = log.debugEnabled() || Boolean.getBoolean("aragora.startup.profile");
+            StartupProfile profile = profiling ? StartupProfile.attach(framework.getBundleContext()) : null;
             platform.install(plan.bundles());
+            mark(profile, "installed " + plan.bundles().size() + " bundles");
             framework.start();
             platform.configure(plan.configurations());
+            mark(profile, "configured");
             platform.raiseStartLevel(plan.maxStartLevel());
             platform.checkAllStarted(errors);
+            if (profile != null) {
+                profile.mark("every bundle started");
+                profile.detach(framework.getBundleContext());
+                profile.report().forEach(log.debugEnabled() ? log::debug : log::info);
+            }
             return platform;
         } catch (BundleException e) {
             platform.stopQuietly();
@@ -81,6 +91,12 @@ final class Platform {
         } catch (StartupException e) {
             platform.stopQuietly();
             throw e;
+        }
+    }
+
+    private static void mark(StartupProfile profile, String step) {
+        if (profile != null) {
+            profile.mark(step);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -69,11 +68,8 @@ public class AuthResource {
     private final AuthMetrics metrics;
     private final PasswordHasher passwords = new PasswordHasher();
     private final ApiKeys apiKeys = new ApiKeys();
-    /**
-     * A hash nobody's password has: logins for unknown emails take as long as real ones. Made
-     * off the start-up path (hashing is deliberately slow); the first login waits for it.
-     */
-    private final CompletableFuture<String> decoy = CompletableFuture.supplyAsync(() -> passwords.hash(UUID.randomUUID().toString()));
+    /** A hash nobody's password has: logins for unknown emails take as long as real ones. */
+    private final String decoy = passwords.decoy();
     private final Map<String, long[]> attempts = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -129,7 +125,7 @@ public class AuthResource {
         String password = field(body, "password");
         throttle(email.trim().toLowerCase(java.util.Locale.ROOT));
         Optional<User> user = credentials.users().findByEmail(email);
-        boolean ok = passwords.matches(password, user.map(User::passwordHash).orElseGet(decoy::join)) && user.isPresent();
+        boolean ok = passwords.matches(password, user.map(User::passwordHash).orElse(decoy)) && user.isPresent();
         if (!ok) {
             metrics.failures.labels("bad_password").inc();
             record(user.map(User::id).orElse("unknown"), "auth.login", "", "failure", request);

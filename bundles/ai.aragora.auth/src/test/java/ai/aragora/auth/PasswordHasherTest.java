@@ -22,6 +22,16 @@ class PasswordHasherTest {
     }
 
     @Test
+    void aDecoyHasTheParametersOfARealHashAndMatchesNoPassword() {
+        String decoy = hasher.decoy();
+        String real = hasher.hash("correct horse battery staple");
+        assertThat(decoy).hasSameSizeAs(real).startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
+                .isNotEqualTo(hasher.decoy());
+        assertThat(hasher.matches("correct horse battery staple", decoy)).isFalse();
+        assertThat(hasher.matches("", decoy)).isFalse();
+    }
+
+    @Test
     void malformedStoredHashesNeverMatch() {
         assertThat(hasher.matches("x", "plaintext")).isFalse();
         assertThat(hasher.matches("x", "$argon2i$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA")).isFalse();

@@ -21,9 +21,10 @@ final class OdrSchema {
 
     static final String RESOURCE = "odr_schema.json";
 
-    private final Schema schema;
+    /** Built on the first validation: loading the validator costs start-up time that only verification needs. */
+    private Schema schema;
 
-    OdrSchema() {
+    private static Schema load() {
         JsonNode tree;
         try (InputStream in = OdrSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -34,13 +35,21 @@ final class OdrSchema {
             throw new IllegalStateException("cannot read " + RESOURCE, e);
         }
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-        this.schema = registry.getSchema(SchemaLocation.of(tree.path("$id").asText()), tree);
-        this.schema.initializeValidators();
+        Schema schema = registry.getSchema(SchemaLocation.of(tree.path("$id").asText()), tree);
+        schema.initializeValidators();
+        return schema;
     }
 
     /** The violations, each as {@code <instance path>: <message>}; empty when the document conforms. */
     List<String> validate(JsonNode document) {
-        List<Error> errors = schema.validate(document);
+        List<Error> errors = schema().validate(document);
         return errors.stream().map(Error::toString).distinct().toList();
+    }
+
+    private synchronized Schema schema() {
+        if (schema == null) {
+            schema = load();
+        }
+        return schema;
     }
 }

@@ -44,7 +44,8 @@ public class AgentCallsService implements AgentCalls {
     private final Clock clock;
     private final AtomicReference<FallbackChat> fallback = new AtomicReference<>();
     private final List<FallbackListener> listeners = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpChat.newClient();
+    /** Made when a provider with a key first asks: a client sets up TLS (trust store, SSL classes), which a start without keys never needs. */
+    private HttpClient http;
 
     @Activate
     public AgentCallsService(@Reference Resilience resilience, @Reference AgentCallMetrics metrics) {
@@ -77,7 +78,10 @@ public class AgentCallsService implements AgentCalls {
     }
 
     @Override
-    public HttpClient http() {
+    public synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpChat.newClient();
+        }
         return http;
     }
 
