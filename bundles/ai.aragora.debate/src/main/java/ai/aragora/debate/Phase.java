@@ -2,7 +2,6 @@ package ai.aragora.debate;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -47,9 +46,6 @@ abstract sealed class Phase permits Phase.Proposals, Phase.Critiques, Phase.Vote
     /** The phase as failures and events name it. */
     abstract String name();
 
-    /** Sends the slot's request to the agent. */
-    abstract CompletionStage<?> ask(Agent agent, int slot);
-
     /** Hands the answers of the completed phase to the step that reads them. */
     abstract void completed(Rounds rounds);
 
@@ -65,11 +61,6 @@ abstract sealed class Phase permits Phase.Proposals, Phase.Critiques, Phase.Vote
         @Override
         String name() {
             return "propose";
-        }
-
-        @Override
-        CompletionStage<?> ask(Agent agent, int slot) {
-            return agent.propose(requests[slot]);
         }
 
         @Override
@@ -93,11 +84,6 @@ abstract sealed class Phase permits Phase.Proposals, Phase.Critiques, Phase.Vote
         @Override
         String name() {
             return "critique";
-        }
-
-        @Override
-        CompletionStage<?> ask(Agent agent, int slot) {
-            return agent.critique(requests[slot]);
         }
 
         @Override
@@ -125,11 +111,6 @@ abstract sealed class Phase permits Phase.Proposals, Phase.Critiques, Phase.Vote
         }
 
         @Override
-        CompletionStage<?> ask(Agent agent, int slot) {
-            return agent.vote(request);
-        }
-
-        @Override
         void completed(Rounds rounds) {
             if (baseline()) {
                 rounds.onBaseline(this);
@@ -152,11 +133,6 @@ abstract sealed class Phase permits Phase.Proposals, Phase.Critiques, Phase.Vote
         @Override
         String name() {
             return "judge";
-        }
-
-        @Override
-        CompletionStage<?> ask(Agent agent, int slot) {
-            return agent.synthesize(request);
         }
 
         @Override

@@ -133,12 +133,26 @@ final class PhaseRunner {
         });
     }
 
+    /** One call site per agent method, as the engine always had: each stays monomorphic for one agent class. */
+    private static CompletionStage<?> ask(Phase p, int slot, Agent agent) {
+        if (p instanceof Phase.Critiques c) {
+            return agent.critique(c.requests[slot]);
+        }
+        if (p instanceof Phase.Votes v) {
+            return agent.vote(v.request);
+        }
+        if (p instanceof Phase.Proposals q) {
+            return agent.propose(q.requests[slot]);
+        }
+        return agent.synthesize(((Phase.Judgement) p).request);
+    }
+
     private void invoke(Phase p, int slot, Agent agent) {
         Phase.Call call = new Phase.Call(this, p, slot, agent);
         p.setCall(slot, call);
         CompletionStage<?> answer;
         try {
-            answer = p.ask(agent, slot);
+            answer = ask(p, slot, agent);
         } catch (RuntimeException | LinkageError e) {
             call.accept(null, e);
             return;
