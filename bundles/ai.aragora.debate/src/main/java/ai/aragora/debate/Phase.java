@@ -7,31 +7,26 @@ import java.util.function.BiConsumer;
 
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.agent.AgentException;
+import ai.aragora.api.agent.CritiqueRequest;
+import ai.aragora.api.agent.ProposalRequest;
+import ai.aragora.api.agent.SynthesisRequest;
+import ai.aragora.api.agent.VoteRequest;
 
 /**
  * One fan-out of a debate: a call per slot, all in flight at once. Each slot takes the first
  * answer, failure or timeout that arrives; when the last slot is filled the debate is woken.
  * A slot's call can be replaced (its agent's bundle went away), after which the old call's
- * answer is ignored.
+ * answer is ignored. Each kind of phase carries its own typed requests.
  */
-final class Phase {
-
-    static final int PROPOSE = 0;
-    static final int BASELINE = 1;
-    static final int CRITIQUE = 2;
-    static final int VOTE = 3;
-    static final int JUDGE = 4;
+abstract sealed class Phase permits Phase.Proposals, Phase.Critiques, Phase.Votes, Phase.Judgement {
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle CALLS = MethodHandles.arrayElementVarHandle(Call[].class);
 
-    final int kind;
     final int round;
     final int size;
-    final Debate.Seat[] callers;
-    /** The seat whose proposal is critiqued, per slot; critiques only. */
-    final Debate.Seat[] targets;
-    final Object[] requests;
+    final Seat[] callers;
+    /** Per slot: the agent's answer, or a {@link Failure}. */
     private final Object[] results;
     private final Call[] calls;
     private final AtomicInteger pending;
@@ -39,26 +34,111 @@ final class Phase {
     /** Set when a call failed on an agent that is no longer registered: look for its successor. */
     volatile boolean recheck;
 
-    Phase(int kind, int round, int size) {
-        this.kind = kind;
+    private Phase(int round, int size) {
         this.round = round;
         this.size = size;
-        this.callers = new Debate.Seat[size];
-        this.targets = kind == CRITIQUE ? new Debate.Seat[size] : null;
-        this.requests = new Object[size];
+        this.callers = new Seat[size];
         this.results = new Object[size];
         this.calls = new Call[size];
         this.pending = new AtomicInteger(size);
     }
 
-    static String name(int kind) {
-        return switch (kind) {
-            case PROPOSE -> "propose";
-            case BASELINE -> "baseline_vote";
-            case CRITIQUE -> "critique";
-            case VOTE -> "vote";
-            default -> "judge";
-        };
+    /** The phase as failures and events name it. */
+    abstract String name();
+
+    /** Hands the answers of the completed phase to the step that reads them. */
+    abstract void completed(Rounds rounds);
+
+    /** Proposals in round 1, revisions after it. */
+    static final class Proposals extends Phase {
+        final ProposalRequest[] requests;
+
+        Proposals(int round, int size) {
+            super(round, size);
+            requests = new ProposalRequest[size];
+        }
+
+        @Override
+        String name() {
+            return "propose";
+        }
+
+        @Override
+        void completed(Rounds rounds) {
+            rounds.onProposals(this);
+        }
+    }
+
+    /** Each critic on each other agent's current proposal. */
+    static final class Critiques extends Phase {
+        /** The seat whose proposal is critiqued, per slot. */
+        final Seat[] targets;
+        final CritiqueRequest[] requests;
+
+        Critiques(int round, int size) {
+            super(round, size);
+            targets = new Seat[size];
+            requests = new CritiqueRequest[size];
+        }
+
+        @Override
+        String name() {
+            return "critique";
+        }
+
+        @Override
+        void completed(Rounds rounds) {
+            rounds.onCritiques(this);
+        }
+    }
+
+    /** A vote of every live agent on the same proposals: the round's, or the baseline before any critique. */
+    static final class Votes extends Phase {
+        final VoteRequest request;
+
+        Votes(int round, int size, VoteRequest request) {
+            super(round, size);
+            this.request = request;
+        }
+
+        boolean baseline() {
+            return request.baseline();
+        }
+
+        @Override
+        String name() {
+            return baseline() ? "baseline_vote" : "vote";
+        }
+
+        @Override
+        void completed(Rounds rounds) {
+            if (baseline()) {
+                rounds.onBaseline(this);
+            } else {
+                rounds.onVotes(this);
+            }
+        }
+    }
+
+    /** The judge's synthesis of the last proposals and critiques. */
+    static final class Judgement extends Phase {
+        final SynthesisRequest request;
+
+        Judgement(int round, Seat judge, SynthesisRequest request) {
+            super(round, 1);
+            callers[0] = judge;
+            this.request = request;
+        }
+
+        @Override
+        String name() {
+            return "judge";
+        }
+
+        @Override
+        void completed(Rounds rounds) {
+            rounds.onJudgement(this);
+        }
     }
 
     /** Fills the slot unless it is filled; true for the answer that completes the phase. */
@@ -66,6 +146,7 @@ final class Phase {
         return SLOTS.compareAndSet(results, slot, null, result) && pending.decrementAndGet() == 0;
     }
 
+    /** The slot's answer, or a {@link Failure}; null while the slot is open. */
     Object result(int slot) {
         return SLOTS.getVolatile(results, slot);
     }
@@ -95,13 +176,13 @@ final class Phase {
 
     /** One call to one agent for one slot; receives the agent's answer. */
     static final class Call implements BiConsumer<Object, Throwable> {
-        final Debate debate;
+        final PhaseRunner runner;
         final Phase phase;
         final int slot;
         final Agent agent;
 
-        Call(Debate debate, Phase phase, int slot, Agent agent) {
-            this.debate = debate;
+        Call(PhaseRunner runner, Phase phase, int slot, Agent agent) {
+            this.runner = runner;
             this.phase = phase;
             this.slot = slot;
             this.agent = agent;
@@ -112,15 +193,15 @@ final class Phase {
             if (phase.call(slot) != this) {
                 return;
             }
-            if (failure != null && debate.departed(this)) {
+            if (failure != null && runner.departed(this)) {
                 phase.recheck = true;
-                debate.signal();
+                runner.wake();
                 return;
             }
             Object result = failure != null ? Failure.of(failure)
                     : answer != null ? answer : new Failure(AgentException.Kind.UNPARSEABLE, "no answer");
             if (phase.offer(slot, result)) {
-                debate.signal();
+                runner.wake();
             }
         }
     }

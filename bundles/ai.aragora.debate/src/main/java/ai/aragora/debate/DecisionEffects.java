@@ -1,0 +1,60 @@
+package ai.aragora.debate;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.rating.RatingService;
+import ai.aragora.api.receipt.ReceiptService;
+
+/** What a decision sets off outside its debate: the agents' ratings and the decision's receipt. */
+final class DecisionEffects {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionEffects.class);
+
+    private DecisionEffects() {
+    }
+
+    /** Scores the debate for its agents' ratings; a rating service that fails is logged, never fails the debate. */
+    static void rate(EngineContext engine, DebateResult decided) {
+        RatingService ratings = engine.ratings;
+        if (ratings == null) {
+            return;
+        }
+        try {
+            ratings.record(decided);
+        } catch (RuntimeException e) {
+            LOG.warn("ratings were not updated for debate {}: {}", decided.id(), e.toString());
+        }
+    }
+
+    /**
+     * The decision's receipt being issued: completes with its id, or null when none could be issued
+     * (logged). Signing takes a while, so it runs on a receipt thread and never holds up other
+     * debates' steps; storing it is shared with the receipts of other debates and holds no thread.
+     * Null when there is no receipt service or receipts are off.
+     */
+    static CompletableFuture<String> issueReceipt(EngineContext engine, DebateResult decided) {
+        ReceiptService receipts = engine.receipts;
+        if (receipts == null || !engine.settings.receipts()) {
+            return null;
+        }
+        return CompletableFuture
+                .supplyAsync(() -> receipts.issueAsync(DecisionRecords.of(decided)), engine.receiptExecutor)
+                .thenCompose(issued -> issued)
+                .handle((issued, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("no receipt was issued for debate {}: {}", decided.id(), unwrap(failure).toString());
+                        return null;
+                    }
+                    return issued.receiptId();
+                });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}

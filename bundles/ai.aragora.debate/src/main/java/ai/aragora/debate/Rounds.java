@@ -1,0 +1,389 @@
+package ai.aragora.debate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ai.aragora.api.agent.AgentException;
+import ai.aragora.api.agent.Critique;
+import ai.aragora.api.agent.CritiqueRequest;
+import ai.aragora.api.agent.Proposal;
+import ai.aragora.api.agent.ProposalRequest;
+import ai.aragora.api.agent.Synthesis;
+import ai.aragora.api.agent.SynthesisRequest;
+import ai.aragora.api.agent.Turn;
+import ai.aragora.api.agent.Vote;
+import ai.aragora.api.agent.VoteRequest;
+import ai.aragora.api.debate.AgentFailure;
+import ai.aragora.api.debate.BaselineVote;
+import ai.aragora.api.debate.ConsensusMode;
+import ai.aragora.api.debate.Convergence;
+import ai.aragora.api.debate.DebateStatus;
+import ai.aragora.api.debate.Message;
+import ai.aragora.api.event.EventData;
+import ai.aragora.api.event.EventType;
+import ai.aragora.api.rating.RatingService;
+
+/**
+ * The debate's rounds, phase by phase: which phase follows which, and what each phase's answers
+ * add to the debate. Per round: proposals (round 1) or revisions, the baseline vote (round 1 only,
+ * before any critique), a critique of every other agent's current proposal, the votes; after the
+ * last round (or an early stop) the judge, in judge mode. Each phase's messages and events are
+ * handed to the debate's writes before the next phase is asked for.
+ */
+final class Rounds {
+
+    private final EngineContext engine;
+    private final Debate debate;
+    private final Seats seats;
+    private final Transcript transcript;
+    private final PhaseRunner runner;
+    private final UsageMeter usage;
+    private final AgentFailures failures;
+
+    private int round;
+    private final ArrayList<Critique> critiques = new ArrayList<>();
+    private final ArrayList<Vote> votes = new ArrayList<>();
+    private List<Critique> lastCritiques = List.of();
+    private BaselineVote baseline;
+    private VoteTally lastTally;
+    private Map<String, String> lastProposals = Map.of();
+    private Convergence convergence;
+    private int interventions;
+    private int lastInterventionRound;
+    private List<String> challenges = List.of();
+    private Synthesis synthesis;
+    private String judgeProblem;
+
+    Rounds(EngineContext engine, Debate debate, Seats seats, Transcript transcript, PhaseRunner runner, UsageMeter usage) {
+        this.engine = engine;
+        this.debate = debate;
+        this.seats = seats;
+        this.transcript = transcript;
+        this.runner = runner;
+        this.usage = usage;
+        this.failures = new AgentFailures(debate.id(), transcript);
+    }
+
+    /** Round 1 starts: announced with the debate's start, then the proposals are asked for. */
+    void begin(Instant at) {
+        round = 1;
+        transcript.emit(EventType.ROUND_START, 1, null, at, Map.of("rounds", debate.spec().rounds()));
+        debate.flush();
+        dispatchProposals();
+    }
+
+    // --- proposals and revisions
+
+    private void dispatchProposals() {
+        Turn turn = runner.turn(round);
+        Phase.Proposals p = new Phase.Proposals(round, seats.live());
+        int slot = 0;
+        for (Seat s : seats.all) {
+            if (s.dropped) {
+                continue;
+            }
+            p.callers[slot] = s;
+            p.requests[slot++] = new ProposalRequest(turn, round == 1 ? null : s.proposal, s.received, challenges);
+            s.received = null;
+        }
+        challenges = List.of();
+        runner.run(p);
+    }
+
+    void onProposals(Phase.Proposals p) {
+        Instant at = engine.scheduler.now();
+        double leastSimilar = 2;
+        for (int slot = 0; slot < p.size; slot++) {
+            Seat s = p.callers[slot];
+            Object answer = p.result(slot);
+            s.answered(p.call(slot));
+            if (answer instanceof Proposal proposal && !proposal.content().isBlank()) {
+                String content = proposal.content();
+                TextProfile profile = TextProfile.of(content);
+                boolean revision = s.proposal != null;
+                if (revision) {
+                    leastSimilar = Math.min(leastSimilar, ConvergenceDetector.similarity(engine.similarity, s.proposal,
+                            s.profile, content, profile));
+                }
+                s.proposal = content;
+                s.profile = profile;
+                usage.add(s, proposal.usage());
+                Message m = transcript.say(Debate.PROPOSER, s.name, content, round, at);
+                transcript.emit(EventType.AGENT_MESSAGE, round, s.name, at,
+                        Map.of("role", Debate.PROPOSER, EventData.CONTENT, content, EventData.INDEX, m.index(), "revision", revision));
+            } else {
+                failures.add(s, p, answer, at);
+            }
+        }
+        if (round == 1 && seats.proposals().isEmpty()) {
+            debate.terminate(DebateStatus.FAILED, "no agent produced a proposal");
+            return;
+        }
+        // Each agent's revision against its own previous proposal; the least similar decides.
+        if (leastSimilar <= 1) {
+            convergence = ConvergenceDetector.classify(leastSimilar);
+            transcript.emit(EventType.CONVERGENCE_DETECTED, round, null, at,
+                    Map.of("status", Wire.of(convergence), "similarity", Decimals.round(leastSimilar, 3)));
+        }
+        debate.flush();
+        if (round == 1) {
+            dispatchVotes(true);
+        } else {
+            dispatchCritiques();
+        }
+    }
+
+    // --- the independent baseline vote
+
+    void onBaseline(Phase.Votes p) {
+        Instant at = engine.scheduler.now();
+        Ballots ballots = collectVotes(p, at);
+        VoteTally tally = ballots.tally(seats.names, false);
+        baseline = new BaselineVote(tally.leader(), Decimals.round(tally.share(), 4), ballots.valid);
+        debate.flush();
+        dispatchCritiques();
+    }
+
+    // --- critiques
+
+    private void dispatchCritiques() {
+        Turn turn = runner.turn(round);
+        int pairs = 0;
+        for (Seat critic : seats.all) {
+            if (!critic.dropped) {
+                for (Seat target : seats.all) {
+                    if (target != critic && target.proposal != null) {
+                        pairs++;
+                    }
+                }
+            }
+        }
+        if (pairs == 0) {
+            dispatchVotes(false);
+            return;
+        }
+        Phase.Critiques p = new Phase.Critiques(round, pairs);
+        int slot = 0;
+        for (Seat critic : seats.all) {
+            if (critic.dropped) {
+                continue;
+            }
+            for (Seat target : seats.all) {
+                if (target != critic && target.proposal != null) {
+                    p.callers[slot] = critic;
+                    p.targets[slot] = target;
+                    p.requests[slot++] = new CritiqueRequest(turn, target.name, target.proposal);
+                }
+            }
+        }
+        runner.run(p);
+    }
+
+    void onCritiques(Phase.Critiques p) {
+        Instant at = engine.scheduler.now();
+        List<Critique> thisRound = new ArrayList<>(p.size);
+        for (int slot = 0; slot < p.size; slot++) {
+            Seat critic = p.callers[slot];
+            Seat target = p.targets[slot];
+            Object answer = p.result(slot);
+            critic.answered(p.call(slot));
+            if (answer instanceof Critique c) {
+                Critique critique = c.agent().equals(critic.name) && c.target().equals(target.name) && c.round() == round ? c
+                        : new Critique(critic.name, target.name, round, c.issues(), c.suggestions(), c.severity(),
+                                c.reasoning(), c.usage());
+                usage.add(critic, critique.usage());
+                critiques.add(critique);
+                thisRound.add(critique);
+                if (target.received == null) {
+                    target.received = new ArrayList<>(seats.size() - 1);
+                }
+                target.received.add(critique);
+                String content = TranscriptText.critique(critique);
+                Message m = transcript.say(Debate.CRITIC, critic.name, content, round, at);
+                transcript.emit(EventType.CRITIQUE, round, critic.name, at, Map.of(EventData.TARGET, target.name,
+                        EventData.SEVERITY, critique.severity(), "issues", critique.issues(), EventData.CONTENT, content,
+                        EventData.INDEX, m.index()));
+            } else {
+                failures.add(critic, p, answer, at);
+            }
+        }
+        lastCritiques = thisRound;
+        debate.flush();
+        dispatchVotes(false);
+    }
+
+    // --- votes
+
+    private void dispatchVotes(boolean isBaseline) {
+        Turn turn = runner.turn(round);
+        Map<String, String> proposals = seats.proposals();
+        lastProposals = proposals;
+        Phase.Votes p = new Phase.Votes(round, seats.live(), new VoteRequest(turn, proposals, isBaseline));
+        int slot = 0;
+        for (Seat s : seats.all) {
+            if (!s.dropped) {
+                p.callers[slot++] = s;
+            }
+        }
+        runner.run(p);
+    }
+
+    void onVotes(Phase.Votes p) {
+        Instant at = engine.scheduler.now();
+        Ballots ballots = collectVotes(p, at);
+        votes.addAll(ballots.valid);
+        ConsensusMode mode = debate.spec().consensus();
+        VoteTally tally = ballots.tally(seats.names, mode == ConsensusMode.WEIGHTED);
+        lastTally = tally;
+        boolean quorate = tally.validVotes() >= VoteTally.quorum(seats.size());
+        boolean reached = quorate && tally.reached(mode, debate.spec().threshold());
+        boolean challenged = engine.settings.trickster() && challenge(tally, at);
+        boolean last = round >= debate.spec().rounds();
+        boolean early = !last && round >= debate.spec().minRounds() && reached && !challenged && mode != ConsensusMode.NONE;
+        if (last || early) {
+            debate.flush();
+            afterVoting();
+            return;
+        }
+        int next = round + 1;
+        transcript.emit(EventType.ROUND_START, next, null, at, Map.of("rounds", debate.spec().rounds()));
+        debate.flush();
+        debate.storeProgress(round);
+        round = next;
+        dispatchProposals();
+    }
+
+    private Ballots collectVotes(Phase.Votes p, Instant at) {
+        boolean isBaseline = p.baseline();
+        Ballots ballots = new Ballots(p.size);
+        RatingService ratings = engine.ratings;
+        for (int slot = 0; slot < p.size; slot++) {
+            Seat s = p.callers[slot];
+            Object answer = p.result(slot);
+            s.answered(p.call(slot));
+            if (!(answer instanceof Vote v)) {
+                failures.add(s, p, answer, at);
+                continue;
+            }
+            int choice = seats.indexOf(v.choice());
+            if (choice < 0 || seats.all[choice].proposal == null) {
+                failures.add(s, p, new Failure(AgentException.Kind.UNPARSEABLE,
+                        "voted for '" + TranscriptText.clip(v.choice()) + "', which has no proposal in this debate"), at);
+                continue;
+            }
+            Vote vote = v.agent().equals(s.name) && v.round() == round ? v
+                    : new Vote(s.name, v.choice(), round, v.confidence(), v.reasoning(), v.continueDebate(), v.usage());
+            usage.add(s, vote.usage());
+            double calibrated = Ballots.calibrated(ratings, s.name, vote.confidence());
+            ballots.add(vote, s.index, choice, s.weight, calibrated);
+            String content = TranscriptText.vote(vote, isBaseline);
+            Message m = transcript.say(Debate.VOTER, s.name, content, round, at);
+            transcript.emit(EventType.VOTE, round, s.name, at, Map.of(EventData.CHOICE, vote.choice(), EventData.CONFIDENCE,
+                    vote.confidence(), "calibrated_confidence", Decimals.round(calibrated, 4), EventData.BASELINE, isBaseline,
+                    EventData.CONTENT, content, EventData.INDEX, m.index()));
+        }
+        return ballots;
+    }
+
+    /** The Trickster's look at this round's agreement; true when it intervened. */
+    private boolean challenge(VoteTally tally, Instant at) {
+        if (!Trickster.mayIntervene(interventions, lastInterventionRound, round)) {
+            return false;
+        }
+        Trickster.Finding finding = Trickster.inspect(tally, seats::profileOf, engine.settings.hollowQuality());
+        if (finding == null) {
+            return false;
+        }
+        interventions++;
+        lastInterventionRound = round;
+        String text = Trickster.challenge(finding);
+        challenges = List.of(text);
+        Message m = transcript.say(Debate.TRICKSTER, null, text, round, at);
+        transcript.emit(EventType.TRICKSTER_INTERVENTION, round, null, at, Map.of("targets", finding.hollow(), "leader",
+                finding.leader(), "severity", Decimals.round(finding.severity(), 3), "intervention", interventions,
+                "challenge", text, "next_round", round < debate.spec().rounds(), EventData.INDEX, m.index()));
+        return true;
+    }
+
+    private void afterVoting() {
+        boolean quorate = lastTally != null && lastTally.validVotes() >= VoteTally.quorum(seats.size());
+        Seat judge = seats.judge;
+        if (judge != null && quorate && !debate.timedOut()) {
+            runner.run(new Phase.Judgement(round, judge, new SynthesisRequest(runner.turn(round), lastProposals, lastCritiques)));
+        } else {
+            if (judge != null && quorate) {
+                judgeProblem = "the debate's time limit left no time for the judge";
+            }
+            debate.conclude();
+        }
+    }
+
+    // --- judge mode
+
+    void onJudgement(Phase.Judgement p) {
+        Instant at = engine.scheduler.now();
+        Seat judge = seats.judge;
+        Object answer = p.result(0);
+        judge.answered(p.call(0));
+        if (answer instanceof Synthesis s && !s.finalAnswer().isBlank()) {
+            synthesis = s;
+            usage.add(judge, s.usage());
+            Message m = transcript.say(Debate.JUDGE, judge.name, s.finalAnswer(), round, at);
+            transcript.emit(EventType.AGENT_MESSAGE, round, judge.name, at, Map.of("role", Debate.JUDGE, EventData.CONTENT,
+                    s.finalAnswer(), EventData.INDEX, m.index(), "confidence", s.confidence()));
+        } else {
+            Failure f = answer instanceof Failure x ? x : new Failure(AgentException.Kind.UNPARSEABLE, "an empty synthesis");
+            judgeProblem = "judge " + judge.name + " failed (" + f.message() + ")";
+            failures.add(judge, p, f, at);
+        }
+        debate.flush();
+        debate.conclude();
+    }
+
+    /** The time limit cut the judge's phase short. */
+    void judgeCutShort() {
+        judgeProblem = "the debate's time limit passed before judge " + seats.judge.name + " answered";
+    }
+
+    // --- what the rounds leave behind
+
+    /** The decision from the last completed vote (and the judge's synthesis). */
+    Conclusion conclusion() {
+        return Conclusion.reach(debate.spec(), seats, lastTally, synthesis, judgeProblem, interventions);
+    }
+
+    /** Whether any vote completed. */
+    boolean voted() {
+        return lastTally != null;
+    }
+
+    int round() {
+        return round;
+    }
+
+    List<Critique> critiques() {
+        return critiques;
+    }
+
+    List<Vote> votes() {
+        return votes;
+    }
+
+    BaselineVote baseline() {
+        return baseline;
+    }
+
+    Convergence convergence() {
+        return convergence;
+    }
+
+    int interventions() {
+        return interventions;
+    }
+
+    List<AgentFailure> failures() {
+        return failures.all();
+    }
+}
