@@ -23,6 +23,7 @@ import ai.aragora.api.debate.Message;
 import ai.aragora.api.debate.Verdict;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
+import ai.aragora.api.rating.Calibration;
 import ai.aragora.api.resilience.FallbackNotice;
 import ai.aragora.api.storage.DebateRecord;
 
@@ -265,11 +266,12 @@ final class Debate implements DebateHandle {
             transcript.say(SYSTEM, null, c.note(), rounds.round(), at);
         }
         DebateResult decided = result(c.outcome(), c.answer(), c.consensus(), c.verdict(), c.winner(), c.views(), at);
+        List<Calibration> calibration = DecisionEffects.calibration(engine, decided);
         if (c.rated()) {
             DecisionEffects.rate(engine, decided);
         }
         transcript.emit(EventType.CONSENSUS, rounds.round(), null, at, c.eventData());
-        CompletableFuture<String> receipt = DecisionEffects.issueReceipt(engine, decided);
+        CompletableFuture<String> receipt = DecisionEffects.issueReceipt(engine, decided, calibration);
         if (receipt == null) {
             finish(decided, at);
             return;

@@ -1,5 +1,6 @@
 package ai.aragora.debate;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -7,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.rating.Calibration;
 import ai.aragora.api.rating.RatingService;
 import ai.aragora.api.receipt.ReceiptService;
 
@@ -32,18 +34,29 @@ final class DecisionEffects {
     }
 
     /**
+     * The calibration the final votes were adjusted with, for the receipt: read before the debate is
+     * rated, since rating adds its own votes to the curves. Empty when no receipt will be issued.
+     */
+    static List<Calibration> calibration(EngineContext engine, DebateResult decided) {
+        if (engine.receipts == null || !engine.settings.receipts()) {
+            return List.of();
+        }
+        return DecisionRecords.calibration(engine.ratings, decided);
+    }
+
+    /**
      * The decision's receipt being issued: completes with its id, or null when none could be issued
      * (logged). Signing takes a while, so it runs on a receipt thread and never holds up other
      * debates' steps; storing it is shared with the receipts of other debates and holds no thread.
      * Null when there is no receipt service or receipts are off.
      */
-    static CompletableFuture<String> issueReceipt(EngineContext engine, DebateResult decided) {
+    static CompletableFuture<String> issueReceipt(EngineContext engine, DebateResult decided, List<Calibration> calibration) {
         ReceiptService receipts = engine.receipts;
         if (receipts == null || !engine.settings.receipts()) {
             return null;
         }
         return CompletableFuture
-                .supplyAsync(() -> receipts.issueAsync(DecisionRecords.of(decided)), engine.receiptExecutor)
+                .supplyAsync(() -> receipts.issueAsync(DecisionRecords.of(decided, calibration)), engine.receiptExecutor)
                 .thenCompose(issued -> issued)
                 .handle((issued, failure) -> {
                     if (failure != null) {

@@ -20,10 +20,6 @@ final class DecisionRecords {
     private DecisionRecords() {
     }
 
-    static DecisionRecord of(DebateResult r) {
-        return of(r, List.of());
-    }
-
     /**
      * @param calibration each final voter's calibration as it adjusted the vote confidences
      *        ({@link #calibration}); empty when no rating service calibrated them

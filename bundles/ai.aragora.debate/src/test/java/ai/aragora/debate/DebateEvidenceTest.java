@@ -1,6 +1,7 @@
 package ai.aragora.debate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ class DebateEvidenceTest {
         assertThat(crux.separatedBy()).get().extracting(Finding::critic, Finding::target).containsExactly("a", "c");
         // b, left to its script, critiques a at severity 3
         assertThat(issued().evidence().findings()).extracting(Finding::critic, Finding::severity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", 3.0), org.assertj.core.groups.Tuple.tuple("c", 4.0));
+                .containsExactly(tuple("b", 3.0), tuple("c", 4.0));
     }
 
     @Test
@@ -138,6 +139,22 @@ class DebateEvidenceTest {
         assertThat(evidence.calibration()).isEqualTo(snapshot);
         assertThat(evidence.calibrated()).as("a has 12 predictions").isTrue();
         assertThat(DecisionRecords.of(r, List.of(new Calibration("b", 9, 0.2, 0.1))).evidence().calibrated()).isFalse();
+    }
+
+    /** The engine states the calibration its votes were adjusted with: read before this debate is rated. */
+    @Test
+    void theReceiptStatesTheCalibrationFromBeforeTheDebateWasRated() {
+        h.agent("a", "a");
+        h.agent("b", "a");
+        h.ratings.curves.put("a", new Calibration("a", 10, 0.12, 0.05));
+        h.ratings.curves.put("b", new Calibration("b", 3, 0.30, 0.20));
+        h.run(Harness.spec("a", "b").build());
+
+        Evidence evidence = issued().evidence();
+        assertThat(evidence.calibrated()).as("a has 10 predictions").isTrue();
+        assertThat(evidence.calibration()).extracting(Calibration::agent, Calibration::predictions)
+                .containsExactlyInAnyOrder(tuple("a", 10), tuple("b", 3));
+        assertThat(h.ratings.calibration("a").predictions()).as("rated after the snapshot").isEqualTo(11);
     }
 
     /** The demo agents disagree on some seeds: those debates' records carry findings and cruxes, the same every time. */

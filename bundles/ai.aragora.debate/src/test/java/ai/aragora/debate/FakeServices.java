@@ -5,10 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.debate.Participant;
 import ai.aragora.api.rating.Calibration;
 import ai.aragora.api.rating.Rating;
 import ai.aragora.api.rating.RatingChange;
@@ -32,6 +34,8 @@ final class FakeServices {
         final List<DebateResult> recorded = new CopyOnWriteArrayList<>();
         final Map<String, Double> weights = new HashMap<>();
         final Map<String, Double> calibration = new HashMap<>();
+        /** Each agent's calibration curve; recording a debate adds one prediction per participant. */
+        final Map<String, Calibration> curves = new ConcurrentHashMap<>();
 
         @Override
         public Rating rating(String agent, String domain) {
@@ -45,7 +49,7 @@ final class FakeServices {
 
         @Override
         public Calibration calibration(String agent) {
-            return new Calibration(agent, 0, 0, 0);
+            return curves.getOrDefault(agent, new Calibration(agent, 0, 0, 0));
         }
 
         @Override
@@ -66,6 +70,10 @@ final class FakeServices {
         @Override
         public void record(DebateResult result) {
             recorded.add(result);
+            for (Participant p : result.participants()) {
+                curves.computeIfPresent(p.agent(), (agent, c) ->
+                        new Calibration(agent, c.predictions() + 1, c.brierScore(), c.expectedCalibrationError()));
+            }
         }
     }
 
