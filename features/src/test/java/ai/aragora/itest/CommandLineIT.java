@@ -42,27 +42,15 @@ class CommandLineIT {
 
     @AfterEach
     void stopWhatWeStarted() throws InterruptedException {
-        for (Process p : started) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+        Distribution.stopAll(started);
     }
 
     private Run aragora(Map<String, String> env, String... args) throws IOException, InterruptedException {
         int n = started.size();
-        List<String> command = new ArrayList<>();
-        command.add(Distribution.home().resolve("bin/aragora").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        Process process = Distribution.aragora(data, env, args)
                 .redirectOutput(data.resolve("out-" + n + ".log").toFile())
-                .redirectError(data.resolve("err-" + n + ".log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("ARAGORA_"));
-        builder.environment().put("ARAGORA_DATA_DIR", data.toString());
-        builder.environment().put("ARAGORA_TEMP_DIR", data.resolve("tmp").toString());
-        builder.environment().putAll(env);
-        Process process = builder.start();
+                .redirectError(data.resolve("err-" + n + ".log").toFile())
+                .start();
         started.add(process);
         assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("aragora %s ended", String.join(" ", args)).isTrue();
         return new Run(process.exitValue(), Files.readString(data.resolve("out-" + n + ".log"), StandardCharsets.UTF_8),

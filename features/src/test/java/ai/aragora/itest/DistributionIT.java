@@ -38,25 +38,13 @@ class DistributionIT {
 
     @AfterEach
     void stopWhatWeStarted() throws InterruptedException {
-        for (Process p : started) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+        Distribution.stopAll(started);
     }
 
     private Process aragora(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Distribution.home().resolve("bin/aragora").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("out-" + started.size() + ".log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("ARAGORA_"));
-        builder.environment().put("ARAGORA_DATA_DIR", data.toString());
-        builder.environment().put("ARAGORA_TEMP_DIR", data.resolve("tmp").toString());
-        builder.environment().putAll(env);
-        Process process = builder.start();
+        Process process = Distribution.aragora(data, env, args).redirectErrorStream(true)
+                .redirectOutput(data.resolve("out-" + started.size() + ".log").toFile())
+                .start();
         started.add(process);
         return process;
     }

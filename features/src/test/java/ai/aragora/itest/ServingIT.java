@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,7 @@ class ServingIT {
 
     @AfterEach
     void stopWhatWeStarted() throws InterruptedException {
-        for (Process p : started) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+        Distribution.stopAll(started);
     }
 
     /** One server on a fresh data dir: a cold start, with a new state dir and signing key. */
@@ -67,15 +63,12 @@ class ServingIT {
         Server(Path data, Map<String, String> env) throws IOException {
             this.data = data;
             port = Distribution.freePort();
-            ProcessBuilder builder = new ProcessBuilder(Distribution.home().resolve("bin/aragora").toString(), "serve",
-                    "--api-port", String.valueOf(port), "--ws-port", String.valueOf(Distribution.freePort()))
-                    .redirectErrorStream(true).redirectOutput(data.resolve("out.log").toFile());
-            builder.environment().keySet().removeIf(k -> k.startsWith("ARAGORA_"));
-            builder.environment().put("ARAGORA_DATA_DIR", data.toString());
-            builder.environment().put("ARAGORA_TEMP_DIR", data.resolve("tmp").toString());
-            builder.environment().put("ARAGORA_FEATURES", FEATURES);
-            builder.environment().putAll(env);
-            process = builder.start();
+            Map<String, String> environment = new HashMap<>(Map.of("ARAGORA_FEATURES", FEATURES));
+            environment.putAll(env);
+            process = Distribution.aragora(data, environment, "serve", "--api-port", String.valueOf(port),
+                    "--ws-port", String.valueOf(Distribution.freePort()))
+                    .redirectErrorStream(true).redirectOutput(data.resolve("out.log").toFile())
+                    .start();
             started.add(process);
         }
 
