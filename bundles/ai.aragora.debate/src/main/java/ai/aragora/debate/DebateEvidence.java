@@ -121,19 +121,6 @@ final class DebateEvidence {
 
     /** The critique in its own words: issues, suggestions, reasoning. */
     static String text(Critique c) {
-        StringBuilder text = new StringBuilder(64 + c.reasoning().length());
-        join(text, "Issues: ", c.issues());
-        join(text, "Suggestions: ", c.suggestions());
-        if (!c.reasoning().isBlank()) {
-            text.append(text.length() == 0 ? "" : " ").append(c.reasoning());
-        }
-        return text.toString();
-    }
-
-    private static void join(StringBuilder text, String label, List<String> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        text.append(text.length() == 0 ? "" : " ").append(label).append(String.join("; ", items)).append('.');
+        return TranscriptText.findings(new StringBuilder(64 + c.reasoning().length()), c).toString();
     }
 }

@@ -22,12 +22,17 @@ final class TranscriptText {
         StringBuilder text = new StringBuilder(size);
         text.append(c.target()).append(", severity ");
         Decimals.append(text, c.severity(), c.severity() == Math.rint(c.severity()) ? 0 : 1).append("/10.");
-        join(text, " Issues: ", c.issues());
-        join(text, " Suggestions: ", c.suggestions());
+        return findings(text, c).toString();
+    }
+
+    /** A critique's issues, suggestions and reasoning, as the transcript and a receipt's finding word them. */
+    static StringBuilder findings(StringBuilder text, Critique c) {
+        join(text, "Issues: ", c.issues());
+        join(text, "Suggestions: ", c.suggestions());
         if (!c.reasoning().isBlank()) {
-            text.append(' ').append(c.reasoning());
+            text.append(text.length() == 0 ? "" : " ").append(c.reasoning());
         }
-        return text.toString();
+        return text;
     }
 
     static String vote(Vote v, boolean isBaseline) {
@@ -63,7 +68,7 @@ final class TranscriptText {
         if (items.isEmpty()) {
             return;
         }
-        text.append(label);
+        text.append(text.length() == 0 ? "" : " ").append(label);
         for (int i = 0; i < items.size(); i++) {
             text.append(i == 0 ? "" : "; ").append(items.get(i));
         }

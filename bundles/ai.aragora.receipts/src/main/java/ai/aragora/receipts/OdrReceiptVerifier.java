@@ -223,7 +223,7 @@ public class OdrReceiptVerifier implements ReceiptVerifier {
         boolean blocking = false;
         for (int i = 0; i < findings.size(); i++) {
             String severity = findings.get(i).get("severity").asText();
-            boolean shouldBlock = severity.equals("P0") || severity.equals("P1");
+            boolean shouldBlock = OdrEvidence.blocking(severity);
             if (findings.get(i).get("blocking").asBoolean() != shouldBlock) {
                 problems.add("quorum.dissent.findings[" + i + "].blocking: expected " + shouldBlock + " for " + severity);
             }
