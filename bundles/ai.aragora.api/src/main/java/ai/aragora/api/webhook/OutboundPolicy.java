@@ -1,0 +1,19 @@
+package ai.aragora.api.webhook;
+
+import java.net.URI;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The one rule for where the server may send requests: webhooks, callbacks and anything else
+ * that calls out to a URL a user gave.
+ */
+@ProviderType
+public interface OutboundPolicy {
+
+    /**
+     * @return the URL, parsed, when requests may be sent to it now
+     * @throws RefusedDestinationException naming why not (scheme, private address, unresolvable host...)
+     */
+    URI check(String url);
+}

@@ -1,0 +1,10 @@
+/**
+ * Outbound notifications: where the server may call out to, and one-off signed deliveries to a
+ * URL a caller gave ({@code callback_url}). Implemented by the webhooks bundle.
+ */
+@Version("1.0.0")
+@Export
+package ai.aragora.api.webhook;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
