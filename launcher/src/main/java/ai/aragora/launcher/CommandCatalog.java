@@ -62,8 +62,9 @@ final class CommandCatalog {
                         "measure the engine: benchmark --debates N --concurrent C --rounds R [--latency-ms L] [--agents a,b,c]",
                         List.of("core", "memory", "demo")),
                 new Spec("migrate", Kind.BUNDLE,
-                        "schema migrations: status | apply | rollback --store aragora|users|job_queue|decision_results",
-                        List.of("core", "migrations"), StoreUse.ALWAYS),
+                        "schema migrations: status | apply | rollback --store aragora|users|job_queue|decision_results"
+                                + " | copy --to postgresql://... [--batch N]",
+                        List.of("core", "migrations", "postgres-client"), StoreUse.ALWAYS),
                 new Spec("backup", Kind.BUNDLE, "copy every database consistently, also while serving: backup [--to DIR]",
                         List.of("core"), StoreUse.ALWAYS),
                 new Spec("integrity-check", Kind.BUNDLE, "check every database file, the receipt chain and the audit log chain",

@@ -3,10 +3,6 @@ package ai.aragora.launcher;
 import static ai.aragora.launcher.Settings.integer;
 import static ai.aragora.launcher.Settings.value;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import ai.aragora.launcher.spi.DatabaseUrl;
 import ai.aragora.launcher.spi.UsageException;
 
 /**
@@ -38,15 +35,6 @@ record StorageSettings(
     static final String SQLITE_PID = "ai.aragora.storage.sqlite";
     static final String POSTGRES_PID = "ai.aragora.storage.postgres";
 
-    /** DATABASE_URL taken apart for JDBC; prints without the password. */
-    record DatabaseUrl(String jdbcUrl, String user, String password) {
-
-        @Override
-        public String toString() {
-            return "DatabaseUrl[" + jdbcUrl + ", user=" + user + ", password=****]";
-        }
-    }
-
     static StorageSettings from(Map<String, String> env) throws UsageException {
         Optional<String> rawMode = value(env, "ARAGORA_STORAGE_MODE").map(m -> m.trim().toLowerCase(Locale.ROOT));
         String mode = rawMode.orElse(SQLITE);
@@ -54,7 +42,7 @@ record StorageSettings(
             throw new UsageException("ARAGORA_STORAGE_MODE must be sqlite or postgres (got '" + rawMode.get() + "')");
         }
         Optional<DatabaseUrl> database = value(env, "DATABASE_URL").isPresent()
-                ? Optional.of(parse(env.get("DATABASE_URL").trim())) : Optional.empty();
+                ? Optional.of(DatabaseUrl.parse(env.get("DATABASE_URL"), "DATABASE_URL")) : Optional.empty();
         if (mode.equals(POSTGRES) && database.isEmpty()) {
             throw new UsageException("ARAGORA_STORAGE_MODE=postgres needs DATABASE_URL=postgresql://user:pass@host:port/db");
         }
@@ -103,47 +91,6 @@ record StorageSettings(
             pg.put("user", db.user());
             pg.put(".password", db.password());
         });
-    }
-
-    /** {@code postgresql://user:pass@host:port/db?params} (or {@code postgres://}); user and password percent-decoded. */
-    static DatabaseUrl parse(String raw) throws UsageException {
-        String shape = "DATABASE_URL must look like postgresql://user:pass@host:5432/db";
-        URI uri;
-        try {
-            uri = new URI(raw);
-        } catch (URISyntaxException e) {
-            throw new UsageException(shape + " (it is not a URL)");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
-            throw new UsageException(shape + " (the scheme is '" + scheme + "')");
-        }
-        if (uri.getHost() == null) {
-            throw new UsageException(shape + " (no host)");
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!path.matches("/[A-Za-z0-9_$.-]{1,63}")) {
-            throw new UsageException(shape + " (no database name)");
-        }
-        String user = "";
-        String password = "";
-        if (uri.getRawUserInfo() != null) {
-            String info = uri.getRawUserInfo();
-            int colon = info.indexOf(':');
-            user = decode(colon < 0 ? info : info.substring(0, colon));
-            password = colon < 0 ? "" : decode(info.substring(colon + 1));
-        }
-        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return new DatabaseUrl(jdbc, user, password);
-    }
-
-    private static String decode(String s) throws UsageException {
-        try {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("DATABASE_URL: the user or password has a malformed %-escape");
-        }
     }
 
     private static Optional<Boolean> bool(Map<String, String> env, String name) throws UsageException {

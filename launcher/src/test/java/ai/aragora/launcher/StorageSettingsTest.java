@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.launcher.spi.DatabaseUrl;
 import ai.aragora.launcher.spi.UsageException;
 
 /** ARAGORA_STORAGE_MODE, DATABASE_URL and the storage settings reach the storage bundles' configurations; the password goes nowhere else. */
@@ -40,7 +41,7 @@ class StorageSettingsTest {
 
     @Test
     void theDefaultPortIs5432AndPostgresSchemeAliasesWork() throws Exception {
-        assertThat(StorageSettings.parse("postgres://u@localhost/db").jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/db");
+        assertThat(DatabaseUrl.parse("postgres://u@localhost/db", "DATABASE_URL").jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/db");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import ai.aragora.storage.jdbc.BackendFactory;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.Databases;
 import ai.aragora.storage.jdbc.Dialect;
@@ -33,8 +35,15 @@ import ai.aragora.storage.jdbc.Store;
  * into shared commits like the SQLite writer does.
  */
 @Component(service = StorageBackend.class, property = StorageBackend.NAME + "=postgres",
-        configurationPid = {StorageSettings.PID, PostgresConfig.PID})
-public class PostgresBackend implements StorageBackend {
+        configurationPid = {StorageSettings.PID, PostgresConfig.PID, PostgresBackend.SELECTED_PID},
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class PostgresBackend implements BackendFactory.Opened {
+
+    /**
+     * Present when the postgres feature is booted: the bundle also serves as a copy target
+     * ({@link PostgresBackendFactory}), and then it must not become the store.
+     */
+    static final String SELECTED_PID = "ai.aragora.storage.postgres.selected";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
 
@@ -108,7 +117,8 @@ public class PostgresBackend implements StorageBackend {
     }
 
     @Deactivate
-    void close() {
+    @Override
+    public void close() {
         for (Database db : databases.values()) {
             try {
                 db.close();
