@@ -29,6 +29,7 @@ final class StreamConnection {
     private boolean sending;
     private boolean inSend;
     private boolean closed;
+    private volatile boolean tooSlow;
     private int violations;
 
     StreamConnection(String id, AuthPrincipal principal, Session session, int capacity, int maxSubscriptions, TokenBucket bucket) {
@@ -42,6 +43,11 @@ final class StreamConnection {
 
     String id() {
         return id;
+    }
+
+    /** Whether the connection was closed because its send buffer filled up. */
+    boolean droppedForSlowness() {
+        return tooSlow;
     }
 
     /** Who connected: fixed at the upgrade request, anonymous without credentials. */
@@ -75,6 +81,7 @@ final class StreamConnection {
             return false;
         }
         if (queue.size() >= capacity) {
+            tooSlow = true;
             close(StatusCode.POLICY_VIOLATION, "slow consumer: more than " + capacity + " messages waiting");
             return false;
         }

@@ -64,7 +64,8 @@ public class StreamHub implements DebateListener {
     private final ScheduledExecutorService heartbeat;
     private final Gauge connected = Gauge.build().name("aragora_websocket_connections")
             .help("Open event stream connections").create();
-    private final ServiceRegistration<Collector> metric;
+    private final ServiceRegistration<?>[] metrics;
+    private final StreamStats stats = new StreamStats();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DebateStore store;
@@ -72,7 +73,8 @@ public class StreamHub implements DebateListener {
     @Activate
     public StreamHub(StreamConfig config, BundleContext context) {
         this.config = config;
-        this.metric = context.registerService(Collector.class, connected, null);
+        this.metrics = new ServiceRegistration<?>[] {context.registerService(Collector.class, connected, null),
+            context.registerService(Collector.class, stats.sent, null), context.registerService(Collector.class, stats.slowDropped, null)};
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "aragora-stream-heartbeat");
             t.setDaemon(true);
@@ -90,7 +92,9 @@ public class StreamHub implements DebateListener {
         }
         connections.clear();
         subscribers.clear();
-        metric.unregister();
+        for (ServiceRegistration<?> r : metrics) {
+            r.unregister();
+        }
     }
 
     StreamConfig config() {
@@ -99,6 +103,27 @@ public class StreamHub implements DebateListener {
 
     int clients() {
         return connections.size();
+    }
+
+    /** For {@code /api/ws/stats} and the admin stats: clients, subscriptions, rate, drops. */
+    Map<String, Object> stats() {
+        int subscriptions = 0;
+        int authenticated = 0;
+        for (StreamConnection c : connections.values()) {
+            subscriptions += c.subscriptions().size();
+            if (!c.principal().isAnonymous()) {
+                authenticated++;
+            }
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("clients", connections.size());
+        out.put("authenticated_clients", authenticated);
+        out.put("subscriptions", subscriptions);
+        out.put("debates_watched", subscribers.size());
+        out.put("messages_per_second", Math.round(stats.perSecond(clock.millis()) * 100) / 100.0);
+        out.put("messages_sent_total", (long) stats.sent.get());
+        out.put("slow_clients_dropped_total", (long) stats.slowDropped.get());
+        return out;
     }
 
     @Override
@@ -119,7 +144,9 @@ public class StreamHub implements DebateListener {
                     continue;
                 }
             }
-            if (!c.offer(json)) {
+            if (c.offer(json)) {
+                stats.sent(clock.millis());
+            } else {
                 dropIfClosed(c);
             }
         }
@@ -261,7 +288,9 @@ public class StreamHub implements DebateListener {
     private void beat() {
         String json = protocol.heartbeat(clock.instant());
         for (StreamConnection c : connections.values()) {
-            if (!c.offer(json)) {
+            if (c.offer(json)) {
+                stats.sent(clock.millis());
+            } else {
                 dropIfClosed(c);
             }
         }
@@ -275,6 +304,9 @@ public class StreamHub implements DebateListener {
 
     private void remove(StreamConnection connection) {
         if (connections.remove(connection.id(), connection)) {
+            if (connection.droppedForSlowness()) {
+                stats.slowDropped.inc();
+            }
             for (String debateId : connection.subscriptions()) {
                 unsubscribe(connection, debateId);
             }

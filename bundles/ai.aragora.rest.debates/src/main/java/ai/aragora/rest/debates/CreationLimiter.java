@@ -2,6 +2,9 @@ package ai.aragora.rest.debates;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import ai.aragora.api.ops.RateLimit;
 
 /**
  * Debate creation per principal: a token bucket each, refilled continuously. Answers how long
@@ -11,13 +14,29 @@ final class CreationLimiter {
 
     private static final int MAX_TRACKED = 100_000;
 
+    private final int perMinute;
     private final double perNano;
     private final double burst;
     private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong rejected = new AtomicLong();
 
     CreationLimiter(int perMinute, int burst) {
+        this.perMinute = perMinute;
         this.perNano = perMinute / 60e9;
         this.burst = burst;
+    }
+
+    /** Its limit and use now, for {@code /api/system/rate-limits}. */
+    RateLimit status(long nowNanos) {
+        int limited = 0;
+        for (double[] bucket : buckets.values()) {
+            synchronized (bucket) {
+                if (Math.min(burst, bucket[0] + (nowNanos - bucket[1]) * perNano) < 1) {
+                    limited++;
+                }
+            }
+        }
+        return new RateLimit("debates.create", "principal", perMinute, (int) burst, buckets.size(), limited, rejected.get());
     }
 
     /** Zero when allowed (and counted), else the seconds to wait. */
@@ -33,6 +52,7 @@ final class CreationLimiter {
                 bucket[0] -= 1;
                 return 0;
             }
+            rejected.incrementAndGet();
             return Math.max(1, (long) Math.ceil((1 - bucket[0]) / perNano / 1e9));
         }
     }

@@ -52,19 +52,21 @@ import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.Page;
+import ai.aragora.api.ops.RateLimit;
+import ai.aragora.api.ops.RateLimits;
 import ai.aragora.wire.DebateWire;
 
 /**
  * Debates over HTTP. Creating one returns at once; the debate runs in the engine. Every debate
  * belongs to its creator's org, and a debate of another org does not exist for the caller (404).
  */
-@Component(service = DebatesResource.class, configurationPid = DebatesConfig.PID)
+@Component(service = {DebatesResource.class, RateLimits.class}, configurationPid = DebatesConfig.PID)
 @Designate(ocd = DebatesConfig.class)
 @JakartarsResource
 @JSONRequired
 @Path("api{v: (/v1)?}/debates")
 @Produces(MediaType.APPLICATION_JSON)
-public class DebatesResource {
+public class DebatesResource implements RateLimits {
 
     static final int MAX_LIST = 100;
     static final int MAX_MESSAGES = 200;
@@ -90,6 +92,11 @@ public class DebatesResource {
     @Modified
     void modified(DebatesConfig config) {
         this.limiter = new CreationLimiter(config.create_per_minute(), config.create_burst());
+    }
+
+    @Override
+    public List<RateLimit> rateLimits() {
+        return List.of(limiter.status(System.nanoTime()));
     }
 
     @POST

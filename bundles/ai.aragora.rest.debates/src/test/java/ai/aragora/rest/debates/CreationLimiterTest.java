@@ -22,4 +22,14 @@ class CreationLimiterTest {
         assertThat(limiter.acquire("a", 0)).isEqualTo(60);
         assertThat(limiter.acquire("b", 0)).isZero();
     }
+
+    @Test
+    void itsStatusCountsKeysThatAreLimitedAndRefusals() {
+        CreationLimiter limiter = new CreationLimiter(1, 1);
+        limiter.acquire("a", 0);
+        limiter.acquire("a", 0);
+        limiter.acquire("b", 0);
+        assertThat(limiter.status(0)).isEqualTo(new ai.aragora.api.ops.RateLimit("debates.create", "principal", 1, 1, 2, 2, 1));
+        assertThat(limiter.status(60_000_000_000L).limitedKeys()).as("a minute refills both").isZero();
+    }
 }

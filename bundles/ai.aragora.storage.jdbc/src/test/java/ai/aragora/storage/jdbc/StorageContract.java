@@ -878,10 +878,19 @@ public abstract class StorageContract {
     void theRetentionSchedulerRemovesOnlyExpiredReceiptDocuments() {
         issue("old-1", Instant.now().minus(Duration.ofDays(31)));
         issue("new-1", Instant.now().minus(Duration.ofDays(29)));
-        ReceiptRetentionScheduler scheduler = new ReceiptRetentionScheduler(backend, storageConfig(30));
+        ReceiptRetentionScheduler scheduler = new ReceiptRetentionScheduler(backend, storageConfig(30), null);
         try {
+            assertThat(scheduler.runNow(true)).containsEntry("dry_run", true).containsEntry("receipts_expired", 1L)
+                    .containsEntry("receipts_deleted", 0);
+            assertThat(receipts.find("old-1")).as("a dry run changes nothing").isPresent();
             assertThat(scheduler.runOnce()).isEqualTo(1);
-            assertThat(scheduler.runOnce()).isZero();
+            assertThat(scheduler.runNow(false)).containsEntry("receipts_deleted", 0L).containsEntry("success", true);
+            assertThat(scheduler.status()).containsEntry("running", true).containsEntry("interval_hours", 24L)
+                    .containsEntry("retention_days", 30);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stats = (Map<String, Object>) scheduler.status().get("stats");
+            assertThat(stats).containsEntry("total_runs", 2L).containsEntry("total_receipts_deleted", 1L)
+                    .containsEntry("failures", 0L).containsEntry("success_rate", 1.0);
         } finally {
             scheduler.deactivate();
         }
