@@ -45,7 +45,7 @@ public class MigrateCopyIT extends AragoraTestSupport {
 
     @Override
     protected List<String> features() {
-        return List.of("core", "demo", "sqlite", "postgres-client");
+        return List.of("core", "demo", "sqlite", "storage-tools");
     }
 
     private record Run(int status, String out, String err) {

@@ -23,6 +23,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
 
 import ai.aragora.launcher.spi.Command;
+import ai.aragora.launcher.spi.DataDirLock;
 import ai.aragora.launcher.spi.UsageException;
 
 /**
@@ -48,6 +49,7 @@ public final class Main {
     private final Path home;
     private final CommandCatalog catalog = CommandCatalog.standard();
     private final AtomicBoolean exiting = new AtomicBoolean();
+    private DataDirLock servingLock;
 
     /**
      * Until the logging bundle bridges java.util.logging, libraries that use it would print
@@ -184,10 +186,19 @@ public final class Main {
         Platform platform;
         try {
             platform = boot(settings, settings.features(), log);
+            // Held in a field for the life of the process: an unreachable channel would be closed, releasing it.
+            servingLock = DataDirLock.serving(settings.dataDir()).orElse(null);
+            if (servingLock == null) {
+                platform.stop(stopTimeout);
+                throw new StartupException("a restore is replacing the files of " + settings.dataDir() + "; start again once it is done");
+            }
             long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
             log.info("Aragora " + version() + " serving http://" + settings.host() + ":" + settings.apiPort()
                     + " with features " + String.join(",", settings.features()) + " (started in " + uptime + " ms)");
             running.set(platform);
+        } catch (java.io.IOException e) {
+            unhook(hook);
+            throw new StartupException("cannot lock the data dir " + settings.dataDir() + ": " + e.getMessage(), e);
         } catch (StartupException | UsageException | RuntimeException e) {
             unhook(hook);
             throw e;

@@ -1,5 +1,6 @@
 package ai.aragora.storage.postgres;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -48,6 +49,10 @@ public class PostgresBackend implements BackendFactory.Opened {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
 
     private final String location;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String schema;
     private final HikariDataSource pool;
     private final Map<Store, Database> databases = new EnumMap<>(Store.class);
     private final Map<Store, Migrations> migrations = new EnumMap<>(Store.class);
@@ -66,6 +71,10 @@ public class PostgresBackend implements BackendFactory.Opened {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new StorageException("schema '" + schema + "' must be a lower-case SQL identifier");
         }
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.schema = schema;
         // Without the query: it may carry password= or sslpassword=, and the location is logged.
         this.location = url.substring("jdbc:".length()).replaceFirst("\\?.*$", "") + " (schema " + schema + ")";
         PGSimpleDataSource pg = new PGSimpleDataSource();
@@ -170,10 +179,15 @@ public class PostgresBackend implements BackendFactory.Opened {
         }
     }
 
+    /**
+     * {@code pg_dump} in its custom format (restore with {@code pg_restore}), when the PostgreSQL
+     * client is installed; the password goes to it in the environment, never on its command line.
+     */
     @Override
-    public List<Path> backup(Path dir) {
-        throw new UnsupportedOperationException("on PostgreSQL use the server's own tool: pg_dump -Fc \"$DATABASE_URL\" > "
-                + dir.resolve("aragora.dump") + " (and pg_restore --list to check it)");
+    public List<Path> backup(Path dir) throws IOException {
+        Path dump = dir.resolve("aragora.dump");
+        PgDump.run(url, user, password, schema, dump);
+        return List.of(dump);
     }
 
     @Override

@@ -143,10 +143,13 @@ class PostgresStorageTest extends StorageContract {
     }
 
     @Test
-    void backupPointsToPgDump() throws Exception {
+    void backupIsAPgDumpInCustomFormatWithAManifest() throws Exception {
         Run backup = run(new BackupCommand(backend, audit, serverDirs(temp)), "--to", temp.resolve("b").toString());
-        assertThat(backup.status()).isEqualTo(Command.FAILED);
-        assertThat(backup.err()).contains("pg_dump -Fc");
+        assertThat(backup.status()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("aragora.dump", "sha256");
+        byte[] magic = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(temp.resolve("b").resolve("aragora.dump")), 5);
+        assertThat(new String(magic, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PGDMP");
+        assertThat(java.nio.file.Files.readString(temp.resolve("b").resolve("manifest.json"))).contains("\"backend\" : \"postgres\"");
     }
 
     @Test

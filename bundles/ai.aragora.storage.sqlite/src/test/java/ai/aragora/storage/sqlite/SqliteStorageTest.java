@@ -158,6 +158,88 @@ class SqliteStorageTest extends StorageContract {
     }
 
     @Test
+    void compressedBackupsRotateAndOneRestoresIntoAStoppedDataDir() throws Exception {
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        Path backups = temp.resolve("backups");
+        for (int i = 0; i < 3; i++) {
+            if (i > 0) {
+                Thread.sleep(1100);
+            }
+            Run backup = run(new ai.aragora.storage.jdbc.ops.BackupCommand(backend, audit, serverDirs(data())),
+                    "--into", backups.toString(), "--compress", "--keep", "2");
+            assertThat(backup.status()).as(backup.err()).isZero();
+            assertThat(backup.out()).contains(".tar.gz", "checksums in manifest.json");
+        }
+        List<Path> kept;
+        try (var files = Files.list(backups)) {
+            kept = files.sorted().toList();
+        }
+        assertThat(kept).hasSize(2).allMatch(p -> p.getFileName().toString().matches("\\d{8}T\\d{6}Z\\.tar\\.gz"));
+
+        Path restoredDir = temp.resolve("restored");
+        Files.createDirectories(restoredDir);
+        Files.writeString(restoredDir.resolve("aragora.db-wal"), "stale");
+        Run restore = run(new ai.aragora.storage.jdbc.ops.RestoreCommand(audit, serverDirs(restoredDir)), "--from", kept.get(1).toString());
+        assertThat(restore.status()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("restored 4 databases", "the files it replaced are in");
+        assertThat(Files.exists(restoredDir.resolve("aragora.db-wal"))).as("the old database's WAL is moved aside").isFalse();
+        SqliteBackend restored = new SqliteBackend(new JdbcDatabases(), restoredDir, 1000, 1, 16, false);
+        try {
+            assertThat(ai.aragora.storage.jdbc.store.JdbcDebateStore.on(restored.database(Store.ARAGORA)).find("d-1")).isPresent();
+        } finally {
+            restored.close();
+        }
+        assertThat(audit.actions()).contains("storage.backup", "storage.restore");
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void restoreRefusesARunningServerAndDamagedOrForeignFilesAndChangesNothing() throws Exception {
+        Path backup = temp.resolve("b");
+        assertThat(run(new ai.aragora.storage.jdbc.ops.BackupCommand(backend, audit, serverDirs(data())), "--to", backup.toString()).status())
+                .isZero();
+        assertThat(Files.readString(backup.resolve("manifest.json"))).contains("\"format\" : \"aragora-backup/1\"", "\"sha256\"");
+        Path target = temp.resolve("target");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("aragora.db"), "the current database");
+
+        try (var server = ai.aragora.launcher.spi.DataDirLock.serving(target).orElseThrow()) {
+            Run refused = run(new ai.aragora.storage.jdbc.ops.RestoreCommand(audit, serverDirs(target)), "--from", backup.toString());
+            assertThat(refused.status()).isEqualTo(Command.FAILED);
+            assertThat(refused.err()).contains("a server is running on", "stop it first");
+        }
+
+        Path tampered = temp.resolve("tampered");
+        Files.createDirectories(tampered);
+        try (var files = Files.list(backup)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, tampered.resolve(f.getFileName()));
+            }
+        }
+        try (var db = java.nio.channels.FileChannel.open(tampered.resolve("users.db"), java.nio.file.StandardOpenOption.WRITE)) {
+            db.write(java.nio.ByteBuffer.wrap(new byte[] {42}), 200);
+        }
+        Path foreign = temp.resolve("foreign.tar.gz");
+        Files.writeString(foreign, "just some text");
+        Path truncated = temp.resolve("truncated.tar.gz");
+        run(new ai.aragora.storage.jdbc.ops.BackupCommand(backend, audit, serverDirs(data())), "--into", temp.resolve("c").toString(), "--compress");
+        try (var files = Files.list(temp.resolve("c"))) {
+            byte[] whole = Files.readAllBytes(files.findFirst().orElseThrow());
+            Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        }
+        for (Path bad : List.of(tampered, foreign, truncated, temp.resolve("missing"))) {
+            Run r = run(new ai.aragora.storage.jdbc.ops.RestoreCommand(audit, serverDirs(target)), "--from", bad.toString());
+            assertThat(r.status()).as(bad.toString()).isEqualTo(Command.FAILED);
+            assertThat(r.err()).as(bad.toString()).containsAnyOf("does not match its checksum", "not an Aragora backup", "truncated",
+                    "damaged", "does not exist").doesNotContain("Exception");
+            assertThat(Files.readString(target.resolve("aragora.db"))).isEqualTo("the current database");
+        }
+        try (var files = Files.list(target)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("aragora.db", ".aragora.lock");
+        }
+    }
+
+    @Test
     void orphanedSideFilesAreFoundButDatabasesNever() throws Exception {
         Files.writeString(data().resolve("gone.db-wal"), "x");
         Files.writeString(data().resolve("gone.db-shm"), "x");

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,15 +25,21 @@ import ai.aragora.launcher.spi.UsageException;
 import ai.aragora.storage.jdbc.StorageBackend;
 
 /**
- * {@code aragora backup [--to DIR]}: a consistent copy of every database while the server runs
- * (SQLite's online backup API), by default into {@code <data dir>/backups/<UTC time>}.
+ * {@code aragora backup}: a consistent copy of every database while the server runs (SQLite's
+ * online backup API; {@code pg_dump} on PostgreSQL) with a {@value BackupManifest#NAME} of
+ * checksums, by default into {@code <data dir>/backups/<UTC time>}. {@code --compress} leaves one
+ * {@code <UTC time>.tar.gz} instead; {@code --keep N} then deletes all but the newest N backups
+ * of that directory (only entries named by a backup's time stamp).
  */
-@Component(property = {Command.NAME + "=backup", Command.SUMMARY + "=copy every database consistently, also while serving: backup [--to DIR]"},
-        configurationPid = ServerDirs.PID)
+@Component(property = {Command.NAME + "=backup", Command.SUMMARY + "=" + BackupCommand.SUMMARY}, configurationPid = ServerDirs.PID)
 public class BackupCommand implements Command {
 
+    static final String SUMMARY = "copy every database consistently, also while serving:"
+            + " backup [--to DIR | --into DIR] [--compress] [--keep N]";
+    static final String ARCHIVE = ".tar.gz";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("to");
+    private static final String STAMPED = "\\d{8}T\\d{6}Z(" + java.util.regex.Pattern.quote(ARCHIVE) + ")?";
+    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("to", "into", "keep").flag("compress");
 
     private final StorageBackend backend;
     private final AuditLog audit;
@@ -49,35 +57,95 @@ public class BackupCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Path target;
+        boolean compress;
+        Optional<Integer> keep;
         try {
             CommandLine a = SYNTAX.parse(args);
             a.noPositional();
-            target = a.value("to").map(Path::of)
-                    .orElseGet(() -> Path.of(dataDir).resolve("backups").resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC))));
+            if (a.has("to") && a.has("into")) {
+                throw new UsageException("--to: give --to DIR (exactly there) or --into DIR (a time-stamped backup in it), not both");
+            }
+            compress = a.has("compress");
+            keep = a.has("keep") ? Optional.of(a.integer("keep", 1, 1, 10_000)) : Optional.empty();
+            Path parent = a.value("into").map(Path::of).orElseGet(() -> Path.of(dataDir).resolve("backups"));
+            target = a.value("to").map(Path::of).orElseGet(() -> parent.resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC))));
+            target = target.toAbsolutePath();
+            if (keep.isPresent() && a.has("to")) {
+                throw new UsageException("--keep: rotation works on time-stamped backups; use --into DIR (or the default) with it");
+            }
         } catch (UsageException e) {
             err.println("aragora backup: " + e.getMessage());
-            err.println("usage: aragora backup [--to DIR]");
+            err.println("usage: aragora " + SUMMARY.substring(SUMMARY.indexOf("backup")));
             return USAGE;
         }
         try {
-            List<Path> files = backend.backup(target.toAbsolutePath());
+            List<Path> files = new ArrayList<>(backend.backup(target));
+            BackupManifest manifest = BackupManifest.of(backend.name(), files);
+            files.add(manifest.write(Files.createDirectories(target)));
             long bytes = 0;
             for (Path f : files) {
-                long size = Files.size(f);
-                bytes += size;
-                out.println(f + " (" + size + " bytes, integrity ok)");
+                bytes += Files.size(f);
             }
-            err.println("backed up " + files.size() + " databases to " + target.toAbsolutePath());
-            OperatorAudit.record(audit, "storage.backup", target.toAbsolutePath().toString(), "success",
-                    Map.of("files", String.valueOf(files.size()), "bytes", String.valueOf(bytes)));
+            Path result = target;
+            if (compress) {
+                result = target.resolveSibling(target.getFileName() + ARCHIVE);
+                TarGz.write(result, files);
+                for (Path f : files) {
+                    Files.delete(f);
+                }
+                Files.delete(target);
+                out.println(result + " (" + Files.size(result) + " bytes, " + manifest.files().size() + " databases, checksums in "
+                        + BackupManifest.NAME + ")");
+            } else {
+                for (BackupManifest.Entry e : manifest.files()) {
+                    out.println(target.resolve(e.name()) + " (" + e.bytes() + " bytes, sha256 " + e.sha256() + ")");
+                }
+            }
+            err.println("backed up " + manifest.files().size() + " databases to " + result);
+            if (keep.isPresent()) {
+                for (Path old : rotate(result.getParent(), keep.get())) {
+                    err.println("removed old backup " + old);
+                }
+            }
+            OperatorAudit.record(audit, "storage.backup", result.toString(), "success",
+                    Map.of("files", String.valueOf(manifest.files().size()), "bytes", String.valueOf(bytes)));
             return OK;
         } catch (UnsupportedOperationException e) {
             err.println("aragora backup: " + e.getMessage());
             return FAILED;
         } catch (IOException | RuntimeException e) {
             err.println("aragora backup: failed: " + e.getMessage());
-            OperatorAudit.record(audit, "storage.backup", target.toAbsolutePath().toString(), "failed", Map.of());
+            OperatorAudit.record(audit, "storage.backup", target.toString(), "failed", Map.of());
             return FAILED;
         }
+    }
+
+    /** Deletes all but the newest {@code keep} time-stamped backups in {@code dir}; returns what it deleted. */
+    static List<Path> rotate(Path dir, int keep) throws IOException {
+        List<Path> stamped = new ArrayList<>();
+        try (var entries = Files.list(dir)) {
+            entries.filter(p -> p.getFileName().toString().matches(STAMPED)).forEach(stamped::add);
+        }
+        stamped.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
+        List<Path> removed = new ArrayList<>();
+        for (Path old : stamped.subList(Math.min(keep, stamped.size()), stamped.size())) {
+            deleteTree(old);
+            removed.add(old);
+        }
+        return removed;
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        if (Files.isDirectory(path)) {
+            try (var children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.delete(path);
     }
 }

@@ -135,7 +135,7 @@ public class MigrateCommand implements Command {
         }
         BackendFactory factory = awaitTargets();
         if (factory == null || verifier == null) {
-            err.println("aragora migrate: copy needs the postgres-client feature and the receipt verifier, which did not start");
+            err.println("aragora migrate: copy needs the storage-tools feature and the receipt verifier, which did not start");
             return FAILED;
         }
         long started = System.nanoTime();
