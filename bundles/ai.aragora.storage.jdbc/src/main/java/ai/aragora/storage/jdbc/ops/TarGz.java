@@ -25,7 +25,12 @@ final class TarGz {
     private TarGz() {
     }
 
+    /** Writes {@code archive}, readable by its owner only: it holds every database. */
     static void write(Path archive, List<Path> files) throws IOException {
+        if (archive.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(archive, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive), 1 << 16)) {
             for (Path file : files) {
                 long size = Files.size(file);
