@@ -1,7 +1,8 @@
 package ai.aragora.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,6 +14,7 @@ import ai.aragora.api.event.DebateListener;
 import ai.aragora.api.event.EventType;
 
 import io.prometheus.client.Collector;
+import io.prometheus.client.Histogram;
 
 /**
  * The runbook's debate counters, read off the event stream: {@code aragora_debates_total} (started),
@@ -27,17 +29,26 @@ public class DebateMetrics extends Collector implements DebateListener {
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
-    /** Debates this process saw start and not yet end; a debate recovered after a restart never counts as active. */
-    private final Set<String> active = ConcurrentHashMap.newKeySet();
+    /**
+     * Debates this process saw start and not yet end, with when; a debate recovered after a
+     * restart never counts as active.
+     */
+    private final Map<String, Long> active = new ConcurrentHashMap<>();
+    private final Histogram duration = Histogram.build().name("aragora_debate_duration_seconds")
+            .help("Time from a debate's start to its end, whatever the outcome")
+            .buckets(1, 5, 15, 30, 60, 120, 300, 600, 1800).create();
 
     @Override
     public void onEvent(DebateEvent event) {
         if (event.type() == EventType.DEBATE_START) {
-            if (active.add(event.debateId())) {
+            if (active.putIfAbsent(event.debateId(), System.nanoTime()) == null) {
                 started.increment();
             }
         } else if (event.type() == EventType.DEBATE_END) {
-            active.remove(event.debateId());
+            Long startedAt = active.remove(event.debateId());
+            if (startedAt != null) {
+                duration.observe((System.nanoTime() - startedAt) / 1e9);
+            }
             if (failure(event)) {
                 failed.increment();
             } else {
@@ -62,14 +73,16 @@ public class DebateMetrics extends Collector implements DebateListener {
 
     @Override
     public List<MetricFamilySamples> collect() {
-        return List.of(
+        List<MetricFamilySamples> all = new ArrayList<>(duration.collect());
+        all.addAll(List.of(
                 family("aragora_debates", Type.COUNTER, "aragora_debates_total", "Debates started", started.sum()),
                 family("aragora_debates_completed", Type.UNKNOWN, "aragora_debates_completed",
                         "Debates that ended with a decision (a counter)", completed.sum()),
                 family("aragora_debates_failed", Type.UNKNOWN, "aragora_debates_failed",
                         "Debates that failed, were cancelled or were interrupted (a counter)", failed.sum()),
                 new MetricFamilySamples("aragora_active_debates", Type.GAUGE, "Debates running now",
-                        List.of(new MetricFamilySamples.Sample("aragora_active_debates", List.of(), List.of(), active.size()))));
+                        List.of(new MetricFamilySamples.Sample("aragora_active_debates", List.of(), List.of(), active.size())))));
+        return all;
     }
 
     private static MetricFamilySamples family(String family, Type type, String sample, String help, double value) {

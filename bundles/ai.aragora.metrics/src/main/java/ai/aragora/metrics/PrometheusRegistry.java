@@ -2,6 +2,7 @@ package ai.aragora.metrics;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -11,6 +12,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.GaugeMetricFamily;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.prometheus.client.hotspot.BufferPoolsExports;
 import io.prometheus.client.hotspot.ClassLoadingExports;
@@ -39,6 +41,14 @@ public class PrometheusRegistry {
         new ThreadExports().register(registry);
         new ClassLoadingExports().register(registry);
         new VersionInfoExports().register(registry);
+        // process_cpu_seconds_total counts every core: the CPU alert divides by this.
+        new Collector() {
+            @Override
+            public List<MetricFamilySamples> collect() {
+                return List.of(new GaugeMetricFamily("aragora_available_processors", "Processors the JVM may use",
+                        Runtime.getRuntime().availableProcessors()));
+            }
+        }.register(registry);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

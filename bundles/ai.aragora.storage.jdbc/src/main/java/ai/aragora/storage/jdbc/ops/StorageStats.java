@@ -46,7 +46,7 @@ public class StorageStats implements AdminStats {
         return out;
     }
 
-    private static Map<String, Long> byStatus(Database db, String table) {
+    static Map<String, Long> byStatus(Database db, String table) {
         return db.read(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (Object[] row : Sql.list(c, "SELECT status, COUNT(*) FROM " + table + " GROUP BY status ORDER BY status",
@@ -58,7 +58,7 @@ public class StorageStats implements AdminStats {
     }
 
     /** SQLite: each store's file; PostgreSQL: the one database every store shares. */
-    private Map<String, Long> sizes() {
+    Map<String, Long> sizes() {
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (Store store : Store.values()) {
             Database db = backend.database(store);
