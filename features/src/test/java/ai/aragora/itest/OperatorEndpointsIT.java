@@ -92,4 +92,36 @@ public class OperatorEndpointsIT extends AragoraTestSupport {
         assertThat(get("/api/metrics").body()).contains("aragora_receipt_cleanup_total{result=\"dry_run\",} 1.0",
                 "aragora_receipt_cleanup_duration_seconds_count", "aragora_receipts_deleted_total 0.0");
     }
+
+    @Test
+    public void anOrgsDebateHistoryExportsStreamedAsJsonOrCsv() throws Exception {
+        Account a = register("export-a");
+        Account b = register("export-b");
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/api/v1/debates", "{\"task\":\"Export question " + i + ", \\\"quoted\\\"?\"}", a.accessToken()).statusCode())
+                    .isEqualTo(201);
+        }
+        post("/api/v1/debates", "{\"task\":\"Another org's question\"}", b.accessToken());
+
+        HttpResponse<String> csv = get("/api/debates/export?format=csv", a.accessToken());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).isEqualTo("id,task,status,created_at,updated_at,round_count,agent_count,has_consensus");
+        assertThat(lines[1]).contains("\"Export question 2, \"\"quoted\"\"?\"");
+        assertThat(csv.body()).doesNotContain("Another org");
+
+        String json = get("/api/v1/debates/export?format=json", a.accessToken()).body();
+        assertThat(json).startsWith("[").contains("\"task\":\"Export question 0").doesNotContain("Another org");
+        assertThat(json.split("\"id\":").length - 1).isEqualTo(3);
+        assertThat(get("/api/debates/export?since=2999-01-01T00:00:00Z", a.accessToken()).body().replaceAll("\\s", "")).isEqualTo("[]");
+        assertThat(get("/api/debates/export?format=json", adminToken()).body()).contains("Export question 1", "Another org");
+
+        assertThat(get("/api/debates/export").statusCode()).isEqualTo(401);
+        assertThat(get("/api/debates/export?format=xml", a.accessToken()).statusCode()).isEqualTo(400);
+        assertThat(get("/api/debates/export?since=yesterday", a.accessToken()).statusCode()).isEqualTo(400);
+        assertThat(get("/api/debates/export?status=nope", a.accessToken()).statusCode()).isEqualTo(400);
+        assertThat(get("/api/debates/export?org=" + b.orgId(), a.accessToken()).statusCode()).isEqualTo(404);
+    }
 }

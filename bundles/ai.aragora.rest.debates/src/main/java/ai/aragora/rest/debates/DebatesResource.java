@@ -173,6 +173,51 @@ public class DebatesResource implements RateLimits {
         return view;
     }
 
+    /**
+     * {@code GET /api/debates/export?format=json|csv&status=&since=&until=}: the caller's org's
+     * whole history (the server admin's: every org, or {@code org}), streamed.
+     */
+    @GET
+    @Path("export")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response exportHistory(@Context SecurityContext security, @QueryParam("format") @DefaultValue("json") String format,
+            @QueryParam("status") String status, @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("org") String org) {
+        AuthPrincipal principal = access.require(principal(security), "debates.export");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new BadRequestException("format must be json or csv, got '" + (format.length() > 20 ? format.substring(0, 20) : format) + "'");
+        }
+        DebateStatus filter = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                filter = DebateStatus.parse(status);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException(e.getMessage());
+            }
+        }
+        OrgScope scope = OrgScope.of(principal, org);
+        if (scope.none()) {
+            throw new NotFoundException("no such org");
+        }
+        boolean csv = format.equals("csv");
+        String stamp = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        return Response.ok(new HistoryExport(store(), scope.orgId(), filter, instant("since", since), instant("until", until), csv))
+                .type(csv ? "text/csv; charset=utf-8" : MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"debates-" + stamp + (csv ? ".csv" : ".json") + "\"")
+                .build();
+    }
+
+    private static java.time.Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequestException(name + " must be an ISO-8601 time such as 2026-01-31T00:00:00Z");
+        }
+    }
+
     @GET
     @Path("{id}")
     public Map<String, Object> get(@Context SecurityContext security, @PathParam("id") String id) {
