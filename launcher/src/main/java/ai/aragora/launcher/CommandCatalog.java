@@ -68,7 +68,7 @@ final class CommandCatalog {
                 new Spec("backup", Kind.BUNDLE,
                         "copy every database consistently, also while serving: backup [--to DIR | --into DIR] [--compress] [--keep N]",
                         List.of("core"), StoreUse.ALWAYS),
-                new Spec("restore", Kind.BUNDLE, "put a backup back into the stopped server's data dir: restore --from DIR|FILE.tar.gz",
+                new Spec("restore", Kind.BUNDLE, "put a backup back into the stopped server's data dir: restore --from DIR|FILE.tar.gz[.enc]",
                         List.of("core", "storage-tools")),
                 new Spec("integrity-check", Kind.BUNDLE, "check every database file, the receipt chain and the audit log chain",
                         List.of("core"), StoreUse.ALWAYS),

@@ -193,6 +193,39 @@ class SqliteStorageTest extends StorageContract {
     }
 
     @Test
+    void withAnEncryptionKeyEveryBackupIsSealedAndRestoresOnlyWithThatKey() throws Exception {
+        done(debates.create(Fixtures.debate("d-sealed", "org-a", Fixtures.T0)));
+        ai.aragora.storage.jdbc.TestEncryption key = new ai.aragora.storage.jdbc.TestEncryption("key-2026");
+        Path backups = temp.resolve("sealed");
+        Run backup = run(new ai.aragora.storage.jdbc.ops.BackupCommand(backend, audit, serverDirs(data()), key), "--into", backups.toString());
+        assertThat(backup.status()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains(".tar.gz.enc", "encrypted with key key-2026");
+        Path sealed;
+        try (var files = Files.list(backups)) {
+            sealed = files.findFirst().orElseThrow();
+        }
+        assertThat(sealed.getFileName().toString()).matches("\\d{8}T\\d{6}Z\\.tar\\.gz\\.enc");
+        assertThat(Files.readString(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("SQLite format 3", "d-sealed");
+
+        Path target = temp.resolve("sealed-target");
+        Run noKey = run(new ai.aragora.storage.jdbc.ops.RestoreCommand(audit, serverDirs(target)), "--from", sealed.toString());
+        assertThat(noKey.status()).isEqualTo(Command.FAILED);
+        assertThat(noKey.err()).contains("encrypted with key 'key-2026'", "ARAGORA_ENCRYPTION_KEY", "nothing was changed");
+        Run otherKey = run(new ai.aragora.storage.jdbc.ops.RestoreCommand(audit, serverDirs(target),
+                new ai.aragora.storage.jdbc.TestEncryption("key-other")), "--from", sealed.toString());
+        assertThat(otherKey.status()).isEqualTo(Command.FAILED);
+
+        Run restore = run(new ai.aragora.storage.jdbc.ops.RestoreCommand(audit, serverDirs(target), key), "--from", sealed.toString());
+        assertThat(restore.status()).as(restore.err()).isZero();
+        SqliteBackend restored = new SqliteBackend(new JdbcDatabases(), target, 1000, 1, 16, false);
+        try {
+            assertThat(ai.aragora.storage.jdbc.store.JdbcDebateStore.on(restored.database(Store.ARAGORA)).find("d-sealed")).isPresent();
+        } finally {
+            restored.close();
+        }
+    }
+
+    @Test
     @SuppressWarnings("try")
     void restoreRefusesARunningServerAndDamagedOrForeignFilesAndChangesNothing() throws Exception {
         Path backup = temp.resolve("b");

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import ai.aragora.api.audit.AuditLog;
+import ai.aragora.api.crypto.FieldEncryption;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.launcher.spi.CommandLine;
 import ai.aragora.launcher.spi.UsageException;
@@ -38,20 +39,29 @@ public class BackupCommand implements Command {
             + " backup [--to DIR | --into DIR] [--compress] [--keep N]";
     static final String ARCHIVE = ".tar.gz";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-    private static final String STAMPED = "\\d{8}T\\d{6}Z(" + java.util.regex.Pattern.quote(ARCHIVE) + ")?";
+    private static final String STAMPED = "\\d{8}T\\d{6}Z(" + java.util.regex.Pattern.quote(ARCHIVE) + "("
+            + java.util.regex.Pattern.quote(EncryptedArchive.SUFFIX) + ")?)?";
     private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("to", "into", "keep").flag("compress");
 
     private final StorageBackend backend;
     private final AuditLog audit;
     private final String dataDir;
+    private final FieldEncryption encryption;
 
+    public BackupCommand(StorageBackend backend, AuditLog audit, ServerDirs dirs) {
+        this(backend, audit, dirs, null);
+    }
+
+    /** @param encryption the configured provider, or null: with one, every backup is a sealed archive */
     @Activate
     public BackupCommand(@Reference StorageBackend backend,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) AuditLog audit,
-            ServerDirs dirs) {
+            ServerDirs dirs,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) FieldEncryption encryption) {
         this.backend = backend;
         this.audit = audit;
         this.dataDir = dirs.data_dir();
+        this.encryption = encryption;
     }
 
     @Override
@@ -65,7 +75,8 @@ public class BackupCommand implements Command {
             if (a.has("to") && a.has("into")) {
                 throw new UsageException("--to: give --to DIR (exactly there) or --into DIR (a time-stamped backup in it), not both");
             }
-            compress = a.has("compress");
+            // A backup leaves the host: with a key configured it is always a sealed archive.
+            compress = a.has("compress") || encryption != null;
             keep = a.has("keep") ? Optional.of(a.integer("keep", 1, 1, 10_000)) : Optional.empty();
             Path parent = a.value("into").map(Path::of).orElseGet(() -> Path.of(dataDir).resolve("backups"));
             target = a.value("to").map(Path::of).orElseGet(() -> parent.resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC))));
@@ -94,8 +105,15 @@ public class BackupCommand implements Command {
                     Files.delete(f);
                 }
                 Files.delete(target);
+                String sealedWith = "";
+                if (encryption != null) {
+                    Path sealed = result.resolveSibling(result.getFileName() + EncryptedArchive.SUFFIX);
+                    sealedWith = ", encrypted with key " + EncryptedArchive.seal(result, sealed, encryption, target.getFileName().toString());
+                    Files.delete(result);
+                    result = sealed;
+                }
                 out.println(result + " (" + Files.size(result) + " bytes, " + manifest.files().size() + " databases, checksums in "
-                        + BackupManifest.NAME + ")");
+                        + BackupManifest.NAME + sealedWith + ")");
             } else {
                 for (BackupManifest.Entry e : manifest.files()) {
                     out.println(target.resolve(e.name()) + " (" + e.bytes() + " bytes, sha256 " + e.sha256() + ")");

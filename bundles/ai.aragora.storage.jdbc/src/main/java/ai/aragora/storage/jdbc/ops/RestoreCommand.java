@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import ai.aragora.api.audit.AuditLog;
+import ai.aragora.api.crypto.FieldEncryption;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.launcher.spi.CommandLine;
 import ai.aragora.launcher.spi.DataDirLock;
@@ -37,7 +38,7 @@ import ai.aragora.launcher.spi.UsageException;
 @Component(property = {Command.NAME + "=restore", Command.SUMMARY + "=" + RestoreCommand.SUMMARY}, configurationPid = ServerDirs.PID)
 public class RestoreCommand implements Command {
 
-    static final String SUMMARY = "put a backup back into the stopped server's data dir: restore --from DIR|FILE.tar.gz";
+    static final String SUMMARY = "put a backup back into the stopped server's data dir: restore --from DIR|FILE.tar.gz[.enc]";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     /** Files SQLite keeps beside a database; those of the old database must not meet the restored one. */
@@ -46,12 +47,20 @@ public class RestoreCommand implements Command {
 
     private final AuditLog audit;
     private final Path dataDir;
+    private final FieldEncryption encryption;
 
+    public RestoreCommand(AuditLog audit, ServerDirs dirs) {
+        this(audit, dirs, null);
+    }
+
+    /** @param encryption the configured provider, or null: needed for a sealed backup only */
     @Activate
     public RestoreCommand(@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) AuditLog audit,
-            ServerDirs dirs) {
+            ServerDirs dirs,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) FieldEncryption encryption) {
         this.audit = audit;
         this.dataDir = Path.of(dirs.data_dir()).toAbsolutePath();
+        this.encryption = encryption;
     }
 
     @Override
@@ -100,9 +109,14 @@ public class RestoreCommand implements Command {
     }
 
     /** Copies (or unpacks) the backup into {@code staging} and checks all of it there. */
-    private static BackupManifest stage(Path from, Path staging) throws IOException {
+    private BackupManifest stage(Path from, Path staging) throws IOException {
         Files.createDirectories(staging);
-        if (Files.isDirectory(from)) {
+        if (!Files.isDirectory(from) && EncryptedArchive.isSealed(from)) {
+            Path opened = staging.resolve(".opened.tar.gz");
+            EncryptedArchive.open(from, opened, encryption);
+            TarGz.extract(opened, staging);
+            Files.delete(opened);
+        } else if (Files.isDirectory(from)) {
             try (var files = Files.list(from)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     Files.copy(f, staging.resolve(f.getFileName()));
