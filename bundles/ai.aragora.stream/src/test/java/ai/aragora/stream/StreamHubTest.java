@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aragora.api.auth.AuthPrincipal;
+import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventType;
 
 class StreamHubTest {
 
@@ -50,6 +52,30 @@ class StreamHubTest {
         hub.received(connection, "{\"type\":\"unsubscribe\",\"debate_id\":\"d2\"}");
         hub.received(connection, "{\"type\":\"subscribe\",\"debate_id\":\"d4\"}");
         assertThat(session.sent.get(session.sent.size() - 1)).contains("\"type\":\"subscribed\"", "\"d4\"");
+    }
+
+    @Test
+    void statsCountSubscriptionsSentMessagesAndSlowClientsDropped() throws Exception {
+        StreamHub small = new StreamHub(config(Map.of("client_buffer_events", 2)), context());
+        try {
+            AuthPrincipal admin = new AuthPrincipal("admin", null, AuthPrincipal.Kind.ADMIN, "admin", Set.of("*"));
+            FakeSession fast = new FakeSession();
+            FakeSession slow = new FakeSession();
+            StreamConnection quick = small.opened(fast, admin);
+            StreamConnection lagging = small.opened(slow, admin);
+            small.received(quick, "{\"type\":\"subscribe\",\"debate_id\":\"d1\"}");
+            small.received(lagging, "{\"type\":\"subscribe\",\"debate_id\":\"d1\"}");
+            assertThat(small.stats()).containsEntry("clients", 2).containsEntry("subscriptions", 2).containsEntry("debates_watched", 1);
+
+            slow.stalled = true;
+            for (int seq = 1; seq <= 5; seq++) {
+                small.onEvent(new DebateEvent("d1", seq, EventType.AGENT_MESSAGE, java.time.Instant.now(), 1, "a", Map.of("content", "x")));
+            }
+            assertThat(small.stats()).containsEntry("clients", 1).containsEntry("slow_clients_dropped_total", 1L);
+            assertThat((long) small.stats().get("messages_sent_total")).isGreaterThanOrEqualTo(5);
+        } finally {
+            small.deactivate();
+        }
     }
 
     private static StreamConfig config(Map<String, Object> values) {
