@@ -81,4 +81,19 @@ class DemoDebatesTest {
         }
         assertThat(caught).isEqualTo(40);
     }
+
+    @Test
+    void oneAgentAnswersAloneInASingleRound() {
+        Harness h = engineWithDemoAgents();
+        DebateResult r = h.run(DebateSpec.builder("Should we adopt exponential backoff with jitter?").agents(List.of("demo-balanced"))
+                .rounds(1).seed(7).build());
+        assertThat(r.status()).isEqualTo(DebateStatus.COMPLETED);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.winner()).isEqualTo("demo-balanced");
+        assertThat(r.finalAnswer()).isNotBlank();
+        assertThat(r.consensusReached()).as("one voice is no consensus").isFalse();
+        assertThat(r.critiques()).isEmpty();
+        assertThat(comparable(h.run(DebateSpec.builder("Should we adopt exponential backoff with jitter?")
+                .agents(List.of("demo-balanced")).rounds(1).seed(7).build()))).isEqualTo(comparable(r));
+    }
 }

@@ -10,7 +10,8 @@ import ai.aragora.api.agent.AgentInfo;
 
 /**
  * A debate as asked for. The constructor enforces the limits that protect the server and
- * names the offending field in its message; anything built is valid.
+ * names the offending field in its message; anything built is valid. One agent alone may answer
+ * in a single round (a quick decision): it proposes and votes, and no consensus can be reached.
  */
 public record DebateSpec(
         String task,
@@ -43,9 +44,10 @@ public record DebateSpec(
         task = text("task", task, MAX_TASK, true);
         context = context == null ? "" : text("context", context, MAX_CONTEXT, false);
         Objects.requireNonNull(agents, "agents");
-        if (agents.size() < MIN_AGENTS || agents.size() > MAX_AGENTS) {
+        boolean singleAnswer = agents.size() == 1 && rounds == 1;
+        if (!singleAnswer && (agents.size() < MIN_AGENTS || agents.size() > MAX_AGENTS)) {
             throw new IllegalArgumentException("agents: a debate needs " + MIN_AGENTS + " to " + MAX_AGENTS
-                    + " agents, got " + agents.size());
+                    + " agents, got " + agents.size() + " (one agent may answer alone in a single round)");
         }
         if (new HashSet<>(agents).size() != agents.size()) {
             throw new IllegalArgumentException("agents: each agent may take part once");
