@@ -1,0 +1,400 @@
+package ai.aragora.decisions;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.aragora.api.agent.Agent;
+import ai.aragora.api.cache.CacheTags;
+import ai.aragora.api.cache.DecisionCache;
+import ai.aragora.api.debate.DebateHandle;
+import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.debate.DebateService;
+import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.debate.DebateStatus;
+import ai.aragora.api.decision.DecisionRequest;
+import ai.aragora.api.decision.DecisionRouter;
+import ai.aragora.api.decision.DecisionStatus;
+import ai.aragora.api.decision.DecisionType;
+import ai.aragora.api.receipt.ReceiptService;
+import ai.aragora.api.storage.DecisionResult;
+import ai.aragora.api.storage.DecisionResultStore;
+import ai.aragora.api.storage.Page;
+
+/**
+ * The decision router. A decision is recorded before it is answered; an identical fresh one in
+ * the cache answers it at once, otherwise it waits in priority order for an engine slot, runs
+ * as a debate, and its end (result, receipt, error) is recorded, cached and called back. The
+ * store, engine, cache, receipts and callbacks are dynamic references: their bundles can be
+ * replaced while decisions wait; decisions running here when this router stops end as failed.
+ */
+@Component(service = DecisionRouter.class, configurationPid = RouterConfig.PID)
+@Designate(ocd = RouterConfig.class)
+public class Router implements DecisionRouter {
+
+    static final String DECISION_ID = "decision_id";
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final long WRITE_WAIT_SECONDS = 30;
+
+    private final ConcurrentHashMap<String, Entry> unfinished = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> agentVersions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "aragora-decision-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Dispatcher dispatcher;
+    private final Callbacking callbacks = new Callbacking();
+    private volatile long timeoutNanos;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile DecisionResultStore store;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile DebateService engine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile DecisionCache cache;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ReceiptService receipts;
+
+    @Activate
+    public Router(RouterConfig config) {
+        this.dispatcher = new Dispatcher(this::start, config.max_running(), seconds(config.low_aging_seconds()),
+                seconds(config.normal_aging_seconds()), seconds(config.high_aging_seconds()));
+        this.timeoutNanos = seconds(config.timeout_seconds());
+    }
+
+    @Modified
+    void modified(RouterConfig config) {
+        dispatcher.resize(config.max_running(), seconds(config.low_aging_seconds()), seconds(config.normal_aging_seconds()),
+                seconds(config.high_aging_seconds()));
+        timeoutNanos = seconds(config.timeout_seconds());
+    }
+
+    @Deactivate
+    void deactivate() {
+        dispatcher.close();
+        for (Entry e : List.copyOf(unfinished.values())) {
+            String debate;
+            synchronized (e) {
+                debate = e.debateId;
+            }
+            finish(e, DecisionStatus.FAILED, null, null, "interrupted: the decision router stopped before it ended");
+            DebateService current = engine;
+            if (debate != null && current != null) {
+                current.cancel(debate);
+            }
+        }
+        timer.shutdownNow();
+    }
+
+    // --- references the router reads as it goes
+
+    @Reference(service = Agent.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAgent(Map<String, Object> properties) {
+        Object name = properties.get(Agent.NAME);
+        Object version = properties.get(Agent.VERSION);
+        if (name != null) {
+            agentVersions.put(name.toString(), version == null ? "" : version.toString());
+        }
+    }
+
+    void updatedAgent(Map<String, Object> properties) {
+        addAgent(properties);
+    }
+
+    void removeAgent(Map<String, Object> properties) {
+        Object name = properties.get(Agent.NAME);
+        if (name != null) {
+            agentVersions.remove(name.toString());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindOutboundPolicy(ai.aragora.api.webhook.OutboundPolicy policy) {
+        callbacks.policy = policy;
+    }
+
+    void unbindOutboundPolicy(ai.aragora.api.webhook.OutboundPolicy policy) {
+        if (callbacks.policy == policy) {
+            callbacks.policy = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCallbacks(ai.aragora.api.webhook.Callbacks delivery) {
+        callbacks.delivery = delivery;
+    }
+
+    void unbindCallbacks(ai.aragora.api.webhook.Callbacks delivery) {
+        if (callbacks.delivery == delivery) {
+            callbacks.delivery = null;
+        }
+    }
+
+    // --- DecisionRouter
+
+    @Override
+    public DecisionResult submit(DecisionRequest request) {
+        return submit(request, null);
+    }
+
+    private DecisionResult submit(DecisionRequest request, String retriedFrom) {
+        DecisionResultStore current = store();
+        callbacks.check(request.callbackUrl());
+        DebateSpec spec = Specs.of(request, agentVersions.keySet());
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (String agent : spec.agents()) {
+            versions.put(agent, agentVersions.getOrDefault(agent, ""));
+        }
+        DecisionCache currentCache = cache;
+        String policy = currentCache == null ? "" : currentCache.stats().policyVersion();
+        String key = DecisionKeys.key(request, spec.agents(), spec.rounds(), spec.consensus().wire(), policy, versions);
+        Instant now = Instant.now();
+        String id = "dec-" + UUID.randomUUID();
+        String stored = StoredRequests.write(request);
+        if (request.useCache() && currentCache != null) {
+            Optional<Map> hit = currentCache.get(key, Map.class);
+            if (hit.isPresent()) {
+                Map<?, ?> value = hit.get();
+                DecisionResult answered = new DecisionResult(id, request.workspace(), key, request.type().wire(), policy,
+                        (String) value.get("result"), true, 0, now, request.orgId(), DecisionStatus.COMPLETED.wire(),
+                        request.priority().wire(), stored, (String) value.get("receipt_id"), (String) value.get(DECISION_ID),
+                        retriedFrom, null, now);
+                await(current.record(answered), id);
+                callbacks.deliver(answered, request.callbackUrl());
+                return answered;
+            }
+        }
+        DecisionResult pending = new DecisionResult(id, request.workspace(), key, request.type().wire(), policy, null, false, 0,
+                now, request.orgId(), DecisionStatus.PENDING.wire(), request.priority().wire(), stored, null, null, retriedFrom,
+                null, now);
+        await(current.record(pending), id);
+        Entry entry = new Entry(pending, request, spec, versions);
+        unfinished.put(id, entry);
+        dispatcher.submit(entry);
+        return pending;
+    }
+
+    @Override
+    public Optional<DecisionResult> find(String id) {
+        return store().find(id);
+    }
+
+    @Override
+    public Page<DecisionResult> list(String orgId, DecisionStatus status, DecisionType type, int offset, int limit) {
+        return store().list(orgId, status == null ? null : status.wire(), type == null ? null : type.wire(), offset, limit);
+    }
+
+    @Override
+    public Optional<DecisionResult> cancel(String id, String reason) {
+        String why = reason == null || reason.isBlank() ? "cancelled" : "cancelled: " + reason;
+        Entry entry = unfinished.get(id);
+        if (entry == null) {
+            Optional<DecisionResult> stored = store().find(id);
+            stored.ifPresent(d -> {
+                throw new IllegalStateException("decision " + id + " has ended (status " + d.status() + ")");
+            });
+            return stored;
+        }
+        dispatcher.withdraw(entry);
+        String debate;
+        synchronized (entry) {
+            debate = entry.debateId;
+        }
+        DecisionResult cancelled = finish(entry, DecisionStatus.CANCELLED, null, null, why);
+        if (cancelled == null) {
+            throw new IllegalStateException("decision " + id + " has ended");
+        }
+        DebateService current = engine;
+        if (debate != null && current != null) {
+            current.cancel(debate);
+        }
+        return Optional.of(cancelled);
+    }
+
+    @Override
+    public Optional<DecisionResult> retry(String id) {
+        Optional<DecisionResult> stored = store().find(id);
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        DecisionResult previous = stored.get();
+        DecisionStatus status = DecisionStatus.parse(previous.status());
+        if (!status.retryable() || unfinished.containsKey(id)) {
+            throw new IllegalStateException("only a failed, cancelled or timed-out decision can be retried; decision " + id
+                    + " is " + status.wire());
+        }
+        return Optional.of(submit(StoredRequests.read(previous.request(), previous.orgId()), id));
+    }
+
+    int waiting() {
+        return dispatcher.waiting();
+    }
+
+    int running() {
+        return dispatcher.running();
+    }
+
+    // --- running and ending
+
+    private void start(Entry entry) {
+        DebateService current = engine;
+        DebateHandle handle = null;
+        String refused = null;
+        synchronized (entry) {
+            if (!entry.finished) {
+                entry.startNanos = System.nanoTime();
+                if (current == null) {
+                    refused = "the debate engine is not running";
+                } else {
+                    try {
+                        handle = current.start(entry.spec);
+                        entry.debateId = handle.id();
+                        entry.deadline = timer.schedule(() -> timedOut(entry), timeoutNanos, TimeUnit.NANOSECONDS);
+                    } catch (IllegalArgumentException | IllegalStateException e) {
+                        refused = "the engine refused the decision: " + e.getMessage();
+                    }
+                }
+            }
+        }
+        if (handle == null && refused == null) {
+            // Cancelled between leaving the line and starting: its slot was never used.
+            dispatcher.released();
+            return;
+        }
+        if (handle == null) {
+            finish(entry, DecisionStatus.FAILED, null, null, refused);
+            return;
+        }
+        DecisionResultStore s = store;
+        if (s != null) {
+            s.update(entry.record.with(DecisionStatus.PROCESSING.wire(), null, null, null, 0, entry.record.createdAt()));
+        }
+        handle.result().whenComplete((result, failure) -> decided(entry, result, failure));
+    }
+
+    private void timedOut(Entry entry) {
+        DebateService current = engine;
+        String debate;
+        synchronized (entry) {
+            debate = entry.debateId;
+        }
+        // Ended first, so the debate's cancellation that follows cannot end it otherwise.
+        finish(entry, DecisionStatus.TIMEOUT, null, null, "the decision took longer than its time limit");
+        if (current != null && debate != null) {
+            current.cancel(debate);
+        }
+    }
+
+    private void decided(Entry entry, DebateResult result, Throwable failure) {
+        if (failure != null || result == null) {
+            finish(entry, DecisionStatus.FAILED, null, null, "the engine failed: " + failure);
+            return;
+        }
+        DebateStatus s = result.status();
+        if (s == DebateStatus.COMPLETED || s == DebateStatus.CONSENSUS_REACHED) {
+            Map<String, Object> outcome = Outcomes.of(result, Receipts.document(receipts, result.receiptId()));
+            finish(entry, DecisionStatus.COMPLETED, outcome, result.receiptId(), null);
+        } else if (s == DebateStatus.CANCELLED) {
+            finish(entry, DecisionStatus.CANCELLED, null, null, "the debate was cancelled");
+        } else {
+            finish(entry, DecisionStatus.FAILED, Outcomes.of(result, null), result.receiptId(), "the debate ended " + s.wire());
+        }
+    }
+
+    /** Ends an unfinished decision once: records, caches and calls back. Null when it had ended already. */
+    private DecisionResult finish(Entry entry, DecisionStatus status, Map<String, Object> outcome, String receiptId, String error) {
+        boolean held;
+        synchronized (entry) {
+            if (entry.finished) {
+                return null;
+            }
+            entry.finished = true;
+            held = entry.startNanos != 0;
+            if (entry.deadline != null) {
+                entry.deadline.cancel(false);
+            }
+        }
+        unfinished.remove(entry.id(), entry);
+        long millis = held ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - entry.startNanos) : 0;
+        String text = outcome == null ? null : StoredRequests.text(outcome);
+        DecisionResult ended = entry.record.with(status.wire(), text, receiptId, error, millis, Instant.now());
+        DecisionResultStore s = store;
+        if (s != null) {
+            s.update(ended).whenComplete((ok, refused) -> {
+                if (refused != null) {
+                    LOG.warn("decision {} ended {} but could not be recorded: {}", entry.id(), status.wire(), refused.toString());
+                }
+            });
+        }
+        DecisionCache c = cache;
+        if (status == DecisionStatus.COMPLETED && c != null) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put(DECISION_ID, entry.id());
+            value.put("result", text);
+            value.put("receipt_id", receiptId);
+            c.put(entry.record.requestKey(), value, new CacheTags(entry.request.workspace(), entry.record.policyVersion(),
+                    entry.agentVersions, Set.of("type:" + entry.request.type().wire(), "org:" + entry.request.orgId())));
+        }
+        callbacks.deliver(ended, entry.request.callbackUrl());
+        if (held) {
+            dispatcher.released();
+        }
+        return ended;
+    }
+
+    // --- helpers
+
+    private DecisionResultStore store() {
+        DecisionResultStore current = store;
+        if (current == null) {
+            throw new IllegalStateException("no storage backend is running");
+        }
+        return current;
+    }
+
+    private static void await(java.util.concurrent.CompletionStage<?> write, String id) {
+        try {
+            write.toCompletableFuture().get(WRITE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording decision " + id);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("decision " + id + " could not be recorded: the store is failing or overloaded");
+        }
+    }
+
+    private static long seconds(int s) {
+        return TimeUnit.SECONDS.toNanos(s);
+    }
+
+}
