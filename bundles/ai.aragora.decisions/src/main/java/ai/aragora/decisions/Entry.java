@@ -1,6 +1,8 @@
 package ai.aragora.decisions;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 
 import ai.aragora.api.debate.DebateSpec;
@@ -18,6 +20,8 @@ final class Entry {
     String debateId;
     long startNanos;
     ScheduledFuture<?> deadline;
+    /** The write that recorded the start; the end is written after it, never overtaken by it. */
+    CompletionStage<?> started = CompletableFuture.completedFuture(null);
     /** Guarded by the entry: an entry finishes once. */
     boolean finished;
 

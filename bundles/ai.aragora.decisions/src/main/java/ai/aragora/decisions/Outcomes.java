@@ -53,7 +53,10 @@ final class Outcomes {
         outcome.put("winner", r.winner());
         outcome.put("confidence", r.confidence());
         outcome.put("consensus_reached", r.consensusReached());
-        Object cruxes = receiptDocument == null ? List.of() : StoredRequests.JSON.convertValue(receiptDocument.path("cruxes"), List.class);
+        // The receipt states the cruxes (present with items, or absent with a reason); without one there are none to show.
+        JsonNode stated = receiptDocument == null ? null : receiptDocument.get("cruxes");
+        Object cruxes = stated == null ? Map.of("status", "absent", "reason", "no receipt was issued")
+                : StoredRequests.JSON.convertValue(stated, Object.class);
 
         Map<String, Object> explanation = new LinkedHashMap<>();
         explanation.put("narrative", narrative(r, finalVotes, moved));
@@ -61,7 +64,7 @@ final class Outcomes {
         explanation.put("critiques_that_moved_positions", moved);
         explanation.put("baseline", baseline);
         explanation.put("outcome", outcome);
-        explanation.put("cruxes", cruxes == null ? List.of() : cruxes);
+        explanation.put("cruxes", cruxes);
         explanation.put("knowledge_used", List.of());
         explanation.put("dissenting_views", r.dissentingViews());
         return explanation;

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +58,7 @@ public class Router implements DecisionRouter {
     private static final long WRITE_WAIT_SECONDS = 30;
 
     private final ConcurrentHashMap<String, Entry> unfinished = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> agentVersions = new ConcurrentHashMap<>();
+    private final AgentVersions agentVersions = new AgentVersions();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aragora-decision-deadlines");
         t.setDaemon(true);
@@ -118,22 +119,15 @@ public class Router implements DecisionRouter {
 
     @Reference(service = Agent.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAgent(Map<String, Object> properties) {
-        Object name = properties.get(Agent.NAME);
-        Object version = properties.get(Agent.VERSION);
-        if (name != null) {
-            agentVersions.put(name.toString(), version == null ? "" : version.toString());
-        }
+        agentVersions.add(properties);
     }
 
     void updatedAgent(Map<String, Object> properties) {
-        addAgent(properties);
+        agentVersions.add(properties);
     }
 
     void removeAgent(Map<String, Object> properties) {
-        Object name = properties.get(Agent.NAME);
-        if (name != null) {
-            agentVersions.remove(name.toString());
-        }
+        agentVersions.remove(properties);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -170,10 +164,10 @@ public class Router implements DecisionRouter {
     private DecisionResult submit(DecisionRequest request, String retriedFrom) {
         DecisionResultStore current = store();
         callbacks.check(request.callbackUrl());
-        DebateSpec spec = Specs.of(request, agentVersions.keySet());
+        DebateSpec spec = Specs.of(request, agentVersions.names());
         Map<String, String> versions = new LinkedHashMap<>();
         for (String agent : spec.agents()) {
-            versions.put(agent, agentVersions.getOrDefault(agent, ""));
+            versions.put(agent, agentVersions.of(agent));
         }
         DecisionCache currentCache = cache;
         String policy = currentCache == null ? "" : currentCache.stats().policyVersion();
@@ -273,6 +267,11 @@ public class Router implements DecisionRouter {
         synchronized (entry) {
             if (!entry.finished) {
                 entry.startNanos = System.nanoTime();
+                DecisionResultStore s = store;
+                if (s != null && current != null) {
+                    entry.started = s.update(entry.record.with(DecisionStatus.PROCESSING.wire(), null, null, null, 0,
+                            entry.record.createdAt()));
+                }
                 if (current == null) {
                     refused = "the debate engine is not running";
                 } else {
@@ -295,11 +294,14 @@ public class Router implements DecisionRouter {
             finish(entry, DecisionStatus.FAILED, null, null, refused);
             return;
         }
-        DecisionResultStore s = store;
-        if (s != null) {
-            s.update(entry.record.with(DecisionStatus.PROCESSING.wire(), null, null, null, 0, entry.record.createdAt()));
-        }
-        handle.result().whenComplete((result, failure) -> decided(entry, result, failure));
+        handle.result().whenComplete((result, failure) -> {
+            try {
+                decided(entry, result, failure);
+            } catch (RuntimeException e) {
+                LOG.error("decision {} could not be concluded", entry.id(), e);
+                finish(entry, DecisionStatus.FAILED, null, null, "the decision could not be concluded: " + e);
+            }
+        });
     }
 
     private void timedOut(Entry entry) {
@@ -350,7 +352,11 @@ public class Router implements DecisionRouter {
         DecisionResult ended = entry.record.with(status.wire(), text, receiptId, error, millis, Instant.now());
         DecisionResultStore s = store;
         if (s != null) {
-            s.update(ended).whenComplete((ok, refused) -> {
+            CompletionStage<?> after;
+            synchronized (entry) {
+                after = entry.started;
+            }
+            after.exceptionally(refused -> null).thenCompose(ignored -> s.update(ended)).whenComplete((ok, refused) -> {
                 if (refused != null) {
                     LOG.warn("decision {} ended {} but could not be recorded: {}", entry.id(), status.wire(), refused.toString());
                 }
@@ -382,7 +388,7 @@ public class Router implements DecisionRouter {
         return current;
     }
 
-    private static void await(java.util.concurrent.CompletionStage<?> write, String id) {
+    private static void await(CompletionStage<?> write, String id) {
         try {
             write.toCompletableFuture().get(WRITE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -120,6 +120,8 @@ final class Fakes {
         final List<Handle> started = new CopyOnWriteArrayList<>();
         final List<String> cancelled = new CopyOnWriteArrayList<>();
         int capacity = Integer.MAX_VALUE;
+        /** When set, every debate decides this at once. */
+        String autoAnswer;
 
         @Override
         public DebateHandle start(DebateSpec spec) {
@@ -128,6 +130,9 @@ final class Fakes {
             }
             Handle h = new Handle("deb-" + started.size(), spec);
             started.add(h);
+            if (autoAnswer != null) {
+                h.decide(autoAnswer, null);
+            }
             return h;
         }
 
