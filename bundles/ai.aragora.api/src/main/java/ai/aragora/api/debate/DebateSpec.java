@@ -39,6 +39,12 @@ public record DebateSpec(
     public static final Duration DEFAULT_DEBATE_TIMEOUT = Duration.ofMinutes(30);
     public static final String DEFAULT_ORG = "default";
     public static final List<String> DEFAULT_AGENTS = List.of("demo-supportive", "demo-critical", "demo-balanced");
+    /**
+     * Metadata key naming one of the debate's agents as its contrarian: in the last round, after
+     * the critiques and before the final vote, it attacks the leading proposal and the leader
+     * answers the attack in a revision (a gauntlet).
+     */
+    public static final String CONTRARIAN = "contrarian";
 
     public DebateSpec {
         task = text("task", task, MAX_TASK, true);
@@ -75,6 +81,10 @@ public record DebateSpec(
         debateTimeout = positive("debate_timeout", debateTimeout, DEFAULT_DEBATE_TIMEOUT, Duration.ofHours(24));
         orgId = orgId == null || orgId.isBlank() ? DEFAULT_ORG : orgId;
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        String contrarian = metadata.get(CONTRARIAN);
+        if (contrarian != null && !agents.contains(contrarian)) {
+            throw new IllegalArgumentException("contrarian: '" + clip(contrarian) + "' is not one of the debate's agents");
+        }
     }
 
     /** The judge of a judge-mode debate: the named one, else the first agent. */
