@@ -137,6 +137,17 @@ public class DecisionsIT extends AragoraTestSupport {
     }
 
     @Test
+    public void aGauntletIsTheDebateWithTheContrariansAttackBeforeTheFinalVote() throws Exception {
+        Account kim = register("kim");
+        String id = submit(kim, "{\"input\":\"Move the database to another region?\",\"decision_type\":\"gauntlet\","
+                + "\"config\":{\"rounds\":2}}");
+        String done = ended(kim, id);
+        assertThat(done).contains("\"status\":\"completed\"", "\"decision_type\":\"gauntlet\"");
+        String debate = get("/api/v1/debates/" + text(done, "debate_id") + "/messages?limit=200", kim.accessToken()).body();
+        assertThat(debate).contains("\"role\":\"contrarian\"", "\"agent\":\"demo-balanced\"");
+    }
+
+    @Test
     public void badInputIsRefusedNamingTheField() throws Exception {
         Account eve = register("eve");
         for (String[] c : new String[][] {

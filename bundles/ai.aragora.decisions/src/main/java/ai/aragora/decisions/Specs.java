@@ -1,6 +1,7 @@
 package ai.aragora.decisions;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +13,9 @@ import ai.aragora.api.decision.DecisionType;
 
 /**
  * The debate a decision runs. A debate and a gauntlet ask the configured agents (the server's
- * defaults when none are named); a quick decision asks one agent (the first named, else the
- * first default) for one answer. Problems are named by the request's field.
+ * defaults when none are named), and in a gauntlet the last of them is the contrarian that attacks
+ * the leading answer before the final vote; a quick decision asks one agent (the first named, else
+ * the first default) for one answer. Problems are named by the request's field.
  */
 final class Specs {
 
@@ -46,9 +48,14 @@ final class Specs {
         if (r.consensus() != null) {
             spec.consensus(r.consensus());
         }
+        Map<String, String> metadata = new HashMap<>();
         if (r.createdBy() != null) {
-            spec.metadata(Map.of("created_by", r.createdBy()));
+            metadata.put("created_by", r.createdBy());
         }
+        if (r.type() == DecisionType.GAUNTLET) {
+            metadata.put(DebateSpec.CONTRARIAN, agents.get(agents.size() - 1));
+        }
+        spec.metadata(metadata);
         try {
             return spec.build();
         } catch (IllegalArgumentException e) {

@@ -183,6 +183,13 @@ class RouterTest {
     }
 
     @Test
+    void aGauntletNamesTheLastAgentItsContrarian() {
+        router.submit(request("q", DecisionType.GAUNTLET, Priority.NORMAL, true, null));
+        assertThat(engine.last().spec.metadata()).containsEntry(ai.aragora.api.debate.DebateSpec.CONTRARIAN, "demo-balanced");
+        assertThat(engine.last().spec.agents()).hasSize(3);
+    }
+
+    @Test
     void anUnknownAgentOrAnEngineLimitIsNamedByItsField() {
         assertThatThrownBy(() -> router.submit(new DecisionRequest("q", null, null, null, List.of("nobody", "demo-critical"), 0,
                 null, 0, null, "org-1", null, true, null))).isInstanceOf(IllegalArgumentException.class)
