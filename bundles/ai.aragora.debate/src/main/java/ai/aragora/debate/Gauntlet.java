@@ -7,8 +7,8 @@ import ai.aragora.api.debate.DebateSpec;
  * final vote, the contrarian ({@link DebateSpec#CONTRARIAN}) attacks the leading proposal (the
  * leader of the last vote, else of the baseline), and the leader revises its proposal answering
  * the attack. The attack is a critique like any other: it stands in the transcript, and in the
- * receipt's findings when it stands against the decided answer. Once per debate; skipped when the
- * contrarian dropped out or no proposal leads.
+ * receipt's findings when it stands against the decided answer. Once per debate; a gauntlet runs
+ * all its rounds; the attack is skipped when the contrarian dropped out or no proposal leads.
  */
 final class Gauntlet {
 
@@ -26,6 +26,11 @@ final class Gauntlet {
         int at = seats.indexOf(name);
         Seat seat = at < 0 ? null : seats.all[at];
         return seat == null || seat.dropped ? null : seat;
+    }
+
+    /** Whether the attack is still to come: a gauntlet does not stop early, its attack precedes the last vote. */
+    static boolean ahead(DebateSpec spec, boolean attacked) {
+        return !attacked && spec.metadata().containsKey(DebateSpec.CONTRARIAN);
     }
 
     /** The seat whose proposal leads, or null when none does. */

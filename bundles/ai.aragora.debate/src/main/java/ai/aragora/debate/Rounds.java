@@ -294,7 +294,8 @@ final class Rounds {
         boolean reached = quorate && tally.reached(mode, debate.spec().threshold());
         boolean challenged = engine.settings.trickster() && challenge(tally, at);
         boolean last = round >= debate.spec().rounds();
-        boolean early = !last && round >= debate.spec().minRounds() && reached && !challenged && mode != ConsensusMode.NONE;
+        boolean early = !last && round >= debate.spec().minRounds() && reached && !challenged && mode != ConsensusMode.NONE
+                && !Gauntlet.ahead(debate.spec(), attacked);
         if (last || early) {
             debate.flush();
             afterVoting();

@@ -22,6 +22,8 @@ final class Entry {
     ScheduledFuture<?> deadline;
     /** The write that recorded the start; the end is written after it, never overtaken by it. */
     CompletionStage<?> started = CompletableFuture.completedFuture(null);
+    /** The write that records the end, once it ended. */
+    CompletionStage<?> ended = CompletableFuture.completedFuture(null);
     /** Guarded by the entry: an entry finishes once. */
     boolean finished;
 

@@ -9,8 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
@@ -59,11 +58,7 @@ public class Router implements DecisionRouter {
 
     private final ConcurrentHashMap<String, Entry> unfinished = new ConcurrentHashMap<>();
     private final AgentVersions agentVersions = new AgentVersions();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "aragora-decision-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor timer = deadlines();
     private final Dispatcher dispatcher;
     private final Callbacking callbacks = new Callbacking();
     private volatile long timeoutNanos;
@@ -228,6 +223,11 @@ public class Router implements DecisionRouter {
         if (cancelled == null) {
             throw new IllegalStateException("decision " + id + " has ended");
         }
+        CompletionStage<?> written;
+        synchronized (entry) {
+            written = entry.ended;
+        }
+        await(written, id);
         DebateService current = engine;
         if (debate != null && current != null) {
             current.cancel(debate);
@@ -356,7 +356,11 @@ public class Router implements DecisionRouter {
             synchronized (entry) {
                 after = entry.started;
             }
-            after.exceptionally(refused -> null).thenCompose(ignored -> s.update(ended)).whenComplete((ok, refused) -> {
+            CompletionStage<Boolean> write = after.exceptionally(refused -> null).thenCompose(ignored -> s.update(ended));
+            synchronized (entry) {
+                entry.ended = write;
+            }
+            write.whenComplete((ok, refused) -> {
                 if (refused != null) {
                     LOG.warn("decision {} ended {} but could not be recorded: {}", entry.id(), status.wire(), refused.toString());
                 }
@@ -397,6 +401,17 @@ public class Router implements DecisionRouter {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("decision " + id + " could not be recorded: the store is failing or overloaded");
         }
+    }
+
+    /** Deadlines of decisions that ended are dropped at once, not kept until they would have passed. */
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "aragora-decision-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static long seconds(int s) {

@@ -54,7 +54,7 @@ final class Fakes {
     }
 
     /** The decision audit trail in memory. */
-    static final class Decisions implements DecisionResultStore {
+    static class Decisions implements DecisionResultStore {
         final Map<String, DecisionResult> all = new ConcurrentHashMap<>();
         final List<DecisionFeedback> feedback = new CopyOnWriteArrayList<>();
 
@@ -116,7 +116,7 @@ final class Fakes {
     }
 
     /** An engine whose debates end when the test says so. */
-    static final class Engine implements DebateService {
+    static class Engine implements DebateService {
         final List<Handle> started = new CopyOnWriteArrayList<>();
         final List<String> cancelled = new CopyOnWriteArrayList<>();
         int capacity = Integer.MAX_VALUE;

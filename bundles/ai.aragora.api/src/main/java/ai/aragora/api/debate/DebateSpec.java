@@ -42,7 +42,7 @@ public record DebateSpec(
     /**
      * Metadata key naming one of the debate's agents as its contrarian: in the last round, after
      * the critiques and before the final vote, it attacks the leading proposal and the leader
-     * answers the attack in a revision (a gauntlet).
+     * answers the attack in a revision (a gauntlet). A gauntlet runs all its rounds.
      */
     public static final String CONTRARIAN = "contrarian";
 
