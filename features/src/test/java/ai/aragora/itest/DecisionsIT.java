@@ -2,7 +2,10 @@ package ai.aragora.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceRegistration;
 
 import ai.aragora.api.webhook.Callbacks;
+import ai.aragora.launcher.spi.Command;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.api.webhook.RefusedDestinationException;
 
@@ -145,6 +149,22 @@ public class DecisionsIT extends AragoraTestSupport {
         assertThat(done).contains("\"status\":\"completed\"", "\"decision_type\":\"gauntlet\"");
         String debate = get("/api/v1/debates/" + text(done, "debate_id") + "/messages?limit=200", kim.accessToken()).body();
         assertThat(debate).contains("\"role\":\"contrarian\"", "\"agent\":\"demo-balanced\"");
+    }
+
+    @Test
+    public void aRecordedDecisionReplaysToTheSameResultWithItsSeed() throws Exception {
+        Account lou = register("lou");
+        String id = submit(lou, "{\"input\":\"Batch the nightly jobs?\",\"use_cache\":false,\"config\":{\"seed\":21,\"rounds\":2}}");
+        ended(lou, id);
+        Command replay = context.getService(context.getServiceReferences(Command.class, "(" + Command.NAME + "=decisions)")
+                .iterator().next());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = replay.run(List.of("replay", id, "--json"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"decision_id\":\"" + id + "\"", "\"same\":true",
+                "\"differences\":[]");
     }
 
     @Test
