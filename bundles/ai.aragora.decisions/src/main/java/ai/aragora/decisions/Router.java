@@ -3,7 +3,6 @@ package ai.aragora.decisions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.agent.Agent;
-import ai.aragora.api.cache.CacheTags;
 import ai.aragora.api.cache.DecisionCache;
 import ai.aragora.api.debate.DebateHandle;
 import ai.aragora.api.debate.DebateResult;
@@ -36,6 +34,7 @@ import ai.aragora.api.decision.DecisionRequest;
 import ai.aragora.api.decision.DecisionRouter;
 import ai.aragora.api.decision.DecisionStatus;
 import ai.aragora.api.decision.DecisionType;
+import ai.aragora.api.decision.Priority;
 import ai.aragora.api.receipt.ReceiptService;
 import ai.aragora.api.storage.DecisionResult;
 import ai.aragora.api.storage.DecisionResultStore;
@@ -48,11 +47,10 @@ import ai.aragora.api.storage.Page;
  * store, engine, cache, receipts and callbacks are dynamic references: their bundles can be
  * replaced while decisions wait; decisions running here when this router stops end as failed.
  */
-@Component(service = DecisionRouter.class, configurationPid = RouterConfig.PID)
+@Component(service = {DecisionRouter.class, Router.class}, configurationPid = RouterConfig.PID)
 @Designate(ocd = RouterConfig.class)
 public class Router implements DecisionRouter {
 
-    static final String DECISION_ID = "decision_id";
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final long WRITE_WAIT_SECONDS = 30;
 
@@ -61,6 +59,7 @@ public class Router implements DecisionRouter {
     private final ScheduledThreadPoolExecutor timer = deadlines();
     private final Dispatcher dispatcher;
     private final Callbacking callbacks = new Callbacking();
+    private final Endings endings = new Endings();
     private volatile long timeoutNanos;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -171,16 +170,12 @@ public class Router implements DecisionRouter {
         String id = "dec-" + UUID.randomUUID();
         String stored = StoredRequests.write(request);
         if (request.useCache() && currentCache != null) {
-            Optional<Map> hit = currentCache.get(key, Map.class);
-            if (hit.isPresent()) {
-                Map<?, ?> value = hit.get();
-                DecisionResult answered = new DecisionResult(id, request.workspace(), key, request.type().wire(), policy,
-                        (String) value.get("result"), true, 0, now, request.orgId(), DecisionStatus.COMPLETED.wire(),
-                        request.priority().wire(), stored, (String) value.get("receipt_id"), (String) value.get(DECISION_ID),
-                        retriedFrom, null, now);
-                await(current.record(answered), id);
-                callbacks.deliver(answered, request.callbackUrl());
-                return answered;
+            Optional<DecisionResult> answered = CachedAnswers.answer(currentCache, key, id, request, policy, stored, retriedFrom, now);
+            if (answered.isPresent()) {
+                await(current.record(answered.get()), id);
+                endings.count(answered.get());
+                callbacks.deliver(answered.get(), request.callbackUrl());
+                return answered.get();
             }
         }
         DecisionResult pending = new DecisionResult(id, request.workspace(), key, request.type().wire(), policy, null, false, 0,
@@ -252,6 +247,14 @@ public class Router implements DecisionRouter {
 
     int waiting() {
         return dispatcher.waiting();
+    }
+
+    int waiting(Priority priority) {
+        return dispatcher.waiting(priority);
+    }
+
+    Map<List<String>, Long> ended() {
+        return endings.snapshot();
     }
 
     int running() {
@@ -350,6 +353,7 @@ public class Router implements DecisionRouter {
         long millis = held ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - entry.startNanos) : 0;
         String text = outcome == null ? null : StoredRequests.text(outcome);
         DecisionResult ended = entry.record.with(status.wire(), text, receiptId, error, millis, Instant.now());
+        endings.count(ended);
         DecisionResultStore s = store;
         if (s != null) {
             CompletionStage<?> after;
@@ -368,12 +372,7 @@ public class Router implements DecisionRouter {
         }
         DecisionCache c = cache;
         if (status == DecisionStatus.COMPLETED && c != null) {
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put(DECISION_ID, entry.id());
-            value.put("result", text);
-            value.put("receipt_id", receiptId);
-            c.put(entry.record.requestKey(), value, new CacheTags(entry.request.workspace(), entry.record.policyVersion(),
-                    entry.agentVersions, Set.of("type:" + entry.request.type().wire(), "org:" + entry.request.orgId())));
+            CachedAnswers.keep(c, entry, text, receiptId);
         }
         callbacks.deliver(ended, entry.request.callbackUrl());
         if (held) {

@@ -183,6 +183,28 @@ class RouterTest {
     }
 
     @Test
+    void theMetricsCountTheLineAndTheEndedDecisions() {
+        router.deactivate();
+        router = router(1);
+        router.submit(ask("q"));
+        router.submit(request("w", DecisionType.DEBATE, Priority.URGENT, false, null));
+        engine.last().decide("a", "r");
+        router.submit(ask("q"));
+        List<io.prometheus.client.Collector.MetricFamilySamples> metrics = new RouterCollector(router).collect();
+        String text = metrics.toString();
+        assertThat(text).contains("aragora_decisions_waiting", "aragora_decisions_running");
+        assertThat(metrics).flatExtracting(m -> m.samples).anySatisfy(sample -> {
+            assertThat(sample.name).isEqualTo("aragora_decisions_total");
+            assertThat(sample.labelValues).containsExactly("debate", "completed", "true");
+            assertThat(sample.value).isEqualTo(1.0);
+        });
+        assertThat(metrics).flatExtracting(m -> m.samples).anySatisfy(sample -> {
+            assertThat(sample.name).isEqualTo("aragora_decisions_running");
+            assertThat(sample.value).isEqualTo(1.0);
+        });
+    }
+
+    @Test
     void aGauntletNamesTheLastAgentItsContrarian() {
         router.submit(request("q", DecisionType.GAUNTLET, Priority.NORMAL, true, null));
         assertThat(engine.last().spec.metadata()).containsEntry(ai.aragora.api.debate.DebateSpec.CONTRARIAN, "demo-balanced");
