@@ -14,7 +14,7 @@ import ai.aragora.api.decision.Priority;
 final class Dispatcher {
 
     private final Consumer<Entry> starter;
-    private PriorityLine<Entry> line;
+    private final PriorityLine<Entry> line;
     private int slots;
     private int running;
     private boolean closed;
@@ -25,14 +25,12 @@ final class Dispatcher {
         this.line = new PriorityLine<>(lowAgingNanos, normalAgingNanos, highAgingNanos);
     }
 
-    synchronized void resize(int newSlots, long lowAgingNanos, long normalAgingNanos, long highAgingNanos) {
-        PriorityLine<Entry> resized = new PriorityLine<>(lowAgingNanos, normalAgingNanos, highAgingNanos);
-        long now = System.nanoTime();
-        for (Entry e = line.next(now); e != null; e = line.next(now)) {
-            resized.add(e, e.request.priority(), now);
+    void resize(int newSlots, long lowAgingNanos, long normalAgingNanos, long highAgingNanos) {
+        synchronized (this) {
+            line.aging(lowAgingNanos, normalAgingNanos, highAgingNanos);
+            slots = newSlots;
         }
-        line = resized;
-        slots = newSlots;
+        pump();
     }
 
     void submit(Entry entry) {

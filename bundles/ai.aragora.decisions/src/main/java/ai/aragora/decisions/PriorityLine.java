@@ -29,6 +29,11 @@ final class PriorityLine<T> {
         for (Priority p : Priority.values()) {
             lines.put(p, new ArrayDeque<>());
         }
+        aging(lowAgingNanos, normalAgingNanos, highAgingNanos);
+    }
+
+    /** New aging bounds; the decisions waiting keep their places and how long they have waited. */
+    void aging(long lowAgingNanos, long normalAgingNanos, long highAgingNanos) {
         agingNanos.put(Priority.LOW, lowAgingNanos);
         agingNanos.put(Priority.NORMAL, normalAgingNanos);
         agingNanos.put(Priority.HIGH, highAgingNanos);

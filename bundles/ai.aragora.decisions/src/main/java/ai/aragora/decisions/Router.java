@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,10 +61,10 @@ public class Router implements DecisionRouter {
     private final Dispatcher dispatcher;
     private final Callbacking callbacks = new Callbacking();
     private final Endings endings = new Endings();
+    /** Decisions a previous process left unfinished are closed once, with the first store. */
+    private final AtomicBoolean recovered = new AtomicBoolean();
     private volatile long timeoutNanos;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     volatile DecisionResultStore store;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -110,6 +111,21 @@ public class Router implements DecisionRouter {
     }
 
     // --- references the router reads as it goes
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(DecisionResultStore bound) {
+        store = bound;
+        if (recovered.compareAndSet(false, true)) {
+            timer.execute(() -> Recovery.interrupted(bound, unfinished.keySet()));
+        }
+    }
+
+    void unbindStore(DecisionResultStore unbound) {
+        if (store == unbound) {
+            store = null;
+        }
+    }
 
     @Reference(service = Agent.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAgent(Map<String, Object> properties) {
@@ -181,9 +197,15 @@ public class Router implements DecisionRouter {
         DecisionResult pending = new DecisionResult(id, request.workspace(), key, request.type().wire(), policy, null, false, 0,
                 now, request.orgId(), DecisionStatus.PENDING.wire(), request.priority().wire(), stored, null, null, retriedFrom,
                 null, now);
-        await(current.record(pending), id);
         Entry entry = new Entry(pending, request, spec, versions);
+        // Known here before it is stored, so that recovering a previous process's decisions never takes it for one.
         unfinished.put(id, entry);
+        try {
+            await(current.record(pending), id);
+        } catch (RuntimeException e) {
+            unfinished.remove(id, entry);
+            throw e;
+        }
         dispatcher.submit(entry);
         return pending;
     }
