@@ -42,8 +42,8 @@ import ai.aragora.api.storage.DecisionResultStore;
 import ai.aragora.api.storage.Page;
 
 /**
- * The decision router. A decision is recorded before it is answered; an identical fresh one in
- * the cache answers it at once, otherwise it waits in priority order for an engine slot, runs
+ * The decision router. A decision is recorded before it is answered (a cached answer once its row
+ * is handed to the store); an identical fresh one in the cache answers it at once, otherwise it waits in priority order for an engine slot, runs
  * as a debate, and its end (result, receipt, error) is recorded, cached and called back. The
  * store, engine, cache, receipts and callbacks are dynamic references: their bundles can be
  * replaced while decisions wait; decisions running here when this router stops end as failed.
@@ -54,8 +54,11 @@ public class Router implements DecisionRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final long WRITE_WAIT_SECONDS = 30;
+    static final int MAX_WRITE_BEHIND = 10_000;
 
     private final ConcurrentHashMap<String, Entry> unfinished = new ConcurrentHashMap<>();
+    /** Cached answers given whose rows are not durable yet. */
+    private final ConcurrentHashMap<String, DecisionResult> writingBehind = new ConcurrentHashMap<>();
     private final AgentVersions agentVersions = new AgentVersions();
     private final ScheduledThreadPoolExecutor timer = deadlines();
     private final Dispatcher dispatcher;
@@ -188,7 +191,7 @@ public class Router implements DecisionRouter {
         if (request.useCache() && currentCache != null) {
             Optional<DecisionResult> answered = CachedAnswers.answer(currentCache, key, id, request, policy, stored, retriedFrom, now);
             if (answered.isPresent()) {
-                await(current.record(answered.get()), id);
+                recordBehind(current, answered.get());
                 endings.count(answered.get());
                 callbacks.deliver(answered.get(), request.callbackUrl());
                 return answered.get();
@@ -212,7 +215,28 @@ public class Router implements DecisionRouter {
 
     @Override
     public Optional<DecisionResult> find(String id) {
-        return store().find(id);
+        DecisionResult behind = writingBehind.get(id);
+        return behind != null ? Optional.of(behind) : store().find(id);
+    }
+
+    /**
+     * A cached answer is answered once its row is handed to the store, not once the row is
+     * durable: a durable write waits for an fsync (about 5 ms here, decision 0017), longer than
+     * the whole answer may take. Until the write completes the row is read from memory. Only
+     * when the store falls behind by {@value #MAX_WRITE_BEHIND} rows does an answer wait again.
+     */
+    private void recordBehind(DecisionResultStore current, DecisionResult answered) {
+        if (writingBehind.size() >= MAX_WRITE_BEHIND) {
+            await(current.record(answered), answered.id());
+            return;
+        }
+        writingBehind.put(answered.id(), answered);
+        current.record(answered).whenComplete((ok, refused) -> {
+            writingBehind.remove(answered.id());
+            if (refused != null) {
+                LOG.warn("cached decision {} was answered but could not be recorded: {}", answered.id(), refused.toString());
+            }
+        });
     }
 
     @Override

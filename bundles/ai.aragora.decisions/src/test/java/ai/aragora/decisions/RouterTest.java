@@ -93,6 +93,28 @@ class RouterTest {
     }
 
     @Test
+    void aCachedAnswerDoesNotWaitForItsRowToBeDurableAndReadsBackMeanwhile() {
+        router.submit(ask("q"));
+        engine.last().decide("a", "r");
+        java.util.concurrent.CompletableFuture<Void> durable = new java.util.concurrent.CompletableFuture<>();
+        Fakes.Decisions slow = new Fakes.Decisions() {
+            @Override
+            public java.util.concurrent.CompletionStage<Void> record(DecisionResult r) {
+                all.putIfAbsent(r.id(), r);
+                return durable;
+            }
+        };
+        router.store = slow;
+        DecisionResult hit = router.submit(ask("q"));
+        assertThat(hit.cached()).isTrue();
+        assertThat(router.find(hit.id())).contains(hit);
+        slow.all.remove(hit.id());
+        assertThat(router.find(hit.id())).as("from memory until durable").contains(hit);
+        durable.complete(null);
+        assertThat(router.find(hit.id())).as("then from the store only").isEmpty();
+    }
+
+    @Test
     void eachInvalidationMakesTheNextIdenticalDecisionRunAgain() {
         router.submit(ask("q"));
         engine.last().decide("a", "r");
