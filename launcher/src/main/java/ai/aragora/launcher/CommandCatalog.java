@@ -61,6 +61,8 @@ final class CommandCatalog {
                 new Spec("benchmark", Kind.BUNDLE,
                         "measure the engine: benchmark --debates N --concurrent C --rounds R [--latency-ms L] [--agents a,b,c]",
                         List.of("core", "memory", "demo")),
+                new Spec("decisions", Kind.BUNDLE, "recorded decisions: replay <id> [--json]",
+                        List.of("core", "demo"), StoreUse.ALWAYS),
                 new Spec("migrate", Kind.BUNDLE,
                         "schema migrations: status | apply | rollback --store aragora|users|job_queue|decision_results"
                                 + " | copy --to postgresql://... [--batch N]",

@@ -21,7 +21,7 @@ class CommandCatalogTest {
     @Test
     void storedDataCommandsBootTheSelectedStore() throws Exception {
         Map<String, String> postgres = Map.of("ARAGORA_STORAGE_MODE", "postgres", "DATABASE_URL", "postgresql://u:p@db:5432/a");
-        for (String command : List.of("debate", "migrate", "backup", "integrity-check", "cleanup")) {
+        for (String command : List.of("debate", "decisions", "migrate", "backup", "integrity-check", "cleanup")) {
             assertThat(boots(Map.of(), command)).as(command).contains("sqlite").doesNotContain("postgres");
             assertThat(boots(postgres, command)).as(command).contains("postgres").doesNotContain("sqlite");
         }

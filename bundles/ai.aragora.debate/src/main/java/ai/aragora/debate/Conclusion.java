@@ -73,7 +73,8 @@ record Conclusion(DebateStatus outcome, String answer, ConsensusOutcome consensu
                 note = (judgeProblem != null ? judgeProblem : "the judge gave no synthesis")
                         + (majority ? "; decided by majority vote." : "; decided by a plain vote count.");
             } else {
-                reached = t.reached(mode, spec.threshold());
+                // One voice is an answer, never a consensus.
+                reached = seats.size() > 1 && t.reached(mode, spec.threshold());
             }
         }
         if (outcome == null) {

@@ -52,15 +52,22 @@ abstract sealed class Phase permits Phase.Proposals, Phase.Critiques, Phase.Vote
     /** Proposals in round 1, revisions after it. */
     static final class Proposals extends Phase {
         final ProposalRequest[] requests;
+        /** The leader's answer to the contrarian's attack, before the final vote. */
+        final boolean defence;
 
         Proposals(int round, int size) {
+            this(round, size, false);
+        }
+
+        Proposals(int round, int size, boolean defence) {
             super(round, size);
             requests = new ProposalRequest[size];
+            this.defence = defence;
         }
 
         @Override
         String name() {
-            return "propose";
+            return defence ? "defend" : "propose";
         }
 
         @Override
@@ -74,21 +81,32 @@ abstract sealed class Phase permits Phase.Proposals, Phase.Critiques, Phase.Vote
         /** The seat whose proposal is critiqued, per slot. */
         final Seat[] targets;
         final CritiqueRequest[] requests;
+        /** The contrarian's attack on the leading proposal (a gauntlet), not the round's critiques. */
+        final boolean attack;
 
         Critiques(int round, int size) {
+            this(round, size, false);
+        }
+
+        Critiques(int round, int size, boolean attack) {
             super(round, size);
             targets = new Seat[size];
             requests = new CritiqueRequest[size];
+            this.attack = attack;
         }
 
         @Override
         String name() {
-            return "critique";
+            return attack ? "attack" : "critique";
         }
 
         @Override
         void completed(Rounds rounds) {
-            rounds.onCritiques(this);
+            if (attack) {
+                rounds.onAttack(this);
+            } else {
+                rounds.onCritiques(this);
+            }
         }
     }
 

@@ -29,7 +29,8 @@ import ai.aragora.api.rating.RatingService;
  * The debate's rounds, phase by phase: which phase follows which, and what each phase's answers
  * add to the debate. Per round: proposals (round 1) or revisions, the baseline vote (round 1 only,
  * before any critique), a critique of every other agent's current proposal, the votes; after the
- * last round (or an early stop) the judge, in judge mode. Each phase's messages and events are
+ * last round (or an early stop) the judge, in judge mode; in a gauntlet the last round's vote
+ * waits for the contrarian's attack and the leader's defence ({@link Gauntlet}). Each phase's messages and events are
  * handed to the debate's writes before the next phase is asked for.
  */
 final class Rounds {
@@ -55,6 +56,7 @@ final class Rounds {
     private List<String> challenges = List.of();
     private Synthesis synthesis;
     private String judgeProblem;
+    private boolean attacked;
 
     Rounds(EngineContext engine, Debate debate, Seats seats, Transcript transcript, PhaseRunner runner, UsageMeter usage) {
         this.engine = engine;
@@ -128,7 +130,9 @@ final class Rounds {
                     Map.of("status", Wire.of(convergence), "similarity", Decimals.round(leastSimilar, 3)));
         }
         debate.flush();
-        if (round == 1) {
+        if (p.defence) {
+            dispatchVotes(false);
+        } else if (round == 1) {
             dispatchVotes(true);
         } else {
             dispatchCritiques();
@@ -161,7 +165,7 @@ final class Rounds {
             }
         }
         if (pairs == 0) {
-            dispatchVotes(false);
+            beforeVote();
             return;
         }
         Phase.Critiques p = new Phase.Critiques(round, pairs);
@@ -190,11 +194,7 @@ final class Rounds {
             Object answer = p.result(slot);
             critic.answered(p.call(slot));
             if (answer instanceof Critique c) {
-                Critique critique = c.agent().equals(critic.name) && c.target().equals(target.name) && c.round() == round ? c
-                        : new Critique(critic.name, target.name, round, c.issues(), c.suggestions(), c.severity(),
-                                c.reasoning(), c.usage());
-                usage.add(critic, critique.usage());
-                critiques.add(critique);
+                Critique critique = kept(critic, target, c);
                 thisRound.add(critique);
                 if (target.received == null) {
                     target.received = new ArrayList<>(seats.size() - 1);
@@ -211,7 +211,60 @@ final class Rounds {
         }
         lastCritiques = thisRound;
         debate.flush();
-        dispatchVotes(false);
+        beforeVote();
+    }
+
+    /** A critique as this round records it: its critic, target and round, its cost counted. */
+    private Critique kept(Seat critic, Seat target, Critique c) {
+        Critique critique = c.agent().equals(critic.name) && c.target().equals(target.name) && c.round() == round ? c
+                : new Critique(critic.name, target.name, round, c.issues(), c.suggestions(), c.severity(), c.reasoning(),
+                        c.usage());
+        usage.add(critic, critique.usage());
+        critiques.add(critique);
+        return critique;
+    }
+
+    // --- the gauntlet's attack and the leader's defence
+
+    private void beforeVote() {
+        Seat contrarian = Gauntlet.contrarian(debate.spec(), seats, round, attacked);
+        Seat leader = contrarian == null ? null
+                : Gauntlet.leader(seats, lastTally != null ? lastTally.leader() : baseline == null ? null : baseline.winner());
+        if (leader == null) {
+            dispatchVotes(false);
+            return;
+        }
+        attacked = true;
+        Phase.Critiques p = new Phase.Critiques(round, 1, true);
+        p.callers[0] = contrarian;
+        p.targets[0] = leader;
+        p.requests[0] = new CritiqueRequest(runner.turn(round), leader.name, leader.proposal);
+        runner.run(p);
+    }
+
+    void onAttack(Phase.Critiques p) {
+        Instant at = engine.scheduler.now();
+        Seat contrarian = p.callers[0];
+        Seat leader = p.targets[0];
+        Object answer = p.result(0);
+        contrarian.answered(p.call(0));
+        if (!(answer instanceof Critique c)) {
+            failures.add(contrarian, p, answer, at);
+            debate.flush();
+            dispatchVotes(false);
+            return;
+        }
+        Critique attack = kept(contrarian, leader, c);
+        String content = TranscriptText.critique(attack);
+        Message m = transcript.say(Gauntlet.ROLE, contrarian.name, content, round, at);
+        transcript.emit(EventType.CRITIQUE, round, contrarian.name, at, Map.of(EventData.TARGET, leader.name,
+                EventData.SEVERITY, attack.severity(), "issues", attack.issues(), EventData.CONTENT, content,
+                EventData.INDEX, m.index(), "role", Gauntlet.ROLE));
+        debate.flush();
+        Phase.Proposals defence = new Phase.Proposals(round, 1, true);
+        defence.callers[0] = leader;
+        defence.requests[0] = new ProposalRequest(runner.turn(round), leader.proposal, List.of(attack), List.of());
+        runner.run(defence);
     }
 
     // --- votes
@@ -241,7 +294,8 @@ final class Rounds {
         boolean reached = quorate && tally.reached(mode, debate.spec().threshold());
         boolean challenged = engine.settings.trickster() && challenge(tally, at);
         boolean last = round >= debate.spec().rounds();
-        boolean early = !last && round >= debate.spec().minRounds() && reached && !challenged && mode != ConsensusMode.NONE;
+        boolean early = !last && round >= debate.spec().minRounds() && reached && !challenged && mode != ConsensusMode.NONE
+                && !Gauntlet.ahead(debate.spec(), attacked);
         if (last || early) {
             debate.flush();
             afterVoting();

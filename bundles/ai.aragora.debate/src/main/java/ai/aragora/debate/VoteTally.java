@@ -81,9 +81,10 @@ final class VoteTally {
         return new VoteTally(candidates, voter.clone(), choice.clone(), votes, weight, count, leader, tied, total);
     }
 
-    /** Fewest valid votes a decision needs: max(2, ceil(n / 2)) of n agents. */
+    /** Fewest valid votes a decision needs: max(2, ceil(n / 2)) of n agents, 1 for a lone agent. */
     static int quorum(int agents) {
-        return Math.max(2, (agents + 1) / 2);
+        // A lone agent's answer (a quick decision) stands on its own vote.
+        return agents == 1 ? 1 : Math.max(2, (agents + 1) / 2);
     }
 
     int validVotes() {

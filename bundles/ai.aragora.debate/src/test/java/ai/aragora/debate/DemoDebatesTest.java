@@ -81,4 +81,55 @@ class DemoDebatesTest {
         }
         assertThat(caught).isEqualTo(40);
     }
+
+    @Test
+    void oneAgentAnswersAloneInASingleRound() {
+        Harness h = engineWithDemoAgents();
+        DebateResult r = h.run(DebateSpec.builder("Should we adopt exponential backoff with jitter?").agents(List.of("demo-balanced"))
+                .rounds(1).seed(7).build());
+        assertThat(r.status()).isEqualTo(DebateStatus.COMPLETED);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.winner()).isEqualTo("demo-balanced");
+        assertThat(r.finalAnswer()).isNotBlank();
+        assertThat(r.consensusReached()).as("one voice is no consensus").isFalse();
+        assertThat(r.critiques()).isEmpty();
+        assertThat(comparable(h.run(DebateSpec.builder("Should we adopt exponential backoff with jitter?")
+                .agents(List.of("demo-balanced")).rounds(1).seed(7).build()))).isEqualTo(comparable(r));
+    }
+
+    @Test
+    void inAGauntletTheContrarianAttacksTheLeaderWhoDefendsBeforeTheFinalVote() {
+        Harness h = engineWithDemoAgents();
+        DebateSpec gauntlet = DebateSpec.builder("Should we adopt exponential backoff with jitter?").rounds(2).minRounds(2).seed(3)
+                .metadata(java.util.Map.of(DebateSpec.CONTRARIAN, "demo-critical")).build();
+        DebateResult r = h.run(gauntlet);
+        assertThat(r.status()).isIn(DebateStatus.CONSENSUS_REACHED, DebateStatus.COMPLETED);
+        List<ai.aragora.api.debate.Message> said = r.messages();
+        int attack = -1;
+        for (int i = 0; i < said.size(); i++) {
+            if ("contrarian".equals(said.get(i).role())) {
+                assertThat(attack).as("one attack").isEqualTo(-1);
+                attack = i;
+            }
+        }
+        assertThat(attack).as("the contrarian attacked").isNotNegative();
+        assertThat(said.get(attack).agent()).isEqualTo("demo-critical");
+        assertThat(said.get(attack).round()).isEqualTo(2);
+        ai.aragora.api.agent.Critique critique = r.critiques().stream().filter(c -> c.agent().equals("demo-critical")
+                && c.round() == 2).reduce((a, b) -> b).orElseThrow();
+        ai.aragora.api.debate.Message defence = said.get(attack + 1);
+        assertThat(defence.role()).isEqualTo("proposer");
+        assertThat(defence.agent()).as("the attacked leader answers").isEqualTo(critique.target());
+        assertThat(said.subList(attack + 1, said.size())).as("the final vote follows the defence")
+                .anyMatch(m -> m.role().equals("voter") && m.round() == 2);
+        assertThat(said.subList(0, attack)).noneMatch(m -> m.role().equals("voter") && m.round() == 2);
+        assertThat(comparable(h.run(gauntlet))).isEqualTo(comparable(r));
+    }
+
+    @Test
+    void theContrarianMustBeOneOfTheDebatesAgents() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DebateSpec.builder("q")
+                .metadata(java.util.Map.of(DebateSpec.CONTRARIAN, "demo-hollow")).build())
+                .hasMessageStartingWith("contrarian: 'demo-hollow' is not one of the debate's agents");
+    }
 }

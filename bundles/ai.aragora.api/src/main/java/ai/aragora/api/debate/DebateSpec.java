@@ -10,7 +10,8 @@ import ai.aragora.api.agent.AgentInfo;
 
 /**
  * A debate as asked for. The constructor enforces the limits that protect the server and
- * names the offending field in its message; anything built is valid.
+ * names the offending field in its message; anything built is valid. One agent alone may answer
+ * in a single round (a quick decision): it proposes and votes, and no consensus can be reached.
  */
 public record DebateSpec(
         String task,
@@ -38,14 +39,21 @@ public record DebateSpec(
     public static final Duration DEFAULT_DEBATE_TIMEOUT = Duration.ofMinutes(30);
     public static final String DEFAULT_ORG = "default";
     public static final List<String> DEFAULT_AGENTS = List.of("demo-supportive", "demo-critical", "demo-balanced");
+    /**
+     * Metadata key naming one of the debate's agents as its contrarian: in the last round, after
+     * the critiques and before the final vote, it attacks the leading proposal and the leader
+     * answers the attack in a revision (a gauntlet). A gauntlet runs all its rounds.
+     */
+    public static final String CONTRARIAN = "contrarian";
 
     public DebateSpec {
         task = text("task", task, MAX_TASK, true);
         context = context == null ? "" : text("context", context, MAX_CONTEXT, false);
         Objects.requireNonNull(agents, "agents");
-        if (agents.size() < MIN_AGENTS || agents.size() > MAX_AGENTS) {
+        boolean singleAnswer = agents.size() == 1 && rounds == 1;
+        if (!singleAnswer && (agents.size() < MIN_AGENTS || agents.size() > MAX_AGENTS)) {
             throw new IllegalArgumentException("agents: a debate needs " + MIN_AGENTS + " to " + MAX_AGENTS
-                    + " agents, got " + agents.size());
+                    + " agents, got " + agents.size() + " (one agent may answer alone in a single round)");
         }
         if (new HashSet<>(agents).size() != agents.size()) {
             throw new IllegalArgumentException("agents: each agent may take part once");
@@ -73,6 +81,10 @@ public record DebateSpec(
         debateTimeout = positive("debate_timeout", debateTimeout, DEFAULT_DEBATE_TIMEOUT, Duration.ofHours(24));
         orgId = orgId == null || orgId.isBlank() ? DEFAULT_ORG : orgId;
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        String contrarian = metadata.get(CONTRARIAN);
+        if (contrarian != null && !agents.contains(contrarian)) {
+            throw new IllegalArgumentException("contrarian: '" + clip(contrarian) + "' is not one of the debate's agents");
+        }
     }
 
     /** The judge of a judge-mode debate: the named one, else the first agent. */

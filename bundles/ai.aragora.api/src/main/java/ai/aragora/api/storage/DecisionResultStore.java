@@ -7,7 +7,10 @@ import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** The audit trail of routing decisions. Append-only but for retention. */
+/**
+ * The audit trail of decisions. A decision is recorded when it is asked for and updated as it
+ * runs and ends; nothing else changes a recorded decision, and only retention removes one.
+ */
 @ProviderType
 public interface DecisionResultStore {
 
@@ -21,6 +24,21 @@ public interface DecisionResultStore {
 
     /** The latest decision for a request, for replay. */
     Optional<DecisionResult> latest(String requestKey);
+
+    /** Replaces the state of a recorded decision (status, result, receipt, error, timings); false if it is unknown. */
+    CompletionStage<Boolean> update(DecisionResult result);
+
+    /**
+     * Newest asked-for first, of one org (null for every org), optionally of one status and one
+     * route (null for any).
+     */
+    Page<DecisionResult> list(String orgId, String status, String route, int offset, int limit);
+
+    /** Records feedback on a decision; storing the same id twice keeps the first. */
+    CompletionStage<Void> feedback(DecisionFeedback feedback);
+
+    /** The feedback on a decision, oldest first. */
+    List<DecisionFeedback> feedbackOn(String decisionId);
 
     /** Removes decisions older than {@code cutoff}; returns how many. */
     CompletionStage<Integer> deleteBefore(Instant cutoff);

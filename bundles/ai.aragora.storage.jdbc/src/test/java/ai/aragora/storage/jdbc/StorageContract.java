@@ -49,6 +49,7 @@ import ai.aragora.api.storage.ApiKey;
 import ai.aragora.api.storage.ApiKeyStore;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
+import ai.aragora.api.storage.DecisionFeedback;
 import ai.aragora.api.storage.DecisionResult;
 import ai.aragora.api.storage.DecisionResultStore;
 import ai.aragora.api.storage.Job;
@@ -718,6 +719,44 @@ public abstract class StorageContract {
         assertThat(decisions.before(Fixtures.T0.minusSeconds(86400), 10)).containsExactly(c);
         assertThat(done(decisions.deleteBefore(Fixtures.T0.minusSeconds(86400)))).isEqualTo(1);
         assertThat(decisions.find("dr-3")).isEmpty();
+    }
+
+    @Test
+    void aDecisionIsRecordedWhenAskedForAndUpdatedAsItEnds() {
+        DecisionResult pending = new DecisionResult("dr-p", "ws-1", "key-1", "quick", "v1", null, false, 0, Fixtures.T0,
+                "org-1", "pending", "urgent", "{\"input\":\"q\"}", null, null, "dr-0", null, Fixtures.T0);
+        DecisionResult other = new DecisionResult("dr-o", "ws-2", "key-2", "debate", "v1", null, false, 0,
+                Fixtures.T0.plusSeconds(1), "org-2", "pending", "normal", "{}", null, null, null, null, Fixtures.T0.plusSeconds(1));
+        done(decisions.record(pending));
+        done(decisions.record(other));
+        assertThat(decisions.find("dr-p")).contains(pending);
+
+        DecisionResult completed = pending.with("completed", "{\"answer\":\"yes\"}", "rcpt-1", null, 40, Fixtures.T0.plusSeconds(2));
+        assertThat(done(decisions.update(completed))).isTrue();
+        assertThat(done(decisions.update(completed.with("failed", null, null, "x", 0, Fixtures.T0)))).isTrue();
+        assertThat(done(decisions.update(new DecisionResult("dr-none", "ws", "k", "quick", "", "{}", false, 0, Fixtures.T0))))
+                .isFalse();
+        assertThat(decisions.find("dr-p").orElseThrow()).extracting(DecisionResult::status, DecisionResult::error,
+                DecisionResult::request, DecisionResult::retriedFrom, DecisionResult::priority)
+                .containsExactly("failed", "x", "{\"input\":\"q\"}", "dr-0", "urgent");
+
+        assertThat(decisions.list(null, null, null, 0, 10).items()).extracting(DecisionResult::id).containsExactly("dr-o", "dr-p");
+        assertThat(decisions.list("org-1", null, null, 0, 10).items()).extracting(DecisionResult::id).containsExactly("dr-p");
+        assertThat(decisions.list(null, "pending", null, 0, 10).items()).extracting(DecisionResult::id).containsExactly("dr-o");
+        assertThat(decisions.list(null, null, "quick", 0, 10).total()).isEqualTo(1);
+        assertThat(decisions.list("org-2", "failed", null, 0, 10).total()).isZero();
+    }
+
+    @Test
+    void feedbackOnADecisionIsKeptInOrder() {
+        DecisionFeedback first = new DecisionFeedback("fb-1", "dr-1", "org-1", null, 4, "clear", "u-1", Fixtures.T0);
+        DecisionFeedback second = new DecisionFeedback("fb-2", "dr-1", "org-1", "debate_quality", 2, null, null,
+                Fixtures.T0.plusSeconds(1));
+        done(decisions.feedback(second));
+        done(decisions.feedback(first));
+        done(decisions.feedback(new DecisionFeedback("fb-1", "dr-1", "org-1", null, 1, "again", "u-1", Fixtures.T0)));
+        assertThat(decisions.feedbackOn("dr-1")).containsExactly(first, second);
+        assertThat(decisions.feedbackOn("dr-2")).isEmpty();
     }
 
     // --- users and API keys

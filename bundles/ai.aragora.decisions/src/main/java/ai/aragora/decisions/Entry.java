@@ -1,0 +1,40 @@
+package ai.aragora.decisions;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+
+import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.decision.DecisionRequest;
+import ai.aragora.api.storage.DecisionResult;
+
+/** A decision this router has not finished: waiting in line or running in the engine. */
+final class Entry {
+
+    final DecisionResult record;
+    final DecisionRequest request;
+    final DebateSpec spec;
+    final Map<String, String> agentVersions;
+    /** Set once it starts; guarded by the entry. */
+    String debateId;
+    long startNanos;
+    ScheduledFuture<?> deadline;
+    /** The write that recorded the start; the end is written after it, never overtaken by it. */
+    CompletionStage<?> started = CompletableFuture.completedFuture(null);
+    /** The write that records the end, once it ended. */
+    CompletionStage<?> ended = CompletableFuture.completedFuture(null);
+    /** Guarded by the entry: an entry finishes once. */
+    boolean finished;
+
+    Entry(DecisionResult record, DecisionRequest request, DebateSpec spec, Map<String, String> agentVersions) {
+        this.record = record;
+        this.request = request;
+        this.spec = spec;
+        this.agentVersions = Map.copyOf(agentVersions);
+    }
+
+    String id() {
+        return record.id();
+    }
+}

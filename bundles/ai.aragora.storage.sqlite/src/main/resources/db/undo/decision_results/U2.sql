@@ -1,0 +1,12 @@
+DROP TABLE decision_feedback;
+DROP INDEX decision_results_by_status;
+DROP INDEX decision_results_by_org;
+ALTER TABLE decision_results DROP COLUMN created_ns;
+ALTER TABLE decision_results DROP COLUMN error;
+ALTER TABLE decision_results DROP COLUMN retried_from;
+ALTER TABLE decision_results DROP COLUMN cached_from;
+ALTER TABLE decision_results DROP COLUMN receipt_id;
+ALTER TABLE decision_results DROP COLUMN request;
+ALTER TABLE decision_results DROP COLUMN priority;
+ALTER TABLE decision_results DROP COLUMN status;
+ALTER TABLE decision_results DROP COLUMN org_id;
