@@ -19,11 +19,11 @@ final class AddressClass {
                 String inner = refused(embedded);
                 return inner == null ? null : inner + " (inside an IPv6 address)";
             }
-            if ((b[0] & 0xfe) == 0xfc) {
-                return "a unique local IPv6 address";
-            }
             if (b[0] == (byte) 0xfd && b[1] == 0x00 && b[2] == 0x0e && b[3] == (byte) 0xc2) {
                 return "a cloud metadata address";
+            }
+            if ((b[0] & 0xfe) == 0xfc) {
+                return "a unique local IPv6 address";
             }
         }
         if (a.isLoopbackAddress()) {
