@@ -81,8 +81,6 @@ public class WebhookManager implements Callbacks {
         return t;
     });
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile FieldEncryption encryption;
 
     @Activate
@@ -126,6 +124,19 @@ public class WebhookManager implements Callbacks {
                         Duration.ofSeconds(config.timeout_seconds())),
                 clock, () -> ThreadLocalRandom.current().nextDouble(), metrics, this::wake);
         loop.execute(this::run);
+    }
+
+    /** The highest-ranked provider seals new secrets; without one, none are stored. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEncryption(FieldEncryption provider) {
+        encryption = provider;
+    }
+
+    void unsetEncryption(FieldEncryption provider) {
+        if (encryption == provider) {
+            encryption = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -55,7 +55,12 @@ public final class SubscriptionStore {
                 id, orgId) == 1);
     }
 
+    /** A subscription of the org; {@code orgId} null looks in every org (the operator's view). */
     public Optional<Subscription> find(String orgId, String id) {
+        if (orgId == null) {
+            return db.read(c -> Rows.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ?",
+                    SubscriptionStore::row, id));
+        }
         return db.read(c -> Rows.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ? AND s.org_id = ?",
                 SubscriptionStore::row, id, orgId));
     }
@@ -96,8 +101,12 @@ public final class SubscriptionStore {
                 args.toArray()).orElse(0L));
     }
 
-    /** Pauses or resumes every subscription of an org; returns how many changed. */
+    /** Pauses or resumes every subscription of an org (null: every org); returns how many changed. */
     public int pauseAll(String orgId, boolean paused, Instant now) {
+        if (orgId == null) {
+            return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
+                    + " WHERE paused <> ?", paused, now, paused));
+        }
         return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
                 + " WHERE org_id = ? AND paused <> ?", paused, now, orgId, paused));
     }
