@@ -52,6 +52,7 @@ import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.Page;
+import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.wire.DebateWire;
 
 /**
@@ -81,6 +82,9 @@ public class DebatesResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DebateStore store;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile OutboundPolicy outbound;
+
     @Activate
     public DebatesResource(DebatesConfig config, @Reference AccessControl access) {
         this.access = access;
@@ -103,7 +107,7 @@ public class DebatesResource {
         }
         DebateSpec spec;
         try {
-            spec = DebateRequests.parse(body, principal.orgId(), principal.id());
+            spec = DebateRequests.parse(body, principal.orgId(), principal.id(), outbound);
         } catch (ValidationException e) {
             Map<String, Object> entity = error(e.getMessage(), "validation_error");
             entity.put("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());

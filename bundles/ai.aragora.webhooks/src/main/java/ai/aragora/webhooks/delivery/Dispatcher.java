@@ -174,6 +174,9 @@ public final class Dispatcher {
         try {
             URI uri = policy.check(r.url());
             List<String> secrets = r.subscription() == null ? env.callbackSecrets() : env.secrets(r.subscription(), claimedAt);
+            if (secrets.isEmpty()) {
+                throw new IllegalStateException("callbacks are signed with ARAGORA_WEBHOOK_CALLBACK_SECRET, which is not set");
+            }
             Map<String, String> headers = r.subscription() == null ? Map.of() : r.subscription().headers();
             SinkRequest request = new SinkRequest(d.id(), d.eventType(), d.createdAt(), uri, d.body(), secrets, headers,
                     limits.timeout());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import ai.aragora.api.webhook.Callbacks;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.webhooks.events.EventCatalog;
 import ai.aragora.webhooks.events.EventCatalog.Announcement;
@@ -22,7 +23,7 @@ import ai.aragora.webhooks.events.EventCatalog.Announcement;
 public final class FanOut {
 
     /** The debate spec's metadata key {@code POST /api/v1/debates} keeps a callback URL under. */
-    public static final String CALLBACK_URL = "callback_url";
+    public static final String CALLBACK_URL = Callbacks.CALLBACK_URL;
     /** The sink callbacks go through. */
     public static final String CALLBACK_SINK = "http";
 
