@@ -43,7 +43,11 @@ CREATE TABLE webhook_deliveries (
     updated_ns INTEGER NOT NULL,
     delivered_ns INTEGER
 );
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_ns);
+-- What the sender reads on every pass, in the order it sends: partial indexes keep those reads
+-- proportional to what is due, not to how many deliveries are kept.
+CREATE INDEX webhook_deliveries_waiting ON webhook_deliveries (next_attempt_ns) WHERE state IN ('PENDING', 'RETRYING');
+CREATE INDEX webhook_deliveries_leased ON webhook_deliveries (lease_until_ns) WHERE state = 'IN_PROGRESS';
+CREATE INDEX webhook_deliveries_dead ON webhook_deliveries (updated_ns) WHERE state = 'DEAD_LETTERED';
 CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, created_ns DESC);
 
 CREATE TRIGGER webhook_debate_events AFTER INSERT ON debate_events

@@ -31,7 +31,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int breaker_cooldown_seconds() default 60;
 
     @AttributeDefinition(description = "Deliveries in flight to one endpoint (host) at a time")
-    int per_endpoint_concurrency() default 8;
+    int per_endpoint_concurrency() default 16;
 
     @AttributeDefinition(description = "Deliveries in flight in all")
     int max_in_flight() default 512;

@@ -57,6 +57,7 @@ class DeliveryStateMachineTest {
 
         sink.hold = true;
         assertThat(outbox.dispatcher.pass()).isEqualTo(1);
+        waitFor(() -> sink.held.size() == 1);
         assertThat(stored(d).state()).isEqualTo(DeliveryState.IN_PROGRESS);
         assertThat(outbox.dispatcher.pass()).as("a claimed delivery is not sent twice").isZero();
 
@@ -196,6 +197,7 @@ class DeliveryStateMachineTest {
         Delivery d = record(s, "debate.completed");
         sink.hold = true;
         outbox.dispatcher.pass();
+        waitFor(() -> sink.held.size() == 1);
         assertThat(stored(d).state()).isEqualTo(DeliveryState.IN_PROGRESS);
 
         // A new dispatcher on the same store, as after a restart; the first one's answer never comes.
@@ -242,6 +244,25 @@ class DeliveryStateMachineTest {
         } finally {
             strict.close();
         }
+    }
+
+    @Test
+    void aBacklogToAHungEndpointNeverStandsInFrontOfAnother() throws Exception {
+        Subscription hung = outbox.subscribe("org-a", "http://127.0.0.1:9/hung", "http", List.of());
+        Subscription fine = outbox.subscribe("org-a", "http://receiver.test:9/fine", "http", List.of());
+        ScriptedSink slow = new ScriptedSink();
+        slow.hold = true;
+        outbox.sinks.put("http", request -> request.url().getHost().equals("127.0.0.1") ? slow.send(request) : sink.send(request));
+        for (int i = 0; i < 600; i++) {
+            record(hung, "debate.completed");
+        }
+        outbox.dispatcher.pass();
+        waitFor(() -> slow.held.size() == 8);
+        outbox.clock.advance(Duration.ofSeconds(1));
+        Delivery other = record(fine, "debate.completed");
+        outbox.dispatcher.pass();
+        waitFor(() -> stored(other).state() == DeliveryState.DELIVERED);
+        assertThat(slow.requests).as("bounded per endpoint, no thread parked per delivery").hasSize(8);
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -122,7 +122,7 @@ final class Managed implements AutoCloseable {
 
             @Override
             public int per_endpoint_concurrency() {
-                return 8;
+                return 16;
             }
 
             @Override

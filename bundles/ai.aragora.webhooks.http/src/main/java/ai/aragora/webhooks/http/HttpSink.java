@@ -64,7 +64,8 @@ public class HttpSink implements WebhookSink {
                 config.response_cap_bytes(), Clock.systemUTC());
     }
 
-    HttpSink(HttpClient client, int cap, Clock clock) {
+    /** Outside the framework (tests, benchmarks): a sink on a client at hand. */
+    public HttpSink(HttpClient client, int cap, Clock clock) {
         this.client = client;
         this.cap = cap;
         this.clock = clock;

@@ -74,6 +74,9 @@ public final class Dispatcher {
     private final Runnable wake;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final Set<String> claiming = ConcurrentHashMap.newKeySet();
+    /** The subscriptions seen going to each endpoint, to leave out those of a busy one. */
+    private final Map<String, Set<String>> subscriptionsOf = new ConcurrentHashMap<>();
 
     public Dispatcher(DeliveryStore deliveries, SubscriptionStore subscriptions, FanOut fanOut, Environment env,
             OutboundPolicy policy, RetrySchedule schedule, Limits limits, Clock clock, DoubleSupplier random,
@@ -91,7 +94,7 @@ public final class Dispatcher {
         this.wake = wake;
     }
 
-    /** One pass; returns the deliveries handed to sinks. */
+    /** One pass; returns the deliveries it claims (and sends once the claim is written). */
     public int pass() {
         Instant now = clock.instant();
         while (fanOut.run(now, BATCH) > 0) {
@@ -101,15 +104,19 @@ public final class Dispatcher {
         if (free <= 0) {
             return 0;
         }
-        List<Delivery> due = deliveries.due(now, Math.max(BATCH, free));
+        // Deliveries to endpoints with no free slot are left out of the read: a backlog to one slow
+        // endpoint never stands in front of the others.
+        List<Delivery> due = deliveries.due(now, Math.min(BATCH, free), saturatedSubscriptions());
         Map<String, Subscription> subs = subscriptions.byIds(due.stream().map(Delivery::subscriptionId)
                 .filter(id -> id != null).collect(java.util.stream.Collectors.toSet()));
         List<Ready> ready = new ArrayList<>();
-        Map<String, Integer> planned = new java.util.HashMap<>();
         Set<String> closedEndpoints = new HashSet<>();
         for (Delivery d : due) {
             if (ready.size() >= free) {
                 break;
+            }
+            if (claiming.contains(d.id())) {
+                continue;
             }
             Subscription sub = d.subscriptionId() == null ? null : subs.get(d.subscriptionId());
             if (d.subscriptionId() != null && sub == null) {
@@ -122,8 +129,10 @@ public final class Dispatcher {
             }
             String url = sub == null ? d.url() : sub.url();
             String endpoint = endpoint(url);
-            int slots = limits.perEndpoint() - inFlight(endpoint).get() - planned.getOrDefault(endpoint, 0);
-            if (slots <= 0 || closedEndpoints.contains(endpoint)) {
+            if (sub != null) {
+                subscriptionsOf.computeIfAbsent(endpoint, e -> ConcurrentHashMap.newKeySet()).add(sub.id());
+            }
+            if (inFlight(endpoint).get() >= limits.perEndpoint() || closedEndpoints.contains(endpoint)) {
                 continue;
             }
             CircuitBreaker breaker = env.breaker(endpoint);
@@ -131,24 +140,44 @@ public final class Dispatcher {
                 closedEndpoints.add(endpoint);
                 continue;
             }
-            planned.merge(endpoint, 1, Integer::sum);
+            // The slot is taken from here on, while the claim is written.
+            inFlight(endpoint).incrementAndGet();
+            total.incrementAndGet();
+            claiming.add(d.id());
             ready.add(new Ready(d, sub, sink.get(), url, endpoint, breaker));
         }
         if (ready.isEmpty()) {
             return 0;
         }
-        Set<String> claimed = deliveries.claim(ready.stream().map(Ready::delivery).toList(), now,
-                now.plus(limits.timeout()).plus(LEASE_MARGIN));
-        int sent = 0;
-        for (Ready r : ready) {
-            if (!claimed.contains(r.delivery().id())) {
-                r.breaker().onFailure(false);
-                continue;
+        // Claims are written without holding up the pass: the next one can plan while this one commits.
+        Instant claimedAt = now;
+        deliveries.claim(ready.stream().map(Ready::delivery).toList(), now, now.plus(limits.timeout()).plus(LEASE_MARGIN))
+                .whenComplete((claimed, thrown) -> {
+                    for (Ready r : ready) {
+                        claiming.remove(r.delivery().id());
+                        if (thrown == null && claimed.contains(r.delivery().id())) {
+                            send(r, claimedAt);
+                        } else {
+                            r.breaker().onFailure(false);
+                            inFlight(r.endpoint()).decrementAndGet();
+                            total.decrementAndGet();
+                        }
+                    }
+                    if (thrown != null) {
+                        LOG.warn("could not claim {} deliveries: {}", ready.size(), thrown.toString());
+                    }
+                });
+        return ready.size();
+    }
+
+    private Set<String> saturatedSubscriptions() {
+        Set<String> out = new HashSet<>();
+        subscriptionsOf.forEach((endpoint, ids) -> {
+            if (inFlight(endpoint).get() >= limits.perEndpoint()) {
+                out.addAll(ids);
             }
-            send(r, now);
-            sent++;
-        }
-        return sent;
+        });
+        return out;
     }
 
     /** When the next delivery becomes due, if one waits. */
@@ -156,7 +185,7 @@ public final class Dispatcher {
         return deliveries.nextDue();
     }
 
-    /** Deliveries handed to sinks and not finished. */
+    /** Deliveries claimed or handed to sinks, their outcome not written yet. */
     public int inFlight() {
         return total.get();
     }
@@ -167,8 +196,6 @@ public final class Dispatcher {
 
     private void send(Ready r, Instant claimedAt) {
         Delivery d = r.delivery();
-        inFlight(r.endpoint()).incrementAndGet();
-        total.incrementAndGet();
         long started = System.nanoTime();
         CompletableFuture<AttemptResult> attempt;
         try {
@@ -194,6 +221,8 @@ public final class Dispatcher {
 
     private void finish(Ready r, AttemptResult result, long started) {
         Delivery d = r.delivery();
+        // The endpoint is done with it: its slot is free while the outcome is being written.
+        inFlight(r.endpoint()).decrementAndGet();
         if (result.delivered()) {
             r.breaker().onSuccess();
         } else {
@@ -218,7 +247,6 @@ public final class Dispatcher {
                     metrics.deadLettered(d.eventType());
                 }
             } finally {
-                inFlight(r.endpoint()).decrementAndGet();
                 total.decrementAndGet();
                 wake.run();
             }

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -61,28 +62,56 @@ public final class DeliveryStore {
      * disabled subscription wait.
      */
     public List<Delivery> due(Instant now, int limit) {
-        return db.read(c -> Rows.list(c, "SELECT " + COLUMNS
-                + " FROM webhook_deliveries d LEFT JOIN webhook_subscriptions s ON s.id = d.subscription_id"
-                + " WHERE ((d.state IN ('PENDING', 'RETRYING') AND d.next_attempt_ns <= ?)"
-                + " OR (d.state = 'IN_PROGRESS' AND d.lease_until_ns <= ?))"
-                + " AND (d.subscription_id IS NULL OR (s.active = 1 AND s.paused = 0))"
-                + " ORDER BY d.next_attempt_ns LIMIT ?",
-                DeliveryStore::row, now, now, limit));
+        return due(now, limit, Set.of());
+    }
+
+    /** As {@link #due(Instant, int)}, leaving out the deliveries of {@code skipped} subscriptions. */
+    public List<Delivery> due(Instant now, int limit, Set<String> skipped) {
+        String skip = skipped.isEmpty() ? ""
+                : " AND (d.subscription_id IS NULL OR d.subscription_id NOT IN (" + String.join(", ", Collections.nCopies(skipped.size(), "?")) + "))";
+        List<Object> args = new ArrayList<>(List.of(now));
+        args.addAll(skipped);
+        return db.read(c -> {
+            List<Delivery> due = Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d"
+                    + " WHERE d.state = 'IN_PROGRESS' AND d.lease_until_ns <= ? ORDER BY d.lease_until_ns LIMIT ?",
+                    DeliveryStore::row, now, limit);
+            due.addAll(Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d"
+                    + " LEFT JOIN webhook_subscriptions s ON s.id = d.subscription_id"
+                    + " WHERE d.state IN ('PENDING', 'RETRYING') AND d.next_attempt_ns <= ?"
+                    + " AND (d.subscription_id IS NULL OR (s.active = 1 AND s.paused = 0))" + skip
+                    + " ORDER BY d.next_attempt_ns LIMIT ?", DeliveryStore::row, withLimit(args, limit - due.size())));
+            return due;
+        });
     }
 
     /** The earliest time a waiting delivery becomes due, if any waits. */
     public Optional<Instant> nextDue() {
-        return db.read(c -> Rows.one(c, "SELECT MIN(CASE WHEN state = 'IN_PROGRESS' THEN lease_until_ns ELSE next_attempt_ns END)"
-                + " FROM webhook_deliveries WHERE state IN ('PENDING', 'RETRYING', 'IN_PROGRESS')",
-                rs -> {
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? null : Rows.instant(v);
-                }));
+        return db.read(c -> {
+            Optional<Instant> waiting = Rows.one(c, "SELECT MIN(next_attempt_ns) FROM webhook_deliveries"
+                    + " WHERE state IN ('PENDING', 'RETRYING')", DeliveryStore::instantOrNull);
+            Optional<Instant> leased = Rows.one(c, "SELECT MIN(lease_until_ns) FROM webhook_deliveries"
+                    + " WHERE state = 'IN_PROGRESS'", DeliveryStore::instantOrNull);
+            if (waiting.isPresent() && leased.isPresent()) {
+                return Optional.of(waiting.get().isBefore(leased.get()) ? waiting.get() : leased.get());
+            }
+            return waiting.isPresent() ? waiting : leased;
+        });
     }
 
-    /** Claims the deliveries still as they were read; returns the ids claimed. */
-    public Set<String> claim(List<Delivery> deliveries, Instant now, Instant leaseUntil) {
-        return db.writeUrgentAndWait(c -> {
+    private static Object[] withLimit(List<Object> args, int limit) {
+        List<Object> all = new ArrayList<>(args);
+        all.add(limit);
+        return all.toArray();
+    }
+
+    private static Instant instantOrNull(ResultSet rs) throws SQLException {
+        long v = rs.getLong(1);
+        return rs.wasNull() ? null : Rows.instant(v);
+    }
+
+    /** Claims the deliveries still as they were read; completes with the ids claimed once committed. */
+    public CompletionStage<Set<String>> claim(List<Delivery> deliveries, Instant now, Instant leaseUntil) {
+        return db.writeUrgent(null, c -> {
             Set<String> claimed = new HashSet<>();
             for (Delivery d : deliveries) {
                 if (Rows.update(c, "UPDATE webhook_deliveries AS d SET state = 'IN_PROGRESS', lease_until_ns = ?, updated_ns = ?"
