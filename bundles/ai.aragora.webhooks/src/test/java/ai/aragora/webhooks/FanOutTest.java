@@ -35,15 +35,20 @@ class FanOutTest {
     JdbcDebateStore debates;
     ScriptedSink sink = new ScriptedSink();
 
+    /** The outbox on SQLite; the PostgreSQL run opens it there. */
+    Outbox outbox() throws Exception {
+        return new Outbox(dir);
+    }
+
     @BeforeEach
-    void open() {
-        outbox = new Outbox(dir);
+    void open() throws Exception {
+        outbox = outbox();
         outbox.sinks.put("http", sink);
         debates = JdbcDebateStore.on(outbox.db);
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         outbox.close();
     }
 

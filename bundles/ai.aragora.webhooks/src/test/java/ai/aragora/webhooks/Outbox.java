@@ -13,6 +13,7 @@ import ai.aragora.api.resilience.CircuitBreaker;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.api.webhook.WebhookSink;
 import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 import ai.aragora.storage.sqlite.SqliteBackend;
@@ -31,14 +32,14 @@ import ai.aragora.webhooks.secret.SigningSecrets;
  * The outbox on a real SQLite data dir with every migration, a dispatcher on a test clock with
  * no jitter, sinks and breakers the test controls, and the test encryption provider.
  */
-final class Outbox implements AutoCloseable {
+class Outbox implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-12-01T12:00:00Z");
     static final RetrySchedule SCHEDULE = new RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(300), 5, 0);
     static final OutboundPolicy LOOPBACK_ALLOWED = new OutboundRules(AllowedHosts.parse("127.0.0.1,receiver.test"), false,
             host -> new java.net.InetAddress[] {java.net.InetAddress.getByName("127.0.0.1")});
 
-    final SqliteBackend backend;
+    final StorageBackend backend;
     final Database db;
     final TestClock clock = new TestClock(T0);
     final SubscriptionStore subscriptions;
@@ -54,7 +55,11 @@ final class Outbox implements AutoCloseable {
     }
 
     Outbox(Path dir, OutboundPolicy policy, int perEndpoint) {
-        backend = new SqliteBackend(new JdbcDatabases(), dir, 10_000, 2, 256, true);
+        this(new SqliteBackend(new JdbcDatabases(), dir, 10_000, 2, 256, true), policy, perEndpoint);
+    }
+
+    Outbox(StorageBackend backend, OutboundPolicy policy, int perEndpoint) {
+        this.backend = backend;
         db = backend.database(Store.ARAGORA);
         subscriptions = new SubscriptionStore(db);
         deliveries = new DeliveryStore(db);
