@@ -265,6 +265,33 @@ class DeliveryStateMachineTest {
         assertThat(slow.requests).as("bounded per endpoint, no thread parked per delivery").hasSize(8);
     }
 
+    @Test
+    void aReceiverDownForTwoMinutesGetsEverythingOnceItIsBack() throws Exception {
+        Subscription s = outbox.subscribe("org-a", "http://127.0.0.1:9/hook", "http", List.of());
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ScriptedSink up = new ScriptedSink();
+        outbox.sinks.put("http", request -> down.get()
+                ? java.util.concurrent.CompletableFuture.failedFuture(new java.net.ConnectException("Connection refused"))
+                : up.send(request));
+        List<Delivery> all = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            all.add(record(s, "debate.completed"));
+        }
+        for (int second = 0; second < 120; second++) {
+            outbox.pass();
+            outbox.clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(all).noneSatisfy(d -> assertThat(stored(d).state()).isEqualTo(DeliveryState.DEAD_LETTERED));
+        down.set(false);
+        for (int second = 0; second < 400 && up.requests.size() < 50; second++) {
+            outbox.pass();
+            outbox.clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(all).allSatisfy(d -> assertThat(stored(d).state()).isEqualTo(DeliveryState.DELIVERED));
+        assertThat(Duration.between(Outbox.T0.plusSeconds(120), outbox.clock.instant()))
+                .as("within a breaker cooldown and the longest backoff reached").isLessThanOrEqualTo(Duration.ofSeconds(130));
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
