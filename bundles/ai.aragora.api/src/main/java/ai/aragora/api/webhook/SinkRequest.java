@@ -12,7 +12,8 @@ import java.util.Objects;
  * ({@code delivery_id}, {@code event_type}, {@code timestamp}, {@code org_id}, {@code data});
  * {@code secrets} are the subscription's active signing secrets ({@code whsec_} + base64), the
  * newest first, empty when nothing signs; {@code headers} are the subscriber's own extra
- * headers. The same delivery id comes with every attempt.
+ * headers; {@code timestamp} is when the delivery was recorded (a sink signs with the time of
+ * the attempt). The same delivery id comes with every attempt.
  */
 public record SinkRequest(String deliveryId, String eventType, Instant timestamp, URI url, Map<String, Object> payload,
         List<String> secrets, Map<String, String> headers, Duration timeout) {
