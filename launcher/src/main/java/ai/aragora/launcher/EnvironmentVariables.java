@@ -37,6 +37,9 @@ final class EnvironmentVariables {
             "ARAGORA_RECEIPT_RETENTION_DAYS",
             "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS",
             "ARAGORA_DEMO_LATENCY_MS",
+            "ARAGORA_WEBHOOK_ALLOWED_HOSTS",
+            "ARAGORA_WEBHOOK_CALLBACK_SECRET",
+            "ARAGORA_PUBLIC_URL",
             // read by the checkout's ./aragora script, which runs this launcher with the same environment
             "ARAGORA_REBUILD");
 

@@ -40,7 +40,8 @@ record Settings(
         Optional<String> odrVersion,
         StorageSettings storage,
         List<ProviderAccess> providers,
-        Optional<Integer> demoLatencyMs) {
+        Optional<Integer> demoLatencyMs,
+        WebhookSettings webhooks) {
 
     /**
      * How to reach one LLM provider, from {@code <PREFIX>_API_KEY} and {@code <PREFIX>_BASE_URL},
@@ -70,7 +71,7 @@ record Settings(
         return Collections.unmodifiableMap(pids);
     }
 
-    static final List<String> DEFAULT_FEATURES = List.of("core", "http", "sqlite", "demo", "webconsole", "providers");
+    static final List<String> DEFAULT_FEATURES = List.of("core", "http", "sqlite", "demo", "webconsole", "providers", "webhooks");
     static final int MIN_JWT_SECRET = 32;
 
     boolean production() {
@@ -82,7 +83,8 @@ record Settings(
     public String toString() {
         return "Settings[dataDir=" + dataDir + ", stateDir=" + stateDir + ", auditDir=" + auditDir + ", environment=" + environment
                 + ", apiToken=" + (apiToken.isPresent() ? "set" : "unset") + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "unset")
-                + ", apiPort=" + apiPort + ", wsPort=" + wsPort + ", host=" + host + ", features=" + features + ", storage=" + storage + "]";
+                + ", apiPort=" + apiPort + ", wsPort=" + wsPort + ", host=" + host + ", features=" + features + ", storage=" + storage
+                + ", webhooks=" + webhooks + "]";
     }
 
     static Settings from(Map<String, String> env, Map<String, String> options) throws UsageException {
@@ -148,7 +150,8 @@ record Settings(
                 StorageSettings.from(env),
                 providers(env),
                 value(env, "ARAGORA_DEMO_LATENCY_MS").isPresent()
-                        ? Optional.of(integer(env, "ARAGORA_DEMO_LATENCY_MS", 0, 0, 600_000)) : Optional.empty());
+                        ? Optional.of(integer(env, "ARAGORA_DEMO_LATENCY_MS", 0, 0, 600_000)) : Optional.empty(),
+                WebhookSettings.from(env, environment));
     }
 
     static List<ProviderAccess> providers(Map<String, String> env) throws UsageException {

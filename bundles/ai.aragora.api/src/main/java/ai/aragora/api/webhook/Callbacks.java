@@ -11,6 +11,12 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface Callbacks {
 
     /**
+     * The debate spec's metadata key under which {@code POST /api/v1/debates} keeps a checked
+     * {@code callback_url}: the webhooks bundle delivers that debate's end there, signed.
+     */
+    String CALLBACK_URL = "callback_url";
+
+    /**
      * Records a delivery durably and delivers it at least once, with the retries, signatures and
      * outbound rules of webhooks.
      *

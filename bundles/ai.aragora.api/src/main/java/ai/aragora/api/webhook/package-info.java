@@ -1,6 +1,7 @@
 /**
  * Outbound notifications: where the server may call out to, and one-off signed deliveries to a
- * URL a caller gave ({@code callback_url}). Implemented by the webhooks bundle.
+ * URL a caller gave ({@code callback_url}), both implemented by the webhooks bundle; and the
+ * webhook sink SPI ({@link ai.aragora.api.webhook.WebhookSink}) sink bundles implement.
  */
 @Version("1.0.0")
 @Export

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.aragora.api.debate.ConsensusMode;
 import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.webhook.Callbacks;
+import ai.aragora.api.webhook.OutboundPolicy;
+import ai.aragora.api.webhook.RefusedDestinationException;
 
 /**
  * A create-debate body as existing clients send it ({@code task} or {@code question};
@@ -19,7 +22,7 @@ import ai.aragora.api.debate.DebateSpec;
  */
 final class DebateRequests {
 
-    /** Metadata the server sets itself; a client cannot claim to be someone else. */
+    /** Metadata the server sets itself (with {@link Callbacks#CALLBACK_URL}); a client cannot claim to be someone else. */
     static final String CREATED_BY = "created_by";
     static final int MAX_METADATA = 50;
     static final int MAX_METADATA_VALUE = 1000;
@@ -28,6 +31,14 @@ final class DebateRequests {
     }
 
     static DebateSpec parse(JsonNode body, String orgId, String createdBy) throws ValidationException {
+        return parse(body, orgId, createdBy, null);
+    }
+
+    /**
+     * @param outbound the outbound policy that checks a {@code callback_url}, or null when the
+     *        webhooks bundle does not run (a callback is then refused, not silently dropped)
+     */
+    static DebateSpec parse(JsonNode body, String orgId, String createdBy, OutboundPolicy outbound) throws ValidationException {
         if (body == null || !body.isObject()) {
             throw new ValidationException(List.of(new FieldError("body", "must be a JSON object")));
         }
@@ -95,7 +106,20 @@ final class DebateRequests {
         if (context != null) {
             spec.context(context);
         }
-        spec.metadata(metadata(body.get("metadata"), createdBy, errors));
+        Map<String, String> metadata = metadata(body.get("metadata"), createdBy, errors);
+        String callback = text(body, Callbacks.CALLBACK_URL, errors);
+        if (callback != null) {
+            if (outbound == null) {
+                errors.add(new FieldError(Callbacks.CALLBACK_URL, "needs the webhooks bundle, which is not running"));
+            } else {
+                try {
+                    metadata.put(Callbacks.CALLBACK_URL, outbound.check(callback).toString());
+                } catch (RefusedDestinationException e) {
+                    errors.add(new FieldError(Callbacks.CALLBACK_URL, e.getMessage()));
+                }
+            }
+        }
+        spec.metadata(metadata);
         spec.orgId(orgId);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -176,6 +200,7 @@ final class DebateRequests {
             }
         }
         values.remove(CREATED_BY);
+        values.remove(Callbacks.CALLBACK_URL);
         if (createdBy != null) {
             values.put(CREATED_BY, createdBy);
         }

@@ -54,6 +54,7 @@ import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.Page;
 import ai.aragora.api.ops.RateLimit;
 import ai.aragora.api.ops.RateLimits;
+import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.wire.DebateWire;
 
 /**
@@ -83,6 +84,9 @@ public class DebatesResource implements RateLimits {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DebateStore store;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile OutboundPolicy outbound;
+
     @Activate
     public DebatesResource(DebatesConfig config, @Reference AccessControl access) {
         this.access = access;
@@ -110,7 +114,7 @@ public class DebatesResource implements RateLimits {
         }
         DebateSpec spec;
         try {
-            spec = DebateRequests.parse(body, principal.orgId(), principal.id());
+            spec = DebateRequests.parse(body, principal.orgId(), principal.id(), outbound);
         } catch (ValidationException e) {
             Map<String, Object> entity = error(e.getMessage(), "validation_error");
             entity.put("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());

@@ -75,4 +75,29 @@ class DebateRequestsTest {
         assertThat(invalid("{\"task\":\"x\",\"rounds\":99999999999999999999}").errors()).extracting(FieldError::field)
                 .containsExactly("rounds");
     }
+
+    @Test
+    void aCallbackUrlIsCheckedByTheOutboundPolicyAndKeptWhereOnlyTheServerWritesIt() throws Exception {
+        ai.aragora.api.webhook.OutboundPolicy policy = url -> {
+            if (url.contains("10.0.0.1")) {
+                throw new ai.aragora.api.webhook.RefusedDestinationException("url host 10.0.0.1 resolves to a private address");
+            }
+            return java.net.URI.create(url);
+        };
+        DebateSpec spec = DebateRequests.parse(mapper.readTree(
+                "{\"task\":\"x\",\"callback_url\":\"https://hooks.example.com/done\",\"metadata\":{\"callback_url\":\"http://10.0.0.1/\"}}"),
+                "org-a", "u-1", policy);
+        assertThat(spec.metadata()).containsEntry("callback_url", "https://hooks.example.com/done");
+
+        JsonNode refused = mapper.readTree("{\"task\":\"x\",\"callback_url\":\"http://10.0.0.1/hook\"}");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> DebateRequests.parse(refused, "org-a", "u-1", policy));
+        assertThat(e.errors()).extracting(FieldError::field, FieldError::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("callback_url", "url host 10.0.0.1 resolves to a private address"));
+
+        ValidationException without = catchThrowableOfType(ValidationException.class, () -> DebateRequests.parse(
+                mapper.readTree("{\"task\":\"x\",\"callback_url\":\"https://hooks.example.com/done\"}"), "org-a", "u-1"));
+        assertThat(without.errors().get(0).message()).contains("webhooks bundle");
+        assertThat(parse("{\"task\":\"x\",\"metadata\":{\"callback_url\":\"https://a.example/\"}}").metadata())
+                .as("a client cannot place a callback past the check").doesNotContainKey("callback_url");
+    }
 }

@@ -9,6 +9,7 @@ import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import ai.aragora.api.audit.AuditEvent;
 import ai.aragora.api.audit.AuditLog;
 import ai.aragora.api.audit.AuditVerification;
 import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.DebateEvent;
@@ -207,12 +209,13 @@ public abstract class StorageContract {
         assertThat(stored).as("events that refer to their message instead of repeating it").isEqualTo(1);
 
         List<Migrations.Status> applied = backend.migrations(Store.ARAGORA).status();
-        assertThat(applied.get(applied.size() - 1).version()).isEqualTo("4");
+        assertThat(applied.get(applied.size() - 1).version()).isEqualTo("5");
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("5");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("4");
         List<Map<String, Object>> undone = backend.database(Store.ARAGORA).read(c -> Sql.list(c,
                 "SELECT data FROM debate_events WHERE debate_id = ? ORDER BY seq", rs -> json(rs.getString(1)), "d-1"));
         assertThat(undone).as("each event's own text again").containsExactlyElementsOf(events.stream().map(DebateEvent::data).toList());
-        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(1);
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(2);
         assertThat(debates.events("d-1", 0, 10)).containsExactlyElementsOf(events);
     }
 
@@ -969,5 +972,44 @@ public abstract class StorageContract {
         public List<String> actions() {
             return events.stream().map(AuditEvent::action).toList();
         }
+    }
+
+    /**
+     * The webhook outbox's triggers: a debate event webhooks carry, or a receipt, of an org with an
+     * active subscription is recorded in {@code webhook_events} in the commit that stores it; a
+     * debate's end is recorded too when its spec names a callback URL; nothing else is.
+     */
+    @Test
+    void webhookTriggersRecordAnnouncedEventsInTheirOwnCommit() {
+        Database db = backend.database(Store.ARAGORA);
+        db.writeAndWait(c -> Sql.update(c, "INSERT INTO webhook_subscriptions (id, org_id, url, sink, events, headers, secrets,"
+                + " active, created_ns, updated_ns) VALUES ('wh_1', 'org-a', 'https://a.example/h', 'http', '[]', '{}', '[]', 1, 0, 0)"));
+        done(debates.create(Fixtures.debate("d-a", "org-a", Fixtures.T0)));
+        done(debates.create(Fixtures.debate("d-b", "org-b", Fixtures.T0)));
+        DebateEvent start = new DebateEvent("d-a", 1, EventType.DEBATE_START, Fixtures.T0, 0, null, Map.of());
+        done(debates.append("d-a", List.of(), List.of(start, Fixtures.event("d-a", 2, Fixtures.T0))));
+        done(debates.append("d-b", List.of(), List.of(new DebateEvent("d-b", 1, EventType.DEBATE_START, Fixtures.T0, 0, null, Map.of()))));
+        Receipt r = Fixtures.receipt("r-a", "d-a", Fixtures.T0);
+        receipts.append(r, (seq, prev) -> link(r, seq, prev));
+        assertThat(webhookEvents(db)).containsExactly("d-a:1", "receipt:r-a");
+
+        assertThatThrownBy(() -> db.writeAndWait(c -> {
+            Sql.update(c, "INSERT INTO debate_events (debate_id, seq, type, ts_ns, round, agent, data) VALUES ('d-a', 3, 'DEBATE_END', 0, 0, NULL, '{}')");
+            throw new SQLException("the rest of the write failed");
+        })).isInstanceOf(StorageException.class);
+        assertThat(webhookEvents(db)).as("nothing for a write that rolled back").hasSize(2);
+
+        Map<String, String> callback = new java.util.HashMap<>(Fixtures.spec("org-b").metadata());
+        callback.put("callback_url", "https://b.example/done");
+        DebateSpec withCallback = DebateSpec.builder("t").orgId("org-b").metadata(callback).build();
+        done(debates.create(new DebateRecord("d-c", withCallback, "u", DebateStatus.CREATED, 0, false, Fixtures.T0, Fixtures.T0)));
+        done(debates.append("d-c", List.of(), List.of(new DebateEvent("d-c", 1, EventType.DEBATE_START, Fixtures.T0, 0, null, Map.of()),
+                new DebateEvent("d-c", 2, EventType.DEBATE_END, Fixtures.T0, 0, null, Map.of("status", "completed")))));
+        assertThat(webhookEvents(db)).as("a callback hears only the end").containsExactly("d-a:1", "receipt:r-a", "d-c:2");
+    }
+
+    private static List<String> webhookEvents(Database db) {
+        return db.read(c -> Sql.list(c, "SELECT debate_id, seq, receipt_id FROM webhook_events ORDER BY id",
+                rs -> rs.getString(3) != null ? "receipt:" + rs.getString(3) : rs.getString(1) + ":" + rs.getLong(2)));
     }
 }

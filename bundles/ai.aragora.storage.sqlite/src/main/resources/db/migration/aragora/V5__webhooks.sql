@@ -1,0 +1,68 @@
+-- Webhooks: subscriptions, the events still to be fanned out to their deliveries, and the deliveries (the outbox).
+CREATE TABLE webhook_subscriptions (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    sink TEXT NOT NULL,
+    events TEXT NOT NULL,
+    description TEXT,
+    headers TEXT NOT NULL,
+    secrets TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    paused INTEGER NOT NULL DEFAULT 0,
+    disabled_reason TEXT,
+    created_ns INTEGER NOT NULL,
+    updated_ns INTEGER NOT NULL
+);
+CREATE INDEX webhook_subscriptions_by_org ON webhook_subscriptions (org_id, created_ns);
+
+-- One row per debate event or receipt a webhook may announce, written by the triggers below in the
+-- transaction that stores the event or receipt itself: what commits is announced, nothing else is.
+CREATE TABLE webhook_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    debate_id TEXT,
+    seq INTEGER,
+    receipt_id TEXT
+);
+
+CREATE TABLE webhook_deliveries (
+    id TEXT PRIMARY KEY,
+    subscription_id TEXT REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
+    org_id TEXT NOT NULL,
+    url TEXT,
+    sink TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_ns INTEGER NOT NULL,
+    lease_until_ns INTEGER,
+    last_status INTEGER,
+    last_error TEXT,
+    created_ns INTEGER NOT NULL,
+    updated_ns INTEGER NOT NULL,
+    delivered_ns INTEGER
+);
+-- What the sender reads on every pass, in the order it sends: partial indexes keep those reads
+-- proportional to what is due, not to how many deliveries are kept.
+CREATE INDEX webhook_deliveries_waiting ON webhook_deliveries (next_attempt_ns) WHERE state IN ('PENDING', 'RETRYING');
+CREATE INDEX webhook_deliveries_leased ON webhook_deliveries (lease_until_ns) WHERE state = 'IN_PROGRESS';
+CREATE INDEX webhook_deliveries_dead ON webhook_deliveries (updated_ns) WHERE state = 'DEAD_LETTERED';
+CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, created_ns DESC);
+
+CREATE TRIGGER webhook_debate_events AFTER INSERT ON debate_events
+WHEN NEW.type IN ('DEBATE_START', 'ROUND_START', 'CONSENSUS', 'DEBATE_END', 'AGENT_FAILURE', 'AGENT_FALLBACK_TRIGGERED')
+    AND (EXISTS (SELECT 1 FROM webhook_subscriptions s JOIN debates d ON s.org_id = d.org_id
+                 WHERE d.id = NEW.debate_id AND s.active = 1)
+         OR (NEW.type = 'DEBATE_END' AND EXISTS (SELECT 1 FROM debates d
+                 WHERE d.id = NEW.debate_id AND json_extract(d.spec, '$.metadata.callback_url') IS NOT NULL)))
+BEGIN
+    INSERT INTO webhook_events (debate_id, seq) VALUES (NEW.debate_id, NEW.seq);
+END;
+
+CREATE TRIGGER webhook_receipts AFTER INSERT ON receipts
+WHEN EXISTS (SELECT 1 FROM webhook_subscriptions s JOIN debates d ON s.org_id = d.org_id
+             WHERE d.id = NEW.debate_id AND s.active = 1)
+BEGIN
+    INSERT INTO webhook_events (receipt_id) VALUES (NEW.receipt_id);
+END;

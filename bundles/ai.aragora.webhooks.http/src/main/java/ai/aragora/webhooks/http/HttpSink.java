@@ -1,0 +1,118 @@
+package ai.aragora.webhooks.http;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import ai.aragora.api.webhook.SinkRequest;
+import ai.aragora.api.webhook.SinkResponse;
+import ai.aragora.api.webhook.WebhookSink;
+
+/**
+ * The generic sink: the payload as a JSON POST, serialised as Python's {@code json.dumps} does and
+ * signed three ways ({@link Signatures}); the subscriber's own headers never replace ours.
+ * Redirects are not followed (a redirect is an answer like any other non-2xx), and an answer's
+ * body is read only up to a cap.
+ */
+@Component(service = WebhookSink.class, property = WebhookSink.KIND + "=http", configurationPid = HttpSink.PID)
+@Designate(ocd = HttpSink.Config.class)
+public class HttpSink implements WebhookSink {
+
+    static final String PID = "ai.aragora.webhooks.http";
+
+    @ObjectClassDefinition(name = "Aragora webhook sink: HTTP")
+    @interface Config {
+        @AttributeDefinition(description = "Bytes of a receiver's answer kept for the delivery's last error")
+        int response_cap_bytes() default 4096;
+
+        @AttributeDefinition(description = "Seconds to open a connection")
+        int connect_timeout_seconds() default 10;
+    }
+
+    private static final Set<String> OURS = Set.of("content-type", "user-agent", "x-aragora-event", "x-aragora-delivery",
+            "x-aragora-timestamp", "x-aragora-signature", "x-webhook-signature", "webhook-id", "webhook-timestamp",
+            "webhook-signature");
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
+
+    private final HttpClient client;
+    private final int cap;
+    private final Clock clock;
+
+    @Activate
+    public HttpSink(Config config) {
+        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(config.connect_timeout_seconds())).build(),
+                config.response_cap_bytes(), Clock.systemUTC());
+    }
+
+    /** Outside the framework (tests, benchmarks): a sink on a client at hand. */
+    public HttpSink(HttpClient client, int cap, Clock clock) {
+        this.client = client;
+        this.cap = cap;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<SinkResponse> send(SinkRequest request) {
+        try {
+            byte[] body = PythonJson.write(request.payload()).getBytes(StandardCharsets.UTF_8);
+            HttpRequest.Builder http = HttpRequest.newBuilder(request.url()).timeout(request.timeout())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            for (Map.Entry<String, String> h : request.headers().entrySet()) {
+                if (!OURS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                    http.header(h.getKey(), h.getValue());
+                }
+            }
+            http.header("Content-Type", "application/json");
+            http.header("User-Agent", "Aragora-Webhooks/1.0");
+            Signatures.headers(request.deliveryId(), request.eventType(), clock.instant().getEpochSecond(), body,
+                    request.secrets()).forEach(http::header);
+            return client.sendAsync(http.build(), CappedBody.handler(cap))
+                    .thenApply(r -> new SinkResponse(r.statusCode(), retryAfter(r).orElse(null), r.body()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Optional<Duration> retryAfter(HttpResponse<?> r) {
+        return r.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, clock.instant()));
+    }
+
+    /** Seconds or an HTTP date; never negative, at most a day. */
+    static Optional<Duration> parseRetryAfter(String value, Instant now) {
+        String v = value.trim();
+        Duration d;
+        try {
+            d = Duration.ofSeconds(Long.parseLong(v));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+        if (d.isNegative()) {
+            d = Duration.ZERO;
+        }
+        return Optional.of(d.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : d);
+    }
+}

@@ -1,0 +1,73 @@
+package ai.aragora.webhooks.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import ai.aragora.api.webhook.SinkRequest;
+import ai.aragora.api.webhook.SinkResponse;
+
+/** A decision as a Slack message, posted to a loopback stand-in for Slack. */
+class SlackSinkTest {
+
+    @Test
+    void aCompletedDebateIsAReadableSummaryWithALinkToTheDebate() throws Exception {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slack.createContext("/services/T000/B000/XXX", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                bodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        slack.start();
+        try {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("debate_id", "d-42");
+            data.put("verdict", "approved_with_conditions");
+            data.put("confidence", 0.853);
+            data.put("winner", "demo-<balanced>");
+            data.put("receipt_id", "rcpt-7");
+            Map<String, Object> payload = Map.of("delivery_id", "dlv_1", "event_type", "debate.completed", "data", data);
+            SlackSink sink = new SlackSink(HttpClient.newHttpClient(), "https://aragora.example.com/");
+            SinkResponse r = sink.send(new SinkRequest("dlv_1", "debate.completed", Instant.now(),
+                    URI.create("http://127.0.0.1:" + slack.getAddress().getPort() + "/services/T000/B000/XXX"), payload,
+                    List.of(), Map.of(), Duration.ofSeconds(5))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("ok");
+            Map<?, ?> message = new ObjectMapper().readValue(bodies.get(0), Map.class);
+            assertThat((String) message.get("text")).isEqualTo(":white_check_mark: *Decision reached*\n"
+                    + "*Verdict:* approved_with_conditions\n*Confidence:* 85%\n*Winner:* demo-&lt;balanced&gt;\n"
+                    + "*Receipt:* rcpt-7\n<https://aragora.example.com/api/v1/debates/d-42|View debate d-42>");
+            assertThat(message.get("blocks")).asList().hasSize(1);
+        } finally {
+            slack.stop(0);
+        }
+    }
+
+    @Test
+    void withoutAPublicUrlTheDebateIsNamedInstead() {
+        Map<String, Object> m = SlackMessages.of(Map.of("event_type", "debate.failed",
+                "data", Map.of("debate_id", "d-1", "status", "failed")), "");
+        assertThat((String) m.get("text")).isEqualTo(":x: *Debate ended without a decision* (failed)\n*Debate:* d-1");
+    }
+}

@@ -1,0 +1,51 @@
+package ai.aragora.webhooks.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A webhook subscription as stored: {@code events} empty means every event type; {@code secrets}
+ * are the stored (sealed) signing secrets, the newest first.
+ */
+public record Subscription(String id, String orgId, String url, String sink, List<String> events, String description,
+        Map<String, String> headers, List<StoredSecret> secrets, boolean active, boolean paused, String disabledReason,
+        Instant createdAt, Instant updatedAt) {
+
+    public Subscription {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(orgId, "orgId");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(sink, "sink");
+        events = List.copyOf(events);
+        headers = Map.copyOf(headers);
+        secrets = List.copyOf(secrets);
+    }
+
+    public boolean wants(String eventType) {
+        return events.isEmpty() || events.contains(eventType);
+    }
+
+    /** The secrets that still sign at {@code now}: the newest, and older ones inside their overlap. */
+    public List<StoredSecret> signing(Instant now) {
+        return secrets.stream().filter(s -> s.expiresAt() == null || s.expiresAt().isAfter(now)).toList();
+    }
+
+    public Subscription with(List<StoredSecret> newSecrets, Instant now) {
+        return new Subscription(id, orgId, url, sink, events, description, headers, newSecrets, active, paused,
+                disabledReason, createdAt, now);
+    }
+
+    /**
+     * A signing secret as stored: the sealed envelope (its {@code toMap()} form), when it was
+     * made, and when it stops signing (null while it is the newest).
+     */
+    public record StoredSecret(Map<String, Object> sealed, Instant createdAt, Instant expiresAt) {
+
+        public StoredSecret {
+            sealed = Map.copyOf(sealed);
+            Objects.requireNonNull(createdAt, "createdAt");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package ai.aragora.webhooks.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import ai.aragora.storage.jdbc.Database;
+
+/** Webhook subscriptions in the main store, always read and changed within one org. */
+public final class SubscriptionStore {
+
+    static final String COLUMNS = "s.id, s.org_id, s.url, s.sink, s.events, s.description, s.headers, s.secrets,"
+            + " s.active, s.paused, s.disabled_reason, s.created_ns, s.updated_ns";
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> SECRETS = new TypeReference<>() {
+    };
+
+    private final Database db;
+
+    public SubscriptionStore(Database db) {
+        this.db = db;
+    }
+
+    public void create(Subscription s) {
+        db.writeUrgentAndWait(c -> Rows.update(c, "INSERT INTO webhook_subscriptions (id, org_id, url, sink, events,"
+                + " description, headers, secrets, active, paused, disabled_reason, created_ns, updated_ns)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.orgId(), s.url(), s.sink(),
+                Json.write(s.events()), s.description(), Json.write(s.headers()), secrets(s), s.active(), s.paused(),
+                s.disabledReason(), s.createdAt(), s.updatedAt()));
+    }
+
+    /** Replaces every field but the id, org and creation time; false when it is gone. */
+    public boolean update(Subscription s) {
+        return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET url = ?, sink = ?, events = ?,"
+                + " description = ?, headers = ?, secrets = ?, active = ?, paused = ?, disabled_reason = ?, updated_ns = ?"
+                + " WHERE id = ? AND org_id = ?", s.url(), s.sink(), Json.write(s.events()), s.description(),
+                Json.write(s.headers()), secrets(s), s.active(), s.paused(), s.disabledReason(), s.updatedAt(), s.id(),
+                s.orgId()) == 1);
+    }
+
+    public boolean delete(String orgId, String id) {
+        return db.writeUrgentAndWait(c -> Rows.update(c, "DELETE FROM webhook_subscriptions WHERE id = ? AND org_id = ?",
+                id, orgId) == 1);
+    }
+
+    /** A subscription of the org; {@code orgId} null looks in every org (the operator's view). */
+    public Optional<Subscription> find(String orgId, String id) {
+        if (orgId == null) {
+            return db.read(c -> Rows.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ?",
+                    SubscriptionStore::row, id));
+        }
+        return db.read(c -> Rows.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ? AND s.org_id = ?",
+                SubscriptionStore::row, id, orgId));
+    }
+
+    /** The subscriptions with these ids, whatever their org (the sender's view). */
+    public Map<String, Subscription> byIds(Collection<String> ids) {
+        Map<String, Subscription> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        for (Subscription s : db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id IN ("
+                + marks + ")", SubscriptionStore::row, ids.toArray()))) {
+            found.put(s.id(), s);
+        }
+        return found;
+    }
+
+    /** Every active subscription of an org. */
+    public List<Subscription> active(String orgId) {
+        return list(orgId, true, 0, Integer.MAX_VALUE);
+    }
+
+    /** An org's subscriptions, oldest first; {@code orgId} null for every org's (the operator's view). */
+    public List<Subscription> list(String orgId, boolean activeOnly, int offset, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = where(orgId, activeOnly, args);
+        args.add(limit);
+        args.add(offset);
+        return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s" + where
+                + " ORDER BY s.created_ns, s.id LIMIT ? OFFSET ?", SubscriptionStore::row, args.toArray()));
+    }
+
+    public long count(String orgId, boolean activeOnly) {
+        List<Object> args = new ArrayList<>();
+        String where = where(orgId, activeOnly, args);
+        return db.read(c -> Rows.one(c, "SELECT COUNT(*) FROM webhook_subscriptions s" + where, rs -> rs.getLong(1),
+                args.toArray()).orElse(0L));
+    }
+
+    /** Pauses or resumes every subscription of an org (null: every org); returns how many changed. */
+    public int pauseAll(String orgId, boolean paused, Instant now) {
+        if (orgId == null) {
+            return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
+                    + " WHERE paused <> ?", paused, now, paused));
+        }
+        return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
+                + " WHERE org_id = ? AND paused <> ?", paused, now, orgId, paused));
+    }
+
+    /** After a 410 Gone: no more deliveries until someone turns it on again. */
+    public void disable(String id, String reason, Instant now) {
+        db.write(id, c -> Rows.update(c, "UPDATE webhook_subscriptions SET active = 0, disabled_reason = ?, updated_ns = ?"
+                + " WHERE id = ?", reason, now, id));
+    }
+
+    private static String where(String orgId, boolean activeOnly, List<Object> args) {
+        List<String> conditions = new ArrayList<>();
+        if (orgId != null) {
+            conditions.add("s.org_id = ?");
+            args.add(orgId);
+        }
+        if (activeOnly) {
+            conditions.add("s.active = 1");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static String secrets(Subscription s) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Subscription.StoredSecret secret : s.secrets()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sealed", secret.sealed());
+            row.put("created_ns", Rows.nanos(secret.createdAt()));
+            row.put("expires_ns", secret.expiresAt() == null ? null : Rows.nanos(secret.expiresAt()));
+            rows.add(row);
+        }
+        return Json.write(rows);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Subscription row(ResultSet rs) throws SQLException {
+        List<Subscription.StoredSecret> secrets = new ArrayList<>();
+        for (Map<String, Object> row : Json.read(rs.getString("secrets"), SECRETS)) {
+            Object expires = row.get("expires_ns");
+            secrets.add(new Subscription.StoredSecret((Map<String, Object>) row.get("sealed"),
+                    Rows.instant(((Number) row.get("created_ns")).longValue()),
+                    expires == null ? null : Rows.instant(((Number) expires).longValue())));
+        }
+        return new Subscription(rs.getString("id"), rs.getString("org_id"), rs.getString("url"), rs.getString("sink"),
+                Json.read(rs.getString("events"), STRINGS), rs.getString("description"),
+                Json.read(rs.getString("headers"), HEADERS), secrets, rs.getInt("active") == 1, rs.getInt("paused") == 1,
+                rs.getString("disabled_reason"), Rows.instant(rs.getLong("created_ns")), Rows.instant(rs.getLong("updated_ns")));
+    }
+}

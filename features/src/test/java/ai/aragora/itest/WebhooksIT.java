@@ -1,0 +1,160 @@
+package ai.aragora.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
+
+import ai.aragora.api.crypto.Envelope;
+import ai.aragora.api.crypto.FieldContext;
+import ai.aragora.api.crypto.FieldEncryption;
+import ai.aragora.api.crypto.KeyUsage;
+
+/**
+ * The webhooks feature as the server boots it: the API refuses to store a secret while no
+ * encryption provider runs, then a subscription's events (a real debate's, and a test delivery)
+ * reach a loopback receiver, signed; a debate's callback_url is refused when it points inside.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class WebhooksIT extends AragoraTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Override
+    protected List<String> features() {
+        return List.of("core", "http", "sqlite", "demo", "providers", "webhooks");
+    }
+
+    @Override
+    protected Map<String, String> environment() {
+        return Map.of("ARAGORA_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+    }
+
+    @Before
+    public void ready() throws Exception {
+        await("the API", WAIT, () -> status("/readyz") == 200 && status("/api/v1/auth/me") == 401);
+    }
+
+    /** AES-GCM under a fixed key: this test's provider, registered from the probe. */
+    static final class TestProvider implements FieldEncryption {
+        private static final SecretKeySpec KEY = new SecretKeySpec(new byte[32], "AES");
+        private final SecureRandom random = new SecureRandom();
+
+        @Override
+        public Envelope encrypt(String plaintext, FieldContext context) {
+            try {
+                byte[] nonce = new byte[12];
+                random.nextBytes(nonce);
+                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(Cipher.ENCRYPT_MODE, KEY, new GCMParameterSpec(128, nonce));
+                c.updateAAD(context.associatedData());
+                return new Envelope(1, "AES-256-GCM", "it", nonce, c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String decrypt(Envelope envelope, FieldContext context) {
+            try {
+                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(Cipher.DECRYPT_MODE, KEY, new GCMParameterSpec(128, envelope.nonce()));
+                c.updateAAD(context.associatedData());
+                return new String(c.doFinal(envelope.ciphertext()), StandardCharsets.UTF_8);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String activeKeyId() {
+            return "it";
+        }
+
+        @Override
+        public List<String> decryptionKeyIds() {
+            return List.of("it");
+        }
+
+        @Override
+        public List<KeyUsage> usage() {
+            return List.of(new KeyUsage("it", true, 0, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    public void subscriptionsDeliverSignedEventsOfTheirOrgOnly() throws Exception {
+        Account ada = register("ada");
+        HttpResponse<String> refused = post("/api/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}", ada.accessToken());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.body()).contains("no encryption provider is running");
+
+        ServiceRegistration<FieldEncryption> provider = context.registerService(FieldEncryption.class, new TestProvider(),
+                null);
+        int port = Distribution.freePort();
+        try (LoopbackLlm receiver = new LoopbackLlm(port, r -> new LoopbackLlm.Response(200, "ok"))) {
+            String url = "http://127.0.0.1:" + port + "/hook";
+            HttpResponse<String> created = post("/api/v1/webhooks",
+                    "{\"url\":\"" + url + "\",\"events\":[\"debate.started\",\"debate.completed\",\"webhook.test\"]}",
+                    ada.accessToken());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String id = text(created.body(), "webhook_id");
+            String secret = text(created.body(), "secret");
+            assertThat(secret).startsWith("whsec_");
+            assertThat(get("/api/v1/webhooks/" + id, ada.accessToken()).body()).doesNotContain(secret);
+            Account bob = register("bob");
+            assertThat(get("/api/v1/webhooks/" + id, bob.accessToken()).statusCode()).isEqualTo(404);
+
+            HttpResponse<String> debate = post("/api/v1/debates", "{\"task\":\"Ship it?\","
+                    + "\"agents\":\"demo-supportive,demo-critical,demo-balanced\",\"rounds\":1}", ada.accessToken());
+            assertThat(debate.statusCode()).as(debate.body()).isEqualTo(201);
+            assertThat(post("/api/v1/webhooks/" + id + "/test", "", ada.accessToken()).statusCode()).isEqualTo(202);
+
+            await("a start, an end and a test delivery", WAIT, () -> receiver.seen.stream()
+                    .map(r -> r.header("X-Aragora-Event")).toList().containsAll(List.of("debate.started", "debate.completed",
+                            "webhook.test")));
+            for (LoopbackLlm.Request r : receiver.seen) {
+                assertThat(r.header("X-Webhook-Signature")).isEqualTo("sha256=" + hmac(secret, r.body()));
+                assertThat(r.body()).contains("\"org_id\": \"" + ada.orgId() + "\"", "\"delivery_id\": \"" + r.header("X-Aragora-Delivery"));
+            }
+            LoopbackLlm.Request end = receiver.seen.stream().filter(r -> "debate.completed".equals(r.header("X-Aragora-Event")))
+                    .findFirst().orElseThrow();
+            assertThat(end.body()).contains("\"verdict\": ", "\"confidence\": ", "\"winner\": ", "\"receipt_id\": ");
+            assertThat(get("/api/v1/webhooks/" + id + "/stats", ada.accessToken()).body()).contains("\"sink_running\":true");
+            assertThat(get("/api/metrics").body()).contains("aragora_webhook_deliveries_total");
+        } finally {
+            provider.unregister();
+        }
+
+        HttpResponse<String> inside = post("/api/v1/debates", "{\"task\":\"x\",\"callback_url\":\"http://10.1.2.3/done\"}",
+                ada.accessToken());
+        assertThat(inside.statusCode()).as(inside.body()).isEqualTo(400);
+        assertThat(inside.body()).contains("callback_url", "a private address");
+    }
+
+    private static String hmac(String secret, String body) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
