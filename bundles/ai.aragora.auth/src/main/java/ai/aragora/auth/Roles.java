@@ -23,10 +23,10 @@ final class Roles {
     private static final Map<String, Set<String>> GRANTS = Map.of(
             OWNER, Set.of("*"),
             ADMIN, Set.of("admin.*", "debates.*", "receipts.*", "agents.*", "workflows.*", "users.*", "apikeys.*",
-                    "knowledge.*", "webhooks.*", "cache.*", "metrics.read", "health.read"),
+                    "knowledge.*", "webhooks.*", "cache.*", "integrations.*", "metrics.read", "health.read"),
             MEMBER, Set.of("debates.create", "debates.read", "debates.cancel", "debates.export", "receipts.read",
                     "receipts.verify", "agents.read", "workflows.read", "workflows.create", "workflows.update",
-                    "workflows.execute", "knowledge.read", "apikeys.manage"),
+                    "workflows.execute", "knowledge.read", "apikeys.manage", "integrations.read"),
             ANALYST, Set.of("debates.read", "debates.export", "receipts.read", "receipts.verify", "agents.read",
                     "workflows.read", "knowledge.read", "metrics.read"),
             VIEWER, Set.of("debates.read", "receipts.read", "agents.read", "workflows.read"),
