@@ -813,8 +813,9 @@ public abstract class StorageContract {
         assertThat(run(EncryptExistingCommand.with(rotated, List.of(integrations), audit), "--all", "--execute").out())
                 .contains("50 re-sealed from old keys");
         TestFieldEncryption newOnly = new TestFieldEncryption("knew");
-        Run status = run(EncryptionStatusCommand.with(newOnly, List.of(integrations)), "status");
+        Run status = run(EncryptionStatusCommand.with(newOnly, List.of(integrations)), "status", "--verify");
         assertThat(status.status()).as(status.out()).isZero();
+        assertThat(status.out()).contains("integration-store: opened every sealed field: all readable");
         assertThat(status.out()).contains("active key: knew", "integration-store: 50 fields, 50 under knew, 0 plaintext; 0 left");
         for (int i = 0; i < 25; i++) {
             assertThat(newOnly.decrypt(Envelope.from(credentialsOf("org" + i).get("client_secret")).orElseThrow(),
@@ -827,9 +828,9 @@ public abstract class StorageContract {
         Run unknown = run(EncryptExistingCommand.with(newOnly, List.of(integrations), audit), "--all", "--execute");
         assertThat(unknown.status()).isEqualTo(Command.FAILED);
         assertThat(unknown.out()).contains("1 unreadable (unknown_key)");
-        Run unknownStatus = run(EncryptionStatusCommand.with(newOnly, List.of(integrations)), "status");
+        Run unknownStatus = run(EncryptionStatusCommand.with(newOnly, List.of(integrations)), "status", "--verify");
         assertThat(unknownStatus.status()).isEqualTo(Command.FAILED);
-        assertThat(unknownStatus.out()).contains("1 under kgone (key not configured: unreadable)");
+        assertThat(unknownStatus.out()).contains("1 under kgone (key not configured: unreadable)", "[1 unknown_key] unreadable");
     }
 
     /** A run that dies after some batches leaves every field readable; the rerun finishes the rest, sealing nothing twice. */

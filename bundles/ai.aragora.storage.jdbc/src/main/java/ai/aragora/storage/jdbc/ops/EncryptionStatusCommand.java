@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -12,6 +13,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import ai.aragora.api.crypto.EncryptedFieldSource;
+import ai.aragora.api.crypto.EncryptionException;
+import ai.aragora.api.crypto.Envelope;
+import ai.aragora.api.crypto.StoredField;
 import ai.aragora.api.crypto.FieldCensus;
 import ai.aragora.api.crypto.FieldEncryption;
 import ai.aragora.api.crypto.KeyUsage;
@@ -26,9 +30,9 @@ import ai.aragora.launcher.spi.UsageException;
 @Component(property = {Command.NAME + "=encryption", Command.SUMMARY + "=" + EncryptionStatusCommand.SUMMARY})
 public class EncryptionStatusCommand implements Command {
 
-    static final String SUMMARY = "encryption keys and what is sealed under each: encryption status";
-    static final String HELP = "usage: aragora encryption status";
-    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax();
+    static final String SUMMARY = "encryption keys and what is sealed under each: encryption status [--verify]";
+    static final String HELP = "usage: aragora encryption status [--verify]   (--verify opens every sealed field)";
+    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().flag("verify");
     static final int BATCH = 1000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -48,12 +52,33 @@ public class EncryptionStatusCommand implements Command {
         return command;
     }
 
+    /** Opens every sealed field; unreadable ones by error type (unknown key ones included). */
+    private static Map<String, Long> verify(EncryptedFieldSource source, FieldEncryption provider) {
+        Map<String, Long> failed = new TreeMap<>();
+        String cursor = null;
+        do {
+            EncryptedFieldSource.Batch batch = source.fields(cursor, BATCH);
+            for (StoredField f : batch.fields()) {
+                try {
+                    Envelope.from(f.stored()).ifPresent(e -> provider.decrypt(e, f.context()));
+                } catch (EncryptionException e) {
+                    failed.merge(e.kind().label(), 1L, Long::sum);
+                }
+            }
+            cursor = batch.next();
+        } while (cursor != null);
+        return failed;
+    }
+
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
+        boolean verify;
         try {
-            if (!SYNTAX.parse(args).single("the subcommand 'status'").equals("status")) {
-                throw new UsageException("unknown subcommand '" + args.get(0) + "'");
+            CommandLine a = SYNTAX.parse(args);
+            if (!a.single("the subcommand 'status'").equals("status")) {
+                throw new UsageException("unknown subcommand '" + a.positional().get(0) + "'");
             }
+            verify = a.has("verify");
         } catch (UsageException e) {
             err.println("aragora encryption: " + e.getMessage());
             err.println(HELP);
@@ -94,6 +119,12 @@ public class EncryptionStatusCommand implements Command {
                 }
                 line.append("; ").append(c.pending(active)).append(" left for encrypt-existing");
                 out.println(line);
+                if (verify) {
+                    Map<String, Long> failed = verify(source, provider);
+                    out.println(c.source() + ": opened every sealed field: " + (failed.isEmpty() ? "all readable"
+                            : failed.entrySet().stream().map(f -> f.getValue() + " " + f.getKey()).toList() + " unreadable"));
+                    unreadable += failed.values().stream().mapToLong(Long::longValue).sum();
+                }
             }
             return unreadable == 0 ? OK : FAILED;
         } catch (RuntimeException e) {
