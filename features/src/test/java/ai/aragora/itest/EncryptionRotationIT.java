@@ -18,15 +18,17 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aragora.api.crypto.Envelope;
 import ai.aragora.api.storage.IntegrationRecord;
@@ -34,7 +36,7 @@ import ai.aragora.itest.filekeys.FileKeyFieldEncryption;
 import ai.aragora.itest.support.TestDatabase;
 
 /**
- * Key rotation on the distribution: {@code aragora encrypt-existing} killed with SIGKILL halfway
+ * Key rotation on the distribution (PostgreSQL): {@code aragora encrypt-existing} killed with SIGKILL halfway
  * and run again leaves every credential sealed once under the active key; two servers on one
  * PostgreSQL rotate keys one restart at a time while serving, and nothing becomes unreadable.
  */
@@ -43,7 +45,6 @@ class EncryptionRotationIT {
     static final String KEY_A = "a1".repeat(32);
     static final String KEY_B = "b2".repeat(32);
     static final String KEY_C = "c3".repeat(32);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> started = new ArrayList<>();
@@ -89,21 +90,42 @@ class EncryptionRotationIT {
         return FileKeyFieldEncryption.id(HexFormat.of().parseHex(hex));
     }
 
+    private static Connection connect(String url) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", "postgres");
+        return DriverManager.getConnection("jdbc:" + url.replace("postgres@", ""), props);
+    }
+
+    /** The envelope stored for {@code field} in a credentials column, read without a JSON library. */
+    private static Envelope envelope(String credentials, String field) {
+        Matcher object = Pattern.compile("\"" + field + "\":\\{([^}]*)\\}").matcher(credentials);
+        assertThat(object.find()).as("%s sealed in %s", field, credentials).isTrue();
+        return new Envelope(1, member(object.group(1), "alg"), member(object.group(1), "kid"),
+                Base64.getDecoder().decode(member(object.group(1), "nonce")), Base64.getDecoder().decode(member(object.group(1), "ct")));
+    }
+
+    private static String member(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertThat(m.find()).as("%s in %s", name, json).isTrue();
+        return m.group(1);
+    }
+
     @Test
     void encryptExistingKilledHalfwayAndRunAgainSealsEveryFieldOnce() throws Exception {
         Path data = Distribution.newDataDir("encrypt-kill");
-        Map<String, String> env = Map.of("ARAGORA_ENCRYPTION_KEY", KEY_A);
+        String url = TestDatabase.create();
+        Map<String, String> env = Map.of("ARAGORA_STORAGE_MODE", "postgres", "DATABASE_URL", url, "ARAGORA_ENCRYPTION_KEY", KEY_A);
         Run migrate = aragora(data, env, "migrate", "apply");
-        assertThat(migrate.status()).as(migrate.err()).isZero();
+        assertThat(migrate.status()).as(migrate.out() + migrate.err()).isZero();
         int records = 3000;
         // credentials as a server before encryption wrote them: plaintext
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("integrations.db"));
+        try (Connection c = connect(url);
                 PreparedStatement insert = c.prepareStatement("INSERT INTO integrations (org_id, id, type, name, enabled, settings,"
                         + " credentials, created_ns, updated_ns) VALUES (?, 'slack', 'slack', 'Slack', 1, '{}', ?, 0, 0)")) {
             c.setAutoCommit(false);
             for (int i = 0; i < records; i++) {
                 insert.setString(1, String.format("org%05d", i));
-                insert.setString(2, JSON.writeValueAsString(Map.of("api_key", "plain-" + i, "client_secret", "cs-" + i)));
+                insert.setString(2, "{\"api_key\":\"plain-" + i + "\",\"client_secret\":\"cs-" + i + "\"}");
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -136,17 +158,14 @@ class EncryptionRotationIT {
                 "all readable");
 
         FileKeyFieldEncryption open = opener(data.resolve("verify"), KEY_A);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("integrations.db"));
-                ResultSet rs = c.createStatement().executeQuery("SELECT org_id, credentials FROM integrations")) {
+        try (Connection c = connect(url); ResultSet rs = c.createStatement().executeQuery("SELECT org_id, credentials FROM integrations")) {
             int n = 0;
             while (rs.next()) {
                 String org = rs.getString(1);
                 int i = Integer.parseInt(org.substring(3));
-                @SuppressWarnings("unchecked")
-                Map<String, Object> credentials = JSON.readValue(rs.getString(2), Map.class);
-                assertThat(open.decrypt(Envelope.from(credentials.get("api_key")).orElseThrow(),
-                        IntegrationRecord.credential(org, "slack", "api_key"))).as("sealed once").isEqualTo("plain-" + i);
-                assertThat(open.decrypt(Envelope.from(credentials.get("client_secret")).orElseThrow(),
+                assertThat(open.decrypt(envelope(rs.getString(2), "api_key"), IntegrationRecord.credential(org, "slack", "api_key")))
+                        .as("sealed once").isEqualTo("plain-" + i);
+                assertThat(open.decrypt(envelope(rs.getString(2), "client_secret"),
                         IntegrationRecord.credential(org, "slack", "client_secret"))).isEqualTo("cs-" + i);
                 n++;
             }

@@ -64,7 +64,7 @@ final class Reencryption {
     Outcome run(EncryptedFieldSource source, boolean execute, PrintStream progress) {
         String active = encryption.activeKeyId();
         Tally t = new Tally(source.name());
-        long lastLine = 0;
+        long lastLine = System.nanoTime() - 2_000_000_000L;
         String cursor = null;
         do {
             EncryptedFieldSource.Batch page = source.fields(cursor, batch);
