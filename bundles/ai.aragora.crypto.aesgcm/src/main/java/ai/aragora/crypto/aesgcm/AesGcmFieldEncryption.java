@@ -3,7 +3,6 @@ package ai.aragora.crypto.aesgcm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,7 @@ public class AesGcmFieldEncryption implements FieldEncryption {
 
     static final String NAME = "aesgcm";
     static final String ALGORITHM = "AES-256-GCM";
-    static final int NONCE_BYTES = 12;
+    static final int NONCE_BYTES = Nonces.BYTES;
     static final int TAG_BITS = 128;
 
     private static final Logger LOG = LoggerFactory.getLogger(AesGcmFieldEncryption.class);
@@ -56,7 +55,7 @@ public class AesGcmFieldEncryption implements FieldEncryption {
     private final KeyRing keys;
     private final UsageLedger ledger;
     private final EncryptionMetrics metrics;
-    private final SecureRandom random = new SecureRandom();
+    private final Nonces nonces = new Nonces();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
@@ -91,8 +90,7 @@ public class AesGcmFieldEncryption implements FieldEncryption {
         KeyRing.Key key = keys.active();
         try {
             ledger.count(key.id());
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
+            byte[] nonce = nonces.next();
             Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key.spec(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.associatedData());

@@ -2,6 +2,8 @@ package ai.aragora.crypto.aesgcm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import ai.aragora.api.crypto.EncryptionException;
@@ -26,6 +28,8 @@ final class EncryptionMetrics {
 
     private final Histogram.Child encryptLatency = latency.labels("encrypt");
     private final Histogram.Child decryptLatency = latency.labels("decrypt");
+    private final Map<String, Counter.Child> encrypts = new ConcurrentHashMap<>();
+    private final Map<String, Counter.Child> decrypts = new ConcurrentHashMap<>();
 
     EncryptionMetrics(Supplier<List<KeyUsage>> usage) {
         this.keys = new Collector() {
@@ -53,12 +57,12 @@ final class EncryptionMetrics {
 
     void encrypted(String store, long startNanos) {
         encryptLatency.observe((System.nanoTime() - startNanos) / 1e9);
-        operations.labels("encrypt", store).inc();
+        encrypts.computeIfAbsent(store, s -> operations.labels("encrypt", s)).inc();
     }
 
     void decrypted(String store, long startNanos) {
         decryptLatency.observe((System.nanoTime() - startNanos) / 1e9);
-        operations.labels("decrypt", store).inc();
+        decrypts.computeIfAbsent(store, s -> operations.labels("decrypt", s)).inc();
     }
 
     void failed(String operation, EncryptionException e) {
