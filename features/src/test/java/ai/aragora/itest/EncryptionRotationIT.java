@@ -173,6 +173,18 @@ class EncryptionRotationIT {
         }
     }
 
+    @Test
+    void aBadOrMissingKeyStopsTheStartNamingTheVariableNeverTheValue() throws Exception {
+        Path data = Distribution.newDataDir("bad-key");
+        String almost = "9f".repeat(31) + "zz";
+        Run malformed = aragora(data, Map.of("ARAGORA_ENCRYPTION_KEY", KEY_A + "," + almost), "encryption", "status");
+        assertThat(malformed.status()).isEqualTo(2);
+        assertThat(malformed.err()).contains("ARAGORA_ENCRYPTION_KEY", "key 2 of 2").doesNotContain("9f9f").doesNotContain(KEY_A);
+        Run production = aragora(data, Map.of("ARAGORA_ENV", "production", "ARAGORA_JWT_SECRET", "j".repeat(40)), "encryption", "status");
+        assertThat(production.status()).isEqualTo(2);
+        assertThat(production.err()).contains("ARAGORA_ENCRYPTION_KEY is required when ARAGORA_ENV=production", "not be recoverable");
+    }
+
     /** One server process; restarted with other keys on the same data dir and database. */
     private final class Server {
         final Path data;
