@@ -115,7 +115,7 @@ class DistributionIT {
         Path state = data.resolve("state");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
         String token = Files.readString(state.resolve("admin_token")).strip();
-        for (String secret : List.of("admin_token", "jwt_secret", "session_secret")) {
+        for (String secret : List.of("admin_token", "jwt_secret", "session_secret", "encryption_key")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(secret)))).isEqualTo("rw-------");
             assertThat(output(0)).contains(state.resolve(secret).toString())
                     .doesNotContain(Files.readString(state.resolve(secret)).strip());

@@ -77,6 +77,12 @@ final class CommandCatalog {
                 new Spec("cleanup", Kind.BUNDLE,
                         "receipt retention and orphaned files: cleanup --dry-run | --yes [--archive-to DIR] [--retention-days N]",
                         List.of("core"), StoreUse.ALWAYS),
+                new Spec("encrypt-existing", Kind.BUNDLE,
+                        "seal plaintext and re-seal old-key fields with the active key:"
+                        + " encrypt-existing --all | --integration-store | --webhook-secrets [--execute] [--batch-size N]",
+                        List.of("core"), StoreUse.ALWAYS),
+                new Spec("encryption", Kind.BUNDLE, "encryption keys and what is sealed under each: encryption status [--verify]",
+                        List.of("core"), StoreUse.ALWAYS),
                 new Spec("healthcheck", Kind.BUILTIN,
                         "probe a running server, exit 0 if healthy: healthcheck [--api-port 8080] [--ready] [--url URL]",
                         List.of()),

@@ -15,6 +15,7 @@ final class Configurations {
     static final String LOGGING_PID = "ai.aragora.logging";
     static final String RECEIPTS_PID = "ai.aragora.receipts";
     static final String DEMO_AGENTS_PID = "ai.aragora.agents.demo";
+    static final String ENCRYPTION_PID = "ai.aragora.crypto.aesgcm";
 
     record Secrets(String adminToken, String jwtSecret, String sessionSecret) {
 
@@ -27,7 +28,8 @@ final class Configurations {
     private Configurations() {
     }
 
-    static Map<String, Map<String, Object>> of(Settings settings, Secrets secrets, String version, List<Feature> features) {
+    static Map<String, Map<String, Object>> of(Settings settings, Secrets secrets, EncryptionKeys keys, String version,
+            List<Feature> features) {
         Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
         for (Feature feature : features) {
             feature.configurations().forEach((pid, props) ->
@@ -53,6 +55,10 @@ final class Configurations {
         auth.put(".session.secret", secrets.sessionSecret());
         auth.put("jwt.expiry.hours", settings.jwtExpiryHours());
         auth.put("refresh.token.expiry.days", settings.refreshTokenExpiryDays());
+
+        Map<String, Object> encryption = configs.computeIfAbsent(ENCRYPTION_PID, k -> new LinkedHashMap<>());
+        encryption.put(".keys", keys.hex().toArray(new String[0]));
+        encryption.put("key.limit", keys.limit());
 
         configs.computeIfAbsent(LOGGING_PID, k -> new LinkedHashMap<>()).put("level", settings.logLevel());
 

@@ -37,6 +37,8 @@ final class EnvironmentVariables {
             "ARAGORA_RECEIPT_RETENTION_DAYS",
             "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS",
             "ARAGORA_DEMO_LATENCY_MS",
+            "ARAGORA_ENCRYPTION_KEY",
+            "ARAGORA_ENCRYPTION_KEY_LIMIT",
             "ARAGORA_WEBHOOK_ALLOWED_HOSTS",
             "ARAGORA_WEBHOOK_CALLBACK_SECRET",
             "ARAGORA_PUBLIC_URL",

@@ -68,6 +68,7 @@ public final class LaunchPlan {
                 settings.apiToken().isPresent() ? settings.apiToken().get() : state.secret("admin_token", 32),
                 settings.jwtSecret().isPresent() ? settings.jwtSecret().get() : state.secret("jwt_secret", 48),
                 state.secret("session_secret", 48));
+        EncryptionKeys keys = settings.encryptionKeys().isSet() ? settings.encryptionKeys() : developmentKey(state, settings);
         List<Feature> features = new ArrayList<>();
         for (String name : selected) {
             try {
@@ -82,7 +83,16 @@ public final class LaunchPlan {
         system.put("logback.configurationFile", home.resolve("etc").resolve("logback.xml").toString());
         system.put("aragora.log.level", settings.logLevel());
         return new LaunchPlan(frameworkProperties(settings), system, bundles(home.resolve("bundles"), features),
-                Configurations.of(settings, secrets, Main.version(), features));
+                Configurations.of(settings, secrets, keys, Main.version(), features));
+    }
+
+    /** Outside production only (Settings refuses a production start without a key). */
+    private static EncryptionKeys developmentKey(StateTier state, Settings settings) throws StartupException, UsageException {
+        String file = "encryption_key";
+        String key = state.key(file, 32, EncryptionKeys.VARIABLE + " is not set; stored credentials are encrypted with this"
+                + " development key and are unreadable without this file: set " + EncryptionKeys.VARIABLE + " before storing"
+                + " anything real");
+        return settings.encryptionKeys().with(EncryptionKeys.parse(key, state.dir().resolve(file).toString()));
     }
 
     /**

@@ -41,6 +41,7 @@ record Settings(
         StorageSettings storage,
         List<ProviderAccess> providers,
         Optional<Integer> demoLatencyMs,
+        EncryptionKeys encryptionKeys,
         WebhookSettings webhooks) {
 
     /**
@@ -83,7 +84,7 @@ record Settings(
     public String toString() {
         return "Settings[dataDir=" + dataDir + ", stateDir=" + stateDir + ", auditDir=" + auditDir + ", environment=" + environment
                 + ", apiToken=" + (apiToken.isPresent() ? "set" : "unset") + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "unset")
-                + ", apiPort=" + apiPort + ", wsPort=" + wsPort + ", host=" + host + ", features=" + features + ", storage=" + storage
+                + ", encryptionKeys=" + encryptionKeys + ", apiPort=" + apiPort + ", wsPort=" + wsPort + ", host=" + host + ", features=" + features + ", storage=" + storage
                 + ", webhooks=" + webhooks + "]";
     }
 
@@ -151,6 +152,8 @@ record Settings(
                 providers(env),
                 value(env, "ARAGORA_DEMO_LATENCY_MS").isPresent()
                         ? Optional.of(integer(env, "ARAGORA_DEMO_LATENCY_MS", 0, 0, 600_000)) : Optional.empty(),
+                EncryptionKeys.from(value(env, "ARAGORA_ENCRYPTION_KEY"), longInteger(env, "ARAGORA_ENCRYPTION_KEY_LIMIT",
+                        EncryptionKeys.DEFAULT_LIMIT, 1, EncryptionKeys.MAX_LIMIT), environment.equals("production")),
                 WebhookSettings.from(env, environment));
     }
 
@@ -246,6 +249,22 @@ record Settings(
         }
         try {
             int v = Integer.parseInt(raw.get().trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(name + " must be an integer " + min + "-" + max + " (got '" + raw.get() + "')");
+    }
+
+    static long longInteger(Map<String, String> env, String name, long fallback, long min, long max) throws UsageException {
+        Optional<String> raw = value(env, name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(raw.get().trim());
             if (v >= min && v <= max) {
                 return v;
             }

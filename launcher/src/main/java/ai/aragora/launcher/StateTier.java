@@ -14,7 +14,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The irreplaceable tier: secrets generated on first start and reused on every later start.
@@ -84,6 +87,21 @@ final class StateTier {
      * and written with mode 0600 on first use. The value is never logged, only where it lives.
      */
     String secret(String name, int bytes) throws StartupException {
+        return obtain(name, bytes, raw -> Base64.getUrlEncoder().withoutPadding().encodeToString(raw),
+                file -> log.info("generated " + name + " into " + file + " (mode 0600)"));
+    }
+
+    /**
+     * Like {@link #secret}, hex-encoded, and generating it is a warning: whatever is encrypted with
+     * such a key is lost with the file, so an operator must hear of it.
+     */
+    String key(String name, int bytes, String consequence) throws StartupException {
+        return obtain(name, bytes, raw -> HexFormat.of().formatHex(raw),
+                file -> log.warn("******** generated " + name + " into " + file + " (mode 0600): " + consequence + " ********"));
+    }
+
+    private String obtain(String name, int bytes, Function<byte[], String> encoding, Consumer<Path> generated)
+            throws StartupException {
         Path file = dir.resolve(name);
         try {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -91,9 +109,9 @@ final class StateTier {
             }
             byte[] raw = new byte[bytes];
             random.nextBytes(raw);
-            String value = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+            String value = encoding.apply(raw);
             write(file, value);
-            log.info("generated " + name + " into " + file + " (mode 0600)");
+            generated.accept(file);
             return value;
         } catch (IOException e) {
             throw new StartupException("cannot store " + name + " in " + dir + ": " + describe(e));

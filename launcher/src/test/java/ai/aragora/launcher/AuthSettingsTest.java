@@ -17,7 +17,7 @@ class AuthSettingsTest {
 
     @Test
     void lifetimesDefaultToADayAndAMonth() throws Exception {
-        Map<String, Object> auth = Configurations.of(Settings.from(Map.of(), Map.of()), SECRETS, "t", List.of())
+        Map<String, Object> auth = Configurations.of(Settings.from(Map.of(), Map.of()), SECRETS, new EncryptionKeys(List.of(), 1), "t", List.of())
                 .get(Configurations.AUTH_PID);
         assertThat(auth).containsEntry("jwt.expiry.hours", 24).containsEntry("refresh.token.expiry.days", 30)
                 .containsEntry(".admin.token", "admin-x").containsEntry(".jwt.secret", "jwt-y");
@@ -26,7 +26,7 @@ class AuthSettingsTest {
     @Test
     void lifetimesFollowTheEnvironment() throws Exception {
         Settings s = Settings.from(Map.of("ARAGORA_JWT_EXPIRY_HOURS", "2", "ARAGORA_REFRESH_TOKEN_EXPIRY_DAYS", "7"), Map.of());
-        Map<String, Object> auth = Configurations.of(s, SECRETS, "t", List.of()).get(Configurations.AUTH_PID);
+        Map<String, Object> auth = Configurations.of(s, SECRETS, new EncryptionKeys(List.of(), 1), "t", List.of()).get(Configurations.AUTH_PID);
         assertThat(auth).containsEntry("jwt.expiry.hours", 2).containsEntry("refresh.token.expiry.days", 7);
     }
 

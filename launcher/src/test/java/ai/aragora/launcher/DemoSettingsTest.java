@@ -19,13 +19,13 @@ class DemoSettingsTest {
     void theLatencyMapsOntoTheDemoAgentsPid() throws Exception {
         Settings s = Settings.from(Map.of("ARAGORA_DEMO_LATENCY_MS", "1000"), Map.of());
         assertThat(s.demoLatencyMs()).contains(1000);
-        assertThat(Configurations.of(s, SECRETS, "test", List.of()).get(Configurations.DEMO_AGENTS_PID))
+        assertThat(Configurations.of(s, SECRETS, new EncryptionKeys(List.of(), 1), "test", List.of()).get(Configurations.DEMO_AGENTS_PID))
                 .containsExactly(Map.entry("latency.ms", 1000));
     }
 
     @Test
     void unsetLeavesTheBundleDefault() throws Exception {
-        assertThat(Configurations.of(Settings.from(Map.of(), Map.of()), SECRETS, "test", List.of()))
+        assertThat(Configurations.of(Settings.from(Map.of(), Map.of()), SECRETS, new EncryptionKeys(List.of(), 1), "test", List.of()))
                 .doesNotContainKey(Configurations.DEMO_AGENTS_PID);
     }
 
@@ -34,7 +34,7 @@ class DemoSettingsTest {
         Feature demo = new Feature("demo", "id", "", List.of(),
                 Map.of(Configurations.DEMO_AGENTS_PID, Map.of("latency.ms", 5L, "agent.latency.ms", "demo-critical=9")));
         Map<String, Object> config = Configurations.of(Settings.from(Map.of("ARAGORA_DEMO_LATENCY_MS", "250"), Map.of()),
-                SECRETS, "test", List.of(demo)).get(Configurations.DEMO_AGENTS_PID);
+                SECRETS, new EncryptionKeys(List.of(), 1), "test", List.of(demo)).get(Configurations.DEMO_AGENTS_PID);
         assertThat(config).containsEntry("latency.ms", 250).containsEntry("agent.latency.ms", "demo-critical=9");
     }
 

@@ -17,7 +17,7 @@ class ProviderSettingsTest {
     private static final String KEY = "sk-ant-api03-secretvalue";
 
     private static Map<String, Map<String, Object>> configs(Map<String, String> env) throws Exception {
-        return Configurations.of(Settings.from(env, Map.of()), SECRETS, "test", List.of());
+        return Configurations.of(Settings.from(env, Map.of()), SECRETS, new EncryptionKeys(List.of(), 1), "test", List.of());
     }
 
     @Test

@@ -20,13 +20,13 @@ class ReceiptSettingsTest {
     void signingKeyFileAndProfileMapOntoTheReceiptsPid() throws Exception {
         Settings s = Settings.from(Map.of("ARAGORA_ODR_SIGNING_KEY_FILE", "/keys/odr.pem", "ARAGORA_ODR_PROFILE_VERSION", "0.1"), Map.of());
         assertThat(s.odrSigningKeyFile()).contains(Path.of("/keys/odr.pem"));
-        Map<String, Object> receipts = Configurations.of(s, SECRETS, "test", List.of()).get(Configurations.RECEIPTS_PID);
+        Map<String, Object> receipts = Configurations.of(s, SECRETS, new EncryptionKeys(List.of(), 1), "test", List.of()).get(Configurations.RECEIPTS_PID);
         assertThat(receipts).containsEntry("signing.key.file", "/keys/odr.pem").containsEntry("odr.version", "0.1");
     }
 
     @Test
     void unsetMeansTheBundleDefaults() throws Exception {
-        Map<String, Object> receipts = Configurations.of(Settings.from(Map.of(), Map.of()), SECRETS, "test", List.of())
+        Map<String, Object> receipts = Configurations.of(Settings.from(Map.of(), Map.of()), SECRETS, new EncryptionKeys(List.of(), 1), "test", List.of())
                 .get(Configurations.RECEIPTS_PID);
         assertThat(receipts).doesNotContainKeys("signing.key.file", "odr.version");
     }

@@ -81,7 +81,8 @@ class SettingsTest {
                 .hasMessageContaining("ARAGORA_JWT_SECRET is required");
         assertThatThrownBy(() -> Settings.from(Map.of("ARAGORA_JWT_SECRET", "short"), Map.of()))
                 .hasMessageContaining("at least 32");
-        assertThat(Settings.from(Map.of("ARAGORA_ENV", "production", "ARAGORA_JWT_SECRET", "x".repeat(32)), Map.of()).production()).isTrue();
+        assertThat(Settings.from(Map.of("ARAGORA_ENV", "production", "ARAGORA_JWT_SECRET", "x".repeat(32),
+                "ARAGORA_ENCRYPTION_KEY", "ab".repeat(32)), Map.of()).production()).isTrue();
     }
 
     @Test

@@ -24,7 +24,7 @@ class StorageSettingsTest {
         assertThat(Settings.DEFAULT_FEATURES).contains("sqlite");
         assertThat(s.select(Settings.DEFAULT_FEATURES)).isEqualTo(Settings.DEFAULT_FEATURES);
         assertThat(s.select(List.of("core", "http"))).containsExactly("core", "http");
-        Map<String, Object> storage = Configurations.of(Settings.from(Map.of(), Map.of()), SECRETS, "t", List.of()).get("ai.aragora.storage");
+        Map<String, Object> storage = Configurations.of(Settings.from(Map.of(), Map.of()), SECRETS, new EncryptionKeys(List.of(), 1), "t", List.of()).get("ai.aragora.storage");
         assertThat(storage).containsEntry("receipt.retention.days", 2555).containsEntry("receipt.cleanup.interval.hours", 24)
                 .doesNotContainKey("auto.migrate");
     }
@@ -33,7 +33,7 @@ class StorageSettingsTest {
     void postgresModeSwapsTheStorageFeatureAndMapsDatabaseUrl() throws Exception {
         Settings settings = Settings.from(Map.of("ARAGORA_STORAGE_MODE", "postgres", "DATABASE_URL", URL, "ARAGORA_DB_POOL_SIZE", "20"), Map.of());
         assertThat(settings.storage().select(List.of("core", "http", "sqlite", "demo"))).containsExactly("core", "http", "postgres", "demo");
-        Map<String, Object> pg = Configurations.of(settings, SECRETS, "t", List.of()).get("ai.aragora.storage.postgres");
+        Map<String, Object> pg = Configurations.of(settings, SECRETS, new EncryptionKeys(List.of(), 1), "t", List.of()).get("ai.aragora.storage.postgres");
         assertThat(pg).containsEntry("url", "jdbc:postgresql://db.internal:6543/aragora?sslmode=require")
                 .containsEntry("user", "aragora").containsEntry(".password", "p@ss:w0rd").containsEntry("pool.size", 20);
         assertThat(settings.toString()).doesNotContain("p@ss", "w0rd");
@@ -74,7 +74,7 @@ class StorageSettingsTest {
     void retentionAndMigrationSettingsAreChecked() throws Exception {
         Settings s = Settings.from(Map.of("ARAGORA_RECEIPT_RETENTION_DAYS", "30", "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS", "6",
                 "ARAGORA_DB_AUTO_MIGRATE", "false"), Map.of());
-        assertThat(Configurations.of(s, SECRETS, "t", List.of()).get("ai.aragora.storage"))
+        assertThat(Configurations.of(s, SECRETS, new EncryptionKeys(List.of(), 1), "t", List.of()).get("ai.aragora.storage"))
                 .containsEntry("receipt.retention.days", 30).containsEntry("receipt.cleanup.interval.hours", 6)
                 .containsEntry("auto.migrate", false);
         assertThatThrownBy(() -> Settings.from(Map.of("ARAGORA_RECEIPT_RETENTION_DAYS", "0"), Map.of()))

@@ -2,6 +2,8 @@ package ai.aragora.metrics;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
@@ -31,6 +33,11 @@ import io.prometheus.client.hotspot.VersionInfoExports;
 public class PrometheusRegistry {
 
     private final CollectorRegistry registry = new CollectorRegistry(true);
+    /**
+     * Collectors whose names another one holds: while a new version of a bundle starts beside the
+     * old one, both offer the same metrics, and the newcomer's take over when the old one leaves.
+     */
+    private final List<Collector> waiting = new ArrayList<>();
 
     @Activate
     public PrometheusRegistry() {
@@ -60,15 +67,31 @@ public class PrometheusRegistry {
         unregister(collector);
     }
 
-    void register(Collector collector) {
-        registry.register(collector);
+    synchronized void register(Collector collector) {
+        try {
+            registry.register(collector);
+        } catch (IllegalArgumentException clash) {
+            waiting.add(collector);
+        }
     }
 
-    void unregister(Collector collector) {
+    synchronized void unregister(Collector collector) {
+        if (waiting.remove(collector)) {
+            return;
+        }
         try {
             registry.unregister(collector);
         } catch (IllegalArgumentException | NullPointerException notRegistered) {
-            // a collector whose names clashed was never registered
+            return;
+        }
+        for (Iterator<Collector> it = waiting.iterator(); it.hasNext();) {
+            Collector next = it.next();
+            try {
+                registry.register(next);
+                it.remove();
+            } catch (IllegalArgumentException stillClashing) {
+                // waits for the holder of its names to leave
+            }
         }
     }
 

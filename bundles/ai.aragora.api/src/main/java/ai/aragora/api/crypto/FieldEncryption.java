@@ -7,7 +7,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * An encryption provider, registered as a service with the {@value #PROVIDER} property. Stores
  * bind the highest-ranked one dynamically: a new provider bundle takes new writes while every
- * envelope written before stays readable, as long as its key is configured.
+ * envelope written before stays readable, as long as its key is configured. A provider that is
+ * to read another's envelopes names keys as it does: the default provider's key id is {@code k}
+ * and the first 16 hex digits of SHA-256 over {@code "aragora field encryption key id\0"} and
+ * the key, so every process given the same key names it alike.
  */
 @ConsumerType
 public interface FieldEncryption {

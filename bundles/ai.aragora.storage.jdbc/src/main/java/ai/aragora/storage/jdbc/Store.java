@@ -11,7 +11,9 @@ public enum Store {
     USERS("users", "users.db"),
     JOB_QUEUE("job_queue", "job_queue.db"),
     /** Routing decisions kept for audit and replay. */
-    DECISION_RESULTS("decision_results", "decision_results.db");
+    DECISION_RESULTS("decision_results", "decision_results.db"),
+    /** Integrations per org, their credentials sealed field by field. */
+    INTEGRATIONS("integrations", "integrations.db");
 
     private final String id;
     private final String fileName;

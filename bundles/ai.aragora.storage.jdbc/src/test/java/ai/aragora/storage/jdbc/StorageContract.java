@@ -54,6 +54,11 @@ import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.DecisionFeedback;
 import ai.aragora.api.storage.DecisionResult;
 import ai.aragora.api.storage.DecisionResultStore;
+import ai.aragora.api.storage.IntegrationRecord;
+import ai.aragora.api.crypto.EncryptedFieldSource;
+import ai.aragora.api.crypto.Envelope;
+import ai.aragora.api.crypto.FieldCensus;
+import ai.aragora.api.crypto.StoredField;
 import ai.aragora.api.storage.Job;
 import ai.aragora.api.storage.JobQueue;
 import ai.aragora.api.storage.JobRequest;
@@ -65,6 +70,8 @@ import ai.aragora.api.storage.User;
 import ai.aragora.api.storage.UserStore;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.storage.jdbc.ops.CleanupCommand;
+import ai.aragora.storage.jdbc.ops.EncryptExistingCommand;
+import ai.aragora.storage.jdbc.ops.EncryptionStatusCommand;
 import ai.aragora.storage.jdbc.ops.IntegrityCheckCommand;
 import ai.aragora.storage.jdbc.ops.MigrateCommand;
 import ai.aragora.storage.jdbc.ops.ReceiptRetentionScheduler;
@@ -75,6 +82,7 @@ import ai.aragora.storage.jdbc.sql.Sql;
 import ai.aragora.storage.jdbc.store.JdbcApiKeyStore;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;
 import ai.aragora.storage.jdbc.store.JdbcDecisionResultStore;
+import ai.aragora.storage.jdbc.store.JdbcIntegrationStore;
 import ai.aragora.storage.jdbc.store.JdbcJobQueue;
 import ai.aragora.storage.jdbc.store.JdbcRatingStore;
 import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
@@ -98,6 +106,7 @@ public abstract class StorageContract {
     protected DecisionResultStore decisions;
     protected UserStore users;
     protected ApiKeyStore keys;
+    protected JdbcIntegrationStore integrations;
     protected final RecordingAudit audit = new RecordingAudit();
 
     /** A fresh, migrated storage of this backend. */
@@ -127,6 +136,7 @@ public abstract class StorageContract {
         decisions = JdbcDecisionResultStore.on(b.database(Store.DECISION_RESULTS));
         users = JdbcUserStore.on(b.database(Store.USERS));
         keys = JdbcApiKeyStore.on(b.database(Store.USERS));
+        integrations = JdbcIntegrationStore.on(b.database(Store.INTEGRATIONS));
     }
 
     protected void restart() throws Exception {
@@ -704,6 +714,180 @@ public abstract class StorageContract {
     }
 
     // --- decision results
+
+    private static IntegrationRecord integration(String org, String id, Map<String, Object> credentials) {
+        Instant now = Instant.parse("2026-01-02T03:04:05.123456789Z");
+        return new IntegrationRecord(org, id, id, "My " + id, true, Map.of("channel", "#ops", "retries", 3), credentials, now, now);
+    }
+
+    @Test
+    void integrationsArePerOrgAndSurviveARestart() throws Exception {
+        assertThat(done(integrations.create(integration("org1", "slack", Map.of("bot_token", "plain-1"))))).isTrue();
+        assertThat(done(integrations.create(integration("org1", "slack", Map.of())))).as("one per id and org").isFalse();
+        assertThat(done(integrations.create(integration("org2", "slack", Map.of())))).isTrue();
+        IntegrationRecord disabled = new IntegrationRecord("org1", "github", "github", "GH", false, Map.of(), Map.of(),
+                Instant.EPOCH, Instant.EPOCH);
+        assertThat(done(integrations.create(disabled))).isTrue();
+
+        assertThat(integrations.list("org1", null, null, 0, 10).items()).extracting(IntegrationRecord::id).containsExactly("github", "slack");
+        assertThat(integrations.list("org1", "slack", null, 0, 10).total()).isEqualTo(1);
+        assertThat(integrations.list(null, null, true, 0, 10).items()).extracting(IntegrationRecord::orgId).containsExactly("org1", "org2");
+        assertThat(integrations.countEnabled()).isEqualTo(2);
+
+        IntegrationRecord renamed = new IntegrationRecord("org1", "slack", "slack", "Renamed", true, Map.of(), Map.of("bot_token", "plain-2"),
+                Instant.EPOCH, Instant.parse("2026-02-01T00:00:00Z"));
+        assertThat(done(integrations.update(renamed))).isTrue();
+        assertThat(done(integrations.update(integration("org3", "slack", Map.of())))).isFalse();
+        restart();
+        IntegrationRecord read = integrations.find("org1", "slack").orElseThrow();
+        assertThat(read.name()).isEqualTo("Renamed");
+        assertThat(read.credentials()).containsEntry("bot_token", "plain-2");
+        assertThat(read.createdAt()).as("creation time is kept").isEqualTo(Instant.parse("2026-01-02T03:04:05.123456789Z"));
+        assertThat(integrations.find("org2", "slack").orElseThrow().settings()).containsEntry("retries", 3);
+        assertThat(done(integrations.delete("org1", "slack"))).isTrue();
+        assertThat(done(integrations.delete("org1", "slack"))).isFalse();
+        assertThat(integrations.find("org1", "slack")).isEmpty();
+    }
+
+    @Test
+    void credentialsAreListedInResumableBatchesAndReplacedOnlyIfUnchanged() {
+        for (int i = 0; i < 7; i++) {
+            done(integrations.create(integration("org" + i, "slack", Map.of("bot_token", "t" + i, "signing_secret", "s" + i))));
+        }
+        done(integrations.create(integration("org9", "generic", Map.of())));
+        List<StoredField> all = new ArrayList<>();
+        String cursor = null;
+        int batches = 0;
+        do {
+            EncryptedFieldSource.Batch batch = integrations.fields(cursor, 3);
+            all.addAll(batch.fields());
+            cursor = batch.next();
+            batches++;
+        } while (cursor != null);
+        assertThat(batches).isEqualTo(3);
+        assertThat(all).hasSize(14);
+        assertThat(all).extracting(f -> f.context().recordId()).contains("org0/slack", "org6/slack");
+
+        StoredField first = all.stream().filter(f -> f.context().recordId().equals("org0/slack")
+                && f.context().field().equals("bot_token")).findFirst().orElseThrow();
+        Envelope sealed = new Envelope(1, "TEST", "k1", new byte[12], new byte[20]);
+        assertThat(integrations.replace(List.of(new EncryptedFieldSource.Reseal(first, sealed)))).isEqualTo(1);
+        assertThat(integrations.find("org0", "slack").orElseThrow().credentials().get("bot_token")).isEqualTo(sealed.toMap());
+        assertThat(integrations.find("org0", "slack").orElseThrow().credentials()).containsEntry("signing_secret", "s0");
+        assertThat(integrations.replace(List.of(new EncryptedFieldSource.Reseal(first, sealed))))
+                .as("what was read is no longer there").isZero();
+
+        FieldCensus census = integrations.census(2);
+        assertThat(census.byKeyId()).containsExactly(Map.entry("k1", 1L));
+        assertThat(census.plaintext()).isEqualTo(13);
+        assertThat(census.pending("k1")).isEqualTo(13);
+    }
+
+    private Map<String, Object> credentialsOf(String org) {
+        return integrations.find(org, "slack").orElseThrow().credentials();
+    }
+
+    @Test
+    void encryptExistingSealsPlaintextThenRotationReSealsAndARecordUnderARemovedKeyIsNamed() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            done(integrations.create(integration("org" + i, "slack", Map.of("bot_token", "xoxb-" + i, "client_secret", "cs-" + i))));
+        }
+        TestFieldEncryption oldKey = new TestFieldEncryption("kold");
+        Run dry = run(EncryptExistingCommand.with(oldKey, List.of(integrations), audit), "--all", "--batch-size", "7");
+        assertThat(dry.status()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("dry run", "integration-store: 50 fields; 50 plaintext would be sealed",
+                "webhook-secrets: no such store is registered");
+        assertThat(credentialsOf("org3")).containsEntry("bot_token", "xoxb-3");
+        assertThat(audit.actions()).doesNotContain("encryption.migrate");
+
+        Run sealed = run(EncryptExistingCommand.with(oldKey, List.of(integrations), audit), "--integration-store", "--execute",
+                "--batch-size", "7");
+        assertThat(sealed.status()).as(sealed.err()).isZero();
+        assertThat(sealed.out()).contains("50 plaintext sealed");
+        assertThat(sealed.err()).contains("integration-store: 50 fields read");
+        assertThat(audit.actions()).contains("encryption.migrate");
+        Envelope e = Envelope.from(credentialsOf("org3").get("bot_token")).orElseThrow();
+        assertThat(e.keyId()).isEqualTo("kold");
+        assertThat(oldKey.decrypt(e, IntegrationRecord.credential("org3", "slack", "bot_token"))).isEqualTo("xoxb-3");
+
+        Run again = run(EncryptExistingCommand.with(oldKey, List.of(integrations), audit), "--all", "--execute");
+        assertThat(again.out()).contains("0 plaintext sealed, 0 re-sealed from old keys, 50 already under the active key");
+
+        TestFieldEncryption rotated = new TestFieldEncryption("knew", "kold");
+        assertThat(run(EncryptExistingCommand.with(rotated, List.of(integrations), audit), "--all", "--execute").out())
+                .contains("50 re-sealed from old keys");
+        TestFieldEncryption newOnly = new TestFieldEncryption("knew");
+        Run status = run(EncryptionStatusCommand.with(newOnly, List.of(integrations)), "status", "--verify");
+        assertThat(status.status()).as(status.out()).isZero();
+        assertThat(status.out()).contains("integration-store: opened every sealed field: all readable");
+        assertThat(status.out()).contains("active key: knew", "integration-store: 50 fields, 50 under knew, 0 plaintext; 0 left");
+        for (int i = 0; i < 25; i++) {
+            assertThat(newOnly.decrypt(Envelope.from(credentialsOf("org" + i).get("client_secret")).orElseThrow(),
+                    IntegrationRecord.credential("org" + i, "slack", "client_secret"))).isEqualTo("cs-" + i);
+        }
+
+        // a record sealed under a key nobody configures any more: named, counted, never a crash
+        done(integrations.create(integration("orgX", "slack", Map.of("bot_token",
+                new TestFieldEncryption("kgone").encrypt("lost", IntegrationRecord.credential("orgX", "slack", "bot_token")).toMap()))));
+        Run unknown = run(EncryptExistingCommand.with(newOnly, List.of(integrations), audit), "--all", "--execute");
+        assertThat(unknown.status()).isEqualTo(Command.FAILED);
+        assertThat(unknown.out()).contains("1 unreadable (unknown_key)");
+        Run unknownStatus = run(EncryptionStatusCommand.with(newOnly, List.of(integrations)), "status", "--verify");
+        assertThat(unknownStatus.status()).isEqualTo(Command.FAILED);
+        assertThat(unknownStatus.out()).contains("1 under kgone (key not configured: unreadable)", "[1 unknown_key] unreadable");
+    }
+
+    /** A run that dies after some batches leaves every field readable; the rerun finishes the rest, sealing nothing twice. */
+    @Test
+    void anInterruptedRunResumesWithoutSealingTwice() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            done(integrations.create(integration("org" + String.format("%02d", i), "slack", Map.of("bot_token", "t" + i))));
+        }
+        TestFieldEncryption provider = new TestFieldEncryption("k1");
+        EncryptedFieldSource dying = new EncryptedFieldSource() {
+            private int batches;
+
+            @Override
+            public String name() {
+                return integrations.name();
+            }
+
+            @Override
+            public Batch fields(String cursor, int records) {
+                if (++batches > 2) {
+                    throw new IllegalStateException("killed");
+                }
+                return integrations.fields(cursor, records);
+            }
+
+            @Override
+            public int replace(List<Reseal> reseals) {
+                return integrations.replace(reseals);
+            }
+        };
+        Run killed = run(EncryptExistingCommand.with(provider, List.of(dying), audit), "--all", "--execute", "--batch-size", "10");
+        assertThat(killed.status()).isEqualTo(Command.FAILED);
+        assertThat(integrations.census(100).byKeyId()).containsEntry("k1", 20L);
+        assertThat(integrations.census(100).plaintext()).isEqualTo(10);
+
+        Run rerun = run(EncryptExistingCommand.with(provider, List.of(integrations), audit), "--all", "--execute", "--batch-size", "10");
+        assertThat(rerun.out()).contains("10 plaintext sealed", "20 already under the active key");
+        for (int i = 0; i < 30; i++) {
+            String org = "org" + String.format("%02d", i);
+            assertThat(provider.decrypt(Envelope.from(integrations.find(org, "slack").orElseThrow().credentials().get("bot_token"))
+                    .orElseThrow(), IntegrationRecord.credential(org, "slack", "bot_token"))).isEqualTo("t" + i);
+        }
+    }
+
+    @Test
+    void encryptExistingSaysWhatItNeeds() throws Exception {
+        Run neither = run(EncryptExistingCommand.with(new TestFieldEncryption("k"), List.of(integrations), audit), "--execute");
+        assertThat(neither.status()).isEqualTo(Command.USAGE);
+        assertThat(neither.err()).contains("--all", "--integration-store");
+        Run noProvider = run(EncryptExistingCommand.with(null, List.of(integrations), audit), "--all");
+        assertThat(noProvider.status()).isEqualTo(Command.FAILED);
+        assertThat(noProvider.err()).contains("no encryption provider");
+    }
 
     @Test
     void decisionResultsAreKeptForAuditAndReplay() {
