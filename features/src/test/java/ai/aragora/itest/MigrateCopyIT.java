@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -69,6 +70,7 @@ public class MigrateCopyIT extends AragoraTestSupport {
         for (CompletableFuture<DebateResult> r : runs) {
             assertThat(r.get(60, TimeUnit.SECONDS).receiptId()).startsWith("rcpt-");
         }
+        subscribeTheDefaultOrg();
         String target = TestDatabase.create();
 
         Run copy = migrate("copy", "--to", target, "--batch", "7");
@@ -87,6 +89,10 @@ public class MigrateCopyIT extends AragoraTestSupport {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(12);
             }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM webhook_events")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("copied history is not announced again to the subscription").isZero();
+            }
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'aragora_copy_progress'")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("progress is dropped once verified").isZero();
@@ -99,6 +105,16 @@ public class MigrateCopyIT extends AragoraTestSupport {
 
         Run status = migrate("status");
         assertThat(status.out()).as("the store stays SQLite beside the PostgreSQL client").contains("backend sqlite at");
+    }
+
+    /** A subscription in the source, inserted as the webhooks bundle stores one. */
+    private void subscribeTheDefaultOrg() throws Exception {
+        Path db = Path.of(launched().dataDir()).resolve("aragora.db");
+        try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + db, new Properties()); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO webhook_subscriptions (id, org_id, url, sink, events, headers, secrets, active,"
+                    + " created_ns, updated_ns) VALUES ('wh-copy', 'default', 'https://hooks.example.com/x', 'http', '[\"*\"]',"
+                    + " '{}', '[]', 1, 1, 1)");
+        }
     }
 
     @Test

@@ -52,6 +52,10 @@ CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscript
 
 CREATE FUNCTION webhook_debate_event() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- rows copied by `aragora migrate copy` were announced where they were first written
+    IF current_setting('aragora.copying', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF EXISTS (SELECT 1 FROM webhook_subscriptions s JOIN debates d ON s.org_id = d.org_id
                WHERE d.id = NEW.debate_id AND s.active = 1)
        OR (NEW.type = 'DEBATE_END' AND EXISTS (SELECT 1 FROM debates d
@@ -67,6 +71,10 @@ CREATE TRIGGER webhook_debate_events AFTER INSERT ON debate_events FOR EACH ROW
 
 CREATE FUNCTION webhook_receipt() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- rows copied by `aragora migrate copy` were announced where they were first written
+    IF current_setting('aragora.copying', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF EXISTS (SELECT 1 FROM webhook_subscriptions s JOIN debates d ON s.org_id = d.org_id
                WHERE d.id = NEW.debate_id AND s.active = 1) THEN
         INSERT INTO webhook_events (receipt_id) VALUES (NEW.receipt_id);

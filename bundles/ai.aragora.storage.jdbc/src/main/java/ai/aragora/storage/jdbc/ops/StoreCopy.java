@@ -120,6 +120,8 @@ final class StoreCopy {
             List<Object> key = keyOf(table, rows.get(rows.size() - 1));
             long copiedNow = copied + rows.size();
             to.writeAndWait(c -> {
+                // the target's triggers must not announce history again (webhook outbox)
+                Sql.update(c, "SET LOCAL aragora.copying = 'on'");
                 insertRows(c, insert, table, rows);
                 saveProgress(c, table.name(), key, copiedNow, false);
                 return null;
