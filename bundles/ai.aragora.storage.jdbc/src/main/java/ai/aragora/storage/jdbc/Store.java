@@ -11,7 +11,9 @@ public enum Store {
     USERS("users", "users.db"),
     JOB_QUEUE("job_queue", "job_queue.db"),
     /** Routing decisions kept for audit and replay. */
-    DECISION_RESULTS("decision_results", "decision_results.db");
+    DECISION_RESULTS("decision_results", "decision_results.db"),
+    /** What debates learned: knowledge nodes, their relationships and vectors, adapters' progress. */
+    KNOWLEDGE_MOUND("knowledge_mound", "knowledge_mound.db");
 
     private final String id;
     private final String fileName;
