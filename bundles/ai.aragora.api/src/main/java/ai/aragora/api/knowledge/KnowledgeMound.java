@@ -40,4 +40,6 @@ public interface KnowledgeMound {
     PriorKnowledge recall(String orgId, String workspaceId, String task, int tokenBudget);
 
     MoundStats stats(String orgId, String workspaceId);
+
+    MoundHealth health();
 }

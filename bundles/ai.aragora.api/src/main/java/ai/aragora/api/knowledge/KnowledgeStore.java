@@ -91,6 +91,6 @@ public interface KnowledgeStore {
     /** Vectors of {@code model} after node id {@code afterId} (null from the start), in id order. */
     List<NodeVector> vectors(String model, String afterId, int limit);
 
-    /** Nodes without a vector of {@code model}, in id order after {@code afterId}: {@code id -> content}. */
-    Map<String, String> unembedded(String model, String afterId, int limit);
+    /** Nodes without a vector of {@code model}, in id order after {@code afterId} (null from the start). */
+    List<KnowledgeNode> unembedded(String model, String afterId, int limit);
 }

@@ -347,11 +347,9 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
     }
 
     @Override
-    public Map<String, String> unembedded(String model, String afterId, int limit) {
-        Map<String, String> out = new LinkedHashMap<>();
-        db.read(c -> Sql.list(c, "SELECT n.id, n.content FROM km_nodes n WHERE n.id > ? AND NOT EXISTS"
+    public List<KnowledgeNode> unembedded(String model, String afterId, int limit) {
+        return db.read(c -> Sql.list(c, "SELECT " + NODE_COLUMNS + " FROM km_nodes n WHERE n.id > ? AND NOT EXISTS"
                 + " (SELECT 1 FROM km_vectors v WHERE v.model = ? AND v.node_id = n.id) ORDER BY n.id LIMIT ?",
-                rs -> out.put(rs.getString(1), rs.getString(2)), afterId == null ? "" : afterId, model, Math.min(Math.max(1, limit), 10_000)));
-        return out;
+                KnowledgeRows::node, afterId == null ? "" : afterId, model, Math.min(Math.max(1, limit), 10_000)));
     }
 }
