@@ -25,7 +25,8 @@ public record DebateSpec(
         Duration agentTimeout,
         Duration debateTimeout,
         String orgId,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        boolean priorKnowledge) {
 
     public static final int MAX_TASK = 10_000;
     public static final int MAX_CONTEXT = 100_000;
@@ -38,6 +39,8 @@ public record DebateSpec(
     public static final Duration DEFAULT_DEBATE_TIMEOUT = Duration.ofMinutes(30);
     public static final String DEFAULT_ORG = "default";
     public static final List<String> DEFAULT_AGENTS = List.of("demo-supportive", "demo-critical", "demo-balanced");
+    /** Metadata key naming the workspace a debate belongs to, within its org. */
+    public static final String WORKSPACE = "workspace_id";
 
     public DebateSpec {
         task = text("task", task, MAX_TASK, true);
@@ -73,6 +76,14 @@ public record DebateSpec(
         debateTimeout = positive("debate_timeout", debateTimeout, DEFAULT_DEBATE_TIMEOUT, Duration.ofHours(24));
         orgId = orgId == null || orgId.isBlank() ? DEFAULT_ORG : orgId;
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A debate given its org's prior knowledge, as before there was a choice. */
+    public DebateSpec(String task, String context, List<String> agents, int rounds, int minRounds, ConsensusMode consensus,
+            double threshold, String judge, long seed, Duration agentTimeout, Duration debateTimeout, String orgId,
+            Map<String, String> metadata) {
+        this(task, context, agents, rounds, minRounds, consensus, threshold, judge, seed, agentTimeout, debateTimeout, orgId,
+                metadata, true);
     }
 
     /** The judge of a judge-mode debate: the named one, else the first agent. */
@@ -126,6 +137,7 @@ public record DebateSpec(
         private Duration debateTimeout;
         private String orgId;
         private Map<String, String> metadata = Map.of();
+        private boolean priorKnowledge = true;
 
         private Builder(String task) {
             this.task = task;
@@ -191,9 +203,15 @@ public record DebateSpec(
             return this;
         }
 
+        /** Whether the debate is given its org's knowledge from earlier debates (true unless turned off). */
+        public Builder priorKnowledge(boolean value) {
+            this.priorKnowledge = value;
+            return this;
+        }
+
         public DebateSpec build() {
             return new DebateSpec(task, context, agents, rounds, minRounds == null ? 1 : minRounds, consensus,
-                    threshold, judge, seed, agentTimeout, debateTimeout, orgId, metadata);
+                    threshold, judge, seed, agentTimeout, debateTimeout, orgId, metadata, priorKnowledge);
         }
     }
 }

@@ -95,6 +95,14 @@ final class DebateRequests {
         if (context != null) {
             spec.context(context);
         }
+        JsonNode prior = body.get("prior_knowledge");
+        if (prior != null && !prior.isNull()) {
+            if (prior.isBoolean()) {
+                spec.priorKnowledge(prior.booleanValue());
+            } else {
+                errors.add(new FieldError("prior_knowledge", "must be true or false"));
+            }
+        }
         spec.metadata(metadata(body.get("metadata"), createdBy, errors));
         spec.orgId(orgId);
         if (!errors.isEmpty()) {

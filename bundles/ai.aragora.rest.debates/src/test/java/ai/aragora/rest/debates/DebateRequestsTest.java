@@ -75,4 +75,12 @@ class DebateRequestsTest {
         assertThat(invalid("{\"task\":\"x\",\"rounds\":99999999999999999999}").errors()).extracting(FieldError::field)
                 .containsExactly("rounds");
     }
+
+    @Test
+    void priorKnowledgeIsOnUnlessTheRequestTurnsItOff() throws Exception {
+        assertThat(parse("{\"task\":\"x\"}").priorKnowledge()).isTrue();
+        assertThat(parse("{\"task\":\"x\",\"prior_knowledge\":false}").priorKnowledge()).isFalse();
+        assertThat(invalid("{\"task\":\"x\",\"prior_knowledge\":\"no\"}").errors()).extracting(FieldError::field)
+                .containsExactly("prior_knowledge");
+    }
 }
