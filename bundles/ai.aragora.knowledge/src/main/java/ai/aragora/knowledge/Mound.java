@@ -161,20 +161,20 @@ public class Mound implements KnowledgeMound {
             return PriorKnowledge.NONE;
         }
         return timed("recall", () -> {
-            int budget = Math.min(Math.max(0, tokenBudget), c.recall_token_budget());
+            int budget = tokenBudget <= 0 ? c.recall_token_budget() : Math.min(tokenBudget, c.recall_token_budget());
             SearchResult found = search.search(Recall.query(orgId, workspaceId, task, c.recall_min_confidence()), c.semantic_weight());
             PriorKnowledge prior = Recall.select(found, budget, c.recall_min_similarity());
             if (!prior.isEmpty()) {
-                store.used(orgId, prior.nodeIds(), Instant.now());
+                // The debate need not wait for the count: a use lost to a crash only leaves a node a tier colder.
+                store.used(orgId, prior.nodeIds(), Instant.now()).whenComplete((done, failed) -> {
+                    if (failed != null) {
+                        LOG.warn("uses of prior knowledge were not counted: {}", failed.toString());
+                    }
+                });
                 metrics.reuse.inc();
             }
             return prior;
         });
-    }
-
-    /** The configured budget: what a debate asks for when it names none. */
-    int tokenBudget() {
-        return config.recall_token_budget();
     }
 
     @Override

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ai.aragora.api.health.ComponentHealth;
+import ai.aragora.api.knowledge.KnowledgeNode;
 import ai.aragora.api.knowledge.KnowledgeQuery;
 import ai.aragora.api.knowledge.MoundHealth;
 import ai.aragora.api.knowledge.NewNode;
@@ -43,6 +46,17 @@ class MoundTest {
                 Instant.parse("2026-01-01T00:00:00Z")));
     }
 
+    /** The value once it passes {@code test}: uses are counted after recall returns. */
+    private static <T> T eventually(Supplier<T> value, Predicate<T> test) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        T v = value.get();
+        while (!test.test(v) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            v = value.get();
+        }
+        return v;
+    }
+
     @Test
     void aDebateIsGivenItsOrgsRelevantKnowledgeAndNeverAnotherOrgs() {
         Mound mound = mound();
@@ -56,10 +70,8 @@ class MoundTest {
         assertThat(prior.context()).startsWith(Recall.HEADING).contains("[consensus, confidence 0.80] Blue-green deployments kept")
                 .doesNotContain("never").doesNotContain("coffee");
         assertThat(km.metrics.reuse.get()).isEqualTo(1);
-        assertThat(mound.node("acme", ours).orElseThrow()).satisfies(n -> {
-            assertThat(n.uses()).isEqualTo(1);
-            assertThat(n.tier()).isEqualTo(Tier.FAST);
-        });
+        KnowledgeNode used = eventually(() -> mound.node("acme", ours).orElseThrow(), n -> n.uses() == 1);
+        assertThat(used.tier()).isEqualTo(Tier.FAST);
         assertThat(mound.recall("initech", null, "How should we release the billing API?", 600)).isEqualTo(PriorKnowledge.NONE);
         assertThat(km.metrics.reuse.get()).isEqualTo(1);
     }
@@ -77,7 +89,8 @@ class MoundTest {
         assertThat(small.nodes()).hasSize(1);
         assertThat(small.context().length()).isLessThanOrEqualTo(150 * 4);
         assertThat(large.nodes()).hasSize(3);
-        assertThat(mound.recall("acme", null, "partner API rate limits", 0)).isEqualTo(PriorKnowledge.NONE);
+        assertThat(mound.recall("acme", null, "partner API rate limits", 1)).isEqualTo(PriorKnowledge.NONE);
+        assertThat(mound.recall("acme", null, "partner API rate limits", 0).nodes()).as("the configured 600 tokens").hasSize(3);
     }
 
     @Test

@@ -35,7 +35,8 @@ public interface KnowledgeMound {
 
     /**
      * What a debate about to start on {@code task} should know: the best nodes of the org (of
-     * {@code workspaceId} when not null) whose text fits {@code tokenBudget}; counts as a use of each.
+     * {@code workspaceId} when not null) whose text fits {@code tokenBudget} (0 or less: the mound's
+     * configured budget, which also caps any other); counts as a use of each.
      */
     PriorKnowledge recall(String orgId, String workspaceId, String task, int tokenBudget);
 

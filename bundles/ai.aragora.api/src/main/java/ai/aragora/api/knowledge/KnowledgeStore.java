@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -49,8 +50,8 @@ public interface KnowledgeStore {
     /** Full-text hits for the query's words, best first, {@code lexical} scaled to [0, 1] within the answer. */
     List<ScoredNode> lexical(KnowledgeQuery query);
 
-    /** Counts a use of each node and promotes it one tier. */
-    void used(String orgId, Collection<String> ids, Instant at);
+    /** Counts a use of each node and promotes it one tier; completes once committed. */
+    CompletionStage<Void> used(String orgId, Collection<String> ids, Instant at);
 
     /** Demotes one tier every node of {@code tier} neither used nor strengthened since {@code since}; returns how many. */
     int demote(Tier tier, Instant since);

@@ -148,7 +148,7 @@ public abstract class KnowledgeStoreContract {
     void useWarmsANodeAndAgeCoolsIt() {
         String id = store.upsert(node("acme", "Retry with jitter", "d1")).node().id();
 
-        store.used("acme", List.of(id), T0.plusSeconds(60));
+        store.used("acme", List.of(id), T0.plusSeconds(60)).toCompletableFuture().join();
         assertThat(store.find("acme", id).orElseThrow()).satisfies(n -> {
             assertThat(n.tier()).isEqualTo(Tier.FAST);
             assertThat(n.uses()).isEqualTo(1);

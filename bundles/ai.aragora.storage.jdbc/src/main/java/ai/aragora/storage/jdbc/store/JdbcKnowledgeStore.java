@@ -220,16 +220,16 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
     }
 
     @Override
-    public void used(String orgId, Collection<String> ids, Instant at) {
+    public CompletionStage<Void> used(String orgId, Collection<String> ids, Instant at) {
         List<Object[]> rows = new ArrayList<>();
         for (String id : ids) {
             rows.add(new Object[] {at, id, orgId});
         }
-        await(db.write(orgId, c -> {
+        return db.write(orgId, c -> {
             Sql.batch(c, "UPDATE km_nodes SET uses = uses + 1, touched_ns = ?, tier = CASE tier WHEN 'GLACIAL' THEN 'SLOW'"
                     + " WHEN 'SLOW' THEN 'MEDIUM' ELSE 'FAST' END WHERE id = ? AND org_id = ?", rows);
             return null;
-        }));
+        });
     }
 
     @Override
