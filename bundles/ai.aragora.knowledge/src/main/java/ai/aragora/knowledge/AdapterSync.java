@@ -31,6 +31,7 @@ import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.KnowledgeStore;
 import ai.aragora.api.knowledge.Learned;
 import ai.aragora.api.knowledge.MoundHealth;
+import ai.aragora.api.knowledge.NewNode;
 import ai.aragora.api.receipt.Receipt;
 import ai.aragora.api.receipt.ReceiptService;
 import ai.aragora.api.storage.DebateStore;
@@ -55,6 +56,7 @@ public class AdapterSync implements DebateListener {
     private final KnowledgeStore store;
     private final MoundMetrics metrics;
     private final boolean enabled;
+    private final String defaultWorkspace;
     private final Map<String, KnowledgeAdapter> adapters = new ConcurrentHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,19 +72,20 @@ public class AdapterSync implements DebateListener {
 
     @Activate
     public AdapterSync(@Reference KnowledgeStore store, @Reference MoundMetrics metrics, KnowledgeConfig config) {
-        this(store, metrics, config.enabled(), true);
+        this(store, metrics, config.enabled(), config.default_workspace(), true);
         worker.scheduleWithFixedDelay(this::requestPass, config.sync_interval_seconds(), config.sync_interval_seconds(), TimeUnit.SECONDS);
     }
 
     /** Outside the framework (tests, commands): queueing and passes run on the caller's thread. */
     static AdapterSync onCallerThread(KnowledgeStore store, MoundMetrics metrics) {
-        return new AdapterSync(store, metrics, true, false);
+        return new AdapterSync(store, metrics, true, NewNode.DEFAULT_WORKSPACE, false);
     }
 
-    private AdapterSync(KnowledgeStore store, MoundMetrics metrics, boolean enabled, boolean background) {
+    private AdapterSync(KnowledgeStore store, MoundMetrics metrics, boolean enabled, String defaultWorkspace, boolean background) {
         this.store = store;
         this.metrics = metrics;
         this.enabled = enabled;
+        this.defaultWorkspace = defaultWorkspace == null || defaultWorkspace.isBlank() ? NewNode.DEFAULT_WORKSPACE : defaultWorkspace;
         this.runner = background ? worker : Runnable::run;
     }
 
@@ -179,7 +182,7 @@ public class AdapterSync implements DebateListener {
                 long start = System.nanoTime();
                 Optional<DebateResult> result = source.result(q.debateId());
                 // A debate deleted since it ended teaches nothing; the cursor still moves past it.
-                Learned learned = result.map(r -> adapter.forward(r, receipt(r))).orElse(Learned.NOTHING);
+                Learned learned = result.map(r -> inDefaultWorkspace(adapter.forward(r, receipt(r)))).orElse(Learned.NOTHING);
                 boolean applied = store.learn(name, q.seq(), learned);
                 metrics.syncs.labels(name, applied ? "success" : "skipped").inc();
                 metrics.forwardLatency.labels(name).observe((System.nanoTime() - start) / 1e9);
@@ -187,6 +190,16 @@ public class AdapterSync implements DebateListener {
             }
         }
         states.put(name, new State(ComponentHealth.Status.HEALTHY, "synced up to debate #" + cursor));
+    }
+
+    /** Nodes of a debate that named no workspace go to the configured default one (CP_KM_WORKSPACE). */
+    private Learned inDefaultWorkspace(Learned learned) {
+        if (defaultWorkspace.equals(NewNode.DEFAULT_WORKSPACE)) {
+            return learned;
+        }
+        List<NewNode> moved = learned.nodes().stream().map(n -> !n.workspaceId().equals(NewNode.DEFAULT_WORKSPACE) ? n
+                : new NewNode(n.orgId(), defaultWorkspace, n.kind(), n.content(), n.confidence(), n.metadata(), n.provenance())).toList();
+        return new Learned(moved, learned.links());
     }
 
     private Optional<Receipt> receipt(DebateResult r) {
