@@ -63,6 +63,7 @@ final class Configurations {
         settings.demoLatencyMs().ifPresent(ms ->
                 configs.computeIfAbsent(DEMO_AGENTS_PID, k -> new LinkedHashMap<>()).put("latency.ms", ms));
         settings.storage().configure(configs);
+        settings.knowledge().configure(configs);
 
         // Only what the operator set: the provider bundles' own defaults apply otherwise.
         for (Settings.ProviderAccess provider : settings.providers()) {

@@ -37,6 +37,11 @@ final class EnvironmentVariables {
             "ARAGORA_RECEIPT_RETENTION_DAYS",
             "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS",
             "ARAGORA_DEMO_LATENCY_MS",
+            // the Knowledge Mound's, named as its runbook names them
+            "CP_ENABLE_KM",
+            "CP_KM_WORKSPACE",
+            "KNOWLEDGE_MOUND_DATABASE_URL",
+            "KNOWLEDGE_MOUND_REDIS_URL",
             // read by the checkout's ./aragora script, which runs this launcher with the same environment
             "ARAGORA_REBUILD");
 

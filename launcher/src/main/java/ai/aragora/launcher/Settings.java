@@ -40,7 +40,8 @@ record Settings(
         Optional<String> odrVersion,
         StorageSettings storage,
         List<ProviderAccess> providers,
-        Optional<Integer> demoLatencyMs) {
+        Optional<Integer> demoLatencyMs,
+        KnowledgeSettings knowledge) {
 
     /**
      * How to reach one LLM provider, from {@code <PREFIX>_API_KEY} and {@code <PREFIX>_BASE_URL},
@@ -70,7 +71,7 @@ record Settings(
         return Collections.unmodifiableMap(pids);
     }
 
-    static final List<String> DEFAULT_FEATURES = List.of("core", "http", "sqlite", "demo", "webconsole", "providers");
+    static final List<String> DEFAULT_FEATURES = List.of("core", "http", "sqlite", "knowledge", "demo", "webconsole", "providers");
     static final int MIN_JWT_SECRET = 32;
 
     boolean production() {
@@ -148,7 +149,8 @@ record Settings(
                 StorageSettings.from(env),
                 providers(env),
                 value(env, "ARAGORA_DEMO_LATENCY_MS").isPresent()
-                        ? Optional.of(integer(env, "ARAGORA_DEMO_LATENCY_MS", 0, 0, 600_000)) : Optional.empty());
+                        ? Optional.of(integer(env, "ARAGORA_DEMO_LATENCY_MS", 0, 0, 600_000)) : Optional.empty(),
+                KnowledgeSettings.from(env));
     }
 
     static List<ProviderAccess> providers(Map<String, String> env) throws UsageException {
