@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.health.ComponentHealth;
+import ai.aragora.api.health.HealthIndicator;
 import ai.aragora.api.knowledge.EmbeddingProvider;
 import ai.aragora.api.knowledge.KnowledgeMound;
 import ai.aragora.api.knowledge.KnowledgeNode;
@@ -46,8 +47,9 @@ import ai.aragora.api.storage.Page;
  * The Knowledge Mound service: the store's nodes with hybrid search, recall for debates about
  * to start, tiers cooled by age (hourly), and the health report of everything it depends on.
  */
-@Component(service = {KnowledgeMound.class, Mound.class}, configurationPid = KnowledgeConfig.PID)
-public class Mound implements KnowledgeMound {
+@Component(service = {KnowledgeMound.class, Mound.class, HealthIndicator.class}, configurationPid = KnowledgeConfig.PID,
+        property = HealthIndicator.COMPONENT + "=knowledge_mound")
+public class Mound implements KnowledgeMound, HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mound.class);
 
@@ -233,6 +235,14 @@ public class Mound implements KnowledgeMound {
             }
         }
         return new MoundHealth(worst, components);
+    }
+
+    /** The summary {@code /api/health} shows; {@code /api/health/knowledge-mound} has the components. */
+    @Override
+    public ComponentHealth check() {
+        MoundHealth h = health();
+        return new ComponentHealth(h.status(), h.healthy() + " of " + h.components().size() + " components healthy, "
+                + h.active() + " active");
     }
 
     /** Cools every node unused for longer than its tier keeps it. */
