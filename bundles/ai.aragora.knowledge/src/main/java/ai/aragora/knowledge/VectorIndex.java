@@ -79,6 +79,28 @@ final class VectorIndex {
         }
     }
 
+    /**
+     * Four running sums: a single one is a chain of dependent additions the JIT may not reorder,
+     * four keep the multipliers busy.
+     */
+    private float dot(float[] q, float[] v, int base) {
+        float a = 0;
+        float b = 0;
+        float c = 0;
+        float d = 0;
+        int i = 0;
+        for (; i + 3 < dims; i += 4) {
+            a += q[i] * v[base + i];
+            b += q[i + 1] * v[base + i + 1];
+            c += q[i + 2] * v[base + i + 2];
+            d += q[i + 3] * v[base + i + 3];
+        }
+        for (; i < dims; i++) {
+            a += q[i] * v[base + i];
+        }
+        return a + b + c + d;
+    }
+
     /** The {@code k} most similar vectors of the org (of the workspace when not null), most similar first. */
     synchronized List<Hit> nearest(float[] query, String orgId, String workspaceId, int k) {
         Integer org = orgCodes.get(orgId);
@@ -102,11 +124,7 @@ final class VectorIndex {
             if (orgs[s] != org || (workspaceId != null && !workspaceId.equals(workspaces[s]))) {
                 continue;
             }
-            float dot = 0;
-            int base = s * dims;
-            for (int i = 0; i < dims; i++) {
-                dot += q[i] * data[base + i];
-            }
+            float dot = dot(q, data, s * dims);
             if (best.size() < k) {
                 best.add(new Hit(ids[s], dot));
             } else if (dot > best.peek().similarity()) {

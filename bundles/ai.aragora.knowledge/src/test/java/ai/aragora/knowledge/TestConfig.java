@@ -8,6 +8,7 @@ class TestConfig implements KnowledgeConfig {
     boolean enabled = true;
     int budget = 600;
     double minSimilarity = 0.45;
+    double semanticWeight = 0.7;
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -41,7 +42,7 @@ class TestConfig implements KnowledgeConfig {
 
     @Override
     public double semantic_weight() {
-        return 0.7;
+        return semanticWeight;
     }
 
     @Override

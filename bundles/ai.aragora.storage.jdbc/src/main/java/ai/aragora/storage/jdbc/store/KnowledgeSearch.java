@@ -17,6 +17,9 @@ import ai.aragora.storage.jdbc.sql.Sql;
 /** Full-text search of one org's nodes: SQLite FTS5 with bm25, PostgreSQL tsvector with ts_rank_cd. */
 final class KnowledgeSearch {
 
+    /** How many of the full-text index's best matches the org's filters look at first (SQLite). */
+    static final int PREFILTER = 200;
+
     private final Database db;
 
     KnowledgeSearch(Database db) {
@@ -28,13 +31,34 @@ final class KnowledgeSearch {
         if (match.isEmpty()) {
             return List.of();
         }
+        if (db.dialect() == Dialect.SQLITE) {
+            // The full-text index ranks first and alone (only row ids travel); the org's filters apply to its
+            // best few hundred. Should they leave fewer than asked for, every match is filtered instead.
+            int prefilter = Math.max(PREFILTER, q.limit() * 8);
+            List<ScoredNode> hits = run(q, match, prefilter);
+            return hits.size() < q.limit() && matches(match) > prefilter ? run(q, match, 0) : hits;
+        }
+        return run(q, match, 0);
+    }
+
+    private long matches(String match) {
+        return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM km_nodes_fts WHERE km_nodes_fts MATCH ?", match));
+    }
+
+    /** With {@code prefilter} above 0 (SQLite), only the index's best {@code prefilter} matches are filtered. */
+    private List<ScoredNode> run(KnowledgeQuery q, String match, int prefilter) {
         List<Object> args = new ArrayList<>();
         args.add(match);
         StringBuilder sql = new StringBuilder();
         if (db.dialect() == Dialect.SQLITE) {
-            // bm25 is negative, the best most so: ordering ascending puts the best first.
-            sql.append("SELECT ").append(prefixed("n.")).append(", bm25(km_nodes_fts) AS rank FROM km_nodes_fts")
-                    .append(" JOIN km_nodes n ON n.nid = km_nodes_fts.rowid WHERE km_nodes_fts MATCH ?");
+            // rank is bm25, negative, the best most so: ordering ascending puts the best first.
+            sql.append("SELECT ").append(prefixed("n.")).append(", f.rank AS rank FROM (SELECT rowid, rank FROM km_nodes_fts")
+                    .append(" WHERE km_nodes_fts MATCH ? ORDER BY rank");
+            if (prefilter > 0) {
+                sql.append(" LIMIT ?");
+                args.add(prefilter);
+            }
+            sql.append(") f JOIN km_nodes n ON n.nid = f.rowid WHERE 1 = 1");
         } else {
             sql.append("SELECT ").append(prefixed("n.")).append(", -ts_rank_cd(n.content_tsv, q) AS rank")
                     .append(" FROM km_nodes n, to_tsquery('english', ?) q WHERE n.content_tsv @@ q");
