@@ -17,10 +17,12 @@ import ai.aragora.api.knowledge.ScoredNode;
 import ai.aragora.api.knowledge.SearchResult;
 
 /**
- * Words and meaning combined: the store's full-text hits and the vector index's nearest nodes,
- * each scored in [0, 1], merged as {@code w * semantic + (1 - w) * lexical}. Both look at a few
- * times more candidates than asked for, so that a node strong in one and fair in the other wins
- * over one that is only fair in one. Without embeddings (or when the model fails) it is the
+ * Words and meaning combined. Candidates are the store's full-text hits and the vector index's
+ * nearest nodes, a few times more than asked for; each is scored by its cosine similarity to the
+ * question, raised by its full-text score: {@code similarity * (1 + boost * lexical)}. Meaning
+ * leads because the full-text score is relative to the best hit of each search (a weak match is
+ * 1.0 when nothing matched better), which as a share of a linear mix pushed unrelated nodes up:
+ * decision 0018 has the measurements. Without embeddings (or when the model fails) it is the
  * full-text ranking alone.
  */
 final class HybridSearch {
@@ -39,27 +41,31 @@ final class HybridSearch {
         this.metrics = metrics;
     }
 
-    SearchResult search(KnowledgeQuery q, double semanticWeight) {
+    SearchResult search(KnowledgeQuery q, double lexicalBoost) {
         int candidates = Math.min(KnowledgeQuery.MAX_LIMIT, Math.max(MIN_CANDIDATES, q.limit() * CANDIDATES_PER_HIT));
         KnowledgeQuery wide = new KnowledgeQuery(q.orgId(), q.workspaceId(), q.text(), candidates, q.minConfidence(), q.kinds(),
                 q.coldest());
         List<ScoredNode> lexical = store.lexical(wide);
         Embeddings.Current e = embeddings.ready();
-        Map<String, Double> similar = e == null ? null : nearest(e, q, candidates);
-        if (similar == null) {
+        float[] question = e == null ? null : embed(e, q);
+        if (question == null) {
             return new SearchResult(lexical.size() > q.limit() ? lexical.subList(0, q.limit()) : lexical, false);
         }
         metrics.semantic.inc();
+        Map<String, Double> similar = new HashMap<>();
+        for (VectorIndex.Hit h : e.index.nearest(question, q.orgId(), q.workspaceId(), candidates)) {
+            similar.put(h.nodeId(), h.similarity());
+        }
         Map<String, ScoredNode> merged = new LinkedHashMap<>();
         for (ScoredNode h : lexical) {
-            double s = Math.max(0, similar.getOrDefault(h.node().id(), 0.0));
-            merged.put(h.node().id(), new ScoredNode(h.node(), semanticWeight * s + (1 - semanticWeight) * h.lexical(), h.lexical(), s));
+            double s = Math.max(0, similar.computeIfAbsent(h.node().id(), id -> e.index.similarity(question, id)));
+            merged.put(h.node().id(), new ScoredNode(h.node(), s * (1 + lexicalBoost * h.lexical()), h.lexical(), s));
         }
         List<String> missing = similar.keySet().stream().filter(id -> !merged.containsKey(id)).toList();
         for (KnowledgeNode n : store.find(q.orgId(), missing)) {
             if (matches(q, n)) {
                 double s = Math.max(0, similar.get(n.id()));
-                merged.put(n.id(), new ScoredNode(n, semanticWeight * s, 0, s));
+                merged.put(n.id(), new ScoredNode(n, s, 0, s));
             }
         }
         List<ScoredNode> hits = new ArrayList<>(merged.values());
@@ -67,21 +73,15 @@ final class HybridSearch {
         return new SearchResult(hits.size() > q.limit() ? hits.subList(0, q.limit()) : hits, true);
     }
 
-    /** Node id to cosine similarity; null when the model cannot embed the question now. */
-    private Map<String, Double> nearest(Embeddings.Current e, KnowledgeQuery q, int k) {
-        float[] vector;
+    /** The question's vector; null when the model cannot embed it now. */
+    private static float[] embed(Embeddings.Current e, KnowledgeQuery q) {
         try {
-            vector = e.provider.embed(List.of(q.text())).get(0);
+            return e.provider.embed(List.of(q.text())).get(0);
         } catch (EmbeddingException | IllegalStateException | IndexOutOfBoundsException failed) {
             LOG.debug("searching without embeddings: {}", failed.getMessage());
             e.failure = failed.getMessage();
             return null;
         }
-        Map<String, Double> out = new HashMap<>();
-        for (VectorIndex.Hit h : e.index.nearest(vector, q.orgId(), q.workspaceId(), k)) {
-            out.put(h.nodeId(), h.similarity());
-        }
-        return out;
     }
 
     /** The query's filters, for the nodes only meaning found (the store applied them to its own hits). */

@@ -25,8 +25,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "With embeddings: nodes less similar in meaning than this (cosine) are never given to a debate", min = "0", max = "1")
     double recall_min_similarity() default 0.45;
 
-    @AttributeDefinition(description = "Share of meaning (against words) in a hybrid search's score", min = "0", max = "1")
-    double semantic_weight() default 0.7;
+    @AttributeDefinition(description = "With embeddings: how much a full-text match raises a node's score (score = similarity x (1 + boost x lexical))", min = "0", max = "1")
+    double lexical_boost() default 0.05;
 
     @AttributeDefinition(description = "Days unused after which a fast node cools to medium", min = "1")
     int fast_retention_days() default 7;

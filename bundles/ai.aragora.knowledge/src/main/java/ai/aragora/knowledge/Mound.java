@@ -153,7 +153,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
 
     @Override
     public SearchResult search(KnowledgeQuery query) {
-        return timed("search", () -> search.search(query, config.semantic_weight()));
+        return timed("search", () -> search.search(query, config.lexical_boost()));
     }
 
     @Override
@@ -164,7 +164,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         }
         return timed("recall", () -> {
             int budget = tokenBudget <= 0 ? c.recall_token_budget() : Math.min(tokenBudget, c.recall_token_budget());
-            SearchResult found = search.search(Recall.query(orgId, workspaceId, task, c.recall_min_confidence()), c.semantic_weight());
+            SearchResult found = search.search(Recall.query(orgId, workspaceId, task, c.recall_min_confidence()), c.lexical_boost());
             PriorKnowledge prior = Recall.select(found, budget, c.recall_min_similarity());
             if (!prior.isEmpty()) {
                 // The debate need not wait for the count: a use lost to a crash only leaves a node a tier colder.

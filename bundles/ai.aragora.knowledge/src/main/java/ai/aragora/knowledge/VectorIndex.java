@@ -101,6 +101,19 @@ final class VectorIndex {
         return a + b + c + d;
     }
 
+    /** The cosine similarity of a node's vector to {@code query}; 0 for a node without one. */
+    synchronized double similarity(float[] query, String nodeId) {
+        Integer slot = slots.get(nodeId);
+        if (slot == null || query.length != dims) {
+            return 0;
+        }
+        double norm = 0;
+        for (float v : query) {
+            norm += v * v;
+        }
+        return norm == 0 ? 0 : dot(query, data, slot * dims) / Math.sqrt(norm);
+    }
+
     /** The {@code k} most similar vectors of the org (of the workspace when not null), most similar first. */
     synchronized List<Hit> nearest(float[] query, String orgId, String workspaceId, int k) {
         Integer org = orgCodes.get(orgId);

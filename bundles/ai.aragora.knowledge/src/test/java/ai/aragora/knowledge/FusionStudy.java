@@ -26,7 +26,6 @@ public final class FusionStudy {
     public static void main(String[] args) throws Exception {
         List<KnowledgeBenchmark.Question> set = KnowledgeBenchmark.questions();
         TestConfig config = new TestConfig();
-        config.semanticWeight = 0.5;
         try (SqliteMound km = new SqliteMound(Files.createTempDirectory("km-fusion"), config)) {
             List<String> ids = new ArrayList<>();
             for (KnowledgeBenchmark.Question q : set) {

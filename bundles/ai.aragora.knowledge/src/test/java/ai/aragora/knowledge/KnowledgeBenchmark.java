@@ -28,7 +28,7 @@ import ai.aragora.knowledge.embeddings.local.MiniLmEmbeddings;
  * <ol>
  * <li>retrieval quality: 101 earlier debates (question and decision, as the consensus adapter
  * writes them), each asked again in two paraphrases; how often the earlier debate is in the top 3
- * (and first), lexical only and hybrid with all-MiniLM-L6-v2, at several semantic weights;</li>
+ * (and first), lexical only and hybrid with all-MiniLM-L6-v2, at several lexical boosts;</li>
  * <li>lexical ingest of 100,000 nodes, batched;</li>
  * <li>embedding throughput of the local model, batched, with and without storing the vectors;</li>
  * <li>search and recall latency over 100,000 nodes: lexical, and hybrid with the question embedded
@@ -95,9 +95,9 @@ public final class KnowledgeBenchmark {
             km.mound.bindEmbeddings(model);
             km.mound.reembed(n -> {
             });
-            for (double w : new double[] {0.5, 0.7, 0.85, 1.0}) {
-                config.semanticWeight = w;
-                report(String.format(Locale.ROOT, "hybrid, semantic weight %.2f", w), km.mound, set, ids);
+            for (double b : new double[] {0, 0.05, 0.2, 1.0}) {
+                config.lexicalBoost = b;
+                report(String.format(Locale.ROOT, "hybrid, lexical boost %.2f", b), km.mound, set, ids);
             }
         }
     }

@@ -8,7 +8,7 @@ class TestConfig implements KnowledgeConfig {
     boolean enabled = true;
     int budget = 600;
     double minSimilarity = 0.45;
-    double semanticWeight = 0.7;
+    double lexicalBoost = 0.05;
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -41,8 +41,8 @@ class TestConfig implements KnowledgeConfig {
     }
 
     @Override
-    public double semantic_weight() {
-        return semanticWeight;
+    public double lexical_boost() {
+        return lexicalBoost;
     }
 
     @Override
