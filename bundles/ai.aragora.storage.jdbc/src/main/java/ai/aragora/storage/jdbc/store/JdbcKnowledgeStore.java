@@ -148,10 +148,10 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Object> args = new ArrayList<>(ids);
-        args.add(orgId);
-        return db.read(c -> Sql.list(c, "SELECT " + NODE_COLUMNS + " FROM km_nodes WHERE id IN ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") AND org_id = ?", KnowledgeRows::node, args.toArray()));
+        // By id alone, the org checked here: with both in the WHERE clause SQLite may walk the org's index instead.
+        List<KnowledgeNode> found = db.read(c -> Sql.list(c, "SELECT " + NODE_COLUMNS + " FROM km_nodes WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", KnowledgeRows::node, ids.toArray()));
+        return found.stream().filter(n -> n.orgId().equals(orgId)).toList();
     }
 
     @Override
