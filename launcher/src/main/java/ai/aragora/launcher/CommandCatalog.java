@@ -64,7 +64,7 @@ final class CommandCatalog {
                 new Spec("decisions", Kind.BUNDLE, "recorded decisions: replay <id> [--json]",
                         List.of("core", "demo"), StoreUse.ALWAYS),
                 new Spec("migrate", Kind.BUNDLE,
-                        "schema migrations: status | apply | rollback --store aragora|users|job_queue|decision_results"
+                        "schema migrations: status | apply | rollback --store aragora|users|job_queue|decision_results|integrations|knowledge_mound"
                                 + " | copy --to postgresql://... [--batch N]",
                         List.of("core", "migrations", "storage-tools"), StoreUse.ALWAYS),
                 new Spec("backup", Kind.BUNDLE,
@@ -83,6 +83,9 @@ final class CommandCatalog {
                         List.of("core"), StoreUse.ALWAYS),
                 new Spec("encryption", Kind.BUNDLE, "encryption keys and what is sealed under each: encryption status [--verify]",
                         List.of("core"), StoreUse.ALWAYS),
+                new Spec("knowledge", Kind.BUNDLE,
+                        "the Knowledge Mound: search \"<question>\" [--org O] [--workspace W] [--limit N] | stats [--org O] [--workspace W] | reembed",
+                        List.of("core", "knowledge"), StoreUse.ALWAYS),
                 new Spec("healthcheck", Kind.BUILTIN,
                         "probe a running server, exit 0 if healthy: healthcheck [--api-port 8080] [--ready] [--url URL]",
                         List.of()),

@@ -70,6 +70,7 @@ final class Configurations {
                 configs.computeIfAbsent(DEMO_AGENTS_PID, k -> new LinkedHashMap<>()).put("latency.ms", ms));
         settings.storage().configure(configs);
         settings.webhooks().configure(configs);
+        settings.knowledge().configure(configs);
 
         // Only what the operator set: the provider bundles' own defaults apply otherwise.
         for (Settings.ProviderAccess provider : settings.providers()) {

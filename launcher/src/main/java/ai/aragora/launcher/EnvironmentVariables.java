@@ -42,6 +42,11 @@ final class EnvironmentVariables {
             "ARAGORA_WEBHOOK_ALLOWED_HOSTS",
             "ARAGORA_WEBHOOK_CALLBACK_SECRET",
             "ARAGORA_PUBLIC_URL",
+            // the Knowledge Mound's, named as its runbook names them
+            "CP_ENABLE_KM",
+            "CP_KM_WORKSPACE",
+            "KNOWLEDGE_MOUND_DATABASE_URL",
+            "KNOWLEDGE_MOUND_REDIS_URL",
             // read by the checkout's ./aragora script, which runs this launcher with the same environment
             "ARAGORA_REBUILD");
 

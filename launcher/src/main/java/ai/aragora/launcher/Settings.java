@@ -42,7 +42,8 @@ record Settings(
         List<ProviderAccess> providers,
         Optional<Integer> demoLatencyMs,
         EncryptionKeys encryptionKeys,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        KnowledgeSettings knowledge) {
 
     /**
      * How to reach one LLM provider, from {@code <PREFIX>_API_KEY} and {@code <PREFIX>_BASE_URL},
@@ -72,7 +73,7 @@ record Settings(
         return Collections.unmodifiableMap(pids);
     }
 
-    static final List<String> DEFAULT_FEATURES = List.of("core", "http", "sqlite", "demo", "webconsole", "providers", "webhooks");
+    static final List<String> DEFAULT_FEATURES = List.of("core", "http", "sqlite", "knowledge", "demo", "webconsole", "providers", "webhooks");
     static final int MIN_JWT_SECRET = 32;
 
     boolean production() {
@@ -154,7 +155,8 @@ record Settings(
                         ? Optional.of(integer(env, "ARAGORA_DEMO_LATENCY_MS", 0, 0, 600_000)) : Optional.empty(),
                 EncryptionKeys.from(value(env, "ARAGORA_ENCRYPTION_KEY"), longInteger(env, "ARAGORA_ENCRYPTION_KEY_LIMIT",
                         EncryptionKeys.DEFAULT_LIMIT, 1, EncryptionKeys.MAX_LIMIT), environment.equals("production")),
-                WebhookSettings.from(env, environment));
+                WebhookSettings.from(env, environment),
+                KnowledgeSettings.from(env));
     }
 
     static List<ProviderAccess> providers(Map<String, String> env) throws UsageException {

@@ -39,6 +39,7 @@ import ai.aragora.api.debate.Message;
 import ai.aragora.api.debate.ProposalSimilarity;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.DebateListener;
+import ai.aragora.api.knowledge.KnowledgeMound;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.health.ComponentHealth;
 import ai.aragora.api.health.HealthIndicator;
@@ -153,7 +154,8 @@ public class Arena implements DebateService, FallbackListener {
                 throw new IllegalArgumentException((unknown.size() == 1 ? "unknown agent: " : "unknown agents: ")
                         + String.join(", ", unknown) + " (available: " + String.join(", ", engine.agents.names()) + ")");
             }
-            debate = new Debate(engine, ids.next(engine.scheduler.now().toEpochMilli()), spec, infos, judgeInfo);
+            debate = new Debate(engine, ids.next(engine.scheduler.now().toEpochMilli()), spec, infos, judgeInfo,
+                    PriorKnowledgeLookup.of(engine, spec));
             active.put(debate.id(), debate);
             if (draining) {
                 throw new IllegalStateException("the engine is shutting down and accepts no new debates");
@@ -263,6 +265,18 @@ public class Arena implements DebateService, FallbackListener {
     void unbindSimilarity(ProposalSimilarity similarity) {
         if (engine.similarity == similarity) {
             engine.similarity = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindKnowledge(KnowledgeMound knowledge) {
+        engine.knowledge = knowledge;
+    }
+
+    void unbindKnowledge(KnowledgeMound knowledge) {
+        if (engine.knowledge == knowledge) {
+            engine.knowledge = null;
         }
     }
 

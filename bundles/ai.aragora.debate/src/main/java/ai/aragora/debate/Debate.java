@@ -23,6 +23,7 @@ import ai.aragora.api.debate.Message;
 import ai.aragora.api.debate.Verdict;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
+import ai.aragora.api.knowledge.PriorKnowledge;
 import ai.aragora.api.rating.Calibration;
 import ai.aragora.api.resilience.FallbackNotice;
 import ai.aragora.api.storage.DebateRecord;
@@ -55,6 +56,8 @@ final class Debate implements DebateHandle {
     private final long deadlineNanos;
     private final Instant createdAt;
     private final Seats seats;
+    private final PriorKnowledge prior;
+    private final String context;
     private final Transcript transcript;
     private final UsageMeter usage = new UsageMeter();
     private final WriteChain writes = new WriteChain(this);
@@ -73,10 +76,12 @@ final class Debate implements DebateHandle {
     private boolean ended;
     private boolean timedOut;
 
-    Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo) {
+    Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo, PriorKnowledge prior) {
         this.engine = engine;
         this.id = id;
         this.spec = spec;
+        this.prior = prior;
+        this.context = PriorKnowledgeLookup.context(spec, prior);
         this.seats = new Seats(spec, infos, judgeInfo, engine.ratings);
         this.startNanos = engine.scheduler.nanoTime();
         this.deadlineNanos = startNanos + spec.debateTimeout().toNanos();
@@ -111,6 +116,11 @@ final class Debate implements DebateHandle {
     @Override
     public CompletionStage<DebateResult> result() {
         return result.minimalCompletionStage();
+    }
+
+    /** What every agent is told besides the task: the spec's context and the prior knowledge given. */
+    String context() {
+        return context;
     }
 
     // --- control from outside the debate's steps
@@ -229,6 +239,9 @@ final class Debate implements DebateHandle {
             Instant at = engine.scheduler.now();
             transcript.emit(EventType.DEBATE_START, 0, null, at, Map.of("task", spec.task(), "agents", spec.agents(), "rounds",
                     spec.rounds(), "consensus", Wire.of(spec.consensus())));
+            if (!prior.isEmpty()) {
+                transcript.emit(EventType.KNOWLEDGE_INJECTED, 0, null, at, PriorKnowledgeLookup.eventData(prior));
+            }
             rounds.begin(at);
         });
     }
@@ -385,6 +398,6 @@ final class Debate implements DebateHandle {
         return new DebateResult(id, spec, end, answer, consensus, verdict, Math.max(rounds.round(), 1), seconds,
                 seats.participants(), winner, views, transcript.messages(), rounds.critiques(), rounds.votes(),
                 rounds.baseline(), rounds.convergence(), rounds.interventions(), rounds.failures(), usage.totals(), createdAt,
-                at, null);
+                at, null, prior.nodeIds());
     }
 }

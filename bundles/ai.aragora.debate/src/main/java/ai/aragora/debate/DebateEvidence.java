@@ -26,10 +26,10 @@ final class DebateEvidence {
     static Evidence of(DebateResult r, List<Calibration> calibration) {
         String decided = r.winner();
         if (decided == null) {
-            return new Evidence(List.of(), List.of(), calibration);
+            return new Evidence(List.of(), List.of(), calibration, r.priorKnowledge());
         }
         Map<String, Map<String, Critique>> standing = standing(r.critiques());
-        return new Evidence(findings(standing, decided), cruxes(r, decided, standing), calibration);
+        return new Evidence(findings(standing, decided), cruxes(r, decided, standing), calibration, r.priorKnowledge());
     }
 
     /** Each critic's last critique of each proposal: what it still held against it when the debate ended. */

@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import ai.aragora.api.debate.ProposalSimilarity;
+import ai.aragora.api.knowledge.KnowledgeMound;
 import ai.aragora.api.rating.RatingService;
 import ai.aragora.api.receipt.ReceiptService;
 
@@ -23,6 +24,7 @@ final class EngineContext {
     volatile RatingService ratings;
     volatile ReceiptService receipts;
     volatile ProposalSimilarity similarity;
+    volatile KnowledgeMound knowledge;
 
     EngineContext(Scheduler scheduler, Executor executor, Executor receiptExecutor, EngineSettings settings,
             Consumer<Debate> finished) {

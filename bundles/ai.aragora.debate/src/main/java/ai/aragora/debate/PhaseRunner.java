@@ -90,7 +90,7 @@ final class PhaseRunner {
     Turn turn(int round) {
         long now = engine.scheduler.nanoTime();
         long limit = Math.min(spec.agentTimeout().toNanos(), Math.max(0, deadlineNanos - now));
-        return new Turn(debate.id(), spec.task(), spec.context(), round, engine.scheduler.now().plusNanos(limit), spec.seed(),
+        return new Turn(debate.id(), spec.task(), debate.context(), round, engine.scheduler.now().plusNanos(limit), spec.seed(),
                 null);
     }
 

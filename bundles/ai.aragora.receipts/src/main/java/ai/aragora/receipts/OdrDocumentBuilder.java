@@ -28,8 +28,11 @@ final class OdrDocumentBuilder {
 
     static final String SOURCE_SYSTEM = "aragora";
     static final String SOURCE_SCHEMA = "aragora.debate.DecisionRecord";
-    /** 1.1: the record states its evidence (findings, cruxes, calibration) when it has any. */
-    static final String SOURCE_SCHEMA_VERSION = "1.1";
+    /**
+     * 1.1: the record states its evidence (findings, cruxes, calibration) when it has any; 1.2: and
+     * the Knowledge Mound nodes the debate was given ({@code prior_knowledge}) when it was given any.
+     */
+    static final String SOURCE_SCHEMA_VERSION = "1.2";
 
     /** RFC 3339 in UTC with an explicit {@code +00:00}, to the second. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");

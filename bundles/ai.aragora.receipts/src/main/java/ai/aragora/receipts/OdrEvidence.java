@@ -120,6 +120,9 @@ final class OdrEvidence {
             ArrayNode calibration = record.putArray("calibration");
             evidence.calibration().forEach(c -> calibration.add(calibration(c)));
         }
+        if (!evidence.priorKnowledge().isEmpty()) {
+            OdrDocumentBuilder.strings(record.putArray("prior_knowledge"), evidence.priorKnowledge());
+        }
     }
 
     private static ObjectNode crux(Crux c, Function<Finding, ObjectNode> critique) {

@@ -209,13 +209,27 @@ class ReceiptEvidenceTest {
     void theDecisionRecordCommitsToTheRawEvidence() {
         Receipt receipt = ledger.issue(Decisions.typical());
         JsonNode record = JsonDocuments.parse(receipt.decision().orElseThrow());
-        assertThat(record.get("schema_version").textValue()).isEqualTo("1.1");
+        assertThat(record.get("schema_version").textValue()).isEqualTo("1.2");
         assertThat(record.at("/findings/0/critic").textValue()).isEqualTo("gpt");
         assertThat(record.at("/findings/0/target").textValue()).isEqualTo("claude");
         assertThat(record.at("/findings/0/round").intValue()).isEqualTo(2);
         assertThat(record.at("/cruxes/0/separated_by/severity").doubleValue()).isEqualTo(7.5);
         assertThat(record.at("/calibration/1/agent").textValue()).isEqualTo("gpt");
         assertThat(status(ledger.verify(receipt.receiptId()), VerificationReport.ARTIFACT)).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void thePriorKnowledgeADebateWasGivenIsSignedInItsRecordAndLeavesTheDocumentValid() {
+        Evidence given = new Evidence(List.of(), List.of(), List.of(), List.of("kn-1", "kn-2"));
+        for (OdrVersion version : OdrVersion.values()) {
+            issued(withDissent(given), version);
+        }
+        Receipt receipt = ledger.issue(withDissent(given));
+        JsonNode record = JsonDocuments.parse(receipt.decision().orElseThrow());
+        assertThat(record.get("prior_knowledge")).extracting(JsonNode::textValue).containsExactly("kn-1", "kn-2");
+        assertThat(status(ledger.verify(receipt.receiptId()), VerificationReport.ARTIFACT)).isEqualTo(Status.PASS);
+        JsonNode without = JsonDocuments.parse(ledger.issue(withDissent(Evidence.NONE)).decision().orElseThrow());
+        assertThat(without.has("prior_knowledge")).isFalse();
     }
 
     @Test

@@ -89,6 +89,7 @@ public final class DebateWire {
         view.put("usage", usage);
         view.put("failures", r.failures().stream().map(DebateWire::failure).toList());
         view.put("receipt_id", r.receiptId());
+        view.put("prior_knowledge", r.priorKnowledge());
         view.put("created_at", r.createdAt() == null ? null : r.createdAt().toString());
         view.put("completed_at", r.completedAt() == null ? null : r.completedAt().toString());
         view.put("in_progress", false);

@@ -26,7 +26,8 @@ public record DebateSpec(
         Duration agentTimeout,
         Duration debateTimeout,
         String orgId,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        boolean priorKnowledge) {
 
     public static final int MAX_TASK = 10_000;
     public static final int MAX_CONTEXT = 100_000;
@@ -45,6 +46,9 @@ public record DebateSpec(
      * answers the attack in a revision (a gauntlet). A gauntlet runs all its rounds.
      */
     public static final String CONTRARIAN = "contrarian";
+
+    /** Metadata key naming the workspace a debate belongs to, within its org. */
+    public static final String WORKSPACE = "workspace_id";
 
     public DebateSpec {
         task = text("task", task, MAX_TASK, true);
@@ -85,6 +89,14 @@ public record DebateSpec(
         if (contrarian != null && !agents.contains(contrarian)) {
             throw new IllegalArgumentException("contrarian: '" + clip(contrarian) + "' is not one of the debate's agents");
         }
+    }
+
+    /** A debate given its org's prior knowledge, as before there was a choice. */
+    public DebateSpec(String task, String context, List<String> agents, int rounds, int minRounds, ConsensusMode consensus,
+            double threshold, String judge, long seed, Duration agentTimeout, Duration debateTimeout, String orgId,
+            Map<String, String> metadata) {
+        this(task, context, agents, rounds, minRounds, consensus, threshold, judge, seed, agentTimeout, debateTimeout, orgId,
+                metadata, true);
     }
 
     /** The judge of a judge-mode debate: the named one, else the first agent. */
@@ -138,6 +150,7 @@ public record DebateSpec(
         private Duration debateTimeout;
         private String orgId;
         private Map<String, String> metadata = Map.of();
+        private boolean priorKnowledge = true;
 
         private Builder(String task) {
             this.task = task;
@@ -203,9 +216,15 @@ public record DebateSpec(
             return this;
         }
 
+        /** Whether the debate is given its org's knowledge from earlier debates (true unless turned off). */
+        public Builder priorKnowledge(boolean value) {
+            this.priorKnowledge = value;
+            return this;
+        }
+
         public DebateSpec build() {
             return new DebateSpec(task, context, agents, rounds, minRounds == null ? 1 : minRounds, consensus,
-                    threshold, judge, seed, agentTimeout, debateTimeout, orgId, metadata);
+                    threshold, judge, seed, agentTimeout, debateTimeout, orgId, metadata, priorKnowledge);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.Locale;
 /** The kinds of debate event, named on the wire in lower snake case ({@code debate_start}). */
 public enum EventType {
     DEBATE_START,
+    /** The debate was given knowledge from its org's earlier debates: the node ids. */
+    KNOWLEDGE_INJECTED,
     ROUND_START,
     AGENT_MESSAGE,
     CRITIQUE,

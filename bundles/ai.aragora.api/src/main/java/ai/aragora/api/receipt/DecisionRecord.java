@@ -167,21 +167,29 @@ public record DecisionRecord(
      * @param cruxes the points on which the final vote split; empty when nobody dissented
      * @param calibration each final voter's calibration as it adjusted the vote confidences;
      *        empty when no rating service calibrated them
+     * @param priorKnowledge the Knowledge Mound nodes the debate was given from its org's earlier
+     *        debates; empty when it was given none
      */
-    public record Evidence(List<Finding> findings, List<Crux> cruxes, List<Calibration> calibration) {
+    public record Evidence(List<Finding> findings, List<Crux> cruxes, List<Calibration> calibration, List<String> priorKnowledge) {
 
-        public static final Evidence NONE = new Evidence(List.of(), List.of(), List.of());
+        public static final Evidence NONE = new Evidence(List.of(), List.of(), List.of(), List.of());
 
         public Evidence {
             findings = List.copyOf(findings);
             cruxes = List.copyOf(cruxes);
             calibration = List.copyOf(calibration);
+            priorKnowledge = priorKnowledge == null ? List.of() : List.copyOf(priorKnowledge);
             for (Calibration c : calibration) {
                 requireText(c.agent(), "calibration agent");
                 if (c.predictions() < 0 || !Double.isFinite(c.brierScore()) || !Double.isFinite(c.expectedCalibrationError())) {
                     throw new IllegalArgumentException("calibration of " + c.agent() + " must be finite with a count of at least 0");
                 }
             }
+        }
+
+        /** Evidence of a debate given no prior knowledge. */
+        public Evidence(List<Finding> findings, List<Crux> cruxes, List<Calibration> calibration) {
+            this(findings, cruxes, calibration, List.of());
         }
 
         /** Whether some agent's confidences were adjusted: it had {@link Calibration#MIN_PREDICTIONS} predictions. */

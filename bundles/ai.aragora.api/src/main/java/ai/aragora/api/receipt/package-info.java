@@ -3,7 +3,7 @@
  * (RFC 8785), hashed, signed with Ed25519, linked into a hash chain and logged in an append-only
  * Merkle log; verification of receipts, chains and log proofs; the store SPI that persists them.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package ai.aragora.api.receipt;
 

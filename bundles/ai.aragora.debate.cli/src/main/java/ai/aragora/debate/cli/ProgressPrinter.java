@@ -23,6 +23,7 @@ final class ProgressPrinter {
         switch (e.type()) {
             case DEBATE_START -> err.println("debate " + e.debateId() + ": " + preview(String.valueOf(d.get("task")))
                     + " [" + join(d.get("agents")) + "; " + d.get("rounds") + " rounds; " + d.get("consensus") + "]");
+            case KNOWLEDGE_INJECTED -> err.println("given " + d.get("count") + " items of prior knowledge from earlier debates");
             case ROUND_START -> err.println("round " + e.round());
             case AGENT_MESSAGE -> err.println("  " + agent + ("judge".equals(d.get("role")) ? " judges: "
                     : Boolean.TRUE.equals(d.get("revision")) ? " revises: " : " proposes: ") + preview(String.valueOf(d.get("content"))));

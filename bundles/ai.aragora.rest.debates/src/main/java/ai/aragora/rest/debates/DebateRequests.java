@@ -106,6 +106,14 @@ final class DebateRequests {
         if (context != null) {
             spec.context(context);
         }
+        JsonNode prior = body.get("prior_knowledge");
+        if (prior != null && !prior.isNull()) {
+            if (prior.isBoolean()) {
+                spec.priorKnowledge(prior.booleanValue());
+            } else {
+                errors.add(new FieldError("prior_knowledge", "must be true or false"));
+            }
+        }
         Map<String, String> metadata = metadata(body.get("metadata"), createdBy, errors);
         String callback = text(body, Callbacks.CALLBACK_URL, errors);
         if (callback != null) {

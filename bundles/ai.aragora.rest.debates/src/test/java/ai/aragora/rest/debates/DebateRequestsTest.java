@@ -100,4 +100,12 @@ class DebateRequestsTest {
         assertThat(parse("{\"task\":\"x\",\"metadata\":{\"callback_url\":\"https://a.example/\"}}").metadata())
                 .as("a client cannot place a callback past the check").doesNotContainKey("callback_url");
     }
+
+    @Test
+    void priorKnowledgeIsOnUnlessTheRequestTurnsItOff() throws Exception {
+        assertThat(parse("{\"task\":\"x\"}").priorKnowledge()).isTrue();
+        assertThat(parse("{\"task\":\"x\",\"prior_knowledge\":false}").priorKnowledge()).isFalse();
+        assertThat(invalid("{\"task\":\"x\",\"prior_knowledge\":\"no\"}").errors()).extracting(FieldError::field)
+                .containsExactly("prior_knowledge");
+    }
 }

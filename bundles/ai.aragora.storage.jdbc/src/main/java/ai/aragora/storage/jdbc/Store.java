@@ -13,7 +13,9 @@ public enum Store {
     /** Routing decisions kept for audit and replay. */
     DECISION_RESULTS("decision_results", "decision_results.db"),
     /** Integrations per org, their credentials sealed field by field. */
-    INTEGRATIONS("integrations", "integrations.db");
+    INTEGRATIONS("integrations", "integrations.db"),
+    /** What debates learned: knowledge nodes, their relationships and vectors, adapters' progress. */
+    KNOWLEDGE_MOUND("knowledge_mound", "knowledge_mound.db");
 
     private final String id;
     private final String fileName;

@@ -178,7 +178,6 @@ class PostgresStorageTest extends StorageContract {
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'aragora' AND table_name LIKE 'flyway_history_%'"
                         + " ORDER BY table_name", rs -> rs.getString(1)));
         assertThat(tables).containsExactly("flyway_history_aragora", "flyway_history_decision_results", "flyway_history_integrations",
-                "flyway_history_job_queue",
-                "flyway_history_users");
+                "flyway_history_job_queue", "flyway_history_knowledge_mound", "flyway_history_users");
     }
 }

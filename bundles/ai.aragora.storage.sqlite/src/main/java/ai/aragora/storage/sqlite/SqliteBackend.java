@@ -161,7 +161,7 @@ public class SqliteBackend implements StorageBackend {
     }
 
     @Deactivate
-    void close() {
+    public void close() {
         checkpointer.shutdownNow();
         readPools.clear();
         for (Database db : databases.values()) {

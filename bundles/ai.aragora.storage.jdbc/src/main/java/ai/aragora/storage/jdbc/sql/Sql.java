@@ -97,6 +97,8 @@ public final class Sql {
             ps.setDouble(index, d);
         } else if (value instanceof String s) {
             ps.setString(index, s);
+        } else if (value instanceof byte[] bytes) {
+            ps.setBytes(index, bytes);
         } else {
             throw new IllegalArgumentException("cannot bind a " + value.getClass().getSimpleName());
         }

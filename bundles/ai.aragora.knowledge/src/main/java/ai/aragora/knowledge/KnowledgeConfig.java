@@ -1,0 +1,42 @@
+package ai.aragora.knowledge;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** What an operator may tune in the Knowledge Mound (PID {@value #PID}). */
+@ObjectClassDefinition(pid = KnowledgeConfig.PID, name = "Aragora Knowledge Mound",
+        description = "Cross-debate learning, hybrid search, tiers and the adapters' sync")
+@interface KnowledgeConfig {
+
+    String PID = "ai.aragora.knowledge";
+
+    @AttributeDefinition(description = "Give debates their org's prior knowledge and let adapters learn from finished debates (CP_ENABLE_KM)")
+    boolean enabled() default true;
+
+    @AttributeDefinition(description = "Workspace of what adapters learn when a debate names none (CP_KM_WORKSPACE)")
+    String default_workspace() default "default";
+
+    @AttributeDefinition(description = "Most tokens of prior knowledge a debate is given (a token is taken as 4 characters)", min = "0")
+    int recall_token_budget() default 600;
+
+    @AttributeDefinition(description = "Nodes below this confidence are never given to a debate", min = "0", max = "1")
+    double recall_min_confidence() default 0.3;
+
+    @AttributeDefinition(description = "With embeddings: nodes less similar in meaning than this (cosine) are never given to a debate", min = "0", max = "1")
+    double recall_min_similarity() default 0.45;
+
+    @AttributeDefinition(description = "With embeddings: how much a full-text match raises a node's score (score = similarity x (1 + boost x lexical))", min = "0", max = "1")
+    double lexical_boost() default 0.05;
+
+    @AttributeDefinition(description = "Days unused after which a fast node cools to medium", min = "1")
+    int fast_retention_days() default 7;
+
+    @AttributeDefinition(description = "Days unused after which a medium node cools to slow", min = "1")
+    int medium_retention_days() default 30;
+
+    @AttributeDefinition(description = "Days unused after which a slow node cools to glacial", min = "1")
+    int slow_retention_days() default 180;
+
+    @AttributeDefinition(description = "Seconds between sync passes over finished debates (each finished debate also starts one)", min = "1")
+    int sync_interval_seconds() default 30;
+}

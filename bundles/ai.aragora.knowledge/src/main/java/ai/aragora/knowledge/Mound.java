@@ -1,0 +1,263 @@
+package ai.aragora.knowledge;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.aragora.api.health.ComponentHealth;
+import ai.aragora.api.health.HealthIndicator;
+import ai.aragora.api.knowledge.EmbeddingProvider;
+import ai.aragora.api.knowledge.KnowledgeMound;
+import ai.aragora.api.knowledge.KnowledgeNode;
+import ai.aragora.api.knowledge.KnowledgeQuery;
+import ai.aragora.api.knowledge.KnowledgeStore;
+import ai.aragora.api.knowledge.MoundHealth;
+import ai.aragora.api.knowledge.MoundStats;
+import ai.aragora.api.knowledge.NewNode;
+import ai.aragora.api.knowledge.NodeKind;
+import ai.aragora.api.knowledge.PriorKnowledge;
+import ai.aragora.api.knowledge.Provenance;
+import ai.aragora.api.knowledge.RelationType;
+import ai.aragora.api.knowledge.Relationship;
+import ai.aragora.api.knowledge.SearchResult;
+import ai.aragora.api.knowledge.Stored;
+import ai.aragora.api.knowledge.Tier;
+import ai.aragora.api.storage.Page;
+
+/**
+ * The Knowledge Mound service: the store's nodes with hybrid search, recall for debates about
+ * to start, tiers cooled by age (hourly), and the health report of everything it depends on.
+ */
+@Component(service = {KnowledgeMound.class, Mound.class, HealthIndicator.class}, configurationPid = KnowledgeConfig.PID,
+        property = HealthIndicator.COMPONENT + "=knowledge_mound")
+public class Mound implements KnowledgeMound, HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mound.class);
+
+    private final KnowledgeStore store;
+    private final MoundMetrics metrics;
+    private final AdapterSync sync;
+    private final Embeddings embeddings;
+    private final HybridSearch search;
+    private final ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "aragora-km-tiers");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile KnowledgeConfig config;
+
+    @Activate
+    public Mound(@Reference KnowledgeStore store, @Reference MoundMetrics metrics, @Reference AdapterSync sync, KnowledgeConfig config) {
+        this.store = store;
+        this.metrics = metrics;
+        this.sync = sync;
+        this.config = config;
+        this.embeddings = new Embeddings(store);
+        this.search = new HybridSearch(store, embeddings, metrics);
+        keeper.scheduleWithFixedDelay(this::coolTiers, 1, 60, TimeUnit.MINUTES);
+    }
+
+    @Modified
+    void modified(KnowledgeConfig changed) {
+        config = changed;
+    }
+
+    @Deactivate
+    void deactivate() {
+        keeper.shutdownNow();
+        embeddings.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindEmbeddings(EmbeddingProvider provider) {
+        embeddings.bind(provider);
+    }
+
+    void unbindEmbeddings(EmbeddingProvider provider) {
+        embeddings.unbind(provider);
+    }
+
+    private <T> T timed(String operation, Supplier<T> work) {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            T value = work.get();
+            ok = true;
+            return value;
+        } finally {
+            metrics.observe(operation, ok, start);
+        }
+    }
+
+    @Override
+    public Stored add(NewNode node) {
+        Stored stored = timed("add", () -> store.upsert(node));
+        embeddings.catchUpLater();
+        return stored;
+    }
+
+    /** Many nodes in one transaction (an import of new content, a benchmark's ingest). */
+    List<Stored> addAll(List<NewNode> nodes) {
+        List<Stored> stored = timed("add", () -> store.upsertAll(nodes));
+        embeddings.catchUpLater();
+        return stored;
+    }
+
+    @Override
+    public Optional<KnowledgeNode> node(String orgId, String id) {
+        return timed("get", () -> store.find(orgId, id));
+    }
+
+    @Override
+    public Page<KnowledgeNode> nodes(String orgId, String workspaceId, NodeKind kind, int offset, int limit) {
+        return timed("list", () -> store.list(orgId, workspaceId, kind, offset, limit));
+    }
+
+    @Override
+    public boolean delete(String orgId, String id) {
+        boolean deleted = timed("delete", () -> store.delete(orgId, id));
+        if (deleted) {
+            embeddings.removed(id);
+        }
+        return deleted;
+    }
+
+    @Override
+    public Relationship relate(String orgId, String sourceId, String targetId, RelationType type, Provenance provenance) {
+        return timed("relate", () -> store.relate(orgId, sourceId, targetId, type, provenance));
+    }
+
+    @Override
+    public List<Relationship> relationships(String orgId, String nodeId) {
+        return timed("relationships", () -> store.relationships(orgId, nodeId));
+    }
+
+    @Override
+    public SearchResult search(KnowledgeQuery query) {
+        return timed("search", () -> search.search(query, config.lexical_boost()));
+    }
+
+    @Override
+    public PriorKnowledge recall(String orgId, String workspaceId, String task, int tokenBudget) {
+        KnowledgeConfig c = config;
+        if (!c.enabled()) {
+            return PriorKnowledge.NONE;
+        }
+        return timed("recall", () -> {
+            int budget = tokenBudget <= 0 ? c.recall_token_budget() : Math.min(tokenBudget, c.recall_token_budget());
+            SearchResult found = search.search(Recall.query(orgId, workspaceId, task, c.recall_min_confidence()), c.lexical_boost());
+            PriorKnowledge prior = Recall.select(found, budget, c.recall_min_similarity());
+            if (!prior.isEmpty()) {
+                // The debate need not wait for the count: a use lost to a crash only leaves a node a tier colder.
+                store.used(orgId, prior.nodeIds(), Instant.now()).whenComplete((done, failed) -> {
+                    if (failed != null) {
+                        LOG.warn("uses of prior knowledge were not counted: {}", failed.toString());
+                    }
+                });
+                metrics.reuse.inc();
+            }
+            return prior;
+        });
+    }
+
+    @Override
+    public MoundStats stats(String orgId, String workspaceId) {
+        return timed("stats", () -> store.stats(orgId, workspaceId));
+    }
+
+    /**
+     * Embeds every node without a vector of the current model, reporting each batch to
+     * {@code progress}; resumable, since it starts from whatever still has no vector.
+     *
+     * @throws IllegalStateException when no embedding provider is installed
+     */
+    long reembed(LongConsumer progress) {
+        Embeddings.Current c = embeddings.current();
+        if (c == null) {
+            throw new IllegalStateException("no embedding provider is installed: search is lexical only");
+        }
+        return embeddings.catchUp(c, progress);
+    }
+
+    @Override
+    public MoundHealth health() {
+        Map<String, MoundHealth.Component> components = new LinkedHashMap<>();
+        try {
+            long adapters = store.cursors().size();
+            components.put("store", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, true, adapters + " adapter cursors"));
+        } catch (RuntimeException e) {
+            components.put("store", new MoundHealth.Component(ComponentHealth.Status.UNAVAILABLE, false, "the store does not answer"));
+        }
+        Embeddings.Current e = embeddings.current();
+        if (e == null) {
+            components.put("embeddings", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, false,
+                    "no embedding provider installed: search is lexical only"));
+        } else if (e.failure != null) {
+            components.put("embeddings", new MoundHealth.Component(ComponentHealth.Status.DEGRADED, true,
+                    e.index.model() + " failed: " + e.failure));
+        } else {
+            components.put("embeddings", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, true,
+                    e.index.model() + ": " + e.index.size() + " vectors" + (e.ready ? "" : " (loading)")));
+        }
+        components.put("search", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, true,
+                embeddings.ready() == null ? "lexical" : "hybrid (lexical and semantic)"));
+        components.put("recall", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, config.enabled(),
+                config.enabled() ? "debates are given up to " + config.recall_token_budget() + " tokens of prior knowledge"
+                        : "off (CP_ENABLE_KM=false)"));
+        try {
+            components.putAll(sync.health());
+        } catch (RuntimeException ex) {
+            components.put("sync", new MoundHealth.Component(ComponentHealth.Status.UNAVAILABLE, false, "the store does not answer"));
+        }
+        ComponentHealth.Status worst = ComponentHealth.Status.HEALTHY;
+        for (MoundHealth.Component c : components.values()) {
+            if (c.status().ordinal() > worst.ordinal()) {
+                worst = c.status();
+            }
+        }
+        return new MoundHealth(worst, components);
+    }
+
+    /** The summary {@code /api/health} shows; {@code /api/health/knowledge-mound} has the components. */
+    @Override
+    public ComponentHealth check() {
+        MoundHealth h = health();
+        return new ComponentHealth(h.status(), h.healthy() + " of " + h.components().size() + " components healthy, "
+                + h.active() + " active");
+    }
+
+    /** Cools every node unused for longer than its tier keeps it. */
+    void coolTiers() {
+        KnowledgeConfig c = config;
+        Instant now = Instant.now();
+        try {
+            int cooled = store.demote(Tier.SLOW, now.minus(Duration.ofDays(c.slow_retention_days())))
+                    + store.demote(Tier.MEDIUM, now.minus(Duration.ofDays(c.medium_retention_days())))
+                    + store.demote(Tier.FAST, now.minus(Duration.ofDays(c.fast_retention_days())));
+            if (cooled > 0) {
+                LOG.info("{} knowledge nodes cooled to a colder tier", cooled);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("knowledge tiers were not cooled: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package ai.aragora.knowledge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ai.aragora.api.knowledge.KnowledgeNode;
+import ai.aragora.api.knowledge.KnowledgeQuery;
+import ai.aragora.api.knowledge.PriorKnowledge;
+import ai.aragora.api.knowledge.ScoredNode;
+import ai.aragora.api.knowledge.SearchResult;
+import ai.aragora.api.knowledge.Tier;
+
+/**
+ * Which of the org's nodes a new debate is told, and how: the best hybrid hits above the
+ * confidence floor, not glacial, similar enough in meaning when embeddings take part, as many as
+ * fit the token budget (4 characters a token), each a line naming its kind and confidence.
+ */
+final class Recall {
+
+    static final String HEADING = "Prior knowledge from earlier debates of this organisation (most relevant first):";
+    static final int CANDIDATES = 10;
+    private static final int CHARS_PER_TOKEN = 4;
+
+    private Recall() {
+    }
+
+    static KnowledgeQuery query(String orgId, String workspaceId, String task, double minConfidence) {
+        String text = task.length() > KnowledgeQuery.MAX_TEXT ? task.substring(0, KnowledgeQuery.MAX_TEXT) : task;
+        return new KnowledgeQuery(orgId, workspaceId, text, CANDIDATES, minConfidence, Set.of(), Tier.SLOW);
+    }
+
+    static PriorKnowledge select(SearchResult found, int tokenBudget, double minSimilarity) {
+        int budget = tokenBudget * CHARS_PER_TOKEN - HEADING.length();
+        List<KnowledgeNode> used = new ArrayList<>();
+        StringBuilder context = new StringBuilder(HEADING);
+        for (ScoredNode h : found.hits()) {
+            if (found.semantic() && h.semantic() < minSimilarity) {
+                continue;
+            }
+            String line = line(h.node());
+            if (line.length() + 1 > budget) {
+                continue;
+            }
+            budget -= line.length() + 1;
+            context.append('\n').append(line);
+            used.add(h.node());
+        }
+        return used.isEmpty() ? PriorKnowledge.NONE : new PriorKnowledge(used, context.toString());
+    }
+
+    private static String line(KnowledgeNode n) {
+        return String.format(Locale.ROOT, "- [%s, confidence %.2f] %s", n.kind().wire().replace('_', ' '), n.confidence(),
+                n.content().strip().replaceAll("\\s+", " "));
+    }
+}

@@ -1,0 +1,166 @@
+package ai.aragora.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventType;
+import ai.aragora.api.health.ComponentHealth;
+import ai.aragora.api.knowledge.KnowledgeAdapter;
+import ai.aragora.api.knowledge.KnowledgeNode;
+import ai.aragora.api.knowledge.Learned;
+import ai.aragora.api.knowledge.MoundHealth;
+import ai.aragora.api.knowledge.NewNode;
+import ai.aragora.api.knowledge.NodeKind;
+import ai.aragora.api.knowledge.Provenance;
+import ai.aragora.api.receipt.Receipt;
+import ai.aragora.storage.jdbc.Fixtures;
+
+class AdapterSyncTest {
+
+    @TempDir
+    Path temp;
+
+    private SqliteMound km;
+
+    /** Learns one node per debate: its final answer; can be told to fail on one debate once. */
+    static final class AnswerAdapter implements KnowledgeAdapter {
+        final List<String> seen = new ArrayList<>();
+        String failOnce;
+
+        @Override
+        public String name() {
+            return "answers";
+        }
+
+        @Override
+        public Set<NodeKind> kinds() {
+            return Set.of(NodeKind.CONSENSUS);
+        }
+
+        @Override
+        public Learned forward(DebateResult result, Optional<Receipt> receipt) {
+            if (result.id().equals(failOnce)) {
+                failOnce = null;
+                throw new IllegalStateException("cannot read " + result.id());
+            }
+            seen.add(result.id());
+            return new Learned(List.of(new NewNode(result.spec().orgId(), null, NodeKind.CONSENSUS,
+                    result.id() + ": " + result.finalAnswer(), result.confidence(), Map.of(),
+                    Provenance.ofDebate(name(), result.id(), result.receiptId(), result.completedAt()))), List.of());
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        km = new SqliteMound(temp.resolve("data"), new TestConfig());
+    }
+
+    @AfterEach
+    void close() {
+        km.close();
+    }
+
+    private void finish(String id) {
+        Instant at = Fixtures.T0;
+        km.debates.create(Fixtures.debate(id, "acme", at)).toCompletableFuture().join();
+        km.debates.complete(Fixtures.result(id, "acme", at)).toCompletableFuture().join();
+        km.sync.onEvent(new DebateEvent(id, 9, EventType.DEBATE_END, at, 0, null, Map.of("status", "consensus_reached",
+                "verdict", "approved")));
+    }
+
+    private List<String> nodes() {
+        return km.store.list("acme", null, null, 0, 100).items().stream().map(KnowledgeNode::content).sorted().toList();
+    }
+
+    @Test
+    void everyDecidedDebateIsLearnedOnceInTheOrderDebatesFinished() {
+        AnswerAdapter adapter = new AnswerAdapter();
+        km.sync.addAdapter(adapter);
+
+        finish("d1");
+        finish("d2");
+        km.sync.onEvent(new DebateEvent("d3", 5, EventType.DEBATE_END, Fixtures.T0, 0, null, Map.of("status", "cancelled")));
+        km.sync.requestPass();
+
+        assertThat(adapter.seen).containsExactly("d1", "d2");
+        assertThat(nodes()).containsExactly("d1: Ship with a 30 s cap.", "d2: Ship with a 30 s cap.");
+        assertThat(km.metrics.syncs.labels("answers", "success").get()).isEqualTo(2);
+    }
+
+    @Test
+    void aNewerAdapterOfTheSameNameResumesWhereTheOldOneStopped() {
+        AnswerAdapter old = new AnswerAdapter();
+        km.sync.addAdapter(old);
+        finish("d1");
+        km.sync.removeAdapter(old);
+        finish("d2");
+
+        MoundHealth.Component gone = km.sync.health().get("adapter:answers");
+        assertThat(gone.active()).isFalse();
+        assertThat(gone.detail()).contains("not installed");
+        assertThat(nodes()).containsExactly("d1: Ship with a 30 s cap.");
+
+        AnswerAdapter upgraded = new AnswerAdapter();
+        km.sync.addAdapter(upgraded);
+
+        assertThat(old.seen).containsExactly("d1");
+        assertThat(upgraded.seen).containsExactly("d2");
+        assertThat(nodes()).hasSize(2);
+        assertThat(km.sync.health().get("adapter:answers").active()).isTrue();
+    }
+
+    @Test
+    void anAdapterThatFailsStopsAtThatDebateAndTriesItAgainNextPass() {
+        AnswerAdapter adapter = new AnswerAdapter();
+        adapter.failOnce = "d1";
+        km.sync.addAdapter(adapter);
+
+        finish("d1");
+        finish("d2");
+        // d2's pass retried d1 (it failed once only) and went on.
+        assertThat(adapter.seen).containsExactly("d1", "d2");
+
+        adapter.failOnce = "d3";
+        finish("d3");
+        MoundHealth.Component failed = km.sync.health().get("adapter:answers");
+        assertThat(failed.status()).isEqualTo(ComponentHealth.Status.DEGRADED);
+        assertThat(failed.detail()).contains("cannot read d3");
+        assertThat(km.store.cursor("answers")).isEqualTo(2);
+
+        km.sync.requestPass();
+        assertThat(adapter.seen).containsExactly("d1", "d2", "d3");
+        assertThat(km.sync.health().get("adapter:answers").status()).isEqualTo(ComponentHealth.Status.HEALTHY);
+        assertThat(km.metrics.syncs.labels("answers", "error").get()).isEqualTo(2);
+    }
+
+    @Test
+    void aDeletedDebateIsPassedOverAndWithoutADebateStoreNothingIsRead() {
+        AnswerAdapter adapter = new AnswerAdapter();
+        km.sync.unbindDebates(km.debates);
+        km.sync.addAdapter(adapter);
+        finish("d1");
+        finish("d2");
+        assertThat(adapter.seen).isEmpty();
+        assertThat(km.sync.health().get("sync").status()).isEqualTo(ComponentHealth.Status.DEGRADED);
+
+        km.debates.delete("d1");
+        km.sync.bindDebates(km.debates);
+
+        assertThat(adapter.seen).containsExactly("d2");
+        assertThat(km.store.cursor("answers")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,258 @@
+package ai.aragora.knowledge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import ai.aragora.api.knowledge.EmbeddingProvider;
+import ai.aragora.api.knowledge.KnowledgeQuery;
+import ai.aragora.api.knowledge.NewNode;
+import ai.aragora.api.knowledge.NodeKind;
+import ai.aragora.api.knowledge.Provenance;
+import ai.aragora.api.knowledge.ScoredNode;
+import ai.aragora.knowledge.embeddings.local.MiniLmEmbeddings;
+
+/**
+ * The numbers of decision 0018, on SQLite in a temp dir:
+ * <ol>
+ * <li>retrieval quality: 101 earlier debates (question and decision, as the consensus adapter
+ * writes them), each asked again in two paraphrases; how often the earlier debate is in the top 3
+ * (and first), lexical only and hybrid with all-MiniLM-L6-v2, at several lexical boosts;</li>
+ * <li>lexical ingest of 100,000 nodes, batched;</li>
+ * <li>embedding throughput of the local model, batched, with and without storing the vectors;</li>
+ * <li>search and recall latency over 100,000 nodes: lexical, and hybrid with the question embedded
+ * by the real model (the nodes' vectors are random unit vectors, so that 100,000 of them need not
+ * be computed: the scan costs the same).</li>
+ * </ol>
+ */
+public final class KnowledgeBenchmark {
+
+    private static final String ORG = "bench";
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    record Question(String question, String decision, List<String> paraphrases) {
+    }
+
+    private KnowledgeBenchmark() {
+    }
+
+    /** All parts, or those named: {@code quality}, {@code embedding}, {@code scale}. */
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("km-bench");
+        MiniLmEmbeddings model = new MiniLmEmbeddings();
+        List<Question> set = questions();
+        List<String> parts = args.length == 0 ? List.of("quality", "embedding", "scale") : List.of(args);
+        if (parts.contains("quality")) {
+            quality(dir.resolve("quality"), set, model);
+        }
+        if (parts.contains("embedding")) {
+            embedding(dir.resolve("embed"), set, model);
+        }
+        if (parts.contains("scale")) {
+            scale(dir.resolve("scale"), set, model, 100_000);
+        }
+    }
+
+    static List<Question> questions() throws IOException {
+        List<Question> out = new ArrayList<>();
+        try (InputStream in = KnowledgeBenchmark.class.getResourceAsStream("/retrieval-set.tsv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                out.add(new Question(f[0], f[1], List.of(f[2], f[3])));
+            }
+        }
+        return out;
+    }
+
+    static NewNode debate(Question q) {
+        return new NewNode(ORG, null, NodeKind.CONSENSUS, "Question: " + q.question() + "\nDecision (approved, confidence 0.80): "
+                + q.decision(), 0.8, Map.of(), Provenance.ofDebate("consensus", null, null, T0));
+    }
+
+    private static void quality(Path dir, List<Question> set, EmbeddingProvider model) {
+        TestConfig config = new TestConfig();
+        try (SqliteMound km = new SqliteMound(dir, config)) {
+            List<String> ids = new ArrayList<>();
+            for (Question q : set) {
+                ids.add(km.mound.add(debate(q)).node().id());
+            }
+            System.out.printf(Locale.ROOT, "retrieval quality: %d earlier debates, %d paraphrases%n", set.size(), set.size() * 2);
+            report("lexical only", km.mound, set, ids);
+            km.mound.bindEmbeddings(model);
+            km.mound.reembed(n -> {
+            });
+            for (double b : new double[] {0, 0.05, 0.2, 1.0}) {
+                config.lexicalBoost = b;
+                report(String.format(Locale.ROOT, "hybrid, lexical boost %.2f", b), km.mound, set, ids);
+            }
+        }
+    }
+
+    private static void report(String label, Mound mound, List<Question> set, List<String> ids) {
+        int top3 = 0;
+        int top1 = 0;
+        int total = 0;
+        for (int i = 0; i < set.size(); i++) {
+            for (String p : set.get(i).paraphrases()) {
+                List<ScoredNode> hits = mound.search(KnowledgeQuery.of(ORG, null, p, 3)).hits();
+                total++;
+                for (int rank = 0; rank < hits.size(); rank++) {
+                    if (hits.get(rank).node().id().equals(ids.get(i))) {
+                        top3++;
+                        top1 += rank == 0 ? 1 : 0;
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %-32s top-3 %5.1f %%  top-1 %5.1f %%%n", label, 100.0 * top3 / total, 100.0 * top1 / total);
+    }
+
+    private static void embedding(Path dir, List<Question> set, EmbeddingProvider model) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; texts.size() < 2048; i++) {
+            Question q = set.get(i % set.size());
+            texts.add("Question: " + q.question() + " (" + i + ")\nDecision (approved, confidence 0.80): " + q.decision());
+        }
+        model.embed(texts.subList(0, Embeddings.BATCH));
+        long start = System.nanoTime();
+        for (int i = 0; i < texts.size(); i += Embeddings.BATCH) {
+            model.embed(texts.subList(i, Math.min(texts.size(), i + Embeddings.BATCH)));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "local embeddings: %d texts in batches of %d: %.0f texts/s%n", texts.size(), Embeddings.BATCH,
+                texts.size() / seconds);
+        try (SqliteMound km = new SqliteMound(dir, new TestConfig())) {
+            List<NewNode> nodes = new ArrayList<>();
+            for (String t : texts) {
+                nodes.add(new NewNode(ORG, null, NodeKind.CONSENSUS, t, 0.8, Map.of(), Provenance.ofDebate("bench", null, null, T0)));
+            }
+            km.mound.addAll(nodes);
+            long s = System.nanoTime();
+            km.mound.bindEmbeddings(model);
+            // The background pass and this one share the work: the wall time until every node has its vector counts.
+            km.mound.reembed(n -> {
+            });
+            while (km.store.stats(ORG, null).embedded() < nodes.size()) {
+                Thread.onSpinWait();
+            }
+            System.out.printf(Locale.ROOT, "  ingest with local embeddings (embed + store vectors): %.0f nodes/s%n",
+                    nodes.size() / ((System.nanoTime() - s) / 1e9));
+        }
+    }
+
+    /** Random unit vectors for stored nodes; the question embedded by the real model. */
+    static final class RandomNodesRealQuestions implements EmbeddingProvider {
+        private final EmbeddingProvider model;
+
+        RandomNodesRealQuestions(EmbeddingProvider model) {
+            this.model = model;
+        }
+
+        @Override
+        public String model() {
+            return model.model();
+        }
+
+        @Override
+        public int dimensions() {
+            return model.dimensions();
+        }
+
+        @Override
+        public List<float[]> embed(List<String> texts) {
+            if (texts.size() == 1) {
+                return model.embed(texts);
+            }
+            List<float[]> out = new ArrayList<>();
+            for (String t : texts) {
+                Random r = new Random(t.hashCode());
+                float[] v = new float[dimensions()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) r.nextGaussian();
+                }
+                out.add(v);
+            }
+            return out;
+        }
+    }
+
+    private static void scale(Path dir, List<Question> set, EmbeddingProvider model, int n) {
+        Set<String> vocabulary = new LinkedHashSet<>();
+        for (Question q : set) {
+            for (String text : List.of(q.question(), q.decision())) {
+                vocabulary.addAll(Arrays.asList(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")));
+            }
+        }
+        vocabulary.remove("");
+        String[] words = vocabulary.toArray(new String[0]);
+        Random random = new Random(18);
+        try (SqliteMound km = new SqliteMound(dir, new TestConfig())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i += 1000) {
+                List<NewNode> batch = new ArrayList<>(1000);
+                for (int j = i; j < i + 1000; j++) {
+                    StringBuilder content = new StringBuilder("Question: ");
+                    for (int w = 0; w < 14; w++) {
+                        content.append(words[random.nextInt(words.length)]).append(' ');
+                    }
+                    content.append("(#").append(j).append(')');
+                    batch.add(new NewNode(ORG, "ws" + (j % 4), NodeKind.CONSENSUS, content.toString(), 0.5 + random.nextDouble() / 2,
+                            Map.of(), Provenance.ofDebate("bench", "d" + j, null, T0)));
+                }
+                km.mound.addAll(batch);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "lexical ingest: %d nodes in batches of 1000: %.0f nodes/s%n", n, n / seconds);
+
+            List<String> queries = new ArrayList<>();
+            set.forEach(q -> queries.addAll(q.paraphrases()));
+            latency("lexical search, top 10", queries, q -> km.mound.search(KnowledgeQuery.of(ORG, null, q, 10)));
+            km.mound.bindEmbeddings(new RandomNodesRealQuestions(model));
+            long s = System.nanoTime();
+            km.mound.reembed(x -> {
+            });
+            System.out.printf(Locale.ROOT, "  %d random vectors stored and indexed in %.1f s%n", n, (System.nanoTime() - s) / 1e9);
+            latency("query embedding alone", queries, q -> model.embed(List.of(q)));
+            latency("hybrid search, top 10", queries, q -> km.mound.search(KnowledgeQuery.of(ORG, null, q, 10)));
+            latency("recall at debate start", queries, q -> km.mound.recall(ORG, null, q, 0));
+        }
+    }
+
+    private static void latency(String label, List<String> queries, java.util.function.Consumer<String> work) {
+        for (int i = 0; i < 100; i++) {
+            work.accept(queries.get(i % queries.size()));
+        }
+        int runs = 1000;
+        long[] nanos = new long[runs];
+        long[] cpu = new long[runs];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < runs; i++) {
+            long c = threads.getCurrentThreadCpuTime();
+            long s = System.nanoTime();
+            work.accept(queries.get(i % queries.size()));
+            nanos[i] = System.nanoTime() - s;
+            cpu[i] = threads.getCurrentThreadCpuTime() - c;
+        }
+        Arrays.sort(nanos);
+        Arrays.sort(cpu);
+        // Under a shared machine's load, wall time measures the queue for a core; the calling thread's CPU time does not
+        // (ONNX Runtime's own threads are not in it).
+        System.out.printf(Locale.ROOT, "  %-28s wall p50 %6.2f p99 %7.2f ms | thread CPU p50 %6.2f p99 %6.2f ms (%d runs, load %.1f)%n",
+                label, nanos[runs / 2] / 1e6, nanos[runs * 99 / 100] / 1e6, cpu[runs / 2] / 1e6, cpu[runs * 99 / 100] / 1e6, runs,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+}

@@ -1,0 +1,168 @@
+package ai.aragora.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.aragora.api.health.ComponentHealth;
+import ai.aragora.api.knowledge.KnowledgeNode;
+import ai.aragora.api.knowledge.KnowledgeQuery;
+import ai.aragora.api.knowledge.MoundHealth;
+import ai.aragora.api.knowledge.NewNode;
+import ai.aragora.api.knowledge.NodeKind;
+import ai.aragora.api.knowledge.PriorKnowledge;
+import ai.aragora.api.knowledge.Provenance;
+import ai.aragora.api.knowledge.SearchResult;
+import ai.aragora.api.knowledge.Tier;
+
+class MoundTest {
+
+    @TempDir
+    Path temp;
+
+    private final TestConfig config = new TestConfig();
+    private SqliteMound km;
+
+    @AfterEach
+    void close() {
+        km.close();
+    }
+
+    private Mound mound() {
+        km = new SqliteMound(temp.resolve("data"), config);
+        return km.mound;
+    }
+
+    private static NewNode node(String org, String content) {
+        return new NewNode(org, "default", NodeKind.CONSENSUS, content, 0.8, Map.of(), Provenance.ofDebate("consensus", "d-" + org, null,
+                Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    /** The value once it passes {@code test}: uses are counted after recall returns. */
+    private static <T> T eventually(Supplier<T> value, Predicate<T> test) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        T v = value.get();
+        while (!test.test(v) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            v = value.get();
+        }
+        return v;
+    }
+
+    @Test
+    void aDebateIsGivenItsOrgsRelevantKnowledgeAndNeverAnotherOrgs() {
+        Mound mound = mound();
+        String ours = mound.add(node("acme", "Blue-green deployments kept the billing API up during releases")).node().id();
+        mound.add(node("acme", "The office coffee machine needs descaling"));
+        mound.add(node("globex", "Billing API releases must never use blue-green deployments"));
+
+        PriorKnowledge prior = mound.recall("acme", null, "How should we release the billing API?", 600);
+
+        assertThat(prior.nodeIds()).containsExactly(ours);
+        assertThat(prior.context()).startsWith(Recall.HEADING).contains("[consensus, confidence 0.80] Blue-green deployments kept")
+                .doesNotContain("never").doesNotContain("coffee");
+        assertThat(km.metrics.reuse.get()).isEqualTo(1);
+        KnowledgeNode used = eventually(() -> mound.node("acme", ours).orElseThrow(), n -> n.uses() == 1);
+        assertThat(used.tier()).isEqualTo(Tier.FAST);
+        assertThat(mound.recall("initech", null, "How should we release the billing API?", 600)).isEqualTo(PriorKnowledge.NONE);
+        assertThat(km.metrics.reuse.get()).isEqualTo(1);
+    }
+
+    @Test
+    void whatIsGivenFitsTheTokenBudget() {
+        Mound mound = mound();
+        for (int i = 0; i < 3; i++) {
+            mound.add(node("acme", "Rate limits for the partner API, lesson " + i + ": " + "keep bursts short and retry later. ".repeat(10)));
+        }
+
+        PriorKnowledge small = mound.recall("acme", null, "partner API rate limits", 150);
+        PriorKnowledge large = mound.recall("acme", null, "partner API rate limits", 1000);
+
+        assertThat(small.nodes()).hasSize(1);
+        assertThat(small.context().length()).isLessThanOrEqualTo(150 * 4);
+        assertThat(large.nodes()).hasSize(3);
+        assertThat(mound.recall("acme", null, "partner API rate limits", 1)).isEqualTo(PriorKnowledge.NONE);
+        assertThat(mound.recall("acme", null, "partner API rate limits", 0).nodes()).as("the configured 600 tokens").hasSize(3);
+    }
+
+    @Test
+    void turnedOffNoDebateIsGivenAnything() {
+        config.enabled = false;
+        Mound mound = mound();
+        mound.add(node("acme", "Blue-green deployments for the billing API"));
+
+        assertThat(mound.recall("acme", null, "billing API deployments", 600)).isEqualTo(PriorKnowledge.NONE);
+        assertThat(mound.health().components().get("recall").active()).isFalse();
+    }
+
+    @Test
+    void withoutAModelSearchIsLexicalAndSaysSoWithOneMeaningFindsWhatWordsMiss() {
+        Mound mound = mound();
+        String fleet = mound.add(node("acme", "Replace the car fleet every four years")).node().id();
+        mound.add(node("globex", "Our automobile policy: lease, never buy"));
+
+        SearchResult words = mound.search(KnowledgeQuery.of("acme", null, "which automobile", 5));
+        assertThat(words.semantic()).isFalse();
+        assertThat(words.hits()).isEmpty();
+        MoundHealth before = mound.health();
+        assertThat(before.components().get("embeddings").active()).isFalse();
+        assertThat(before.components().get("embeddings").detail()).contains("lexical only");
+        assertThat(before.components().get("search").detail()).isEqualTo("lexical");
+
+        ConceptEmbeddings model = new ConceptEmbeddings();
+        mound.bindEmbeddings(model);
+        assertThat(mound.reembed(n -> {
+        })).isBetween(0L, 2L);
+
+        SearchResult meaning = mound.search(KnowledgeQuery.of("acme", null, "which automobile", 5));
+        assertThat(meaning.semantic()).isTrue();
+        assertThat(meaning.hits()).singleElement().satisfies(h -> {
+            assertThat(h.node().id()).isEqualTo(fleet);
+            assertThat(h.semantic()).isGreaterThan(0.9);
+            assertThat(h.lexical()).isZero();
+        });
+        assertThat(mound.health().components().get("search").detail()).startsWith("hybrid");
+        assertThat(km.metrics.semantic.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingModelLeavesSearchLexicalAndTheHealthReportDegraded() {
+        Mound mound = mound();
+        mound.add(node("acme", "Postgres outage postmortem: add a replica"));
+        ConceptEmbeddings model = new ConceptEmbeddings();
+        mound.bindEmbeddings(model);
+        mound.reembed(n -> {
+        });
+        model.failing = true;
+
+        SearchResult found = mound.search(KnowledgeQuery.of("acme", null, "postgres outage", 5));
+
+        assertThat(found.semantic()).isFalse();
+        assertThat(found.hits()).hasSize(1);
+        MoundHealth health = mound.health();
+        assertThat(health.status()).isEqualTo(ComponentHealth.Status.DEGRADED);
+        assertThat(health.components().get("embeddings").detail()).contains("the model is not loaded");
+    }
+
+    @Test
+    void aDeletedNodeIsFoundNeitherByWordsNorByMeaning() {
+        Mound mound = mound();
+        String id = mound.add(node("acme", "Budget alerts at 80 percent of the monthly cost")).node().id();
+        mound.bindEmbeddings(new ConceptEmbeddings());
+        mound.reembed(n -> {
+        });
+
+        assertThat(mound.delete("globex", id)).isFalse();
+        assertThat(mound.delete("acme", id)).isTrue();
+
+        assertThat(mound.search(KnowledgeQuery.of("acme", null, "price budget cost", 5)).hits()).isEmpty();
+    }
+}

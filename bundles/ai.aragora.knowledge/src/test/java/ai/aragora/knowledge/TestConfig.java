@@ -1,0 +1,67 @@
+package ai.aragora.knowledge;
+
+import java.lang.annotation.Annotation;
+
+/** The mound's configuration with its defaults, each overridable. */
+class TestConfig implements KnowledgeConfig {
+
+    boolean enabled = true;
+    int budget = 600;
+    double minSimilarity = 0.45;
+    double lexicalBoost = 0.05;
+
+    @Override
+    public Class<? extends Annotation> annotationType() {
+        return KnowledgeConfig.class;
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public String default_workspace() {
+        return "default";
+    }
+
+    @Override
+    public int recall_token_budget() {
+        return budget;
+    }
+
+    @Override
+    public double recall_min_confidence() {
+        return 0.3;
+    }
+
+    @Override
+    public double recall_min_similarity() {
+        return minSimilarity;
+    }
+
+    @Override
+    public double lexical_boost() {
+        return lexicalBoost;
+    }
+
+    @Override
+    public int fast_retention_days() {
+        return 7;
+    }
+
+    @Override
+    public int medium_retention_days() {
+        return 30;
+    }
+
+    @Override
+    public int slow_retention_days() {
+        return 180;
+    }
+
+    @Override
+    public int sync_interval_seconds() {
+        return 30;
+    }
+}

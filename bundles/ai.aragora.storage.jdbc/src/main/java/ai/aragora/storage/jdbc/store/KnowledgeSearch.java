@@ -1,0 +1,113 @@
+package ai.aragora.storage.jdbc.store;
+
+import static ai.aragora.storage.jdbc.store.KnowledgeRows.NODE_COLUMNS;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.aragora.api.knowledge.KnowledgeNode;
+import ai.aragora.api.knowledge.KnowledgeQuery;
+import ai.aragora.api.knowledge.NodeKind;
+import ai.aragora.api.knowledge.ScoredNode;
+import ai.aragora.api.knowledge.Tier;
+import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.Dialect;
+import ai.aragora.storage.jdbc.sql.Sql;
+
+/** Full-text search of one org's nodes: SQLite FTS5 with bm25, PostgreSQL tsvector with ts_rank_cd. */
+final class KnowledgeSearch {
+
+    /** How many of the full-text index's best matches the org's filters look at first (SQLite). */
+    static final int PREFILTER = 200;
+
+    private final Database db;
+
+    KnowledgeSearch(Database db) {
+        this.db = db;
+    }
+
+    List<ScoredNode> lexical(KnowledgeQuery q) {
+        String match = FullTextQuery.of(q.text(), db.dialect());
+        if (match.isEmpty()) {
+            return List.of();
+        }
+        if (db.dialect() == Dialect.SQLITE) {
+            // The full-text index ranks first and alone (only row ids travel); the org's filters apply to its
+            // best few hundred. Should they leave fewer than asked for, every match is filtered instead.
+            int prefilter = Math.max(PREFILTER, q.limit() * 8);
+            List<ScoredNode> hits = run(q, match, prefilter);
+            return hits.size() < q.limit() && matches(match) > prefilter ? run(q, match, 0) : hits;
+        }
+        return run(q, match, 0);
+    }
+
+    private long matches(String match) {
+        return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM km_nodes_fts WHERE km_nodes_fts MATCH ?", match));
+    }
+
+    /** With {@code prefilter} above 0 (SQLite), only the index's best {@code prefilter} matches are filtered. */
+    private List<ScoredNode> run(KnowledgeQuery q, String match, int prefilter) {
+        List<Object> args = new ArrayList<>();
+        args.add(match);
+        StringBuilder sql = new StringBuilder();
+        if (db.dialect() == Dialect.SQLITE) {
+            // rank is bm25, negative, the best most so: ordering ascending puts the best first.
+            sql.append("SELECT ").append(prefixed("n.")).append(", f.rank AS rank FROM (SELECT rowid, rank FROM km_nodes_fts")
+                    .append(" WHERE km_nodes_fts MATCH ? ORDER BY rank");
+            if (prefilter > 0) {
+                sql.append(" LIMIT ?");
+                args.add(prefilter);
+            }
+            sql.append(") f JOIN km_nodes n ON n.nid = f.rowid WHERE 1 = 1");
+        } else {
+            sql.append("SELECT ").append(prefixed("n.")).append(", -ts_rank_cd(n.content_tsv, q) AS rank")
+                    .append(" FROM km_nodes n, to_tsquery('english', ?) q WHERE n.content_tsv @@ q");
+        }
+        sql.append(" AND n.org_id = ?");
+        args.add(q.orgId());
+        if (q.workspaceId() != null) {
+            sql.append(" AND n.workspace_id = ?");
+            args.add(q.workspaceId());
+        }
+        if (q.minConfidence() > 0) {
+            sql.append(" AND n.confidence >= ?");
+            args.add(q.minConfidence());
+        }
+        if (!q.kinds().isEmpty()) {
+            sql.append(" AND n.kind IN (").append(placeholders(q.kinds().size())).append(')');
+            q.kinds().stream().map(NodeKind::name).forEach(args::add);
+        }
+        if (q.coldest() != Tier.GLACIAL) {
+            sql.append(" AND n.tier IN (").append(placeholders(q.coldest().ordinal() + 1)).append(')');
+            for (Tier t : Tier.values()) {
+                if (t.ordinal() <= q.coldest().ordinal()) {
+                    args.add(t.name());
+                }
+            }
+        }
+        sql.append(" ORDER BY rank, n.id LIMIT ?");
+        args.add(q.limit());
+        record Hit(KnowledgeNode node, double rank) {
+        }
+        List<Hit> hits = db.read(c -> Sql.list(c, sql.toString(), rs -> new Hit(KnowledgeRows.node(rs), rs.getDouble("rank")),
+                args.toArray()));
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        double best = hits.get(0).rank();
+        List<ScoredNode> scored = new ArrayList<>(hits.size());
+        for (Hit h : hits) {
+            double lexical = best < 0 ? h.rank() / best : 1;
+            scored.add(new ScoredNode(h.node(), lexical, lexical, 0));
+        }
+        return scored;
+    }
+
+    private static String prefixed(String alias) {
+        return alias + NODE_COLUMNS.replace(", ", ", " + alias);
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,222 @@
+package ai.aragora.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.aragora.api.knowledge.KnowledgeNode;
+import ai.aragora.api.knowledge.KnowledgeQuery;
+import ai.aragora.api.knowledge.KnowledgeStore;
+import ai.aragora.api.knowledge.Learned;
+import ai.aragora.api.knowledge.NewNode;
+import ai.aragora.api.knowledge.NodeKind;
+import ai.aragora.api.knowledge.Provenance;
+import ai.aragora.api.knowledge.RelationType;
+import ai.aragora.api.knowledge.Relationship;
+import ai.aragora.api.knowledge.ScoredNode;
+import ai.aragora.api.knowledge.Stored;
+import ai.aragora.api.knowledge.Tier;
+import ai.aragora.storage.jdbc.store.JdbcKnowledgeStore;
+
+/** The knowledge store's contract, run unchanged against every backend on a fresh database. */
+public abstract class KnowledgeStoreContract {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    protected Path temp;
+
+    protected StorageBackend backend;
+    protected KnowledgeStore store;
+
+    protected abstract StorageBackend open() throws Exception;
+
+    protected abstract void close(StorageBackend backend) throws Exception;
+
+    @BeforeEach
+    void openStorage() throws Exception {
+        backend = open();
+        store = JdbcKnowledgeStore.on(backend.database(Store.KNOWLEDGE_MOUND));
+    }
+
+    @AfterEach
+    void closeStorage() throws Exception {
+        close(backend);
+    }
+
+    static NewNode node(String org, String content, String debate) {
+        return new NewNode(org, "default", NodeKind.CONSENSUS, content, 0.7, Map.of("domain", "ops"),
+                Provenance.ofDebate("consensus", debate, "rcpt-" + debate, T0));
+    }
+
+    @Test
+    void theSameContentInAWorkspaceIsOneNodeThatGrowsStrongerAndRemembersEverySource() {
+        Stored first = store.upsert(node("acme", "Use blue-green deployments for the API", "d1"));
+        Stored again = store.upsert(new NewNode("acme", "default", NodeKind.CONSENSUS, "  use blue-green   deployments for the API ",
+                0.9, Map.of(), Provenance.ofDebate("consensus", "d2", null, T0.plusSeconds(5))));
+
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.node().id()).isEqualTo(first.node().id());
+        KnowledgeNode stored = store.find("acme", first.node().id()).orElseThrow();
+        assertThat(stored.strength()).isEqualTo(2);
+        assertThat(stored.confidence()).isEqualTo(0.9);
+        assertThat(stored.provenance()).extracting(Provenance::debateId).containsExactly("d1", "d2");
+        assertThat(stored.metadata()).containsEntry("domain", "ops");
+        assertThat(store.list("acme", null, null, 0, 10).total()).isEqualTo(1);
+    }
+
+    @Test
+    void otherWorkspacesAndOrgsKeepTheirOwnCopy() {
+        store.upsert(node("acme", "Cache the rates for an hour", "d1"));
+        store.upsert(new NewNode("acme", "ops", NodeKind.CONSENSUS, "Cache the rates for an hour", 0.5, Map.of(),
+                Provenance.ofDebate("consensus", "d2", null, T0)));
+        Stored other = store.upsert(node("globex", "Cache the rates for an hour", "d3"));
+
+        assertThat(other.duplicate()).isFalse();
+        assertThat(store.list("acme", null, null, 0, 10).total()).isEqualTo(2);
+        assertThat(store.list("acme", "ops", null, 0, 10).total()).isEqualTo(1);
+        assertThat(store.list("globex", null, null, 0, 10).items()).extracting(KnowledgeNode::id).containsExactly(other.node().id());
+    }
+
+    @Test
+    void anOrgNeverSeesFindsRelatesOrDeletesAnotherOrgsNode() {
+        String theirs = store.upsert(node("globex", "Rotate the signing keys every 90 days", "d1")).node().id();
+        String ours = store.upsert(node("acme", "Keys rotate quarterly", "d2")).node().id();
+
+        assertThat(store.find("acme", theirs)).isEmpty();
+        assertThat(store.find("acme", List.of(theirs, ours))).extracting(KnowledgeNode::id).containsExactly(ours);
+        assertThat(store.lexical(KnowledgeQuery.of("acme", null, "rotate signing keys", 10)))
+                .extracting(h -> h.node().id()).containsExactly(ours);
+        assertThatThrownBy(() -> store.relate("acme", ours, theirs, RelationType.SUPPORTS, Provenance.ofDebate(null, null, null, T0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(theirs);
+        assertThat(store.delete("acme", theirs)).isFalse();
+        assertThat(store.find("globex", theirs)).isPresent();
+    }
+
+    @Test
+    void relationshipsJoinNodesOfOneOrgOnceAndGoWithTheirNode() {
+        String a = store.upsert(node("acme", "Postgres for production", "d1")).node().id();
+        String b = store.upsert(node("acme", "SQLite by default", "d2")).node().id();
+        Provenance p = new Provenance("d3", null, "critic", 2, null, T0);
+
+        Relationship r = store.relate("acme", a, b, RelationType.REFINES, p);
+        Relationship again = store.relate("acme", a, b, RelationType.REFINES, p);
+
+        assertThat(again.id()).isEqualTo(r.id());
+        assertThat(store.relationships("acme", b)).singleElement().satisfies(x -> {
+            assertThat(x.type()).isEqualTo(RelationType.REFINES);
+            assertThat(x.provenance()).isEqualTo(p);
+        });
+        assertThatThrownBy(() -> store.relate("acme", a, "kn-missing", RelationType.CITES, p))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kn-missing");
+        assertThat(store.delete("acme", a)).isTrue();
+        assertThat(store.relationships("acme", b)).isEmpty();
+    }
+
+    @Test
+    void lexicalSearchMatchesWordFormsRanksTheBestFirstAndFilters() {
+        store.upsert(node("acme", "Deploying on Fridays caused three outages; deploy early in the week", "d1"));
+        store.upsert(node("acme", "The database migration needs a rollback plan", "d2"));
+        store.upsert(new NewNode("acme", "default", NodeKind.CRUX, "Friday deploys split the team", 0.2, Map.of(),
+                Provenance.ofDebate("belief", "d3", null, T0)));
+
+        List<ScoredNode> hits = store.lexical(KnowledgeQuery.of("acme", null, "Should we deploy on Friday?", 10));
+        assertThat(hits).extracting(h -> h.node().kind()).containsExactlyInAnyOrder(NodeKind.CONSENSUS, NodeKind.CRUX);
+        assertThat(hits.get(0).lexical()).isEqualTo(1.0);
+        assertThat(hits.get(1).lexical()).isBetween(0.0, 1.0);
+
+        assertThat(store.lexical(new KnowledgeQuery("acme", null, "friday deploy", 10, 0.5, Set.of(), Tier.GLACIAL)))
+                .extracting(h -> h.node().kind()).containsExactly(NodeKind.CONSENSUS);
+        assertThat(store.lexical(new KnowledgeQuery("acme", null, "friday deploy", 10, 0, Set.of(NodeKind.CRUX), Tier.GLACIAL)))
+                .extracting(h -> h.node().kind()).containsExactly(NodeKind.CRUX);
+        assertThat(store.lexical(KnowledgeQuery.of("acme", null, "\"* OR NEAR( ) -- '; DROP TABLE km_nodes", 10))).isEmpty();
+        assertThat(store.lexical(KnowledgeQuery.of("acme", null, "the of and", 10))).isEmpty();
+    }
+
+    @Test
+    void useWarmsANodeAndAgeCoolsIt() {
+        String id = store.upsert(node("acme", "Retry with jitter", "d1")).node().id();
+
+        store.used("acme", List.of(id), T0.plusSeconds(60)).toCompletableFuture().join();
+        assertThat(store.find("acme", id).orElseThrow()).satisfies(n -> {
+            assertThat(n.tier()).isEqualTo(Tier.FAST);
+            assertThat(n.uses()).isEqualTo(1);
+        });
+        assertThat(store.lexical(new KnowledgeQuery("acme", null, "jitter", 5, 0, Set.of(), Tier.FAST))).hasSize(1);
+
+        assertThat(store.demote(Tier.FAST, T0.plusSeconds(30))).isZero();
+        assertThat(store.demote(Tier.FAST, T0.plusSeconds(120))).isEqualTo(1);
+        assertThat(store.demote(Tier.MEDIUM, T0.plusSeconds(120))).isEqualTo(1);
+        assertThat(store.find("acme", id).orElseThrow().tier()).isEqualTo(Tier.SLOW);
+        assertThat(store.lexical(new KnowledgeQuery("acme", null, "jitter", 5, 0, Set.of(), Tier.MEDIUM))).isEmpty();
+        assertThat(store.stats("acme", null).byTier()).containsEntry(Tier.SLOW, 1L);
+    }
+
+    @Test
+    void eachFinishedDebateIsLearnedOncePerAdapterAndTheCursorSurvivesTheAdapter() {
+        store.enqueue("d1", T0);
+        store.enqueue("d2", T0);
+        store.enqueue("d1", T0);
+        List<KnowledgeStore.Queued> queued = store.queued(0, 10);
+        assertThat(queued).extracting(KnowledgeStore.Queued::debateId).containsExactly("d1", "d2");
+
+        Learned learned = new Learned(List.of(node("acme", "Ship it", "d1"), node("acme", "Ship it behind a flag", "d1")),
+                List.of(new Learned.Link(1, 0, RelationType.REFINES)));
+        assertThat(store.learn("consensus", queued.get(0).seq(), learned)).isTrue();
+        assertThat(store.learn("consensus", queued.get(0).seq(), learned)).isFalse();
+
+        assertThat(store.cursor("consensus")).isEqualTo(queued.get(0).seq());
+        assertThat(store.cursor("elo")).isZero();
+        assertThat(store.cursors()).containsOnlyKeys("consensus");
+        assertThat(store.list("acme", null, null, 0, 10).items()).allSatisfy(n -> assertThat(n.strength()).isEqualTo(1));
+        assertThat(store.stats("acme", null).relationships()).isEqualTo(1);
+        assertThat(store.queued(store.cursor("consensus"), 10)).extracting(KnowledgeStore.Queued::debateId).containsExactly("d2");
+    }
+
+    @Test
+    void vectorsLiveBesideTheirNodesPerModel() {
+        String a = store.upsert(node("acme", "alpha", "d1")).node().id();
+        String b = store.upsert(node("acme", "beta", "d2")).node().id();
+        store.putVectors("m1", Map.of(a, new float[] {0.25f, -1f, 3f}));
+
+        assertThat(store.vectors("m1", null, 10)).singleElement().satisfies(v -> {
+            assertThat(v.nodeId()).isEqualTo(a);
+            assertThat(v.orgId()).isEqualTo("acme");
+            assertThat(v.vector()).containsExactly(0.25f, -1f, 3f);
+        });
+        assertThat(store.unembedded("m1", null, 10)).extracting(KnowledgeNode::id).containsExactly(b);
+        assertThat(store.unembedded("m2", null, 10)).hasSize(2);
+        assertThat(store.stats("acme", null).embedded()).isEqualTo(1);
+        store.delete("acme", a);
+        assertThat(store.vectors("m1", null, 10)).isEmpty();
+    }
+
+    @Test
+    void anImportKeepsIdsAndIsAllOrNothing() {
+        KnowledgeNode n1 = new KnowledgeNode("kn-1", "acme", "default", NodeKind.FACT, "Exported fact", "h1", 0.8, Tier.SLOW,
+                ai.aragora.api.knowledge.Validation.VERIFIED, 3, 2, Map.of(), List.of(Provenance.ofDebate(null, "d1", null, T0)), T0, T0);
+        KnowledgeNode n2 = new KnowledgeNode("kn-2", "acme", "default", NodeKind.FACT, "Another fact", "h2", 0.6, Tier.MEDIUM,
+                ai.aragora.api.knowledge.Validation.UNVERIFIED, 1, 0, Map.of(), List.of(), T0, T0);
+        Relationship bad = new Relationship("kr-1", "acme", "kn-1", "kn-elsewhere", RelationType.CITES, Provenance.ofDebate(null, null, null, T0));
+
+        assertThatThrownBy(() -> store.importAll(List.of(n1, n2), List.of(bad))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.list("acme", null, null, 0, 10).total()).isZero();
+
+        Relationship good = new Relationship("kr-1", "acme", "kn-1", "kn-2", RelationType.CITES, Provenance.ofDebate(null, null, null, T0));
+        assertThat(store.importAll(List.of(n1, n2), List.of(good))).isEqualTo(2);
+        assertThat(store.find("acme", "kn-1")).contains(n1);
+        assertThat(store.relationships("acme", "kn-2")).containsExactly(good);
+        assertThat(store.importAll(List.of(n1, n2), List.of(good))).isZero();
+    }
+}

@@ -1,0 +1,113 @@
+package ai.aragora.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.debate.DebateService;
+import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventType;
+import ai.aragora.api.knowledge.KnowledgeMound;
+import ai.aragora.api.knowledge.NodeKind;
+import ai.aragora.api.storage.DebateStore;
+
+/**
+ * The Knowledge Mound in the framework on SQLite with the demo agents: a decided debate teaches
+ * the adapters, the next debate of the org on the question starts from it (and one of another org
+ * does not), the health report lists every adapter, and removing an adapter's bundle leaves its
+ * nodes and marks it inactive.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class KnowledgeMoundIT extends AragoraTestSupport {
+
+    private static final String TASK = "Should we adopt exponential backoff with jitter for the payment webhooks?";
+
+    @Inject
+    private DebateService engine;
+
+    @Inject
+    private KnowledgeMound mound;
+
+    @Inject
+    private DebateStore debates;
+
+    @Override
+    protected List<String> features() {
+        return List.of("core", "http", "sqlite", "knowledge", "demo");
+    }
+
+    @Before
+    public void up() throws Exception {
+        await("/readyz to answer 200", Duration.ofSeconds(60), () -> status("/readyz") == 200);
+    }
+
+    private DebateResult debate(String org, String task) throws Exception {
+        return engine.start(DebateSpec.builder(task).orgId(org).rounds(1).build()).result().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void aDebateStartsFromWhatItsOrgsEarlierDebateConcludedAndNoOtherOrgsDoes() throws Exception {
+        DebateResult first = debate("acme", TASK);
+        assertThat(first.priorKnowledge()).isEmpty();
+        await("the adapters to learn from the first debate", Duration.ofSeconds(60),
+                () -> mound.nodes("acme", null, NodeKind.CONSENSUS, 0, 10).total() == 1);
+        assertThat(mound.nodes("acme", null, NodeKind.CONSENSUS, 0, 10).items().get(0).provenance().get(0).debateId())
+                .isEqualTo(first.id());
+
+        DebateResult second = debate("acme", "Exponential backoff with jitter for payment webhooks: yes or no?");
+        DebateResult other = debate("globex", TASK);
+
+        assertThat(second.priorKnowledge()).isNotEmpty();
+        List<DebateEvent> events = debates.events(second.id(), 0, 100);
+        assertThat(events).extracting(DebateEvent::type).contains(EventType.KNOWLEDGE_INJECTED);
+        assertThat(other.priorKnowledge()).isEmpty();
+        assertThat(debates.events(other.id(), 0, 100)).extracting(DebateEvent::type).doesNotContain(EventType.KNOWLEDGE_INJECTED);
+        assertThat(Path.of(launched().dataDir()).resolve("knowledge_mound.db")).exists();
+        assertThat(get("/api/metrics", adminToken()).body()).contains("aragora_km_cross_debate_reuse_total ")
+                .doesNotContain("aragora_km_cross_debate_reuse_total 0.0");
+    }
+
+    @Test
+    public void theHealthReportListsEveryAdapterAndARemovedOneStaysListedInactive() throws Exception {
+        String health = get("/api/health/knowledge-mound", adminToken()).body();
+        assertThat(health).contains("\"summary\"", "\"total_components\"", "adapter:consensus", "adapter:critique", "adapter:belief",
+                "adapter:elo", "search is lexical only");
+
+        debate("initech", "Should the critique adapter learn before it is removed?");
+        await("a first pass of every adapter", Duration.ofSeconds(60), () -> mound.health().components().get("adapter:critique")
+                .detail().startsWith("synced"));
+        Bundle critique = bundle("ai.aragora.knowledge.adapter.critique");
+        critique.stop();
+        try {
+            assertThat(mound.health().components().get("adapter:critique").active()).isFalse();
+            assertThat(get("/api/health/knowledge-mound", adminToken()).body()).contains("bundle not installed");
+        } finally {
+            critique.start();
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().equals(symbolicName)) {
+                return b;
+            }
+        }
+        throw new AssertionError(symbolicName + " is not installed");
+    }
+}

@@ -1,0 +1,40 @@
+package ai.aragora.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import ai.aragora.launcher.spi.UsageException;
+
+/** The Knowledge Mound's runbook variables reach its bundle through Configuration Admin. */
+class KnowledgeSettingsTest {
+
+    private static final Configurations.Secrets SECRETS = new Configurations.Secrets("a", "j", "s");
+
+    private static Map<String, Object> config(Map<String, String> env) throws Exception {
+        return Configurations.of(Settings.from(env, Map.of()), SECRETS, "test", List.of()).get(KnowledgeSettings.PID);
+    }
+
+    @Test
+    void onInTheDefaultWorkspaceUnlessTheEnvironmentSaysOtherwise() throws Exception {
+        assertThat(config(Map.of())).containsEntry("enabled", true).containsEntry("default.workspace", "default");
+        assertThat(config(Map.of("CP_ENABLE_KM", "false", "CP_KM_WORKSPACE", "ops-team")))
+                .containsEntry("enabled", false).containsEntry("default.workspace", "ops-team");
+    }
+
+    @Test
+    void badValuesAndWhatIsNotThereYetAreRefusedByName() {
+        assertThatThrownBy(() -> config(Map.of("CP_ENABLE_KM", "maybe"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("CP_ENABLE_KM");
+        assertThatThrownBy(() -> config(Map.of("CP_KM_WORKSPACE", "a b"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("CP_KM_WORKSPACE");
+        assertThatThrownBy(() -> config(Map.of("KNOWLEDGE_MOUND_DATABASE_URL", "postgresql://u:secret@db/km")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("not supported yet").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> config(Map.of("KNOWLEDGE_MOUND_REDIS_URL", "redis://localhost:6379")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("KNOWLEDGE_MOUND_REDIS_URL");
+    }
+}
