@@ -16,7 +16,8 @@ class KnowledgeSettingsTest {
     private static final Configurations.Secrets SECRETS = new Configurations.Secrets("a", "j", "s");
 
     private static Map<String, Object> config(Map<String, String> env) throws Exception {
-        return Configurations.of(Settings.from(env, Map.of()), SECRETS, "test", List.of()).get(KnowledgeSettings.PID);
+        Settings s = Settings.from(env, Map.of());
+        return Configurations.of(s, SECRETS, s.encryptionKeys(), "test", List.of()).get(KnowledgeSettings.PID);
     }
 
     @Test
