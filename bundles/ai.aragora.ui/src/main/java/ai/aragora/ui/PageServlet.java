@@ -17,10 +17,11 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * The pages and their assets, straight from this bundle. Every answer carries the
  * {@link SecurityHeaders}; only the files named here or matching the asset pattern are served,
- * so nothing else in the bundle is reachable by path.
+ * so nothing else in the bundle is reachable by path. The start page at {@code /} comes
+ * through {@link StartPageFilter}.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"", "/debates/*", "/shared", "/ui/*"})
+@HttpWhiteboardServletPattern({"/debates/*", "/ui/*"})
 public class PageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -34,7 +35,11 @@ public class PageServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        Optional<String> file = file(path);
+        send(file(path), response);
+    }
+
+    /** The file with its headers, or a page saying there is none. */
+    static void send(Optional<String> file, HttpServletResponse response) throws IOException {
         InputStream in = file.map(f -> PageServlet.class.getResourceAsStream("web/" + f)).orElse(null);
         SecurityHeaders.apply(response);
         if (in == null) {
@@ -52,12 +57,6 @@ public class PageServlet extends HttpServlet {
 
     /** The bundle file a path shows, if it shows one. */
     static Optional<String> file(String path) {
-        if (path.isEmpty() || path.equals("/")) {
-            return Optional.of("start.html");
-        }
-        if (path.equals("/shared")) {
-            return Optional.of("shared.html");
-        }
         if (DEBATE.matcher(path).matches()) {
             return Optional.of("debate.html");
         }

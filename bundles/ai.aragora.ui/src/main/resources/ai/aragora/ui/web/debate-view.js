@@ -10,7 +10,7 @@ const DebateView = (() => {
     const header = el("section", { class: "header", "aria-live": "polite" });
     const roundsBox = el("div", { class: "rounds" });
     const outcome = el("section", { class: "outcome", id: "outcome", "aria-live": "polite" });
-    show(root, header, roundsBox, outcome);
+    show(root, header, outcome, roundsBox);
 
     function round(n) {
       if (!rounds.has(n)) {

@@ -26,7 +26,6 @@
       }
     }
     view.verdict(result, report);
-    shareControls();
   }
 
   function live() {
@@ -44,30 +43,12 @@
         view.event(msg);
         if (msg.type === "debate_end") {
           socket.close();
+          note.textContent = "Finished";
           await finish();
         }
       }
     });
     socket.addEventListener("close", () => { if (!finished) note.textContent = "Stream closed: reload to reconnect"; });
-  }
-
-  function shareControls() {
-    const out = el("p", { id: "share-link", class: "share-link" });
-    const hours = el("input", { id: "share-hours", type: "number", min: 1, max: 720, value: 24 });
-    const create = el("button", { id: "share", type: "button", onclick: async () => {
-      try {
-        const s = await api("POST", "/api/shares", { debate_id: id, expires_in_hours: Number(hours.value) });
-        const url = location.origin + "/shared#" + s.token;
-        const revoke = el("button", { id: "revoke", type: "button", onclick: async () => {
-          await api("DELETE", "/api/shares/" + encodeURIComponent(s.id));
-          show(out, "Link revoked.");
-        } }, "Revoke");
-        show(out, el("a", { id: "share-url", href: url }, url), " expires " + s.expires_at + " ", revoke);
-      } catch (e) {
-        show(out, "Could not share: " + e.message);
-      }
-    } }, "Create a read-only link");
-    show("share", el("h2", {}, "Share"), el("label", { for: "share-hours" }, "Valid for hours "), hours, " ", create, out);
   }
 
   async function start() {
