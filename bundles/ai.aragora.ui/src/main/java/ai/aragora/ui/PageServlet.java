@@ -21,7 +21,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * through {@link StartPageFilter}.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"/debates/*", "/ui/*"})
+@HttpWhiteboardServletPattern({"/debates/*", "/shared", "/ui/*"})
 public class PageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -57,6 +57,9 @@ public class PageServlet extends HttpServlet {
 
     /** The bundle file a path shows, if it shows one. */
     static Optional<String> file(String path) {
+        if (path.equals("/shared")) {
+            return Optional.of("shared.html");
+        }
         if (DEBATE.matcher(path).matches()) {
             return Optional.of("debate.html");
         }

@@ -24,9 +24,10 @@ const Aragora = (() => {
   function signIn(t) { sessionStorage.setItem(TOKEN, t); }
   function signOut() { sessionStorage.removeItem(TOKEN); }
 
-  async function api(method, path, body) {
-    const h = { "Accept": "application/json" };
-    if (token()) h["Authorization"] = "Bearer " + token();
+  // headers: extra request headers; a share token goes there, and then no session token is sent
+  async function api(method, path, body, headers) {
+    const h = Object.assign({ "Accept": "application/json" }, headers || {});
+    if (token() && !h["X-Share-Token"]) h["Authorization"] = "Bearer " + token();
     if (body !== undefined) h["Content-Type"] = "application/json";
     const res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "omit", cache: "no-store" });

@@ -51,6 +51,25 @@
     socket.addEventListener("close", () => { if (!finished) note.textContent = "Stream closed: reload to reconnect"; });
   }
 
+  function shareControls() {
+    const out = el("p", { id: "share-link", class: "share-link" });
+    const hours = el("input", { id: "share-hours", type: "number", min: 1, max: 720, value: 24 });
+    const create = el("button", { id: "share-create", type: "button", onclick: async () => {
+      try {
+        const s = await api("POST", "/api/shares", { debate_id: id, expires_in_hours: Number(hours.value) });
+        const url = location.origin + s.path;
+        const revoke = el("button", { id: "revoke", type: "button", onclick: async () => {
+          await api("DELETE", "/api/shares/" + encodeURIComponent(s.id));
+          show(out, "Link revoked.");
+        } }, "Revoke");
+        show(out, el("a", { id: "share-url", href: url }, url), " expires " + s.expires_at + " ", revoke);
+      } catch (e) {
+        show(out, "Could not share: " + e.message);
+      }
+    } }, "Create a read-only link");
+    show("share", el("h2", {}, "Share"), el("label", { for: "share-hours" }, "Valid for hours "), hours, " ", create, out);
+  }
+
   async function start() {
     if (!token()) {
       show(note, "Sign in on the ", el("a", { href: "/" }, "start page"), " to watch this debate.");
@@ -59,6 +78,7 @@
     try {
       const debate = await api("GET", "/api/debates/" + encodeURIComponent(id));
       view.describe(debate);
+      shareControls();
       if (debate.in_progress) {
         live();
       } else {
