@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +26,8 @@ import ai.aragora.itest.support.Browser;
 /**
  * The pages in a real browser (Debian's headless chromium) against {@code bin/aragora serve}:
  * sign in, start a debate, watch its events arrive over the stream, read the verdict and the
- * verified receipt. Screenshots land in {@code target/screenshots}.
+ * verified receipt, share it read-only with a browser that never signed in, revoke the link.
+ * Screenshots land in {@code target/screenshots}.
  */
 class PagesIT {
 
@@ -103,6 +106,70 @@ class PagesIT {
             browser.find("li[data-kind=vote]", Duration.ofSeconds(5));
             assertThat(browser.text("h2.task")).isEqualTo(XSS);
             browser.screenshot(SHOTS.resolve("finished-from-store.png"));
+
+            // a read-only link, opened in a browser that never signed in
+            browser.click("#share-create");
+            browser.find("#share-url", Duration.ofSeconds(10));
+            String shared = browser.script("return document.getElementById('share-url').href");
+            assertThat(shared).contains("/shared#ars_");
+            try (Browser stranger = new Browser(data.resolve("chromium-stranger"))) {
+                stranger.open(shared);
+                stranger.awaitText("#receipt-status", "verified"::equals, Duration.ofSeconds(30));
+                assertThat(stranger.text("h2.task")).isEqualTo(XSS);
+                assertThat(stranger.text("#note")).startsWith("Read-only link, valid until");
+                stranger.find("li[data-kind=critique]", Duration.ofSeconds(5));
+                assertThat(stranger.script("return sessionStorage.length")).isEqualTo("0");
+                assertThat(stranger.script("return typeof window.pwned")).isEqualTo("undefined");
+                stranger.screenshot(SHOTS.resolve("shared-link.png"));
+
+                browser.click("#revoke");
+                browser.awaitText("#share-link", "Link revoked."::equals, Duration.ofSeconds(10));
+                stranger.open(url("/"));
+                stranger.open(shared);
+                stranger.awaitText("#note", t -> t.startsWith("This link is not valid"), Duration.ofSeconds(10));
+                assertThat(stranger.script("return document.getElementById('debate').childElementCount")).isEqualTo("0");
+                stranger.screenshot(SHOTS.resolve("shared-link-revoked.png"));
+            }
+        }
+    }
+
+    @Test
+    void aShareLinkIsRefusedWithoutItsTokenAndToOtherOrgsAndItsTokenIsNeverLogged() throws Exception {
+        String owner = session("owner@example.com");
+        String other = session("other@example.com");
+        HttpResponse<String> created = send("POST", "/api/debates",
+                "{\"task\":\"Share?\",\"agents\":[\"demo-supportive\",\"demo-critical\"],\"rounds\":1}", owner, null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String debate = field(created.body(), "debate_id");
+
+        assertThat(send("POST", "/api/shares", "{\"debate_id\":\"" + debate + "\"}", other, null).statusCode())
+                .as("another org cannot share the debate").isEqualTo(404);
+        assertThat(send("POST", "/api/shares", "{\"debate_id\":\"" + debate + "\",\"expires_in_hours\":0}", owner, null)
+                .statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/api/shares", "{\"debate_id\":\"" + debate + "\"}", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> share = send("POST", "/api/shares", "{\"debate_id\":\"" + debate + "\",\"expires_in_hours\":1}",
+                owner, null);
+        assertThat(share.statusCode()).as(share.body()).isEqualTo(201);
+        String token = field(share.body(), "token");
+        String id = field(share.body(), "id");
+
+        HttpResponse<String> viewed = send("GET", "/api/shares/view", null, null, token);
+        assertThat(viewed.statusCode()).as(viewed.body()).isEqualTo(200);
+        assertThat(viewed.body()).contains("\"task\":\"Share?\"").doesNotContain(token);
+        assertThat(send("GET", "/api/shares/view", null, null, null).statusCode()).isEqualTo(404);
+        String forged = token.substring(0, 10) + (token.charAt(10) == 'A' ? 'B' : 'A') + token.substring(11);
+        assertThat(send("GET", "/api/shares/view", null, null, forged).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", "/api/shares/" + id, null, other, null).statusCode()).as("another org cannot revoke").isEqualTo(404);
+        assertThat(send("DELETE", "/api/shares/" + id, null, owner, null).body()).contains("\"revoked\":true");
+        HttpResponse<String> refused = send("GET", "/api/shares/view", null, null, token);
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.body()).contains("\"code\":\"share_link_invalid\"");
+
+        String secret = token.substring(4);
+        try (var logs = Files.walk(data)) {
+            for (Path file : logs.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".log")).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(secret);
+            }
         }
     }
 
@@ -122,11 +189,34 @@ class PagesIT {
         return "http://127.0.0.1:" + port + path;
     }
 
+    private String session(String email) {
+        HttpResponse<String> r = send("POST", "/api/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery staple\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return field(r.body(), "access_token");
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+
     private HttpResponse<String> send(String method, String path, String body) {
+        return send(method, path, body, null, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String bearer, String shareToken) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        if (shareToken != null) {
+            b.header("X-Share-Token", shareToken);
         }
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
