@@ -93,6 +93,7 @@ class PagesIT {
             assertThat(browser.text(".critique .severity")).startsWith("severity ");
             assertThat(browser.text("#confidence")).endsWith("%");
             assertThat(browser.text("#verdict")).isNotBlank();
+            assertThat(browser.text("#cruxes")).as("the receipt's cruxes were read").startsWith("Cruxes").doesNotContain("Not recorded.");
             browser.screenshot(SHOTS.resolve("live-view-finished.png"));
 
             // the task is shown as text: no script ran, no element was made from it
@@ -118,6 +119,7 @@ class PagesIT {
                 assertThat(stranger.text("h2.task")).isEqualTo(XSS);
                 assertThat(stranger.text("#note")).startsWith("Read-only link, valid until");
                 stranger.find("li[data-kind=critique]", Duration.ofSeconds(5));
+                assertThat(stranger.text("#cruxes")).isEqualTo(browser.text("#cruxes"));
                 assertThat(stranger.script("return sessionStorage.length")).isEqualTo("0");
                 assertThat(stranger.script("return typeof window.pwned")).isEqualTo("undefined");
                 stranger.screenshot(SHOTS.resolve("shared-link.png"));

@@ -44,9 +44,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.receipt.Receipt;
 import ai.aragora.api.receipt.ReceiptService;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
@@ -75,6 +80,7 @@ public class ShareResource {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern TOKEN = Pattern.compile("ars_[A-Za-z0-9_-]{43}");
     private static final long STORE_TIMEOUT_SECONDS = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AccessControl access;
     private final SecureRandom random = new SecureRandom();
@@ -154,9 +160,20 @@ public class ShareResource {
         view.put("events", DebateWire.events(debates().events(d.id(), 0, MAX_EVENTS), 0).get("events"));
         ReceiptService verifier = receipts;
         String receiptId = result.map(DebateResult::receiptId).orElse(null);
-        view.put("receipt_verification", receiptId == null || verifier == null ? null : ReceiptWire.report(verifier.verify(receiptId)));
+        boolean verifiable = receiptId != null && verifier != null;
+        view.put("receipt_verification", verifiable ? ReceiptWire.report(verifier.verify(receiptId)) : null);
+        view.put("cruxes", verifiable ? verifier.find(receiptId).map(ShareResource::cruxes).orElse(null) : null);
         view.put("expires_at", link.get().expiresAt().toString());
         return Response.ok(view).header("Cache-Control", "no-store").build();
+    }
+
+    /** The receipt's {@code cruxes} member: where the final vote split, or why nothing is recorded. */
+    static JsonNode cruxes(Receipt receipt) {
+        try {
+            return JSON.readTree(receipt.document()).get("cruxes");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored receipt is always valid JSON", e);
+        }
     }
 
     private String newToken() {

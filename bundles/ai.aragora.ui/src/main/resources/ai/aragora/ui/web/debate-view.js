@@ -77,7 +77,7 @@ const DebateView = (() => {
       }
     }
 
-    function verdict(result, receipt) {
+    function verdict(result, receipt, cruxes) {
       const c = result.consensus || {};
       const b = result.baseline_vote || {};
       const dissent = result.dissenting_views || [];
@@ -94,9 +94,22 @@ const DebateView = (() => {
         el("h3", {}, "Dissent"),
         dissent.length ? el("ul", { class: "dissent" }, dissent.map(v => el("li", {}, typeof v === "string" ? v : JSON.stringify(v))))
           : el("p", {}, "No dissenting views."),
+        cruxView(cruxes),
         receiptView(result.receipt_id, receipt));
       const status = document.getElementById("status");
       if (status) status.textContent = result.status || "";
+    }
+
+    // the receipt's cruxes: where the final vote split and the critique that separated the sides
+    function cruxView(cruxes) {
+      const head = el("h3", {}, "Cruxes");
+      if (!cruxes) return el("section", { id: "cruxes" }, head, el("p", {}, "Not recorded."));
+      if (cruxes.status !== "present") return el("section", { id: "cruxes" }, head, el("p", {}, cruxes.reason || cruxes.status));
+      return el("section", { id: "cruxes" }, head, el("ul", {}, (cruxes.items || []).map(c => el("li", { class: "crux" },
+        el("p", {}, (c.decided_by || []).join(", ") + " decided: ", c.decided),
+        el("p", {}, (c.alternative_by || []).join(", ") + " held: ", c.alternative),
+        c.separated_by ? el("p", {}, "Separated by " + c.separated_by.issuer + "'s " + c.separated_by.severity + " critique: ",
+          c.separated_by.text) : null))));
     }
 
     function receiptView(id, report) {

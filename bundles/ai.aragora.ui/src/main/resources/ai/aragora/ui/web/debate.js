@@ -18,14 +18,17 @@
     finished = true;
     const result = await api("GET", "/api/debates/" + encodeURIComponent(id));
     let report = null;
+    let cruxes = null;
     if (result.receipt_id) {
+      const receipt = "/api/v2/receipts/" + encodeURIComponent(result.receipt_id);
       try {
-        report = await api("POST", "/api/v2/receipts/" + encodeURIComponent(result.receipt_id) + "/verify");
+        report = await api("POST", receipt + "/verify");
+        cruxes = (await api("GET", receipt)).document.cruxes;
       } catch (e) {
-        report = { verified: false, checks: [{ name: "verify", status: e.message }] };
+        report = report || { verified: false, checks: [{ name: "verify", status: e.message }] };
       }
     }
-    view.verdict(result, report);
+    view.verdict(result, report, cruxes);
   }
 
   function live() {

@@ -17,7 +17,7 @@
       const view = DebateView.create(document.getElementById("debate"));
       view.describe(shared.debate);
       shared.events.forEach(view.event);
-      if (!shared.debate.in_progress) view.verdict(shared.debate, shared.receipt_verification);
+      if (!shared.debate.in_progress) view.verdict(shared.debate, shared.receipt_verification, shared.cruxes);
       note.textContent = "Read-only link, valid until " + shared.expires_at;
     } catch (e) {
       note.textContent = "This link is not valid: it has expired, been revoked, or never existed.";
