@@ -136,6 +136,27 @@ class PagesIT {
     }
 
     @Test
+    void aDeveloperSignsUpCreatesAKeyShownOnceAndRevokesIt() throws Exception {
+        try (Browser browser = new Browser(data.resolve("chromium-developer"))) {
+            browser.open(url("/developer"));
+            browser.type("#email", "dev@example.com");
+            browser.type("#password", "correct horse battery staple");
+            browser.click("#signup");
+            browser.click("#create-key");
+            String key = browser.awaitText("#new-key", k -> k.startsWith("ara_"), Duration.ofSeconds(10));
+            browser.screenshot(SHOTS.resolve("developer-portal.png"));
+            assertThat(send("GET", "/api/auth/me", null, key, null).statusCode()).as("the new key works").isEqualTo(200);
+
+            browser.open(url("/developer"));
+            browser.awaitText("#keys tbody .state", "active"::equals, Duration.ofSeconds(10));
+            assertThat(browser.script("return document.body.textContent.includes('" + key + "')")).as("shown once").isEqualTo("false");
+            browser.click("#keys .revoke");
+            browser.awaitText("#keys tbody .state", "revoked"::equals, Duration.ofSeconds(10));
+            assertThat(send("GET", "/api/auth/me", null, key, null).statusCode()).as("a revoked key is refused").isEqualTo(401);
+        }
+    }
+
+    @Test
     void aShareLinkIsRefusedWithoutItsTokenAndToOtherOrgsAndItsTokenIsNeverLogged() throws Exception {
         String owner = session("owner@example.com");
         String other = session("other@example.com");

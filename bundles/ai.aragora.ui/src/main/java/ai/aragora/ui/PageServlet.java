@@ -21,7 +21,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * through {@link StartPageFilter}.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"/debates/*", "/shared", "/ui/*"})
+@HttpWhiteboardServletPattern({"/debates/*", "/shared", "/developer", "/ui/*"})
 public class PageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -59,6 +59,9 @@ public class PageServlet extends HttpServlet {
     static Optional<String> file(String path) {
         if (path.equals("/shared")) {
             return Optional.of("shared.html");
+        }
+        if (path.equals("/developer")) {
+            return Optional.of("developer.html");
         }
         if (DEBATE.matcher(path).matches()) {
             return Optional.of("debate.html");

@@ -48,7 +48,33 @@ const Aragora = (() => {
     return node;
   }
 
+  // sign in or sign up, then call next(); the session token is kept for this tab only
+  function signInForm(target, next, message) {
+    const email = el("input", { id: "email", type: "email", autocomplete: "username", required: true });
+    const password = el("input", { id: "password", type: "password", autocomplete: "current-password", required: true });
+    const status = el("p", { id: "signin-status", role: "status" }, message || "");
+    async function enter(path) {
+      try {
+        const s = await api("POST", path, { email: email.value, password: password.value });
+        signIn(s.access_token);
+        await next();
+      } catch (e) {
+        status.textContent = (path.endsWith("register") ? "Sign-up" : "Sign-in") + " failed: " + e.message;
+      }
+    }
+    const form = el("form", { id: "signin", onsubmit: (ev) => { ev.preventDefault(); enter("/api/auth/login"); } },
+      el("h2", {}, "Sign in"),
+      el("label", { for: "email" }, "Email"), email,
+      el("label", { for: "password" }, "Password"), password,
+      el("button", { type: "submit" }, "Sign in"),
+      el("button", { id: "signup", type: "button", class: "link", onclick: () => {
+        if (form.reportValidity()) enter("/api/auth/register");
+      } }, "Create an account with these"),
+      status);
+    show(target, form);
+  }
+
   function percent(x) { return x === null || x === undefined ? "n/a" : Math.round(x * 100) + "%"; }
 
-  return { el, token, signIn, signOut, api, show, percent };
+  return { el, token, signIn, signOut, api, show, percent, signInForm };
 })();

@@ -1,29 +1,8 @@
-// /: sign in, then start a debate with agents from the live list; lands on its live view.
+// /: sign in (or sign up), then start a debate with agents from the live list; lands on its live view.
 "use strict";
 
 (() => {
-  const { el, api, show, token, signIn, signOut } = Aragora;
-
-  function signInForm(message) {
-    const email = el("input", { id: "email", type: "email", autocomplete: "username", required: true });
-    const password = el("input", { id: "password", type: "password", autocomplete: "current-password", required: true });
-    const status = el("p", { id: "signin-status", role: "status" }, message || "");
-    const form = el("form", { id: "signin", onsubmit: async (ev) => {
-      ev.preventDefault();
-      try {
-        const s = await api("POST", "/api/auth/login", { email: email.value, password: password.value });
-        signIn(s.access_token);
-        await startForm();
-      } catch (e) {
-        status.textContent = "Sign-in failed: " + e.message;
-      }
-    } },
-    el("h2", {}, "Sign in"),
-    el("label", { for: "email" }, "Email"), email,
-    el("label", { for: "password" }, "Password"), password,
-    el("button", { type: "submit" }, "Sign in"), status);
-    show("main", form);
-  }
+  const { el, api, show, token, signOut, signInForm } = Aragora;
 
   async function startForm() {
     let agents;
@@ -32,7 +11,7 @@
     } catch (e) {
       if (e.status === 401 || e.status === 403) {
         signOut();
-        signInForm("Your session ended: sign in again.");
+        signInForm("main", startForm, "Your session ended: sign in again.");
         return;
       }
       throw e;
@@ -61,9 +40,10 @@
     el("label", { for: "rounds" }, "Rounds"), rounds,
     el("label", { for: "consensus" }, "Consensus"), consensus,
     el("button", { type: "submit" }, "Start"), status,
-    el("button", { type: "button", class: "link", onclick: () => { signOut(); signInForm(); } }, "Sign out"));
+    el("button", { type: "button", class: "link", onclick: () => { signOut(); signInForm("main", startForm); } }, "Sign out"),
+    el("p", {}, el("a", { href: "/developer" }, "API keys")));
     show("main", form);
   }
 
-  if (token()) startForm(); else signInForm();
+  if (token()) startForm(); else signInForm("main", startForm);
 })();
