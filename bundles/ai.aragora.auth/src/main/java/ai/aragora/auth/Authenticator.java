@@ -31,7 +31,9 @@ import ai.aragora.wire.ErrorWire;
  * Authenticates every request that presents {@code Authorization: Bearer ...}: the request then
  * carries its {@link AuthPrincipal} as its user principal (REST resources and the event stream
  * read it there). Invalid credentials are refused here with 401; no credentials means anonymous,
- * and resources decide what anonymous may do. Tokens in the query string are never read.
+ * and resources decide what anonymous may do. Tokens in the query string are never read. A
+ * browser cannot set headers on a WebSocket, so an upgrade may instead offer the subprotocol
+ * {@code aragora.bearer.<token>} (the stream answers with {@code aragora.v1}, never echoing it).
  */
 @Component(service = Filter.class, property = Constants.SERVICE_RANKING + ":Integer=70")
 @HttpWhiteboardFilterPattern("/*")
@@ -40,6 +42,7 @@ public class Authenticator implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final int MAX_HEADER = 8192;
+    static final String WS_BEARER = "aragora.bearer.";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Credentials credentials;
@@ -54,8 +57,8 @@ public class Authenticator implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String header = bearer(request.getHeader("Authorization"), request.getHeader("Sec-WebSocket-Protocol"));
+        if (header == null) {
             chain.doFilter(req, res);
             return;
         }
@@ -85,6 +88,22 @@ public class Authenticator implements Filter {
             }
         }
         chain.doFilter(new Authenticated(request, principal), res);
+    }
+
+    /** {@code Bearer <token>} from the Authorization header or a WebSocket subprotocol, else null. */
+    static String bearer(String header, String offered) {
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header;
+        }
+        if (header == null && offered != null && offered.length() <= MAX_HEADER) {
+            for (String protocol : offered.split(",")) {
+                String p = protocol.trim();
+                if (p.startsWith(WS_BEARER)) {
+                    return "Bearer " + p.substring(WS_BEARER.length());
+                }
+            }
+        }
+        return null;
     }
 
     private static void refuse(HttpServletResponse response, Object requestId) throws IOException {

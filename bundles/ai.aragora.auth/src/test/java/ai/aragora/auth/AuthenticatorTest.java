@@ -25,4 +25,13 @@ class AuthenticatorTest {
     void aRefusalOutsideARequestIdHasANullTraceId() throws Exception {
         assertThat(MAPPER.readTree(Authenticator.refusal(null)).get("trace_id").isNull()).isTrue();
     }
+
+    @Test
+    void aBrowserWebSocketMayOfferItsTokenAsASubprotocol() {
+        assertThat(Authenticator.bearer(null, "aragora.v1, aragora.bearer.a.b-c_d")).isEqualTo("Bearer a.b-c_d");
+        assertThat(Authenticator.bearer("Bearer x", "aragora.bearer.y")).isEqualTo("Bearer x");
+        assertThat(Authenticator.bearer("Basic x", "aragora.bearer.y")).isNull();
+        assertThat(Authenticator.bearer(null, "aragora.v1")).isNull();
+        assertThat(Authenticator.bearer(null, null)).isNull();
+    }
 }

@@ -27,6 +27,7 @@ import ai.aragora.api.auth.AuthPrincipal;
 public class StreamServlet extends JettyWebSocketServlet {
 
     static final String PATH = "/ws";
+    static final String SUBPROTOCOL = "aragora.v1";
     private static final long serialVersionUID = 1L;
 
     private final transient StreamHub hub;
@@ -43,8 +44,14 @@ public class StreamServlet extends JettyWebSocketServlet {
         factory.setMaxBinaryMessageSize(config.max_message_bytes());
         factory.setIdleTimeout(Duration.ofSeconds(config.idle_timeout_seconds()));
         // the upgrade request passed the authentication filter: its principal is the client's
-        factory.setCreator((request, response) -> new StreamSocket(hub,
-                request.getHttpServletRequest().getUserPrincipal() instanceof AuthPrincipal p ? p : AuthPrincipal.anonymous()));
+        factory.setCreator((request, response) -> {
+            // a browser that sent its token as a subprotocol needs one accepted, and never its token back
+            if (request.getSubProtocols().contains(SUBPROTOCOL)) {
+                response.setAcceptedSubProtocol(SUBPROTOCOL);
+            }
+            return new StreamSocket(hub,
+                    request.getHttpServletRequest().getUserPrincipal() instanceof AuthPrincipal p ? p : AuthPrincipal.anonymous());
+        });
     }
 
     /** A plain HTTP request here is a client that forgot to upgrade. */

@@ -1,9 +1,9 @@
 /**
- * The wire contract's shapes of debates, messages, events and errors (API.md) as plain maps of
- * JSON-compatible values, so every surface that shows a debate, or refuses a request, shows it
+ * The wire contract's shapes of debates, messages, events, receipt verifications and errors
+ * (API.md) as plain maps of JSON-compatible values, so every surface that shows a debate, or refuses a request, shows it
  * the same way.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package ai.aragora.wire;
 

@@ -1,6 +1,5 @@
 package ai.aragora.rest.receipts;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import ai.aragora.api.receipt.PublicSigningKey;
 import ai.aragora.api.receipt.Receipt;
-import ai.aragora.api.receipt.VerificationReport;
 
 /** Receipts and their proofs in the API's JSON shapes. */
 final class ReceiptViews {
@@ -34,25 +32,6 @@ final class ReceiptViews {
     Map<String, Object> full(Receipt r) {
         Map<String, Object> view = summary(r);
         view.put("document", json(r.document()));
-        return view;
-    }
-
-    Map<String, Object> report(VerificationReport report) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("receipt_id", report.receiptId());
-        view.put("verified", report.verified());
-        view.put("odr_digest", report.odrDigest());
-        view.put("key_id", report.keyId());
-        List<Map<String, Object>> checks = new ArrayList<>();
-        for (VerificationReport.Check c : report.checks()) {
-            Map<String, Object> check = new LinkedHashMap<>();
-            check.put("name", c.name());
-            check.put("status", c.status().wireName());
-            check.put("detail", c.detail());
-            checks.add(check);
-        }
-        view.put("checks", checks);
-        view.put("warnings", report.warnings());
         return view;
     }
 

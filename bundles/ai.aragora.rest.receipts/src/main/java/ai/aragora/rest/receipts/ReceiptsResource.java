@@ -43,6 +43,7 @@ import ai.aragora.api.receipt.SigningKeys;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.Page;
+import ai.aragora.wire.ReceiptWire;
 
 /**
  * Decision receipts over HTTP. A receipt belongs to its debate's org: anyone else asking for it
@@ -125,7 +126,7 @@ public class ReceiptsResource {
     @Path("{id}/verify")
     public Map<String, Object> verify(@Context SecurityContext security, @PathParam("id") String id) {
         Receipt receipt = visible(security, id, "receipts.verify");
-        return views.report(receipts.verify(receipt.receiptId()));
+        return ReceiptWire.report(receipts.verify(receipt.receiptId()));
     }
 
     @GET

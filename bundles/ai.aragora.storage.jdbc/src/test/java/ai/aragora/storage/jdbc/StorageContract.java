@@ -49,6 +49,8 @@ import ai.aragora.api.receipt.ReceiptException;
 import ai.aragora.api.receipt.ReceiptStore;
 import ai.aragora.api.storage.ApiKey;
 import ai.aragora.api.storage.ApiKeyStore;
+import ai.aragora.api.storage.ShareLink;
+import ai.aragora.api.storage.ShareLinkStore;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.DecisionFeedback;
@@ -80,6 +82,7 @@ import ai.aragora.storage.jdbc.ops.StorageConfig;
 import ai.aragora.storage.jdbc.sql.PooledDatabase;
 import ai.aragora.storage.jdbc.sql.Sql;
 import ai.aragora.storage.jdbc.store.JdbcApiKeyStore;
+import ai.aragora.storage.jdbc.store.JdbcShareLinkStore;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;
 import ai.aragora.storage.jdbc.store.JdbcDecisionResultStore;
 import ai.aragora.storage.jdbc.store.JdbcIntegrationStore;
@@ -107,6 +110,7 @@ public abstract class StorageContract {
     protected UserStore users;
     protected ApiKeyStore keys;
     protected JdbcIntegrationStore integrations;
+    protected ShareLinkStore shares;
     protected final RecordingAudit audit = new RecordingAudit();
 
     /** A fresh, migrated storage of this backend. */
@@ -137,6 +141,7 @@ public abstract class StorageContract {
         users = JdbcUserStore.on(b.database(Store.USERS));
         keys = JdbcApiKeyStore.on(b.database(Store.USERS));
         integrations = JdbcIntegrationStore.on(b.database(Store.INTEGRATIONS));
+        shares = JdbcShareLinkStore.on(b.database(Store.USERS));
     }
 
     protected void restart() throws Exception {
@@ -990,6 +995,27 @@ public abstract class StorageContract {
         assertThat(keys.find("k-1")).isEmpty();
     }
 
+    @Test
+    void shareLinksAreFoundByTokenHashRevokedOnceAndOutliveARestart() throws Exception {
+        ShareLink link = new ShareLink("sh-1", "sha256:0a0a", "deb-1", "org-a", "u-1", Fixtures.T0, Fixtures.T0.plusSeconds(3600),
+                Optional.empty());
+        done(shares.create(link));
+        assertThat(failure(shares.create(new ShareLink("sh-2", "sha256:0a0a", "deb-2", "org-a", "u-1", Fixtures.T0,
+                Fixtures.T0.plusSeconds(60), Optional.empty())))).hasMessageContaining("already exists");
+
+        restart();
+        assertThat(shares.findByTokenHash("sha256:0a0a")).contains(link);
+        assertThat(link.validAt(Fixtures.T0.plusSeconds(3599))).isTrue();
+        assertThat(link.validAt(Fixtures.T0.plusSeconds(3600))).isFalse();
+        assertThat(done(shares.revoke("sh-1", Fixtures.T0.plusSeconds(1)))).isTrue();
+        assertThat(done(shares.revoke("sh-1", Fixtures.T0.plusSeconds(2)))).isFalse();
+        assertThat(done(shares.revoke("nope", Fixtures.T0))).isFalse();
+        ShareLink revoked = shares.find("sh-1").orElseThrow();
+        assertThat(revoked.revokedAt()).contains(Fixtures.T0.plusSeconds(1));
+        assertThat(revoked.validAt(Fixtures.T0.plusSeconds(2))).isFalse();
+        assertThat(revoked.toString()).doesNotContain("0a0a");
+    }
+
     // --- commands
 
     protected record Run(int status, String out, String err) {
@@ -1055,10 +1081,10 @@ public abstract class StorageContract {
         assertThat(backend.migrations(Store.ARAGORA).pending()).isEqualTo(1);
         assertThat(run(migrate, "status").out()).contains("1 pending");
 
-        Run refused = run(migrate, "rollback", "--store", "users");
+        Run refused = run(migrate, "rollback", "--store", "job_queue");
         assertThat(refused.status()).isEqualTo(Command.FAILED);
         assertThat(refused.err()).contains("no undo script", "refusing");
-        assertThat(backend.migrations(Store.USERS).pending()).isZero();
+        assertThat(backend.migrations(Store.JOB_QUEUE).pending()).isZero();
 
         Run apply = run(migrate, "apply");
         assertThat(apply.status()).isZero();
