@@ -9,9 +9,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -29,16 +31,20 @@ import ai.aragora.api.knowledge.KnowledgeMound;
 @Produces(MediaType.APPLICATION_JSON)
 public class KnowledgeHealthResource {
 
-    private final KnowledgeMound mound;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile KnowledgeMound mound;
 
-    @Activate
-    public KnowledgeHealthResource(@Reference KnowledgeMound mound) {
+    public KnowledgeHealthResource() {
+    }
+
+    /** For tests: a resource bound to {@code mound}. */
+    KnowledgeHealthResource(KnowledgeMound mound) {
         this.mound = mound;
     }
 
     @GET
     public Map<String, Object> health(@Context SecurityContext security) {
         boolean detail = security != null && security.getUserPrincipal() instanceof AuthPrincipal p && p.can("health.read");
-        return KnowledgeViews.health(mound.health(), detail);
+        return KnowledgeViews.health(MoundUnavailable.require(mound).health(), detail);
     }
 }

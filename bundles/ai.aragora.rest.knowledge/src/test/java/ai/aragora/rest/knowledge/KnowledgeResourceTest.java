@@ -169,6 +169,16 @@ class KnowledgeResourceTest {
     }
 
     @Test
+    void withoutTheKnowledgeFeatureTheRoutesAnswerA503SayingSo() {
+        KnowledgeResource unbound = new KnowledgeResource(null, new Grants());
+        assertThatThrownBy(() -> unbound.search(READER, "retries", 10, null, null))
+                .isInstanceOfSatisfying(jakarta.ws.rs.ServiceUnavailableException.class, e -> assertThat(
+                        e.getResponse().getEntity().toString()).contains("Knowledge Mound is not running", "unavailable"));
+        assertThatThrownBy(() -> new KnowledgeHealthResource(null).health(WRITER))
+                .isInstanceOf(jakarta.ws.rs.ServiceUnavailableException.class);
+    }
+
+    @Test
     void aFactAddedIsFoundListedAndSearchedInItsOrgOnly() throws Exception {
         Map<String, Object> added = resource.addNode(WRITER, body("{\"content\":\"Cap retries at 30 s\",\"node_type\":\"fact\","
                 + "\"confidence\":0.9,\"metadata\":{\"team\":\"sre\"}}"), null);
