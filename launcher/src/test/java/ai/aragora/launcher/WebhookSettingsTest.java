@@ -20,7 +20,7 @@ class WebhookSettingsTest {
     void allowedHostsCallbackSecretAndPublicUrlMapOntoTheWebhookPids() throws Exception {
         Settings s = Settings.from(Map.of("ARAGORA_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1, 10.0.0.0/8,hooks.internal",
                 "ARAGORA_WEBHOOK_CALLBACK_SECRET", SECRET, "ARAGORA_PUBLIC_URL", "https://aragora.example.com"), Map.of());
-        Map<String, Map<String, Object>> configs = Configurations.of(s, SECRETS, "test", List.of());
+        Map<String, Map<String, Object>> configs = Configurations.of(s, SECRETS, new EncryptionKeys(List.of(), 1), "test", List.of());
         assertThat(configs.get(WebhookSettings.PID)).containsEntry("allowed.hosts", "127.0.0.1, 10.0.0.0/8,hooks.internal")
                 .containsEntry(".callback.secret", SECRET).containsEntry("require.https", false);
         assertThat(configs.get(WebhookSettings.SLACK_PID)).containsEntry("public.url", "https://aragora.example.com");
@@ -29,8 +29,9 @@ class WebhookSettingsTest {
 
     @Test
     void productionCallsOnlyHttps() throws Exception {
-        Settings s = Settings.from(Map.of("ARAGORA_ENV", "production", "ARAGORA_JWT_SECRET", "x".repeat(32)), Map.of());
-        assertThat(Configurations.of(s, SECRETS, "test", List.of()).get(WebhookSettings.PID)).containsEntry("require.https", true);
+        Settings s = Settings.from(Map.of("ARAGORA_ENV", "production", "ARAGORA_JWT_SECRET", "x".repeat(32),
+                "ARAGORA_ENCRYPTION_KEY", "ab".repeat(32)), Map.of());
+        assertThat(Configurations.of(s, SECRETS, new EncryptionKeys(List.of(), 1), "test", List.of()).get(WebhookSettings.PID)).containsEntry("require.https", true);
     }
 
     @Test
