@@ -46,7 +46,7 @@ public class MonitoringIT extends AragoraTestSupport {
 
     @Override
     protected List<String> features() {
-        return List.of("core", "http", "sqlite", "demo", "webconsole", "providers", "storage-tools");
+        return List.of("core", "http", "sqlite", "demo", "webconsole", "providers", "storage-tools", "webhooks");
     }
 
     @Before
@@ -65,7 +65,7 @@ public class MonitoringIT extends AragoraTestSupport {
             }
         }
         assertThat(used).containsKeys("alerts.yml", "api-latency.json", "debate-metrics.json", "agent-performance.json",
-                "slo-tracking.json", "security.json");
+                "slo-tracking.json", "security.json", "webhooks.json");
         Map<String, Set<String>> dangling = new TreeMap<>();
         used.forEach((file, names) -> {
             Set<String> missing = new TreeSet<>(names);

@@ -46,6 +46,8 @@ final class Configurations {
         server.put("api.port", settings.apiPort());
         server.put("ws.port", settings.wsPort());
         server.put("host", settings.host());
+        // Only the operator's key seals backups: a generated development key lives in the state dir.
+        server.put("encryption.key.configured", settings.encryptionKeys().isSet());
         server.put("allowed.origins", settings.allowedOrigins().toArray(new String[0]));
         server.put("shutdown.grace.seconds", (int) settings.shutdownGrace().toSeconds());
 

@@ -38,6 +38,20 @@ class EncryptionKeySettingsTest {
         assertThat(config).containsEntry("key.limit", 5000L);
     }
 
+    /** Backups are sealed only with the operator's key, never with one generated into the state dir. */
+    @Test
+    void theServerIsToldWhetherTheKeyWasConfigured() throws Exception {
+        Configurations.Secrets secrets = new Configurations.Secrets("a", "j", "s");
+        Settings configured = Settings.from(Map.of("ARAGORA_ENCRYPTION_KEY", NEW), Map.of());
+        assertThat(Configurations.of(configured, secrets, configured.encryptionKeys(), "t", List.of()).get(Configurations.SERVER_PID))
+                .containsEntry("encryption.key.configured", true);
+        Settings development = Settings.from(Map.of(), Map.of());
+        EncryptionKeys generated = development.encryptionKeys().with(List.of(NEW));
+        Map<String, Map<String, Object>> configs = Configurations.of(development, secrets, generated, "t", List.of());
+        assertThat((String[]) configs.get(Configurations.ENCRYPTION_PID).get(".keys")).containsExactly(NEW);
+        assertThat(configs.get(Configurations.SERVER_PID)).containsEntry("encryption.key.configured", false);
+    }
+
     @Test
     void aMalformedKeyNamesTheVariableNeverTheValue() {
         String secretish = "9f".repeat(31) + "zz";

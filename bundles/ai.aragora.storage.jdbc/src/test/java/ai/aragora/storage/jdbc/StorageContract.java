@@ -1053,6 +1053,11 @@ public abstract class StorageContract {
     }
 
     protected static ServerDirs serverDirs(Path dataDir) {
+        return serverDirs(dataDir, false);
+    }
+
+    /** @param keyConfigured whether ARAGORA_ENCRYPTION_KEY was set, rather than a development key generated */
+    protected static ServerDirs serverDirs(Path dataDir, boolean keyConfigured) {
         return new ServerDirs() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -1062,6 +1067,11 @@ public abstract class StorageContract {
             @Override
             public String data_dir() {
                 return dataDir.toString();
+            }
+
+            @Override
+            public boolean encryption_key_configured() {
+                return keyConfigured;
             }
         };
     }

@@ -193,12 +193,40 @@ class SqliteStorageTest extends StorageContract {
         assertThat(audit.actions()).contains("storage.backup", "storage.restore");
     }
 
+    /** The development key lives in the state dir: a backup sealed with it would be lost with that dir. */
+    @Test
+    void underAGeneratedDevelopmentKeyBackupsStayPlainAndRestoreWithoutAKey() throws Exception {
+        done(debates.create(Fixtures.debate("d-plain", "org-a", Fixtures.T0)));
+        ai.aragora.storage.jdbc.TestEncryption generated = new ai.aragora.storage.jdbc.TestEncryption("generated-dev-key");
+        Path backups = temp.resolve("plain");
+        Run backup = run(new ai.aragora.storage.jdbc.ops.BackupCommand(backend, audit, serverDirs(data(), false), generated),
+                "--into", backups.toString(), "--compress");
+        assertThat(backup.status()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains(".tar.gz (").doesNotContain(".enc", "encrypted with key");
+        Path archive;
+        try (var files = Files.list(backups)) {
+            archive = files.findFirst().orElseThrow();
+        }
+        assertThat(archive.getFileName().toString()).matches("\\d{8}T\\d{6}Z\\.tar\\.gz");
+
+        Path target = temp.resolve("plain-target");
+        Run restore = run(new ai.aragora.storage.jdbc.ops.RestoreCommand(audit, serverDirs(target)), "--from", archive.toString());
+        assertThat(restore.status()).as(restore.err()).isZero();
+        SqliteBackend restored = new SqliteBackend(new JdbcDatabases(), target, 1000, 1, 16, false);
+        try {
+            assertThat(ai.aragora.storage.jdbc.store.JdbcDebateStore.on(restored.database(Store.ARAGORA)).find("d-plain")).isPresent();
+        } finally {
+            restored.close();
+        }
+    }
+
     @Test
     void withAnEncryptionKeyEveryBackupIsSealedAndRestoresOnlyWithThatKey() throws Exception {
         done(debates.create(Fixtures.debate("d-sealed", "org-a", Fixtures.T0)));
         ai.aragora.storage.jdbc.TestEncryption key = new ai.aragora.storage.jdbc.TestEncryption("key-2026");
         Path backups = temp.resolve("sealed");
-        Run backup = run(new ai.aragora.storage.jdbc.ops.BackupCommand(backend, audit, serverDirs(data()), key), "--into", backups.toString());
+        Run backup = run(new ai.aragora.storage.jdbc.ops.BackupCommand(backend, audit, serverDirs(data(), true), key), "--into",
+                backups.toString());
         assertThat(backup.status()).as(backup.err()).isZero();
         assertThat(backup.out()).contains(".tar.gz.enc", "encrypted with key key-2026");
         Path sealed;

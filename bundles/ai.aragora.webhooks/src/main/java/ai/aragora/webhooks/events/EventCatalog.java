@@ -14,8 +14,16 @@ import java.util.stream.Collectors;
  */
 public final class EventCatalog {
 
-    /** One event type as {@code GET /api/v1/webhooks/events} lists it. */
-    public record Type(String type, String category, String description) {
+    /**
+     * One event type as {@code GET /api/v1/webhooks/events} lists it.
+     *
+     * @param callback sent only to the callback URL of the request it answers, never to subscriptions
+     */
+    public record Type(String type, String category, String description, boolean callback) {
+
+        Type(String type, String category, String description) {
+            this(type, category, description, false);
+        }
     }
 
     /** An event type and the data its body carries. */
@@ -36,15 +44,33 @@ public final class EventCatalog {
             new Type(RECEIPT_CREATED, "receipt", "A decision receipt was issued"),
             new Type("agent.failed", "agent", "An agent call failed in a debate"),
             new Type("agent.fallback", "agent", "An agent call fell back to another provider"),
-            new Type(WEBHOOK_TEST, "webhook", "A test delivery asked for with POST /api/v1/webhooks/{id}/test"));
+            new Type(WEBHOOK_TEST, "webhook", "A test delivery asked for with POST /api/v1/webhooks/{id}/test"),
+            decision("completed", "A decision completed: status, decision type, whether it was cached, receipt id"),
+            decision("failed", "A decision failed: status, decision type and the error"),
+            decision("cancelled", "A decision was cancelled: status, decision type and the reason as its error"),
+            decision("timeout", "A decision ran out of time: status, decision type and the error"));
 
-    private static final Set<String> NAMES = TYPES.stream().map(Type::type).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> SUBSCRIBABLE = TYPES.stream().filter(t -> !t.callback()).map(Type::type)
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> CALLBACKS = TYPES.stream().filter(Type::callback).map(Type::type)
+            .collect(Collectors.toUnmodifiableSet());
 
     private EventCatalog() {
     }
 
+    /** The router's callbacks ({@code decision.<status>}), sent to the callback_url a decision request named. */
+    private static Type decision(String status, String description) {
+        return new Type("decision." + status, "decision", "Sent to a decision's callback_url. " + description, true);
+    }
+
+    /** A type a subscription can receive. */
     public static boolean known(String type) {
-        return NAMES.contains(type);
+        return SUBSCRIBABLE.contains(type);
+    }
+
+    /** A type sent only to a request's callback URL. */
+    public static boolean callbackOnly(String type) {
+        return CALLBACKS.contains(type);
     }
 
     /** Categories with their types, in catalogue order. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -109,6 +110,39 @@ public final class SubscriptionStore {
         }
         return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
                 + " WHERE org_id = ? AND paused <> ?", paused, now, orgId, paused));
+    }
+
+    /** Every org's subscriptions in id order, up to {@code limit} after {@code afterId} (null: from the first). */
+    public List<Subscription> afterId(String afterId, int limit) {
+        if (afterId == null) {
+            return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s ORDER BY s.id LIMIT ?",
+                    SubscriptionStore::row, limit));
+        }
+        return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id > ? ORDER BY s.id"
+                + " LIMIT ?", SubscriptionStore::row, afterId, limit));
+    }
+
+    /**
+     * Replaces a subscription's stored secrets with {@code change} of them, reading and writing in
+     * one write transaction, so a secret rotated meanwhile is never overwritten. False when it is
+     * gone or the change leaves them as they are.
+     */
+    public boolean changeSecrets(String id, UnaryOperator<List<Subscription.StoredSecret>> change) {
+        return db.writeAndWait(c -> {
+            // The column as read, not re-serialised: the write below applies only if it is unchanged.
+            Optional<Map.Entry<Subscription, String>> read = Rows.one(c, "SELECT " + COLUMNS
+                    + " FROM webhook_subscriptions s WHERE s.id = ?", rs -> Map.entry(row(rs), rs.getString("secrets")), id);
+            if (read.isEmpty()) {
+                return false;
+            }
+            Subscription now = read.get().getKey();
+            List<Subscription.StoredSecret> changed = change.apply(now.secrets());
+            if (changed.equals(now.secrets())) {
+                return false;
+            }
+            return Rows.update(c, "UPDATE webhook_subscriptions SET secrets = ? WHERE id = ? AND secrets = ?",
+                    secrets(now.with(changed, now.updatedAt())), id, read.get().getValue()) == 1;
+        });
     }
 
     /** After a 410 Gone: no more deliveries until someone turns it on again. */

@@ -65,6 +65,9 @@ final class WebhookRequests {
             if (s.equals("*")) {
                 return List.of();
             }
+            if (EventCatalog.callbackOnly(s)) {
+                throw new BadRequestException("'" + s + "' is sent only to the callback_url of a decision request, not to subscriptions");
+            }
             if (!EventCatalog.known(s)) {
                 throw new BadRequestException("unknown event type '" + clip(s) + "' (GET /api/v1/webhooks/events lists them)");
             }

@@ -123,7 +123,7 @@ public class WebhooksResource {
     public Map<String, Object> events(@Context SecurityContext security) {
         access.require(principal(security), READ);
         return Map.of("events", EventCatalog.TYPES.stream().map(t -> Map.of("type", t.type(), "category", t.category(),
-                "description", t.description())).toList());
+                "description", t.description(), "delivered_to", t.callback() ? "callback_url" : "subscriptions")).toList());
     }
 
     @GET

@@ -99,7 +99,8 @@ public final class SigningSecrets {
         return bound;
     }
 
-    private static FieldContext context(String subscriptionId, Instant created) {
+    /** Where a secret is sealed: its subscription and creation time, so an envelope moved elsewhere does not open. */
+    static FieldContext context(String subscriptionId, Instant created) {
         return new FieldContext(STORE, subscriptionId, "secret@" + created.getEpochSecond() + "." + created.getNano());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.auth.PermissionDeniedException;
+import ai.aragora.api.decision.DecisionStatus;
 import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.webhooks.ManagedAccess;
 import ai.aragora.webhooks.outbound.AllowedHosts;
@@ -147,6 +149,25 @@ class WebhooksResourceTest {
         assertThatThrownBy(() -> api.create(as("org-a", "webhooks.read"), body("url", "http://127.0.0.1:9/x")))
                 .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> api.list(as("org-a"), false, 20, 0)).isInstanceOf(PermissionDeniedException.class);
+    }
+
+    @Test
+    void theRoutersCallbackEventsAreCataloguedAsDecisionEventsForCallbacksOnly() {
+        List<String> finals = Arrays.stream(DecisionStatus.values()).filter(DecisionStatus::isFinal)
+                .map(s -> "decision." + s.wire()).toList();
+        assertThat(finals).containsExactly("decision.completed", "decision.failed", "decision.cancelled", "decision.timeout");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = (List<Map<String, Object>>) api.events(A).get("events");
+        assertThat(events.stream().filter(e -> "decision".equals(e.get("category"))).map(e -> e.get("type")).toList())
+                .containsExactlyElementsOf(finals);
+        assertThat(events).filteredOn(e -> "decision".equals(e.get("category")))
+                .allSatisfy(e -> assertThat(e).containsEntry("delivered_to", "callback_url"));
+        assertThat(events).filteredOn(e -> "debate.completed".equals(e.get("type")))
+                .singleElement().satisfies(e -> assertThat(e).containsEntry("delivered_to", "subscriptions"));
+        assertThat(api.categories(A).toString()).contains("name=decision, events=" + finals);
+
+        assertThatThrownBy(() -> api.create(A, body("url", "http://127.0.0.1:9/hook", "events", List.of("decision.completed"))))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("only to the callback_url of a decision request");
     }
 
     @Test

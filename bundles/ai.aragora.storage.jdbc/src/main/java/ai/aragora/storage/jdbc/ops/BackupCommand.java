@@ -52,7 +52,11 @@ public class BackupCommand implements Command {
         this(backend, audit, dirs, null);
     }
 
-    /** @param encryption the configured provider, or null: with one, every backup is a sealed archive */
+    /**
+     * @param encryption the running provider, or null: when it runs on a key the operator set, every
+     *        backup is a sealed archive; under a development key generated into the state dir a
+     *        sealed backup would be lost with that dir, so backups stay plain
+     */
     @Activate
     public BackupCommand(@Reference StorageBackend backend,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) AuditLog audit,
@@ -61,7 +65,7 @@ public class BackupCommand implements Command {
         this.backend = backend;
         this.audit = audit;
         this.dataDir = dirs.data_dir();
-        this.encryption = encryption;
+        this.encryption = dirs.encryption_key_configured() ? encryption : null;
     }
 
     @Override

@@ -109,6 +109,7 @@ class OperatorAuditTest {
         return (ServerDirs) Proxy.newProxyInstance(OperatorAuditTest.class.getClassLoader(), new Class<?>[] {ServerDirs.class},
                 (proxy, m, args) -> switch (m.getName()) {
                     case "data_dir" -> data.toString();
+                    case "encryption_key_configured" -> false;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
     }
