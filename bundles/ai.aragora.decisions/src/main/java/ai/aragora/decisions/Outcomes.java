@@ -65,7 +65,7 @@ final class Outcomes {
         explanation.put("baseline", baseline);
         explanation.put("outcome", outcome);
         explanation.put("cruxes", cruxes);
-        explanation.put("knowledge_used", List.of());
+        explanation.put("knowledge_used", r.priorKnowledge());
         explanation.put("dissenting_views", r.dissentingViews());
         return explanation;
     }

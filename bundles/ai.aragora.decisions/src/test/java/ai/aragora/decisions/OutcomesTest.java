@@ -36,4 +36,17 @@ class OutcomesTest {
         Map<String, Object> explanation = (Map<String, Object>) Outcomes.of(decided().result.join(), null).get("explanation");
         assertThat(explanation.get("cruxes")).isEqualTo(Map.of("status", "absent", "reason", "no receipt was issued"));
     }
+
+    @Test
+    void theKnowledgeUsedIsTheDebatesPriorKnowledge() {
+        ai.aragora.api.debate.DebateResult r = decided().result.join();
+        ai.aragora.api.debate.DebateResult informed = new ai.aragora.api.debate.DebateResult(r.id(), r.spec(), r.status(),
+                r.finalAnswer(), r.consensus(), r.verdict(), r.roundsUsed(), r.durationSeconds(), r.participants(), r.winner(),
+                r.dissentingViews(), r.messages(), r.critiques(), r.votes(), r.baseline(), r.convergence(),
+                r.tricksterInterventions(), r.failures(), r.usage(), r.createdAt(), r.completedAt(), r.receiptId(),
+                List.of("km-1", "km-2"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> explanation = (Map<String, Object>) Outcomes.of(informed, null).get("explanation");
+        assertThat(explanation.get("knowledge_used")).isEqualTo(List.of("km-1", "km-2"));
+    }
 }
