@@ -45,6 +45,6 @@ public class KnowledgeHealthResource {
     @GET
     public Map<String, Object> health(@Context SecurityContext security) {
         boolean detail = security != null && security.getUserPrincipal() instanceof AuthPrincipal p && p.can("health.read");
-        return KnowledgeViews.health(MoundUnavailable.require(mound).health(), detail);
+        return KnowledgeViews.health(MoundAbsent.require(mound).health(), detail);
     }
 }

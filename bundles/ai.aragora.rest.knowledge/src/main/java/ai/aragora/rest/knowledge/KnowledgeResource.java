@@ -90,7 +90,7 @@ public class KnowledgeResource {
             @QueryParam("limit") @DefaultValue("10") int limit, @QueryParam("workspace_id") String workspace,
             @QueryParam("org") String org) {
         String orgId = org(security, READ, org);
-        SearchResult found = valid(() -> MoundUnavailable.require(mound).search(KnowledgeQuery.of(orgId, workspace, q, limit)));
+        SearchResult found = valid(() -> MoundAbsent.require(mound).search(KnowledgeQuery.of(orgId, workspace, q, limit)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("results", found.hits().stream().map(KnowledgeViews::hit).toList());
         body.put("total", found.hits().size());
@@ -106,7 +106,7 @@ public class KnowledgeResource {
         String text = text(b, "query", true);
         int limit = integer(b, "limit", 10);
         double minConfidence = b.path("min_confidence").isNumber() ? b.get("min_confidence").asDouble() : 0;
-        SearchResult found = valid(() -> MoundUnavailable.require(mound).search(new KnowledgeQuery(orgId, text(b, "workspace_id", false), text, limit,
+        SearchResult found = valid(() -> MoundAbsent.require(mound).search(new KnowledgeQuery(orgId, text(b, "workspace_id", false), text, limit,
                 minConfidence, Set.of(), Tier.GLACIAL)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", found.hits().stream().map(KnowledgeViews::hit).toList());
@@ -143,7 +143,7 @@ public class KnowledgeResource {
             @QueryParam("node_type") String type, @QueryParam("org") String org) {
         String orgId = org(security, READ, org);
         NodeKind kind = type == null || type.isBlank() ? null : valid(() -> NodeKind.of(type));
-        Page<KnowledgeNode> page = MoundUnavailable.require(mound).nodes(orgId, blankToNull(workspace), kind, offset(offset), limit(limit));
+        Page<KnowledgeNode> page = MoundAbsent.require(mound).nodes(orgId, blankToNull(workspace), kind, offset(offset), limit(limit));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("nodes", page.items().stream().map(KnowledgeViews::node).toList());
         out.put("total", page.total());
@@ -171,7 +171,7 @@ public class KnowledgeResource {
             @QueryParam("org") String org) {
         String orgId = org(security, READ, org);
         find(orgId, id);
-        return Map.of("node_id", id, "relationships", MoundUnavailable.require(mound).relationships(orgId, id).stream().map(KnowledgeViews::relationship).toList());
+        return Map.of("node_id", id, "relationships", MoundAbsent.require(mound).relationships(orgId, id).stream().map(KnowledgeViews::relationship).toList());
     }
 
     @POST
@@ -184,7 +184,7 @@ public class KnowledgeResource {
         String target = id(text(b, "target_id", true));
         RelationType type = valid(() -> RelationType.of(text(b, "relation_type", true)));
         Provenance provenance = new Provenance(null, null, principal.id(), 0, null, Instant.now());
-        return KnowledgeViews.relationship(valid(() -> MoundUnavailable.require(mound).relate(orgId, source, target, type, provenance)));
+        return KnowledgeViews.relationship(valid(() -> MoundAbsent.require(mound).relate(orgId, source, target, type, provenance)));
     }
 
     // --- facts: nodes of kind fact
@@ -195,7 +195,7 @@ public class KnowledgeResource {
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("workspace_id") String workspace,
             @QueryParam("min_confidence") @DefaultValue("0") double minConfidence, @QueryParam("org") String org) {
         String orgId = org(security, READ, org);
-        Page<KnowledgeNode> page = MoundUnavailable.require(mound).nodes(orgId, blankToNull(workspace), NodeKind.FACT, offset(offset), limit(limit));
+        Page<KnowledgeNode> page = MoundAbsent.require(mound).nodes(orgId, blankToNull(workspace), NodeKind.FACT, offset(offset), limit(limit));
         List<Map<String, Object>> facts = page.items().stream().filter(n -> n.confidence() >= minConfidence)
                 .map(KnowledgeViews::fact).toList();
         return Map.of("facts", facts, "total", page.total());
@@ -241,7 +241,7 @@ public class KnowledgeResource {
     @Path("{what: stats|mound/stats|facts/stats}")
     public Map<String, Object> stats(@Context SecurityContext security, @QueryParam("workspace_id") String workspace,
             @QueryParam("org") String org) {
-        return KnowledgeViews.stats(MoundUnavailable.require(mound).stats(org(security, READ, org), blankToNull(workspace)));
+        return KnowledgeViews.stats(MoundAbsent.require(mound).stats(org(security, READ, org), blankToNull(workspace)));
     }
 
     // --- internals
@@ -258,15 +258,15 @@ public class KnowledgeResource {
         }
         Map<String, String> meta = metadata;
         Provenance provenance = new Provenance(null, null, principal.id(), 0, null, Instant.now());
-        return valid(() -> MoundUnavailable.require(mound).add(new NewNode(orgId, text(b, "workspace_id", false), kind, content, confidence, meta, provenance)));
+        return valid(() -> MoundAbsent.require(mound).add(new NewNode(orgId, text(b, "workspace_id", false), kind, content, confidence, meta, provenance)));
     }
 
     private KnowledgeNode find(String orgId, String id) {
-        return MoundUnavailable.require(mound).node(orgId, id(id)).orElseThrow(() -> new NotFoundException("no knowledge node " + id));
+        return MoundAbsent.require(mound).node(orgId, id(id)).orElseThrow(() -> new NotFoundException("no knowledge node " + id));
     }
 
     private Map<String, Object> delete(String orgId, String id) {
-        if (!MoundUnavailable.require(mound).delete(orgId, id(id))) {
+        if (!MoundAbsent.require(mound).delete(orgId, id(id))) {
             throw new NotFoundException("no knowledge node " + id);
         }
         return Map.of("deleted", true, "id", id);

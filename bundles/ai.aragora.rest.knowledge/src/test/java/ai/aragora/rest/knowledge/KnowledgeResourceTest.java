@@ -169,13 +169,13 @@ class KnowledgeResourceTest {
     }
 
     @Test
-    void withoutTheKnowledgeFeatureTheRoutesAnswerA503SayingSo() {
+    void withoutTheKnowledgeFeatureTheRoutesAnswerA404SayingSo() {
         KnowledgeResource unbound = new KnowledgeResource(null, new Grants());
         assertThatThrownBy(() -> unbound.search(READER, "retries", 10, null, null))
-                .isInstanceOfSatisfying(jakarta.ws.rs.ServiceUnavailableException.class, e -> assertThat(
-                        e.getResponse().getEntity().toString()).contains("Knowledge Mound is not running", "unavailable"));
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(
+                        e.getResponse().getEntity().toString()).contains("Knowledge Mound is not running", "feature knowledge"));
         assertThatThrownBy(() -> new KnowledgeHealthResource(null).health(WRITER))
-                .isInstanceOf(jakarta.ws.rs.ServiceUnavailableException.class);
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test

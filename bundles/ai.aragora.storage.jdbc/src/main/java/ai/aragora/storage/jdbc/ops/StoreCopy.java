@@ -275,6 +275,12 @@ final class StoreCopy {
     }
 
     private static List<String> userTables(Connection c) throws SQLException {
+        if ("SQLite".equals(c.getMetaData().getDatabaseProductName())) {
+            // full-text indexes and their shadow tables are rebuilt on the target by its own schema
+            return Sql.list(c, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+                    + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'flyway\\_%' ESCAPE '\\' AND name <> ?",
+                    rs -> rs.getString(1), PROGRESS);
+        }
         List<String> names = new ArrayList<>();
         try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
             while (rs.next()) {

@@ -4,17 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.aragora.api.knowledge.KnowledgeMound;
-import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
  * The mound comes with the {@code knowledge} feature, the routes with {@code http}: without the
- * feature the routes answer a JSON 503 saying so, and the server is still ready.
+ * feature the routes do not exist for callers (a JSON 404 naming the feature, never a 5xx), and
+ * the server is still ready.
  */
-final class MoundUnavailable {
+final class MoundAbsent {
 
-    private MoundUnavailable() {
+    private MoundAbsent() {
     }
 
     static KnowledgeMound require(KnowledgeMound mound) {
@@ -22,8 +23,8 @@ final class MoundUnavailable {
             return mound;
         }
         Map<String, Object> entity = new LinkedHashMap<>();
-        entity.put("error", "the Knowledge Mound is not running (feature knowledge)");
-        entity.put("code", "unavailable");
-        throw new ServiceUnavailableException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).entity(entity).build());
+        entity.put("error", "the Knowledge Mound is not running on this server (feature knowledge)");
+        entity.put("code", "not_found");
+        throw new NotFoundException(Response.status(404).type(MediaType.APPLICATION_JSON_TYPE).entity(entity).build());
     }
 }
