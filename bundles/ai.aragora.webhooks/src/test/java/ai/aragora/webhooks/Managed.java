@@ -25,6 +25,9 @@ import ai.aragora.storage.sqlite.SqliteBackend;
 /** The manager as DS would run it, on a SQLite data dir, with real time and fast retries. */
 final class Managed implements AutoCloseable {
 
+    /** Attempts in flight per endpoint; the benchmark varies it: -Dper.endpoint=64. */
+    static final int PER_ENDPOINT = Integer.getInteger("per.endpoint", 16);
+
     final SqliteBackend backend;
     final WebhookManager manager;
     final Map<String, TestBreaker> breakers = new ConcurrentHashMap<>();
@@ -122,8 +125,7 @@ final class Managed implements AutoCloseable {
 
             @Override
             public int per_endpoint_concurrency() {
-                // The benchmark varies it: -Dper.endpoint=64
-                return Integer.getInteger("per.endpoint", 16);
+                return PER_ENDPOINT;
             }
 
             @Override

@@ -75,7 +75,8 @@ class SinkSwapTest {
             int sentByV1 = v1.received.size();
             Thread.sleep(300);
             Map<DeliveryState, Long> waiting = m.manager.deliveries().counts(id);
-            assertThat(v1.received.size() - sentByV1).as("only attempts already in flight finish").isLessThanOrEqualTo(8);
+            // in flight at the removal, and claims that had looked the sink up just before it: one slot each at most
+            assertThat(v1.received.size() - sentByV1).as("only attempts already under way finish").isLessThanOrEqualTo(2 * Managed.PER_ENDPOINT);
             assertThat(waiting.get(DeliveryState.PENDING)).as("the rest waits for a sink").isPositive();
 
             LoopbackSink v2 = new LoopbackSink();
