@@ -103,7 +103,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     /** Resources that build their own error bodies get the request id added like every other error. */
     @SuppressWarnings("unchecked")
     private static Response withTraceId(Response original) {
-        if (original.getEntity() instanceof java.util.Map<?, ?> body && !body.containsKey("trace_id")) {
+        if (original.getEntity() instanceof java.util.Map<?, ?> body && body.get("trace_id") == null) {
             java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>((java.util.Map<String, Object>) body);
             copy.put("trace_id", RequestIds.current());
             return Response.fromResponse(original).entity(copy).build();

@@ -35,6 +35,7 @@ import ai.aragora.api.health.HealthIndicator;
 import ai.aragora.api.storage.IntegrationRecord;
 import ai.aragora.api.storage.IntegrationStore;
 import ai.aragora.api.storage.Page;
+import ai.aragora.wire.ErrorWire;
 import io.prometheus.client.Collector;
 
 /**
@@ -332,10 +333,8 @@ public class Integrations implements HealthIndicator {
     }
 
     static ServiceUnavailableException unavailable(String message) {
-        Map<String, Object> entity = new LinkedHashMap<>();
-        entity.put("error", message);
-        entity.put("code", "unavailable");
+        // built here, not by the error mapper, which words every 503 alike
         return new ServiceUnavailableException(Response.status(503).header("Retry-After", 5)
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(entity).build());
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorWire.error(503, message, null)).build());
     }
 }

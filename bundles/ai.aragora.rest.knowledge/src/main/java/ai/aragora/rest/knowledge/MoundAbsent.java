@@ -1,12 +1,7 @@
 package ai.aragora.rest.knowledge;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import ai.aragora.api.knowledge.KnowledgeMound;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /**
  * The mound comes with the {@code knowledge} feature, the routes with {@code http}: without the
@@ -15,16 +10,15 @@ import jakarta.ws.rs.core.Response;
  */
 final class MoundAbsent {
 
+    static final String MESSAGE = "the Knowledge Mound is not running on this server (feature knowledge)";
+
     private MoundAbsent() {
     }
 
     static KnowledgeMound require(KnowledgeMound mound) {
-        if (mound != null) {
-            return mound;
+        if (mound == null) {
+            throw new NotFoundException(MESSAGE);
         }
-        Map<String, Object> entity = new LinkedHashMap<>();
-        entity.put("error", "the Knowledge Mound is not running on this server (feature knowledge)");
-        entity.put("code", "not_found");
-        throw new NotFoundException(Response.status(404).type(MediaType.APPLICATION_JSON_TYPE).entity(entity).build());
+        return mound;
     }
 }

@@ -346,10 +346,7 @@ public class WebhooksResource {
     }
 
     private static Map<String, Object> error(int status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        body.put("code", ErrorWire.code(status));
-        return body;
+        return ErrorWire.error(status, message, null);
     }
 
     /** The org whose records the caller sees: its own, or every org (null) for the operator. */
