@@ -97,8 +97,16 @@ public final class Browser implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             Optional<String> found = first(css);
             if (found.isPresent()) {
-                last = string(call("GET", session + "/element/" + found.get() + "/text", null));
-                if (test.test(last)) {
+                try {
+                    last = string(call("GET", session + "/element/" + found.get() + "/text", null));
+                } catch (IllegalStateException e) {
+                    // the page re-rendered the element between finding and reading it: look again
+                    if (!e.getMessage().contains("stale element")) {
+                        throw e;
+                    }
+                    last = null;
+                }
+                if (last != null && test.test(last)) {
                     return last;
                 }
             }
