@@ -1,0 +1,12 @@
+/**
+ * What the instances of one installation share when one process is not enough: a message bus
+ * between them (event fan-out, cache invalidations, revocations) and counters every instance
+ * charges (rate limits). Registered by a broker bundle only when a shared broker is configured;
+ * without one, each consumer keeps its in-process behaviour.
+ */
+@Version("1.0.0")
+@Export
+package ai.aragora.api.cluster;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
