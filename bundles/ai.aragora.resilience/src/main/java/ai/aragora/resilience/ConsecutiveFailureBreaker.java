@@ -1,6 +1,7 @@
 package ai.aragora.resilience;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import ai.aragora.api.resilience.BreakerSettings;
@@ -11,7 +12,8 @@ import ai.aragora.api.resilience.CircuitBreaker;
 /**
  * Opens after {@code failureThreshold} consecutive counted failures; after the cooldown one
  * trial call is let through: its success closes the breaker, its counted failure reopens it.
- * Time comes from a nanosecond clock so tests can move it.
+ * Time comes from a nanosecond clock so tests can move it. Opening from closed is announced to
+ * {@code opened}, outside the breaker's lock; reopening after a failed trial is the same outage.
  */
 final class ConsecutiveFailureBreaker implements CircuitBreaker {
 
@@ -19,17 +21,20 @@ final class ConsecutiveFailureBreaker implements CircuitBreaker {
     private final String name;
     private final BreakerSettings settings;
     private final LongSupplier nanoTime;
+    private final Consumer<BreakerSnapshot> opened;
 
     private BreakerState state = BreakerState.CLOSED;
     private int failures;
     private long openedAt;
     private boolean trialInFlight;
 
-    ConsecutiveFailureBreaker(String group, String name, BreakerSettings settings, LongSupplier nanoTime) {
+    ConsecutiveFailureBreaker(String group, String name, BreakerSettings settings, LongSupplier nanoTime,
+            Consumer<BreakerSnapshot> opened) {
         this.group = group;
         this.name = name;
         this.settings = settings;
         this.nanoTime = nanoTime;
+        this.opened = opened;
     }
 
     @Override
@@ -69,16 +74,26 @@ final class ConsecutiveFailureBreaker implements CircuitBreaker {
     }
 
     @Override
-    public synchronized void onFailure(boolean counted) {
-        boolean trial = state == BreakerState.HALF_OPEN;
-        trialInFlight = false;
-        if (!counted) {
-            return;
+    public void onFailure(boolean counted) {
+        BreakerSnapshot announce = null;
+        synchronized (this) {
+            boolean trial = state == BreakerState.HALF_OPEN;
+            trialInFlight = false;
+            if (!counted) {
+                return;
+            }
+            failures++;
+            if (trial || failures >= settings.failureThreshold()) {
+                boolean outageBegins = state == BreakerState.CLOSED;
+                state = BreakerState.OPEN;
+                openedAt = nanoTime.getAsLong();
+                if (outageBegins) {
+                    announce = snapshot();
+                }
+            }
         }
-        failures++;
-        if (trial || failures >= settings.failureThreshold()) {
-            state = BreakerState.OPEN;
-            openedAt = nanoTime.getAsLong();
+        if (announce != null) {
+            opened.accept(announce);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,8 +20,14 @@ import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import ai.aragora.api.resilience.BreakerListener;
 import ai.aragora.api.resilience.BreakerSettings;
 import ai.aragora.api.resilience.BreakerSnapshot;
 import ai.aragora.api.resilience.CircuitBreaker;
@@ -37,6 +44,8 @@ import ai.aragora.api.resilience.RetryPolicy;
 @Designate(ocd = ResilienceConfig.class)
 public class ResilienceService implements Resilience {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResilienceService.class);
+
     private final ConcurrentMap<String, ConcurrentMap<String, CircuitBreaker>> groups = new ConcurrentHashMap<>();
     private final BreakerSettings settings;
     private final RetryPolicy retryPolicy;
@@ -45,6 +54,7 @@ public class ResilienceService implements Resilience {
     private final LongSupplier nanoTime;
     private final DoubleSupplier random;
     private final ScheduledExecutorService executor;
+    private final List<BreakerListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public ResilienceService(ResilienceConfig config) {
@@ -81,6 +91,15 @@ public class ResilienceService implements Resilience {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(BreakerListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(BreakerListener listener) {
+        listeners.remove(listener);
+    }
+
     @Override
     public CircuitBreaker breaker(String group, String name) {
         return breaker(group, name, settings);
@@ -89,7 +108,17 @@ public class ResilienceService implements Resilience {
     @Override
     public CircuitBreaker breaker(String group, String name, BreakerSettings breakerSettings) {
         return groups.computeIfAbsent(group, g -> new ConcurrentHashMap<>())
-                .computeIfAbsent(name, n -> new ConsecutiveFailureBreaker(group, n, breakerSettings, nanoTime));
+                .computeIfAbsent(name, n -> new ConsecutiveFailureBreaker(group, n, breakerSettings, nanoTime, this::opened));
+    }
+
+    private void opened(BreakerSnapshot breaker) {
+        for (BreakerListener listener : listeners) {
+            try {
+                listener.onOpened(breaker);
+            } catch (RuntimeException e) {
+                LOG.warn("a breaker listener failed on {}/{}: {}", breaker.group(), breaker.name(), e.toString());
+            }
+        }
     }
 
     @Override

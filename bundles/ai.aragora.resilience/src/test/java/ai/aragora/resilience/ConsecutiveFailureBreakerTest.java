@@ -3,17 +3,21 @@ package ai.aragora.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import ai.aragora.api.resilience.BreakerSettings;
+import ai.aragora.api.resilience.BreakerSnapshot;
 import ai.aragora.api.resilience.BreakerState;
 
 class ConsecutiveFailureBreakerTest {
 
     private final FakeTime time = new FakeTime();
+    private final List<BreakerSnapshot> opened = new ArrayList<>();
     private final ConsecutiveFailureBreaker breaker = new ConsecutiveFailureBreaker("agents", "claude",
-            BreakerSettings.DEFAULT, time::nanos);
+            BreakerSettings.DEFAULT, time::nanos, opened::add);
 
     private void fail(int times, boolean counted) {
         for (int i = 0; i < times; i++) {
@@ -92,5 +96,24 @@ class ConsecutiveFailureBreakerTest {
         breaker.reset();
         assertThat(breaker.snapshot().state()).isEqualTo(BreakerState.CLOSED);
         assertThat(breaker.tryAcquire()).isTrue();
+    }
+
+    @Test
+    void theOutageIsAnnouncedOnceWhenItBeginsNotOnEachFailedTrialAndAgainAfterRecovery() {
+        fail(5, true);
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0).state()).isEqualTo(BreakerState.OPEN);
+        assertThat(opened.get(0).name()).isEqualTo("claude");
+        assertThat(opened.get(0).failures()).isEqualTo(5);
+        assertThat(breaker.tryAcquire()).isFalse();
+        time.advance(Duration.ofSeconds(60));
+        assertThat(breaker.tryAcquire()).isTrue();
+        breaker.onFailure(true);
+        assertThat(opened).as("a failed trial is the same outage").hasSize(1);
+        time.advance(Duration.ofSeconds(60));
+        assertThat(breaker.tryAcquire()).isTrue();
+        breaker.onSuccess();
+        fail(5, true);
+        assertThat(opened).as("a new outage after recovery").hasSize(2);
     }
 }
