@@ -143,6 +143,7 @@ public class WebhooksIT extends AragoraTestSupport {
                     .findFirst().orElseThrow();
             assertThat(end.body()).contains("\"verdict\": ", "\"confidence\": ", "\"winner\": ", "\"receipt_id\": ");
             assertThat(get("/api/v1/webhooks/" + id + "/stats", ada.accessToken()).body()).contains("\"sink_running\":true");
+            clientRoutesAnswerBesideTheCoreOnes(ada, id, secret, url);
             assertThat(get("/api/metrics").body()).contains("aragora_webhook_deliveries_total");
         } finally {
             provider.unregister();
@@ -152,6 +153,39 @@ public class WebhooksIT extends AragoraTestSupport {
                 ada.accessToken());
         assertThat(inside.statusCode()).as(inside.body()).isEqualTo(400);
         assertThat(inside.body()).contains("callback_url", "a private address");
+    }
+
+    /** The routes clients call beside the core ones, each through the real router (literal segments before {id}). */
+    private void clientRoutesAnswerBesideTheCoreOnes(Account ada, String id, String secret, String url) throws Exception {
+        String token = ada.accessToken();
+        HttpResponse<String> added = post("/api/v1/webhooks/" + id + "/events", "{\"events\":[\"receipt.created\"]}", token);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        assertThat(added.body()).contains("receipt.created");
+        HttpResponse<String> removed = call("DELETE", "/api/v1/webhooks/" + id + "/events", "{\"events\":[\"receipt.created\"]}",
+                token);
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.body()).doesNotContain("receipt.created");
+        assertThat(get("/api/v1/webhooks/" + id + "/retry-policy", token).body()).contains("\"source\":\"server\"");
+        HttpResponse<String> policy = call("PUT", "/api/v1/webhooks/" + id + "/retry-policy", "{\"max_retries\":2}", token);
+        assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
+        assertThat(policy.body()).contains("\"max_retries\":2", "\"source\":\"webhook\"");
+        HttpResponse<String> signing = get("/api/v1/webhooks/" + id + "/signing", token);
+        assertThat(signing.statusCode()).as(signing.body()).isEqualTo(200);
+        assertThat(signing.body()).contains("HMAC-SHA256").doesNotContain(secret.substring(6));
+        HttpResponse<String> bulk = post("/api/v1/webhooks/bulk", "{\"webhooks\":[{\"url\":\"" + url + "\"}]}", token);
+        assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(201);
+        HttpResponse<String> slo = post("/api/v1/webhooks/slo/test", "{\"webhook_id\":\"" + id + "\"}", token);
+        assertThat(slo.statusCode()).as(slo.body()).isEqualTo(200);
+        assertThat(slo.body()).contains("\"slo_met\":true");
+        HttpResponse<String> platforms = get("/api/webhooks/platforms", token);
+        assertThat(platforms.statusCode()).as(platforms.body()).isEqualTo(200);
+        assertThat(platforms.body()).contains("\"name\":\"http\",\"running\":true");
+        HttpResponse<String> dispatched = post("/api/webhooks/dispatch", "{\"event_type\":\"webhook.test\",\"webhook_id\":\"" + id
+                + "\",\"payload\":{\"from\":\"dispatch\"}}", token);
+        assertThat(dispatched.statusCode()).as(dispatched.body()).isEqualTo(202);
+        assertThat(get("/api/v1/webhooks/events", token).body()).contains("circuit_breaker.opened");
+        assertThat(get("/api/v1/webhooks/" + id, token).statusCode()).isEqualTo(200);
+        assertThat(post("/api/webhooks/dispatch", "{\"event_type\":\"debate.completed\"}", token).statusCode()).isEqualTo(400);
     }
 
     private static String hmac(String secret, String body) throws GeneralSecurityException {

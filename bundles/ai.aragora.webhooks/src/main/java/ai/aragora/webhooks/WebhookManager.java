@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,7 @@ import ai.aragora.api.webhook.WebhookSink;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.webhooks.delivery.Dispatcher;
-import ai.aragora.webhooks.delivery.RetrySchedule;
+import ai.aragora.webhooks.outbox.RetrySchedule;
 import ai.aragora.webhooks.delivery.WebhookMetrics;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.DeliveryStore;
@@ -71,6 +72,7 @@ public class WebhookManager implements Callbacks {
     private final WebhookMetrics metrics;
     private final OutboundPolicy policy;
     private final Duration overlap;
+    private final RetrySchedule schedule;
     private final String callbackSecret;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean woken = new AtomicBoolean();
@@ -96,7 +98,7 @@ public class WebhookManager implements Callbacks {
         BreakerSettings breakerSettings = new BreakerSettings(config.breaker_threshold(),
                 Duration.ofSeconds(config.breaker_cooldown_seconds()));
         this.metrics = new WebhookMetrics(() -> resilience.breakers(BREAKERS));
-        RetrySchedule schedule = new RetrySchedule(Duration.ofMillis(config.base_delay_millis()),
+        this.schedule = new RetrySchedule(Duration.ofMillis(config.base_delay_millis()),
                 Duration.ofSeconds(config.max_delay_seconds()), config.max_retries(), config.jitter());
         Dispatcher.Environment env = new Dispatcher.Environment() {
             @Override
@@ -186,6 +188,16 @@ public class WebhookManager implements Callbacks {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /** The server's retry schedule, which a subscription may replace with its own. */
+    public RetrySchedule retrySchedule() {
+        return schedule;
+    }
+
+    /** The sink kinds whose bundles run now. */
+    public Set<String> sinkKinds() {
+        return Set.copyOf(sinks.keySet());
     }
 
     /** Whether a sink bundle for this kind runs now. */

@@ -128,7 +128,7 @@ class DeliveryStateMachineTest {
 
         assertThat(Outbox.SCHEDULE.delay(20, null, 0)).isEqualTo(Duration.ofSeconds(300));
         assertThat(Outbox.SCHEDULE.delay(3, Duration.ofSeconds(2), 0)).isEqualTo(Duration.ofSeconds(8));
-        assertThat(new ai.aragora.webhooks.delivery.RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(300), 5, 0.1)
+        assertThat(new ai.aragora.webhooks.outbox.RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(300), 5, 0.1)
                 .delay(2, null, 0.999)).isBetween(Duration.ofSeconds(4), Duration.ofMillis(4400));
     }
 

@@ -67,7 +67,7 @@ class KillDuringDeliveryTest {
                 Instant now = Instant.now();
                 Subscription s = new Subscription("wh_crash", "org-a", "http://127.0.0.1:" + receiver.getAddress().getPort()
                         + "/hook", "http", List.of(), null, Map.of(), List.of(setup.manager.secrets().seal("wh_crash",
-                                "whsec_c2Vjb25kLXNlY3JldC1vZi0yNC1ieXRlcyE=", now)), true, false, null, now, now);
+                                "whsec_c2Vjb25kLXNlY3JldC1vZi0yNC1ieXRlcyE=", now)), true, false, null, now, now, null);
                 setup.manager.subscriptions().create(s);
                 List<Delivery> pending = new ArrayList<>(total);
                 for (int i = 0; i < total; i++) {

@@ -18,7 +18,7 @@ import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 import ai.aragora.storage.sqlite.SqliteBackend;
 import ai.aragora.webhooks.delivery.Dispatcher;
-import ai.aragora.webhooks.delivery.RetrySchedule;
+import ai.aragora.webhooks.outbox.RetrySchedule;
 import ai.aragora.webhooks.delivery.WebhookMetrics;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
@@ -96,7 +96,7 @@ class Outbox implements AutoCloseable {
         String id = "wh_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Instant now = clock.instant();
         Subscription s = new Subscription(id, org, url, sink, events, null, Map.of(),
-                List.of(secrets.seal(id, SigningSecrets.generate(), now)), true, false, null, now, now);
+                List.of(secrets.seal(id, SigningSecrets.generate(), now)), true, false, null, now, now, null);
         subscriptions.create(s);
         return s;
     }

@@ -62,7 +62,7 @@ class SinkSwapTest {
             String id = "wh_swap";
             Subscription s = new Subscription(id, "org-a", "http://127.0.0.1:9/hook", "http", List.of(), null, Map.of(),
                     List.of(m.manager.secrets().seal(id, "whsec_c2Vjb25kLXNlY3JldC1vZi0yNC1ieXRlcyE=", now)), true, false,
-                    null, now, now);
+                    null, now, now, null);
             m.manager.subscriptions().create(s);
             List<Delivery> all = new ArrayList<>();
             for (int i = 0; i < 3000; i++) {

@@ -70,7 +70,7 @@ public final class WebhookBenchmark {
             Instant now = Instant.now();
             Subscription s = new Subscription("wh_bench", "org-bench", url, "http", List.of(), null, Map.of(),
                     List.of(m.manager.secrets().seal("wh_bench", "whsec_c2Vjb25kLXNlY3JldC1vZi0yNC1ieXRlcyE=", now)), true,
-                    false, null, now, now);
+                    false, null, now, now, null);
             m.manager.subscriptions().create(s);
 
             List<Delivery> pending = new ArrayList<>(burst);

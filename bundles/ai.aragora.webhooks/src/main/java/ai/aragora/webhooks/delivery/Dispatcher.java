@@ -26,9 +26,10 @@ import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.api.webhook.WebhookSink;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.DeliveryState;
-import ai.aragora.webhooks.outbox.DeliveryStore;
 import ai.aragora.webhooks.outbox.DeliveryStore.Outcome;
+import ai.aragora.webhooks.outbox.DeliveryStore;
 import ai.aragora.webhooks.outbox.FanOut;
+import ai.aragora.webhooks.outbox.RetrySchedule;
 import ai.aragora.webhooks.outbox.Subscription;
 import ai.aragora.webhooks.outbox.SubscriptionStore;
 
@@ -230,7 +231,8 @@ public final class Dispatcher {
         }
         metrics.attempt(d.eventType(), result.delivered(), Duration.ofNanos(System.nanoTime() - started));
         Instant now = clock.instant();
-        Outcome outcome = result.outcome(d.attempts(), now, schedule, random.getAsDouble());
+        RetrySchedule own = r.subscription() == null ? null : r.subscription().retry();
+        Outcome outcome = result.outcome(d.attempts(), now, own == null ? schedule : own, random.getAsDouble());
         deliveries.record(d.id(), outcome, now).whenComplete((ignored, thrown) -> {
             try {
                 if (thrown != null) {

@@ -33,6 +33,7 @@ public final class EventCatalog {
     public static final String DEBATE_COMPLETED = "debate.completed";
     public static final String RECEIPT_CREATED = "receipt.created";
     public static final String WEBHOOK_TEST = "webhook.test";
+    public static final String CIRCUIT_BREAKER_OPENED = "circuit_breaker.opened";
 
     public static final List<Type> TYPES = List.of(
             new Type("debate.started", "debate", "A debate started"),
@@ -44,6 +45,8 @@ public final class EventCatalog {
             new Type(RECEIPT_CREATED, "receipt", "A decision receipt was issued"),
             new Type("agent.failed", "agent", "An agent call failed in a debate"),
             new Type("agent.fallback", "agent", "An agent call fell back to another provider"),
+            new Type(CIRCUIT_BREAKER_OPENED, "agent",
+                    "An agent provider's circuit breaker opened after consecutive failures: its name, failures and cooldown"),
             new Type(WEBHOOK_TEST, "webhook", "A test delivery asked for with POST /api/v1/webhooks/{id}/test"),
             decision("completed", "A decision completed: status, decision type, whether it was cached, receipt id"),
             decision("failed", "A decision failed: status, decision type and the error"),
@@ -66,6 +69,11 @@ public final class EventCatalog {
     /** A type a subscription can receive. */
     public static boolean known(String type) {
         return SUBSCRIBABLE.contains(type);
+    }
+
+    /** Every type a subscription can receive, in catalogue order. */
+    public static List<String> subscribable() {
+        return TYPES.stream().filter(t -> !t.callback()).map(Type::type).toList();
     }
 
     /** A type sent only to a request's callback URL. */

@@ -182,17 +182,31 @@ public final class DeliveryStore {
 
     /** How many of a subscription's deliveries are in each state (every state listed). */
     public Map<DeliveryState, Long> counts(String subscriptionId) {
+        return counts(subscriptionId, null);
+    }
+
+    /** Deliveries per state of a subscription recorded since {@code since} (null: all kept). */
+    public Map<DeliveryState, Long> counts(String subscriptionId, Instant since) {
+        String window = since == null ? "" : " AND created_ns >= ?";
+        Object[] args = since == null ? new Object[] {subscriptionId} : new Object[] {subscriptionId, since};
         return db.read(c -> {
             Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
             for (DeliveryState s : DeliveryState.values()) {
                 counts.put(s, 0L);
             }
             for (Object[] row : Rows.list(c, "SELECT state, COUNT(*) FROM webhook_deliveries WHERE subscription_id = ?"
-                    + " GROUP BY state", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, subscriptionId)) {
+                    + window + " GROUP BY state", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, args)) {
                 counts.put(DeliveryState.valueOf((String) row[0]), (Long) row[1]);
             }
             return counts;
         });
+    }
+
+    /** Event-to-receiver times of a subscription's deliveries delivered since {@code since}, at most {@code limit}, newest first. */
+    public List<java.time.Duration> deliveredLatencies(String subscriptionId, Instant since, int limit) {
+        return db.read(c -> Rows.list(c, "SELECT delivered_ns - created_ns FROM webhook_deliveries WHERE subscription_id = ?"
+                + " AND state = 'DELIVERED' AND created_ns >= ? ORDER BY created_ns DESC LIMIT ?",
+                rs -> java.time.Duration.ofNanos(rs.getLong(1)), subscriptionId, since, limit));
     }
 
     /** Only the org's rows, unless {@code orgId} is null (the operator's view). */

@@ -7,11 +7,12 @@ import java.util.Objects;
 
 /**
  * A webhook subscription as stored: {@code events} empty means every event type; {@code secrets}
- * are the stored (sealed) signing secrets, the newest first.
+ * are the stored (sealed) signing secrets, the newest first; {@code retry} is its own retry
+ * schedule, null for the server's.
  */
 public record Subscription(String id, String orgId, String url, String sink, List<String> events, String description,
         Map<String, String> headers, List<StoredSecret> secrets, boolean active, boolean paused, String disabledReason,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, RetrySchedule retry) {
 
     public Subscription {
         Objects.requireNonNull(id, "id");
@@ -34,7 +35,17 @@ public record Subscription(String id, String orgId, String url, String sink, Lis
 
     public Subscription with(List<StoredSecret> newSecrets, Instant now) {
         return new Subscription(id, orgId, url, sink, events, description, headers, newSecrets, active, paused,
-                disabledReason, createdAt, now);
+                disabledReason, createdAt, now, retry);
+    }
+
+    public Subscription withEvents(List<String> newEvents, Instant now) {
+        return new Subscription(id, orgId, url, sink, newEvents, description, headers, secrets, active, paused,
+                disabledReason, createdAt, now, retry);
+    }
+
+    public Subscription withRetry(RetrySchedule newRetry, Instant now) {
+        return new Subscription(id, orgId, url, sink, events, description, headers, secrets, active, paused,
+                disabledReason, createdAt, now, newRetry);
     }
 
     /**

@@ -1,7 +1,9 @@
 package ai.aragora.webhooks.outbox;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +22,7 @@ import ai.aragora.storage.jdbc.Database;
 public final class SubscriptionStore {
 
     static final String COLUMNS = "s.id, s.org_id, s.url, s.sink, s.events, s.description, s.headers, s.secrets,"
-            + " s.active, s.paused, s.disabled_reason, s.created_ns, s.updated_ns";
+            + " s.active, s.paused, s.disabled_reason, s.created_ns, s.updated_ns, s.retry_policy";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
     private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
@@ -35,20 +37,34 @@ public final class SubscriptionStore {
     }
 
     public void create(Subscription s) {
-        db.writeUrgentAndWait(c -> Rows.update(c, "INSERT INTO webhook_subscriptions (id, org_id, url, sink, events,"
-                + " description, headers, secrets, active, paused, disabled_reason, created_ns, updated_ns)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.orgId(), s.url(), s.sink(),
+        createAll(List.of(s));
+    }
+
+    /** Creates every one of them in one commit, or none. */
+    public void createAll(List<Subscription> all) {
+        db.writeUrgentAndWait(c -> {
+            for (Subscription s : all) {
+                insert(c, s);
+            }
+            return null;
+        });
+    }
+
+    private static int insert(Connection c, Subscription s) throws SQLException {
+        return Rows.update(c, "INSERT INTO webhook_subscriptions (id, org_id, url, sink, events,"
+                + " description, headers, secrets, active, paused, disabled_reason, created_ns, updated_ns, retry_policy)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.orgId(), s.url(), s.sink(),
                 Json.write(s.events()), s.description(), Json.write(s.headers()), secrets(s), s.active(), s.paused(),
-                s.disabledReason(), s.createdAt(), s.updatedAt()));
+                s.disabledReason(), s.createdAt(), s.updatedAt(), retry(s.retry()));
     }
 
     /** Replaces every field but the id, org and creation time; false when it is gone. */
     public boolean update(Subscription s) {
         return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET url = ?, sink = ?, events = ?,"
-                + " description = ?, headers = ?, secrets = ?, active = ?, paused = ?, disabled_reason = ?, updated_ns = ?"
-                + " WHERE id = ? AND org_id = ?", s.url(), s.sink(), Json.write(s.events()), s.description(),
-                Json.write(s.headers()), secrets(s), s.active(), s.paused(), s.disabledReason(), s.updatedAt(), s.id(),
-                s.orgId()) == 1);
+                + " description = ?, headers = ?, secrets = ?, active = ?, paused = ?, disabled_reason = ?, updated_ns = ?,"
+                + " retry_policy = ? WHERE id = ? AND org_id = ?", s.url(), s.sink(), Json.write(s.events()), s.description(),
+                Json.write(s.headers()), secrets(s), s.active(), s.paused(), s.disabledReason(), s.updatedAt(),
+                retry(s.retry()), s.id(), s.orgId()) == 1);
     }
 
     public boolean delete(String orgId, String id) {
@@ -187,6 +203,29 @@ public final class SubscriptionStore {
         return new Subscription(rs.getString("id"), rs.getString("org_id"), rs.getString("url"), rs.getString("sink"),
                 Json.read(rs.getString("events"), STRINGS), rs.getString("description"),
                 Json.read(rs.getString("headers"), HEADERS), secrets, rs.getInt("active") == 1, rs.getInt("paused") == 1,
-                rs.getString("disabled_reason"), Rows.instant(rs.getLong("created_ns")), Rows.instant(rs.getLong("updated_ns")));
+                rs.getString("disabled_reason"), Rows.instant(rs.getLong("created_ns")), Rows.instant(rs.getLong("updated_ns")),
+                retry(rs.getString("retry_policy")));
+    }
+
+    private static String retry(RetrySchedule retry) {
+        if (retry == null) {
+            return null;
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("base_ms", retry.base().toMillis());
+        row.put("max_ms", retry.max().toMillis());
+        row.put("max_retries", retry.maxRetries());
+        row.put("jitter", retry.jitter());
+        return Json.write(row);
+    }
+
+    private static RetrySchedule retry(String column) {
+        if (column == null) {
+            return null;
+        }
+        Map<String, Object> row = Json.readMap(column);
+        return new RetrySchedule(Duration.ofMillis(((Number) row.get("base_ms")).longValue()),
+                Duration.ofMillis(((Number) row.get("max_ms")).longValue()), ((Number) row.get("max_retries")).intValue(),
+                ((Number) row.get("jitter")).doubleValue());
     }
 }

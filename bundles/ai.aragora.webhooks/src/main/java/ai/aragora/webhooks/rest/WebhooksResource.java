@@ -1,13 +1,11 @@
 package ai.aragora.webhooks.rest;
 
-import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -21,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,12 +31,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import ai.aragora.api.auth.AccessControl;
-import ai.aragora.api.auth.AuthPrincipal;
-import ai.aragora.api.crypto.EncryptionException;
 import ai.aragora.api.webhook.OutboundPolicy;
-import ai.aragora.api.webhook.RefusedDestinationException;
 import ai.aragora.webhooks.WebhookManager;
-import ai.aragora.wire.ErrorWire;
 import ai.aragora.webhooks.events.EventCatalog;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.DeliveryState;
@@ -59,26 +52,24 @@ import ai.aragora.webhooks.secret.SigningSecrets;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhooksResource {
 
-    static final String READ = "webhooks.read";
-    static final String WRITE = "webhooks.write";
+    static final String READ = WebhookAccess.READ;
+    static final String WRITE = WebhookAccess.WRITE;
     static final int MAX_LIMIT = 100;
 
     private final WebhookManager manager;
-    private final AccessControl access;
-    private final OutboundPolicy policy;
+    private final WebhookAccess access;
 
     @Activate
     public WebhooksResource(@Reference WebhookManager manager, @Reference AccessControl access,
             @Reference OutboundPolicy policy) {
         this.manager = manager;
-        this.access = access;
-        this.policy = policy;
+        this.access = new WebhookAccess(manager, access, policy);
     }
 
     @GET
     public Map<String, Object> list(@Context SecurityContext security, @QueryParam("active_only") @DefaultValue("false") boolean activeOnly,
             @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
-        String org = org(access.require(principal(security), READ));
+        String org = access.org(security, READ);
         WebhookRequests.page(limit, offset, MAX_LIMIT);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("webhooks", manager.subscriptions().list(org, activeOnly, offset, limit).stream()
@@ -92,36 +83,16 @@ public class WebhooksResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Context SecurityContext security, Map<String, Object> request) {
-        AuthPrincipal principal = access.require(principal(security), WRITE);
-        Map<String, Object> body = WebhookRequests.body(request);
-        String org = principal.orgId();
-        if (org == null) {
-            throw new BadRequestException("the caller belongs to no org: webhooks belong to an org");
-        }
-        String url = checked(WebhookRequests.text(body, "url", 2048));
-        List<String> events = WebhookRequests.events(body.get("events"));
-        String sink = WebhookRequests.sink(body.get("sink"));
-        Map<String, String> headers = WebhookRequests.headers(body.get("headers"));
-        String description = WebhookRequests.text(body, "description", WebhookRequests.MAX_DESCRIPTION);
-        String given = WebhookRequests.secret(body.get("secret"));
-        String secret = given != null ? given : SigningSecrets.generate();
-        String id = "wh_" + UUID.randomUUID().toString().replace("-", "");
-        Instant now = manager.now();
-        StoredSecret sealed = sealed(() -> manager.secrets().seal(id, secret, now));
-        Subscription s = new Subscription(id, org, url, sink, events, description, headers, List.of(sealed), true, false,
-                null, now, now);
-        manager.subscriptions().create(s);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("webhook_id", id);
-        out.put("secret", secret);
-        out.put("webhook", WebhookViews.subscription(s));
-        return Response.status(201).entity(out).build();
+        String org = WebhookAccess.owningOrg(access.require(security, WRITE));
+        NewSubscription made = NewSubscription.from(request, org, access);
+        manager.subscriptions().create(made.subscription());
+        return Response.status(201).entity(made.answer()).build();
     }
 
     @GET
     @Path("events")
     public Map<String, Object> events(@Context SecurityContext security) {
-        access.require(principal(security), READ);
+        access.require(security, READ);
         return Map.of("events", EventCatalog.TYPES.stream().map(t -> Map.of("type", t.type(), "category", t.category(),
                 "description", t.description(), "delivered_to", t.callback() ? "callback_url" : "subscriptions")).toList());
     }
@@ -129,7 +100,7 @@ public class WebhooksResource {
     @GET
     @Path("events/categories")
     public Map<String, Object> categories(@Context SecurityContext security) {
-        access.require(principal(security), READ);
+        access.require(security, READ);
         return Map.of("categories", EventCatalog.categories().entrySet().stream()
                 .map(e -> Map.of("name", e.getKey(), "events", e.getValue())).toList());
     }
@@ -137,7 +108,7 @@ public class WebhooksResource {
     @GET
     @Path("dead-letter")
     public Map<String, Object> deadLetters(@Context SecurityContext security, @QueryParam("limit") @DefaultValue("100") int limit) {
-        String org = org(access.require(principal(security), READ));
+        String org = access.org(security, READ);
         WebhookRequests.page(limit, 0, 1000);
         List<Map<String, Object>> items = manager.deliveries().deadLetters(org, limit).stream().map(WebhookViews::delivery).toList();
         return Map.of("dead_letters", items, "total", items.size());
@@ -146,7 +117,7 @@ public class WebhooksResource {
     @GET
     @Path("dead-letter/{dl_id}")
     public Map<String, Object> deadLetter(@Context SecurityContext security, @PathParam("dl_id") String id) {
-        String org = org(access.require(principal(security), READ));
+        String org = access.org(security, READ);
         Delivery d = manager.deliveries().find(org, id).filter(x -> x.state() == DeliveryState.DEAD_LETTERED)
                 .orElseThrow(() -> new NotFoundException("no dead letter " + WebhookRequests.clip(id)));
         return WebhookViews.deliveryWithPayload(d);
@@ -155,7 +126,7 @@ public class WebhooksResource {
     @POST
     @Path("dead-letter/{dl_id}/retry")
     public Response retryDeadLetter(@Context SecurityContext security, @PathParam("dl_id") String id) {
-        String org = org(access.require(principal(security), WRITE));
+        String org = access.org(security, WRITE);
         manager.deliveries().find(org, id).filter(x -> x.state() == DeliveryState.DEAD_LETTERED)
                 .orElseThrow(() -> new NotFoundException("no dead letter " + WebhookRequests.clip(id)));
         return replay(org, id);
@@ -164,7 +135,7 @@ public class WebhooksResource {
     @POST
     @Path("dead-letter/retry-all")
     public Map<String, Object> retryAllDeadLetters(@Context SecurityContext security) {
-        String org = org(access.require(principal(security), WRITE));
+        String org = access.org(security, WRITE);
         int n = manager.deliveries().replayDeadLetters(org, manager.now());
         manager.wake();
         return Map.of("requeued", n);
@@ -173,14 +144,14 @@ public class WebhooksResource {
     @POST
     @Path("pause-all")
     public Map<String, Object> pauseAll(@Context SecurityContext security) {
-        String org = org(access.require(principal(security), WRITE));
+        String org = access.org(security, WRITE);
         return Map.of("paused", manager.subscriptions().pauseAll(org, true, manager.now()));
     }
 
     @POST
     @Path("resume-all")
     public Map<String, Object> resumeAll(@Context SecurityContext security) {
-        String org = org(access.require(principal(security), WRITE));
+        String org = access.org(security, WRITE);
         int n = manager.subscriptions().pauseAll(org, false, manager.now());
         manager.wake();
         return Map.of("resumed", n);
@@ -189,16 +160,16 @@ public class WebhooksResource {
     @GET
     @Path("{id}")
     public Map<String, Object> get(@Context SecurityContext security, @PathParam("id") String id) {
-        return WebhookViews.subscription(visible(security, id, READ));
+        return WebhookViews.subscription(access.visible(security, id, READ));
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> update(@Context SecurityContext security, @PathParam("id") String id, Map<String, Object> request) {
-        Subscription s = visible(security, id, WRITE);
+        Subscription s = access.visible(security, id, WRITE);
         Map<String, Object> body = WebhookRequests.body(request);
-        String url = body.containsKey("url") ? checked(WebhookRequests.text(body, "url", 2048)) : s.url();
+        String url = body.containsKey("url") ? access.checked(WebhookRequests.text(body, "url", 2048)) : s.url();
         List<String> events = body.containsKey("events") ? WebhookRequests.events(body.get("events")) : s.events();
         String sink = body.containsKey("sink") ? WebhookRequests.sink(body.get("sink")) : s.sink();
         Map<String, String> headers = body.containsKey("headers") ? WebhookRequests.headers(body.get("headers")) : s.headers();
@@ -206,9 +177,9 @@ public class WebhooksResource {
                 ? WebhookRequests.text(body, "description", WebhookRequests.MAX_DESCRIPTION) : s.description();
         boolean active = body.containsKey("active") ? WebhookRequests.bool(body.get("active"), "active") : s.active();
         Subscription updated = new Subscription(s.id(), s.orgId(), url, sink, events, description, headers, s.secrets(),
-                active, s.paused(), active ? null : s.disabledReason(), s.createdAt(), manager.now());
+                active, s.paused(), active ? null : s.disabledReason(), s.createdAt(), manager.now(), s.retry());
         if (!manager.subscriptions().update(updated)) {
-            throw gone(id);
+            throw WebhookAccess.gone(id);
         }
         manager.wake();
         return WebhookViews.subscription(updated);
@@ -217,9 +188,9 @@ public class WebhooksResource {
     @DELETE
     @Path("{id}")
     public Map<String, Object> delete(@Context SecurityContext security, @PathParam("id") String id) {
-        Subscription s = visible(security, id, WRITE);
+        Subscription s = access.visible(security, id, WRITE);
         if (!manager.subscriptions().delete(s.orgId(), s.id())) {
-            throw gone(id);
+            throw WebhookAccess.gone(id);
         }
         return Map.of("deleted", true, "webhook_id", s.id());
     }
@@ -227,7 +198,7 @@ public class WebhooksResource {
     @POST
     @Path("{id}/test")
     public Response test(@Context SecurityContext security, @PathParam("id") String id) {
-        Subscription s = visible(security, id, WRITE);
+        Subscription s = access.visible(security, id, WRITE);
         Instant now = manager.now();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("webhook_id", s.id());
@@ -242,7 +213,7 @@ public class WebhooksResource {
     public Map<String, Object> deliveries(@Context SecurityContext security, @PathParam("id") String id,
             @QueryParam("status") String status, @QueryParam("limit") @DefaultValue("20") int limit,
             @QueryParam("offset") @DefaultValue("0") int offset) {
-        Subscription s = visible(security, id, READ);
+        Subscription s = access.visible(security, id, READ);
         WebhookRequests.page(limit, offset, MAX_LIMIT);
         DeliveryState state = null;
         if (status != null && !status.isBlank()) {
@@ -259,26 +230,32 @@ public class WebhooksResource {
     @GET
     @Path("{id}/deliveries/{did}")
     public Map<String, Object> delivery(@Context SecurityContext security, @PathParam("id") String id, @PathParam("did") String did) {
-        Subscription s = visible(security, id, READ);
+        Subscription s = access.visible(security, id, READ);
         return WebhookViews.deliveryWithPayload(ofSubscription(s, did));
     }
 
     @POST
     @Path("{id}/deliveries/{did}/retry")
     public Response retry(@Context SecurityContext security, @PathParam("id") String id, @PathParam("did") String did) {
-        Subscription s = visible(security, id, WRITE);
+        Subscription s = access.visible(security, id, WRITE);
         ofSubscription(s, did);
         return replay(s.orgId(), did);
     }
 
     @GET
     @Path("{id}/stats")
-    public Map<String, Object> stats(@Context SecurityContext security, @PathParam("id") String id) {
-        Subscription s = visible(security, id, READ);
+    public Map<String, Object> stats(@Context SecurityContext security, @PathParam("id") String id,
+            @QueryParam("days") Integer days) {
+        Subscription s = access.visible(security, id, READ);
+        if (days != null && (days < 1 || days > 365)) {
+            throw new BadRequestException("days must be between 1 and 365, got " + days);
+        }
+        Instant since = days == null ? null : manager.now().minus(Duration.ofDays(days));
         Map<String, Object> counts = new LinkedHashMap<>();
-        manager.deliveries().counts(s.id()).forEach((state, n) -> counts.put(state.name().toLowerCase(Locale.ROOT), n));
+        manager.deliveries().counts(s.id(), since).forEach((state, n) -> counts.put(state.name().toLowerCase(Locale.ROOT), n));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("webhook_id", s.id());
+        out.put("days", days);
         out.put("deliveries", counts);
         out.put("sink", s.sink());
         out.put("sink_running", manager.hasSink(s.sink()));
@@ -290,12 +267,12 @@ public class WebhooksResource {
     @POST
     @Path("{id}/rotate-secret")
     public Map<String, Object> rotate(@Context SecurityContext security, @PathParam("id") String id) {
-        Subscription s = visible(security, id, WRITE);
+        Subscription s = access.visible(security, id, WRITE);
         Instant now = manager.now();
         String secret = SigningSecrets.generate();
-        List<StoredSecret> secrets = sealed(() -> manager.secrets().rotate(s, secret, manager.secretOverlap(), now));
+        List<StoredSecret> secrets = WebhookAccess.sealed(() -> manager.secrets().rotate(s, secret, manager.secretOverlap(), now));
         if (!manager.subscriptions().update(s.with(secrets, now))) {
-            throw gone(id);
+            throw WebhookAccess.gone(id);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("webhook_id", s.id());
@@ -306,8 +283,7 @@ public class WebhooksResource {
 
     private Response replay(String org, String deliveryId) {
         if (!manager.deliveries().replay(org, deliveryId, manager.now())) {
-            throw new WebApplicationException(Response.status(409).type(MediaType.APPLICATION_JSON)
-                    .entity(error(409, "delivery " + WebhookRequests.clip(deliveryId) + " is being sent right now")).build());
+            throw WebhookAccess.failure(409, "delivery " + WebhookRequests.clip(deliveryId) + " is being sent right now");
         }
         manager.wake();
         return Response.status(202).entity(Map.of("delivery_id", deliveryId, "status", DeliveryState.PENDING.name())).build();
@@ -316,55 +292,5 @@ public class WebhooksResource {
     private Delivery ofSubscription(Subscription s, String did) {
         return manager.deliveries().find(s.orgId(), did).filter(d -> s.id().equals(d.subscriptionId()))
                 .orElseThrow(() -> new NotFoundException("no delivery " + WebhookRequests.clip(did) + " of webhook " + s.id()));
-    }
-
-    private Subscription visible(SecurityContext security, String id, String permission) {
-        String org = org(access.require(principal(security), permission));
-        return manager.subscriptions().find(org, id).orElseThrow(() -> gone(id));
-    }
-
-    private String checked(String url) {
-        if (url == null) {
-            throw new BadRequestException("url is required");
-        }
-        try {
-            return policy.check(url).toString();
-        } catch (RefusedDestinationException e) {
-            throw new BadRequestException(e.getMessage());
-        }
-    }
-
-    private static <T> T sealed(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (EncryptionException e) {
-            int status = e.kind() == EncryptionException.Kind.UNAVAILABLE || e.kind() == EncryptionException.Kind.KEY_EXHAUSTED
-                    ? 503 : 500;
-            throw new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
-                    .entity(error(status, e.getMessage())).build());
-        }
-    }
-
-    private static Map<String, Object> error(int status, String message) {
-        return ErrorWire.error(status, message, null);
-    }
-
-    /** The org whose records the caller sees: its own, or every org (null) for the operator. */
-    private static String org(AuthPrincipal principal) {
-        if (principal.kind() == AuthPrincipal.Kind.ADMIN) {
-            return null;
-        }
-        if (principal.orgId() == null) {
-            throw new NotFoundException("the caller belongs to no org");
-        }
-        return principal.orgId();
-    }
-
-    private static NotFoundException gone(String id) {
-        return new NotFoundException("no webhook " + WebhookRequests.clip(id));
-    }
-
-    private static Principal principal(SecurityContext security) {
-        return security == null ? null : security.getUserPrincipal();
     }
 }

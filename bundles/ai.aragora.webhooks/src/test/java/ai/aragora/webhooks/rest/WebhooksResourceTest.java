@@ -206,7 +206,7 @@ class WebhooksResourceTest {
 
         running.awaitDelivered(id, 2);
         @SuppressWarnings("unchecked")
-        Map<String, Object> counts = (Map<String, Object>) api.stats(A, id).get("deliveries");
+        Map<String, Object> counts = (Map<String, Object>) api.stats(A, id, null).get("deliveries");
         assertThat(counts).containsEntry("delivered", 2L).containsEntry("dead_lettered", 0L);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> listed = (List<Map<String, Object>>) api.deliveries(A, id, "delivered", 20, 0).get("deliveries");

@@ -1,4 +1,4 @@
-package ai.aragora.webhooks.delivery;
+package ai.aragora.webhooks.outbox;
 
 import java.time.Duration;
 import java.util.Objects;
