@@ -293,10 +293,14 @@ class DeliveryStateMachineTest {
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        waitFor(condition, Duration.ofSeconds(10));
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 10 s");
+                throw new AssertionError("condition not met in " + within.toSeconds() + " s");
             }
             Thread.sleep(5);
         }
