@@ -27,7 +27,7 @@ class StreamHubTest {
 
     // a rate far above what the test sends: the cap, not the rate limit, is what answers
     private final StreamHub hub = new StreamHub(config(Map.of("messages_per_second", 100_000, "burst", 100_000,
-            "max_subscriptions", 3)), context());
+            "max_subscriptions", 3)), context(), Runnable::run, Runnable::run);
 
     @AfterEach
     void stop() {
@@ -56,7 +56,7 @@ class StreamHubTest {
 
     @Test
     void statsCountSubscriptionsSentMessagesAndSlowClientsDropped() throws Exception {
-        StreamHub small = new StreamHub(config(Map.of("client_buffer_events", 2)), context());
+        StreamHub small = new StreamHub(config(Map.of("client_buffer_events", 2)), context(), Runnable::run, Runnable::run);
         try {
             AuthPrincipal admin = new AuthPrincipal("admin", null, AuthPrincipal.Kind.ADMIN, "admin", Set.of("*"));
             FakeSession fast = new FakeSession();
