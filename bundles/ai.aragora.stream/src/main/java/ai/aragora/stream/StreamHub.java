@@ -63,7 +63,6 @@ public class StreamHub implements DebateListener {
     private final StreamStats stats = new StreamStats();
     private ClusterRelay relay;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DebateStore store;
 
     @Activate
@@ -108,6 +107,17 @@ public class StreamHub implements DebateListener {
         connections.clear();
         for (ServiceRegistration<?> r : metrics) {
             r.unregister();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindStore(DebateStore store) {
+        this.store = store;
+    }
+
+    void unbindStore(DebateStore gone) {
+        if (store == gone) {
+            store = null;
         }
     }
 

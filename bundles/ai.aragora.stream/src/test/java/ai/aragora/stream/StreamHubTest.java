@@ -78,13 +78,13 @@ class StreamHubTest {
         }
     }
 
-    private static StreamConfig config(Map<String, Object> values) {
+    static StreamConfig config(Map<String, Object> values) {
         return (StreamConfig) Proxy.newProxyInstance(StreamConfig.class.getClassLoader(), new Class<?>[] {StreamConfig.class},
                 (proxy, m, args) -> values.containsKey(m.getName()) ? values.get(m.getName()) : m.getDefaultValue());
     }
 
     /** Enough of a bundle context for the hub's metric registration. */
-    private static BundleContext context() {
+    static BundleContext context() {
         ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(StreamHubTest.class.getClassLoader(),
                 new Class<?>[] {ServiceRegistration.class}, (proxy, m, args) -> null);
         return (BundleContext) Proxy.newProxyInstance(StreamHubTest.class.getClassLoader(), new Class<?>[] {BundleContext.class},
