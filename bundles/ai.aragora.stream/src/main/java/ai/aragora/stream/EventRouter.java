@@ -1,5 +1,7 @@
 package ai.aragora.stream;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -227,6 +229,7 @@ final class EventRouter {
 
     private void send(DebateFeed feed, StreamEvent event) {
         feed.lastSeq = event.seq();
+        ByteBuffer utf8 = ByteBuffer.wrap(event.json().getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
         int sent = 0;
         for (Map.Entry<StreamConnection, Long> entry : feed.audience.entrySet()) {
             StreamConnection c = entry.getKey();
@@ -240,10 +243,10 @@ final class EventRouter {
                 }
                 continue;
             }
-            sent += c.offer(event.json()) ? 1 : 0;
+            sent += c.offer(utf8) ? 1 : 0;
         }
-        sent += offerToOrg(feed, feed.orgId, event);
-        sent += offerToOrg(feed, ALL_ORGS, event);
+        sent += offerToOrg(feed, feed.orgId, utf8);
+        sent += offerToOrg(feed, ALL_ORGS, utf8);
         stats.sent(millis.getAsLong(), sent);
         if (event.last()) {
             feeds.remove(feed.debateId);
@@ -251,7 +254,7 @@ final class EventRouter {
         }
     }
 
-    private int offerToOrg(DebateFeed feed, String orgKey, StreamEvent event) {
+    private int offerToOrg(DebateFeed feed, String orgKey, ByteBuffer utf8) {
         Set<StreamConnection> watchers = orgKey == null ? null : orgWatchers.get(orgKey);
         if (watchers == null) {
             return 0;
@@ -260,7 +263,7 @@ final class EventRouter {
         for (StreamConnection c : watchers) {
             // a client that also subscribed by id has it from there
             if (!feed.audience.containsKey(c)) {
-                sent += c.offer(event.json()) ? 1 : 0;
+                sent += c.offer(utf8) ? 1 : 0;
             }
         }
         return sent;

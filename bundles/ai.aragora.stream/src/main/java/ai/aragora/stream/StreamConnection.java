@@ -1,5 +1,7 @@
 package ai.aragora.stream;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,10 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.OutgoingFrames;
 
 import ai.aragora.api.auth.AuthPrincipal;
 
@@ -33,11 +39,14 @@ final class StreamConnection {
     private final Executor writers;
     private final Consumer<StreamConnection> onClose;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    /** Jetty's frames of the session: lets a burst of messages go out in one write. */
+    private final OutgoingFrames frames;
+    private final Queue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
     /** Queued plus handed to the socket and not yet written. */
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Callback written = Callback.from(this::sent, this::failed);
+    private final org.eclipse.jetty.util.Callback framed = org.eclipse.jetty.util.Callback.from(this::sent, this::failed);
     private volatile boolean closed;
     private volatile boolean tooSlow;
     private int violations;
@@ -52,6 +61,7 @@ final class StreamConnection {
         this.bucket = bucket;
         this.writers = writers;
         this.onClose = onClose;
+        this.frames = session instanceof WebSocketSession jetty ? jetty.getCoreSession() : null;
     }
 
     String id() {
@@ -90,6 +100,11 @@ final class StreamConnection {
 
     /** Queues a message; false when the client is gone or was just dropped for being too slow. */
     boolean offer(String text) {
+        return offer(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Queues a message encoded once for many clients: {@code utf8} itself is never read or moved. */
+    boolean offer(ByteBuffer utf8) {
         if (closed) {
             return false;
         }
@@ -99,7 +114,7 @@ final class StreamConnection {
             close(StatusCode.POLICY_VIOLATION, "slow consumer: more than " + capacity + " messages waiting");
             return false;
         }
-        queue.add(text);
+        queue.add(utf8.duplicate());
         if (scheduled.compareAndSet(false, true)) {
             try {
                 writers.execute(this::drain);
@@ -148,14 +163,18 @@ final class StreamConnection {
     }
 
     /**
-     * Hands everything queued to the socket, which writes frames in order and gathers those that
-     * wait into one write. Runs on one writer at a time per connection.
+     * Hands everything queued to the socket in order, as one write when several wait: every
+     * frame but the last is batched. Runs on one writer at a time per connection.
      */
     private void drain() {
         while (true) {
-            String next;
+            ByteBuffer next;
             while (!closed && (next = queue.poll()) != null) {
-                session.sendText(next, written);
+                if (frames != null) {
+                    frames.sendFrame(new Frame(OpCode.TEXT, next), framed, !queue.isEmpty());
+                } else {
+                    session.sendText(StandardCharsets.UTF_8.decode(next).toString(), written);
+                }
             }
             scheduled.set(false);
             // a message queued after the last poll but before the flag was cleared has no writer yet

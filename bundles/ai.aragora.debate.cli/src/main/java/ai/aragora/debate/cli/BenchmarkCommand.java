@@ -147,7 +147,7 @@ public class BenchmarkCommand implements Command {
                     + " rounds, " + String.join(",", plan.agents()) + ", latency " + plan.latencyMillis() + " ms, receipts "
                     + (plan.receipts() ? "on" : "off"));
             if (plan.watchers() > 0) {
-                new WatcherBenchmark(configurations).run(plan,
+                new WatcherBenchmark(context, configurations).run(plan,
                         label -> run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), label, timer, err), out, err);
                 return OK;
             }

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 final class Watchers implements AutoCloseable {
 
     private static final String TIMESTAMP = "\"timestamp\":\"";
+    private static final String SEQ = "\"seq\":";
+    private static final String DEBATE = "\"loop_id\":\"";
     private static final int CLIENTS_PER_SELECTOR = 500;
+    private static final int BATCH = 50;
 
     private final List<HttpClient> clients = new ArrayList<>();
     private final List<Watcher> watchers = new ArrayList<>();
@@ -36,18 +39,21 @@ final class Watchers implements AutoCloseable {
             all.clients.add(HttpClient.newBuilder().connectTimeout(timeout).build());
         }
         CountDownLatch subscribed = new CountDownLatch(n);
-        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Watcher w = new Watcher(subscribed);
-            all.watchers.add(w);
-            opening.add(all.clients.get(i % all.clients.size()).newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .connectTimeout(timeout).buildAsync(uri, w));
-        }
         try {
-            for (CompletableFuture<WebSocket> f : opening) {
-                WebSocket socket = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                all.sockets.add(socket);
-                socket.sendText("{\"type\":\"subscribe\",\"scope\":\"org\"}", true);
+            // a few at a time: a thousand handshakes at once time out on a busy machine
+            for (int from = 0; from < n; from += BATCH) {
+                List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+                for (int i = from; i < Math.min(n, from + BATCH); i++) {
+                    Watcher w = new Watcher(subscribed);
+                    all.watchers.add(w);
+                    opening.add(all.clients.get(i % all.clients.size()).newWebSocketBuilder()
+                            .header("Authorization", "Bearer " + token).connectTimeout(timeout).buildAsync(uri, w));
+                }
+                for (CompletableFuture<WebSocket> f : opening) {
+                    WebSocket socket = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    all.sockets.add(socket);
+                    socket.sendText("{\"type\":\"subscribe\",\"scope\":\"org\"}", true);
+                }
             }
             if (!subscribed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException(subscribed.getCount() + " of " + n + " watchers were not subscribed within "
@@ -55,8 +61,10 @@ final class Watchers implements AutoCloseable {
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             all.close();
-            throw new IllegalStateException("a watcher could not connect to " + uri + ": " + e.getMessage()
-                    + " (the stream runs with the http feature: --features core,memory,demo,http)");
+            String why = e.getCause() instanceof java.net.http.WebSocketHandshakeException h
+                    ? "HTTP " + h.getResponse().statusCode() + " " + h.getResponse().body() : String.valueOf(e.getMessage());
+            throw new IllegalStateException("a watcher could not connect to " + uri + ": " + why
+                    + " (the stream runs with the http feature and accounts: --features core,sqlite,demo,http)");
         }
         return all;
     }
@@ -66,20 +74,68 @@ final class Watchers implements AutoCloseable {
         watchers.forEach(Watcher::reset);
     }
 
-    /** Every recorded lag in microseconds, sorted. */
-    long[] lags() {
+    /** Every recorded lag from the event's timestamp, in microseconds, sorted. */
+    long[] lagsFromTimestamp() {
+        long[] all = new long[received()];
+        int at = 0;
+        for (Watcher w : watchers) {
+            synchronized (w) {
+                int n = Math.min(w.count, all.length - at);
+                System.arraycopy(w.fromTimestamp, 0, all, at, n);
+                at += n;
+            }
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    /**
+     * Every lag from the event's announcement, in microseconds, sorted: {@code announced} gives
+     * the {@link System#nanoTime()} at which an event (by {@link #key}) was announced.
+     */
+    long[] lagsFromAnnouncement(java.util.Map<Long, Long> announced) {
+        long[] all = new long[received()];
+        int n = 0;
+        for (Watcher w : watchers) {
+            synchronized (w) {
+                for (int i = 0; i < w.count && n < all.length; i++) {
+                    Long at = announced.get(w.keys[i]);
+                    if (at != null) {
+                        all[n++] = Math.max(0, (w.arrivals[i] - at) / 1000);
+                    }
+                }
+            }
+        }
+        long[] matched = Arrays.copyOf(all, n);
+        Arrays.sort(matched);
+        return matched;
+    }
+
+    /** One event of one debate, as a number. */
+    static long key(String debateId, long seq) {
+        return ((long) debateId.hashCode() << 32) ^ seq;
+    }
+
+    /** Waits until no watcher received anything for a while: the last events have arrived. */
+    void settle(Duration quiet, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            int now = received();
+            if (now == last) {
+                return;
+            }
+            last = now;
+            Thread.sleep(quiet.toMillis());
+        }
+    }
+
+    private int received() {
         int total = 0;
         for (Watcher w : watchers) {
             total += w.count;
         }
-        long[] all = new long[total];
-        int at = 0;
-        for (Watcher w : watchers) {
-            System.arraycopy(w.lags, 0, all, at, w.count);
-            at += w.count;
-        }
-        Arrays.sort(all);
-        return all;
+        return total;
     }
 
     /** The fewest and the most events one watcher received. */
@@ -115,7 +171,9 @@ final class Watchers implements AutoCloseable {
 
         private final CountDownLatch subscribed;
         private final StringBuilder partial = new StringBuilder();
-        private long[] lags = new long[256];
+        private long[] fromTimestamp = new long[256];
+        private long[] keys = new long[256];
+        private long[] arrivals = new long[256];
         private volatile int count;
         private volatile boolean closed;
         private boolean counted;
@@ -130,29 +188,35 @@ final class Watchers implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            long arrival = System.nanoTime();
             Instant at = Instant.now();
-            long now = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
             partial.append(data);
             if (last) {
-                received(partial, now);
+                received(partial.toString(), arrival, at.getEpochSecond() * 1_000_000 + at.getNano() / 1000);
                 partial.setLength(0);
             }
             socket.request(1);
             return null;
         }
 
-        private synchronized void received(CharSequence message, long nowMicros) {
-            String text = message.toString();
-            if (text.contains("\"seq\":")) {
-                int at = text.indexOf(TIMESTAMP);
-                if (at >= 0) {
-                    int start = at + TIMESTAMP.length();
-                    try {
-                        Instant sent = Instant.parse(text.substring(start, text.indexOf('"', start)));
-                        record(nowMicros - (sent.getEpochSecond() * 1_000_000 + sent.getNano() / 1000));
-                    } catch (DateTimeParseException e) {
-                        // not an event after all
+        private synchronized void received(String text, long arrival, long nowMicros) {
+            int seqAt = text.indexOf(SEQ);
+            int debateAt = text.indexOf(DEBATE);
+            int timeAt = text.indexOf(TIMESTAMP);
+            if (seqAt >= 0 && debateAt >= 0 && timeAt >= 0) {
+                try {
+                    int seqEnd = seqAt + SEQ.length();
+                    while (seqEnd < text.length() && Character.isDigit(text.charAt(seqEnd))) {
+                        seqEnd++;
                     }
+                    long seq = Long.parseLong(text, seqAt + SEQ.length(), seqEnd, 10);
+                    int debateStart = debateAt + DEBATE.length();
+                    String debate = text.substring(debateStart, text.indexOf('"', debateStart));
+                    int timeStart = timeAt + TIMESTAMP.length();
+                    Instant stamped = Instant.parse(text.substring(timeStart, text.indexOf('"', timeStart)));
+                    record(key(debate, seq), arrival, nowMicros - (stamped.getEpochSecond() * 1_000_000 + stamped.getNano() / 1000));
+                } catch (NumberFormatException | DateTimeParseException e) {
+                    // not an event after all
                 }
             } else if (!counted && text.contains("\"type\":\"subscribed\"")) {
                 counted = true;
@@ -160,11 +224,15 @@ final class Watchers implements AutoCloseable {
             }
         }
 
-        private void record(long micros) {
-            if (count == lags.length) {
-                lags = Arrays.copyOf(lags, lags.length * 2);
+        private void record(long key, long arrival, long micros) {
+            if (count == keys.length) {
+                keys = Arrays.copyOf(keys, count * 2);
+                arrivals = Arrays.copyOf(arrivals, count * 2);
+                fromTimestamp = Arrays.copyOf(fromTimestamp, count * 2);
             }
-            lags[count] = Math.max(0, micros);
+            keys[count] = key;
+            arrivals[count] = arrival;
+            fromTimestamp[count] = Math.max(0, micros);
             count = count + 1;
         }
 
