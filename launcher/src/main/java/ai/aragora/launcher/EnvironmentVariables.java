@@ -42,6 +42,8 @@ final class EnvironmentVariables {
             "ARAGORA_WEBHOOK_ALLOWED_HOSTS",
             "ARAGORA_WEBHOOK_CALLBACK_SECRET",
             "ARAGORA_PUBLIC_URL",
+            "ARAGORA_EVENT_BUFFER_SIZE",
+            "ARAGORA_WS_MAX_MESSAGE_SIZE",
             // the Knowledge Mound's, named as its runbook names them
             "CP_ENABLE_KM",
             "CP_KM_WORKSPACE",

@@ -43,7 +43,8 @@ record Settings(
         Optional<Integer> demoLatencyMs,
         EncryptionKeys encryptionKeys,
         WebhookSettings webhooks,
-        KnowledgeSettings knowledge) {
+        KnowledgeSettings knowledge,
+        StreamSettings stream) {
 
     /**
      * How to reach one LLM provider, from {@code <PREFIX>_API_KEY} and {@code <PREFIX>_BASE_URL},
@@ -156,7 +157,8 @@ record Settings(
                 EncryptionKeys.from(value(env, "ARAGORA_ENCRYPTION_KEY"), longInteger(env, "ARAGORA_ENCRYPTION_KEY_LIMIT",
                         EncryptionKeys.DEFAULT_LIMIT, 1, EncryptionKeys.MAX_LIMIT), environment.equals("production")),
                 WebhookSettings.from(env, environment),
-                KnowledgeSettings.from(env));
+                KnowledgeSettings.from(env),
+                StreamSettings.from(env));
     }
 
     static List<ProviderAccess> providers(Map<String, String> env) throws UsageException {

@@ -31,12 +31,20 @@ final class Watchers implements AutoCloseable {
     private final List<HttpClient> clients = new ArrayList<>();
     private final List<Watcher> watchers = new ArrayList<>();
     private final List<WebSocket> sockets = new ArrayList<>();
+    private final List<java.util.concurrent.ExecutorService> executors = new ArrayList<>();
 
     /** Opens {@code n} subscribed connections to {@code uri}, presenting {@code token}. */
     static Watchers connect(URI uri, String token, int n, Duration timeout) throws InterruptedException {
         Watchers all = new Watchers();
         for (int i = 0; i < Math.max(1, (n + CLIENTS_PER_SELECTOR - 1) / CLIENTS_PER_SELECTOR); i++) {
-            all.clients.add(HttpClient.newBuilder().connectTimeout(timeout).build());
+            // one thread per client hands its sockets their messages: a pool per message costs more than the reading
+            java.util.concurrent.ExecutorService listener = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "aragora-benchmark-watcher");
+                t.setDaemon(true);
+                return t;
+            });
+            all.executors.add(listener);
+            all.clients.add(HttpClient.newBuilder().connectTimeout(timeout).executor(listener).build());
         }
         CountDownLatch subscribed = new CountDownLatch(n);
         try {
@@ -164,6 +172,7 @@ final class Watchers implements AutoCloseable {
         for (WebSocket s : sockets) {
             s.abort();
         }
+        executors.forEach(java.util.concurrent.ExecutorService::shutdownNow);
     }
 
     /** One client; the socket calls it for one message at a time. */
