@@ -32,6 +32,7 @@ final class EnvironmentVariables {
             "ARAGORA_ODR_PROFILE_VERSION",
             "ARAGORA_STORAGE_MODE",
             "ARAGORA_REQUIRE_DISTRIBUTED",
+            "ARAGORA_REDIS_URL",
             "ARAGORA_DB_POOL_SIZE",
             "ARAGORA_DB_AUTO_MIGRATE",
             "ARAGORA_RECEIPT_RETENTION_DAYS",
