@@ -1,5 +1,7 @@
 package ai.aragora.stream;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -211,7 +213,7 @@ public class StreamHub implements DebateListener {
     }
 
     private void beat() {
-        String json = protocol.heartbeat(clock.instant());
+        ByteBuffer json = ByteBuffer.wrap(protocol.heartbeat(clock.instant()).getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
         int sent = 0;
         for (StreamConnection c : connections.values()) {
             if (c.offer(json)) {
