@@ -75,7 +75,8 @@ public class OperatorEndpointsIT extends AragoraTestSupport {
     @Test
     public void rateLimitsNameTheDebateCreationLimiter() throws Exception {
         assertThat(get("/api/system/rate-limits", adminToken()).body()).contains("\"name\":\"debates.create\"",
-                "\"scope\":\"principal\"", "\"per_minute\":30.0", "\"burst\":10", "\"rejected_total\":");
+                "\"scope\":\"principal\"", "\"per_minute\":30.0", "\"burst\":10", "\"rejected_total\":",
+                "\"shared\":false");
     }
 
     @Test

@@ -73,6 +73,8 @@ final class Configurations {
         settings.storage().configure(configs);
         settings.webhooks().configure(configs);
         settings.knowledge().configure(configs);
+        settings.redis().configure(configs);
+        settings.stream().configure(configs);
 
         // Only what the operator set: the provider bundles' own defaults apply otherwise.
         for (Settings.ProviderAccess provider : settings.providers()) {

@@ -32,6 +32,7 @@ final class EnvironmentVariables {
             "ARAGORA_ODR_PROFILE_VERSION",
             "ARAGORA_STORAGE_MODE",
             "ARAGORA_REQUIRE_DISTRIBUTED",
+            "ARAGORA_REDIS_URL",
             "ARAGORA_DB_POOL_SIZE",
             "ARAGORA_DB_AUTO_MIGRATE",
             "ARAGORA_RECEIPT_RETENTION_DAYS",
@@ -42,6 +43,8 @@ final class EnvironmentVariables {
             "ARAGORA_WEBHOOK_ALLOWED_HOSTS",
             "ARAGORA_WEBHOOK_CALLBACK_SECRET",
             "ARAGORA_PUBLIC_URL",
+            "ARAGORA_EVENT_BUFFER_SIZE",
+            "ARAGORA_WS_MAX_MESSAGE_SIZE",
             // the Knowledge Mound's, named as its runbook names them
             "CP_ENABLE_KM",
             "CP_KM_WORKSPACE",

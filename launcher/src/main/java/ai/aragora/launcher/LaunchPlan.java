@@ -61,7 +61,7 @@ public final class LaunchPlan {
 
     static LaunchPlan prepare(Path home, Settings settings, List<String> featureNames, Log log)
             throws StartupException, UsageException {
-        List<String> selected = settings.storage().select(featureNames);
+        List<String> selected = settings.select(featureNames);
         prepareDirectories(settings);
         StateTier state = StateTier.open(settings.stateDir(), log);
         Configurations.Secrets secrets = new Configurations.Secrets(
@@ -102,6 +102,9 @@ public final class LaunchPlan {
     public static Map<String, List<String>> profiles() {
         Map<String, List<String>> profiles = new LinkedHashMap<>();
         profiles.put("serve", Settings.DEFAULT_FEATURES);
+        List<String> withRedis = new ArrayList<>(Settings.DEFAULT_FEATURES);
+        withRedis.add(RedisSettings.FEATURE);
+        profiles.put("serve-redis", List.copyOf(withRedis));
         for (CommandCatalog.Spec spec : CommandCatalog.standard().all()) {
             if (spec.kind() == CommandCatalog.Kind.BUNDLE) {
                 profiles.put(spec.name(), CommandCatalog.features(spec, spec.store().ever(), StorageSettings.SQLITE));

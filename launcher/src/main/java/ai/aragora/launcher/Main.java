@@ -265,7 +265,7 @@ public final class Main {
         boolean usesStore = spec.store().by(invocation.args());
         List<String> features = invocation.options().containsKey("features") ? settings.features()
                 : CommandCatalog.features(spec, usesStore, settings.storage().mode());
-        List<String> selected = settings.storage().select(features);
+        List<String> selected = settings.select(features);
         Platform platform = boot(settings, features, log);
         try {
             BundleContext context = platform.context();

@@ -43,7 +43,9 @@ record Settings(
         Optional<Integer> demoLatencyMs,
         EncryptionKeys encryptionKeys,
         WebhookSettings webhooks,
-        KnowledgeSettings knowledge) {
+        KnowledgeSettings knowledge,
+        RedisSettings redis,
+        StreamSettings stream) {
 
     /**
      * How to reach one LLM provider, from {@code <PREFIX>_API_KEY} and {@code <PREFIX>_BASE_URL},
@@ -86,7 +88,7 @@ record Settings(
         return "Settings[dataDir=" + dataDir + ", stateDir=" + stateDir + ", auditDir=" + auditDir + ", environment=" + environment
                 + ", apiToken=" + (apiToken.isPresent() ? "set" : "unset") + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "unset")
                 + ", encryptionKeys=" + encryptionKeys + ", apiPort=" + apiPort + ", wsPort=" + wsPort + ", host=" + host + ", features=" + features + ", storage=" + storage
-                + ", webhooks=" + webhooks + "]";
+                + ", webhooks=" + webhooks + ", redis=" + redis + "]";
     }
 
     static Settings from(Map<String, String> env, Map<String, String> options) throws UsageException {
@@ -156,7 +158,31 @@ record Settings(
                 EncryptionKeys.from(value(env, "ARAGORA_ENCRYPTION_KEY"), longInteger(env, "ARAGORA_ENCRYPTION_KEY_LIMIT",
                         EncryptionKeys.DEFAULT_LIMIT, 1, EncryptionKeys.MAX_LIMIT), environment.equals("production")),
                 WebhookSettings.from(env, environment),
-                KnowledgeSettings.from(env));
+                KnowledgeSettings.from(env),
+                RedisSettings.from(env),
+                StreamSettings.from(env));
+    }
+
+    /**
+     * The features to boot: the selected storage, the Redis broker for a server when
+     * ARAGORA_REDIS_URL is set. With ARAGORA_REQUIRE_DISTRIBUTED=true, what several instances
+     * need to share is required, and everything missing is named at once.
+     */
+    List<String> select(List<String> requested) throws UsageException {
+        List<String> out = redis.select(storage.select(requested));
+        if (storage.requireDistributed()) {
+            List<String> missing = new ArrayList<>();
+            if (out.contains(StorageSettings.SQLITE)) {
+                missing.add("PostgreSQL storage (ARAGORA_STORAGE_MODE=postgres and DATABASE_URL; SQLite belongs to one instance)");
+            }
+            if (out.contains("http") && redis.url().isEmpty()) {
+                missing.add("Redis (ARAGORA_REDIS_URL=redis://host:6379) for shared limits, invalidations and events");
+            }
+            if (!missing.isEmpty()) {
+                throw new UsageException("ARAGORA_REQUIRE_DISTRIBUTED=true: refusing to start without " + String.join(" and ", missing));
+            }
+        }
+        return out;
     }
 
     static List<ProviderAccess> providers(Map<String, String> env) throws UsageException {

@@ -56,7 +56,7 @@ record StorageSettings(
 
     /**
      * The features to boot: with ARAGORA_STORAGE_MODE set, the storage feature named in the list
-     * is swapped for the selected one. SQLite is refused when distribution is required.
+     * is swapped for the selected one ({@link Settings#select} refuses SQLite when distribution is required).
      */
     List<String> select(List<String> features) throws UsageException {
         List<String> out = new ArrayList<>();
@@ -65,10 +65,6 @@ record StorageSettings(
             if (!out.contains(chosen)) {
                 out.add(chosen);
             }
-        }
-        if (requireDistributed && out.contains(SQLITE)) {
-            throw new UsageException("ARAGORA_REQUIRE_DISTRIBUTED=true: refusing to run on SQLite, which one instance owns alone;"
-                    + " set ARAGORA_STORAGE_MODE=postgres and DATABASE_URL");
         }
         if (out.contains(POSTGRES) && database.isEmpty()) {
             throw new UsageException("the postgres feature needs DATABASE_URL=postgresql://user:pass@host:port/db");

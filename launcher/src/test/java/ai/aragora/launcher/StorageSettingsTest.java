@@ -62,12 +62,12 @@ class StorageSettingsTest {
 
     @Test
     void requiringDistributionRefusesSqlite() throws Exception {
-        StorageSettings s = Settings.from(Map.of("ARAGORA_REQUIRE_DISTRIBUTED", "true"), Map.of()).storage();
-        assertThatThrownBy(() -> s.select(Settings.DEFAULT_FEATURES)).isInstanceOf(UsageException.class)
-                .hasMessageContaining("refusing to run on SQLite");
-        StorageSettings pg = Settings.from(Map.of("ARAGORA_REQUIRE_DISTRIBUTED", "true", "ARAGORA_STORAGE_MODE", "postgres",
-                "DATABASE_URL", URL), Map.of()).storage();
-        assertThat(pg.select(Settings.DEFAULT_FEATURES)).contains("postgres").doesNotContain("sqlite");
+        Settings s = Settings.from(Map.of("ARAGORA_REQUIRE_DISTRIBUTED", "true"), Map.of());
+        assertThatThrownBy(() -> s.select(List.of("core", "sqlite", "storage-tools"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("without PostgreSQL storage").hasMessageNotContaining("Redis");
+        Settings pg = Settings.from(Map.of("ARAGORA_REQUIRE_DISTRIBUTED", "true", "ARAGORA_STORAGE_MODE", "postgres",
+                "DATABASE_URL", URL), Map.of());
+        assertThat(pg.select(List.of("core", "sqlite", "storage-tools"))).contains("postgres").doesNotContain("sqlite");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package ai.aragora.auth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -44,6 +46,7 @@ import ai.aragora.api.audit.AuditEvent;
 import ai.aragora.api.audit.AuditLog;
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.auth.AuthPrincipal;
+import ai.aragora.api.cluster.SharedCounters;
 import ai.aragora.api.storage.ApiKey;
 import ai.aragora.api.storage.User;
 
@@ -62,6 +65,7 @@ public class AuthResource {
 
     private static final long STORE_TIMEOUT_SECONDS = 10;
     private static final int LOGIN_ATTEMPTS_PER_MINUTE = 10;
+    private static final Duration LOGIN_REFILL = Duration.ofMinutes(1).dividedBy(LOGIN_ATTEMPTS_PER_MINUTE);
 
     private final Credentials credentials;
     private final AccessControl access;
@@ -74,6 +78,10 @@ public class AuthResource {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditLog audit;
+
+    /** Present with a cluster broker: login attempts are then counted across instances. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SharedCounters counters;
 
     @Activate
     public AuthResource(@Reference Credentials credentials, @Reference AccessControl access, @Reference AuthMetrics metrics) {
@@ -258,8 +266,22 @@ public class AuthResource {
         return access.require(principal, "apikeys.manage");
     }
 
-    /** Brute force: at most a few attempts a minute per account. */
+    /**
+     * Brute force: at most a few attempts a minute per account, on every instance together when
+     * counters are shared (a bucket of that many, refilled over the minute), else on this one.
+     */
     private void throttle(String email) {
+        SharedCounters shared = counters;
+        if (shared != null) {
+            try {
+                if (!shared.tryAcquire("auth.login", email, LOGIN_ATTEMPTS_PER_MINUTE, LOGIN_REFILL).admitted()) {
+                    refuseLogin();
+                }
+                return;
+            } catch (IllegalStateException unreachable) {
+                // the broker is away: this instance's own window decides until it is back
+            }
+        }
         long now = System.nanoTime();
         long[] window = attempts.computeIfAbsent(email, k -> new long[] {now, 0});
         synchronized (window) {
@@ -268,15 +290,19 @@ public class AuthResource {
                 window[1] = 0;
             }
             if (++window[1] > LOGIN_ATTEMPTS_PER_MINUTE) {
-                metrics.failures.labels("throttled").inc();
-                // no entity: the error mapper gives it the shape, code and trace id of every other error
-                throw new ClientErrorException("too many login attempts: retry in a minute",
-                        Response.status(429).header("Retry-After", 60).build());
+                refuseLogin();
             }
         }
         if (attempts.size() > 100_000) {
             attempts.clear();
         }
+    }
+
+    private void refuseLogin() {
+        metrics.failures.labels("throttled").inc();
+        // no entity: the error mapper gives it the shape, code and trace id of every other error
+        throw new ClientErrorException("too many login attempts: retry in a minute",
+                Response.status(429).header("Retry-After", 60).build());
     }
 
     private void record(String actor, String action, String target, String outcome, HttpServletRequest request) {

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import ai.aragora.api.agent.Agent;
 import ai.aragora.api.cache.CacheStats;
 import ai.aragora.api.cache.CacheTags;
 import ai.aragora.api.cache.DecisionCache;
+import ai.aragora.api.cluster.ClusterBus;
 
 /**
  * The decision cache service. It watches agent registrations: when an agent appears in a
@@ -34,11 +36,24 @@ public class DecisionCacheService implements DecisionCache {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionCacheService.class);
 
     private final TaggedDecisionStore store;
+    private final ClusterInvalidations cluster;
 
     @Activate
     public DecisionCacheService(DecisionCacheConfig config) {
         this.store = new TaggedDecisionStore(config.max_size(), Duration.ofSeconds(config.ttl_seconds()), config.policy_version(),
                 Ticker.systemTicker());
+        this.cluster = new ClusterInvalidations(store);
+    }
+
+    /** With a cluster broker, invalidations asked here reach every instance, and theirs reach this one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindBus")
+    void bindBus(ClusterBus bus) {
+        cluster.bind(bus);
+    }
+
+    void unbindBus(ClusterBus bus) {
+        cluster.unbind(bus);
     }
 
     @Modified
@@ -77,16 +92,19 @@ public class DecisionCacheService implements DecisionCache {
 
     @Override
     public int invalidateWorkspace(String workspace) {
+        cluster.workspace(workspace);
         return store.invalidateWorkspace(workspace);
     }
 
     @Override
     public int invalidateTag(String tag) {
+        cluster.tag(tag);
         return store.invalidateTag(tag);
     }
 
     @Override
     public int invalidateAgentVersion(String agent, String version) {
+        cluster.agentVersion(agent, version);
         return store.invalidateAgentVersion(agent, version);
     }
 
@@ -98,6 +116,7 @@ public class DecisionCacheService implements DecisionCache {
 
     @Override
     public int invalidateAll() {
+        cluster.all();
         return store.invalidateAll();
     }
 

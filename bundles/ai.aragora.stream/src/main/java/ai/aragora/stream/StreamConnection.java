@@ -1,19 +1,32 @@
 package ai.aragora.stream;
 
-import java.util.ArrayDeque;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.OutgoingFrames;
 
 import ai.aragora.api.auth.AuthPrincipal;
 
 /**
- * One client. Outgoing messages wait in a bounded queue and are written one at a time as the
- * socket accepts them, so a slow client costs its own buffer and nothing else: when the buffer
- * is full the client is dropped with a reason instead of slowing the debate that produces events.
+ * One client with its own writer. {@link #offer} only queues the message and wakes the writer
+ * on the writers' pool, so whoever produces messages (the fan-out, a heartbeat) never waits for
+ * a socket. At most {@code capacity} messages may wait, counting those the socket has not yet
+ * taken: a client that falls that far behind is dropped with a reason instead of slowing anyone.
  */
 final class StreamConnection {
 
@@ -23,22 +36,32 @@ final class StreamConnection {
     private final int capacity;
     private final int maxSubscriptions;
     private final TokenBucket bucket;
+    private final Executor writers;
+    private final Consumer<StreamConnection> onClose;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    /** Jetty's frames of the session: lets a burst of messages go out in one write. */
+    private final OutgoingFrames frames;
+    private final Queue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
+    /** Queued plus handed to the socket and not yet written. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Callback written = Callback.from(this::sent, this::failed);
-    private boolean sending;
-    private boolean inSend;
-    private boolean closed;
+    private final org.eclipse.jetty.util.Callback framed = org.eclipse.jetty.util.Callback.from(this::sent, this::failed);
+    private volatile boolean closed;
     private volatile boolean tooSlow;
     private int violations;
 
-    StreamConnection(String id, AuthPrincipal principal, Session session, int capacity, int maxSubscriptions, TokenBucket bucket) {
+    StreamConnection(String id, AuthPrincipal principal, Session session, int capacity, int maxSubscriptions, TokenBucket bucket,
+            Executor writers, Consumer<StreamConnection> onClose) {
         this.id = id;
         this.principal = principal;
         this.session = session;
         this.capacity = capacity;
         this.maxSubscriptions = maxSubscriptions;
         this.bucket = bucket;
+        this.writers = writers;
+        this.onClose = onClose;
+        this.frames = session instanceof WebSocketSession jetty ? jetty.getCoreSession() : null;
     }
 
     String id() {
@@ -76,17 +99,30 @@ final class StreamConnection {
     }
 
     /** Queues a message; false when the client is gone or was just dropped for being too slow. */
-    synchronized boolean offer(String text) {
+    boolean offer(String text) {
+        return offer(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Queues a message encoded once for many clients: {@code utf8} itself is never read or moved. */
+    boolean offer(ByteBuffer utf8) {
         if (closed) {
             return false;
         }
-        if (queue.size() >= capacity) {
+        if (waiting.incrementAndGet() > capacity) {
+            waiting.decrementAndGet();
             tooSlow = true;
             close(StatusCode.POLICY_VIOLATION, "slow consumer: more than " + capacity + " messages waiting");
             return false;
         }
-        queue.add(text);
-        pump();
+        queue.add(utf8.duplicate());
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                writers.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // the stream is shutting down and closes every connection
+                scheduled.set(false);
+            }
+        }
         return true;
     }
 
@@ -101,52 +137,60 @@ final class StreamConnection {
         return false;
     }
 
-    synchronized boolean isClosed() {
+    boolean isClosed() {
         return closed;
     }
 
-    synchronized int pending() {
-        return queue.size();
+    int pending() {
+        return waiting.get();
     }
 
-    synchronized void close(int status, String reason) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        queue.clear();
-        session.close(status, reason, Callback.NOOP);
-    }
-
-    synchronized void markClosed() {
-        closed = true;
-        queue.clear();
-    }
-
-    private void pump() {
-        while (!sending && !closed) {
-            String next = queue.poll();
-            if (next == null) {
+    void close(int status, String reason) {
+        synchronized (this) {
+            if (closed) {
                 return;
             }
-            sending = true;
-            inSend = true;
-            session.sendText(next, written);
-            inSend = false;
+            closed = true;
         }
+        queue.clear();
+        session.close(status, reason, Callback.NOOP);
+        onClose.accept(this);
     }
 
-    private synchronized void sent() {
-        sending = false;
-        // A write that completes inside sendText returns to the loop in pump(); only a later one resumes it.
-        if (!inSend) {
-            pump();
-        }
-    }
-
-    private synchronized void failed(Throwable cause) {
-        sending = false;
+    void markClosed() {
         closed = true;
         queue.clear();
+    }
+
+    /**
+     * Hands everything queued to the socket in order, as one write when several wait: every
+     * frame but the last is batched. Runs on one writer at a time per connection.
+     */
+    private void drain() {
+        while (true) {
+            ByteBuffer next;
+            while (!closed && (next = queue.poll()) != null) {
+                if (frames != null) {
+                    frames.sendFrame(new Frame(OpCode.TEXT, next), framed, !queue.isEmpty());
+                } else {
+                    session.sendText(StandardCharsets.UTF_8.decode(next).toString(), written);
+                }
+            }
+            scheduled.set(false);
+            // a message queued after the last poll but before the flag was cleared has no writer yet
+            if (closed || queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    private void sent() {
+        waiting.decrementAndGet();
+    }
+
+    private void failed(Throwable cause) {
+        waiting.decrementAndGet();
+        markClosed();
+        onClose.accept(this);
     }
 }

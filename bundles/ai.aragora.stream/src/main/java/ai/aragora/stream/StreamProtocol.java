@@ -14,19 +14,30 @@ import ai.aragora.wire.DebateWire;
 
 /**
  * The stream's wire format: what clients may send ({@code subscribe}, {@code unsubscribe},
- * {@code ping}) and the JSON of everything the server sends.
+ * {@code ping}) and the JSON of everything the server sends. A subscription names a debate
+ * ({@code debate_id}), which may not exist yet, or {@code "scope":"org"}: every debate of the
+ * client's org from its first event, for a client that starts debates and must miss nothing.
  */
 final class StreamProtocol {
 
     private static final Pattern DEBATE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    sealed interface Request permits Subscribe, Unsubscribe, Ping, Invalid {
+    sealed interface Request permits Subscribe, Unsubscribe, SubscribeOrg, UnsubscribeOrg, Ping, Invalid {
     }
+
+    /** The only scope besides one debate. */
+    static final String ORG = "org";
 
     record Subscribe(String debateId) implements Request {
     }
 
     record Unsubscribe(String debateId) implements Request {
+    }
+
+    record SubscribeOrg() implements Request {
+    }
+
+    record UnsubscribeOrg() implements Request {
     }
 
     record Ping() implements Request {
@@ -55,6 +66,13 @@ final class StreamProtocol {
         switch (type) {
             case "subscribe":
             case "unsubscribe": {
+                JsonNode scope = node.get("scope");
+                if (scope != null && !scope.isNull()) {
+                    if (!scope.isTextual() || !scope.asText().equals(ORG) || node.has("debate_id")) {
+                        return new Invalid("'" + type + "' takes either a debate_id or \"scope\":\"org\"", "invalid_scope");
+                    }
+                    return type.equals("subscribe") ? new SubscribeOrg() : new UnsubscribeOrg();
+                }
                 JsonNode id = node.get("debate_id");
                 if (id == null || !id.isTextual() || !DEBATE_ID.matcher(id.asText()).matches()) {
                     return new Invalid("'" + type + "' needs a debate_id of 1-128 letters, digits or . _ : -", "invalid_debate_id");
@@ -85,6 +103,19 @@ final class StreamProtocol {
 
     String unsubscribed(String debateId) {
         return write(Map.of("type", "unsubscribed", "debate_id", debateId));
+    }
+
+    /** {@code org_id} null: an operator following every org. */
+    String subscribedOrg(String orgId) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "subscribed");
+        json.put("scope", ORG);
+        json.put("org_id", orgId);
+        return write(json);
+    }
+
+    String unsubscribedOrg() {
+        return write(Map.of("type", "unsubscribed", "scope", ORG));
     }
 
     String sync(Map<String, Object> state) {

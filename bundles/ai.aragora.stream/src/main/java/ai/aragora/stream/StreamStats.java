@@ -21,14 +21,21 @@ final class StreamStats {
     private final AtomicLongArray seconds = new AtomicLongArray(WINDOW);
 
     void sent(long nowMillis) {
-        sent.inc();
+        sent(nowMillis, 1);
+    }
+
+    void sent(long nowMillis, int messages) {
+        if (messages <= 0) {
+            return;
+        }
+        sent.inc(messages);
         long second = nowMillis / 1000;
         int slot = (int) (second % WINDOW);
         if (seconds.get(slot) != second) {
             seconds.set(slot, second);
             counts.set(slot, 0);
         }
-        counts.incrementAndGet(slot);
+        counts.addAndGet(slot, messages);
     }
 
     /** Messages per second over the last full minute. */

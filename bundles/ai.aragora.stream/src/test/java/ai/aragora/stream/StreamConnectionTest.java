@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class StreamConnectionTest {
 
     private static StreamConnection connection(FakeSession session, int capacity) {
-        return new StreamConnection("c1", ai.aragora.api.auth.AuthPrincipal.anonymous(), session, capacity, 2, new TokenBucket(2, 2, 0));
+        return new StreamConnection("c1", ai.aragora.api.auth.AuthPrincipal.anonymous(), session, capacity, 2, new TokenBucket(2, 2, 0),
+                Runnable::run, closed -> { });
     }
 
     @Test
@@ -43,26 +44,28 @@ class StreamConnectionTest {
         assertThat(c.offer("a")).isTrue();
         assertThat(c.offer("b")).isTrue();
         assertThat(c.offer("c")).isTrue();
-        assertThat(c.offer("d")).isTrue();
-        assertThat(c.offer("e")).as("the buffer of 3 is full").isFalse();
+        assertThat(c.offer("d")).as("three wait unwritten: the buffer of 3 is full").isFalse();
         assertThat(session.closeStatus).isEqualTo(StatusCode.POLICY_VIOLATION);
         assertThat(session.closeReason).startsWith("slow consumer");
         assertThat(c.isClosed()).isTrue();
-        assertThat(c.offer("f")).isFalse();
+        assertThat(c.offer("e")).isFalse();
     }
 
     @Test
-    void writesResumeWhenTheSocketCatchesUp() {
+    void whatTheSocketHasWrittenFreesTheBuffer() {
         FakeSession session = new FakeSession();
         session.stalled = true;
-        StreamConnection c = connection(session, 10);
+        StreamConnection c = connection(session, 3);
         c.offer("a");
         c.offer("b");
         c.offer("c");
-        assertThat(session.sent).containsExactly("a");
-        session.stalled = false;
+        assertThat(session.sent).as("handed to the socket in order, which gathers them").containsExactly("a", "b", "c");
+        assertThat(c.pending()).isEqualTo(3);
         session.pending.remove(0).succeed();
-        assertThat(session.sent).containsExactly("a", "b", "c");
+        assertThat(c.pending()).isEqualTo(2);
+        assertThat(c.offer("d")).isTrue();
+        assertThat(c.isClosed()).isFalse();
+        assertThat(session.sent).containsExactly("a", "b", "c", "d");
     }
 
     @Test

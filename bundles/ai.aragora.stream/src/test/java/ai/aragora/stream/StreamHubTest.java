@@ -27,7 +27,7 @@ class StreamHubTest {
 
     // a rate far above what the test sends: the cap, not the rate limit, is what answers
     private final StreamHub hub = new StreamHub(config(Map.of("messages_per_second", 100_000, "burst", 100_000,
-            "max_subscriptions", 3)), context());
+            "max_subscriptions", 3)), context(), Runnable::run, Runnable::run);
 
     @AfterEach
     void stop() {
@@ -56,7 +56,7 @@ class StreamHubTest {
 
     @Test
     void statsCountSubscriptionsSentMessagesAndSlowClientsDropped() throws Exception {
-        StreamHub small = new StreamHub(config(Map.of("client_buffer_events", 2)), context());
+        StreamHub small = new StreamHub(config(Map.of("client_buffer_events", 2)), context(), Runnable::run, Runnable::run);
         try {
             AuthPrincipal admin = new AuthPrincipal("admin", null, AuthPrincipal.Kind.ADMIN, "admin", Set.of("*"));
             FakeSession fast = new FakeSession();
@@ -78,13 +78,13 @@ class StreamHubTest {
         }
     }
 
-    private static StreamConfig config(Map<String, Object> values) {
+    static StreamConfig config(Map<String, Object> values) {
         return (StreamConfig) Proxy.newProxyInstance(StreamConfig.class.getClassLoader(), new Class<?>[] {StreamConfig.class},
                 (proxy, m, args) -> values.containsKey(m.getName()) ? values.get(m.getName()) : m.getDefaultValue());
     }
 
     /** Enough of a bundle context for the hub's metric registration. */
-    private static BundleContext context() {
+    static BundleContext context() {
         ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(StreamHubTest.class.getClassLoader(),
                 new Class<?>[] {ServiceRegistration.class}, (proxy, m, args) -> null);
         return (BundleContext) Proxy.newProxyInstance(StreamHubTest.class.getClassLoader(), new Class<?>[] {BundleContext.class},

@@ -21,6 +21,9 @@ class StreamProtocolTest {
         assertThat(protocol.parse("{\"type\":\"subscribe\",\"debate_id\":\"d-1\"}")).isEqualTo(new StreamProtocol.Subscribe("d-1"));
         assertThat(protocol.parse("{\"type\":\"unsubscribe\",\"debate_id\":\"d-1\"}")).isEqualTo(new StreamProtocol.Unsubscribe("d-1"));
         assertThat(protocol.parse("{\"type\":\"ping\"}")).isEqualTo(new StreamProtocol.Ping());
+        assertThat(protocol.parse("{\"type\":\"subscribe\",\"scope\":\"org\"}")).isEqualTo(new StreamProtocol.SubscribeOrg());
+        assertThat(protocol.parse("{\"type\":\"unsubscribe\",\"scope\":\"org\"}")).isEqualTo(new StreamProtocol.UnsubscribeOrg());
+        assertThat(protocol.parse("{\"type\":\"subscribe\",\"scope\":\"world\"}")).extracting("code").isEqualTo("invalid_scope");
     }
 
     @Test

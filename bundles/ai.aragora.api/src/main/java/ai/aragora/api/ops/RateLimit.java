@@ -10,6 +10,14 @@ package ai.aragora.api.ops;
  * @param trackedKeys keys with a bucket now
  * @param limitedKeys keys that would be refused right now
  * @param rejected requests refused since start
+ * @param shared whether the limit is charged across every instance (a cluster broker answers) or
+ *            per instance; the key counts are this instance's in-process buckets either way
  */
-public record RateLimit(String name, String scope, double perMinute, int burst, int trackedKeys, int limitedKeys, long rejected) {
+public record RateLimit(String name, String scope, double perMinute, int burst, int trackedKeys, int limitedKeys, long rejected,
+        boolean shared) {
+
+    /** A limit of this instance alone. */
+    public RateLimit(String name, String scope, double perMinute, int burst, int trackedKeys, int limitedKeys, long rejected) {
+        this(name, scope, perMinute, burst, trackedKeys, limitedKeys, rejected, false);
+    }
 }

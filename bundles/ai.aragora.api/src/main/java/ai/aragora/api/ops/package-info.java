@@ -3,7 +3,7 @@
  * the admin stats document, rate limiters and their use, background schedulers that can be run
  * by hand, and the recent errors of the log. The admin endpoints only gather them.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package ai.aragora.api.ops;
 

@@ -51,7 +51,8 @@ public class BenchmarkCommand implements Command {
 
     static final String SUMMARY = "measure the engine: benchmark --debates N --concurrent C --rounds R [--latency-ms L] [--agents a,b,c]";
     static final String HELP = "usage: aragora benchmark [--debates N] [--concurrent C] [--rounds R] [--min-rounds M]"
-            + " [--latency-ms L] [--agents a,b,c] [--consensus MODE] [--warmup W] [--receipts on|off] [--retain N]";
+            + " [--latency-ms L] [--agents a,b,c] [--consensus MODE] [--warmup W] [--receipts on|off] [--retain N]"
+            + " [--watchers W (with the http feature)]";
     static final String TASK = "Should we adopt exponential backoff with jitter?";
 
     private static final String DEMO_PID = "ai.aragora.agents.demo";
@@ -60,7 +61,7 @@ public class BenchmarkCommand implements Command {
     private static final String LATENCY = "aragora.demo.latency.ms";
     private static final String RECEIPTS = "receipts.enabled";
     private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("debates", "concurrent", "rounds", "min-rounds",
-            "latency-ms", "agents", "consensus", "warmup", "receipts", "retain");
+            "latency-ms", "agents", "consensus", "warmup", "receipts", "retain", "watchers");
     private static final long CONFIG_WAIT_MILLIS = 15_000;
 
     private final BundleContext context;
@@ -79,7 +80,7 @@ public class BenchmarkCommand implements Command {
 
     /** What one run asks for. */
     record Plan(int debates, int concurrent, int rounds, int minRounds, long latencyMillis, List<String> agents,
-            ConsensusMode consensus, int warmup, boolean receipts, int retain) {
+            ConsensusMode consensus, int warmup, boolean receipts, int retain, int watchers) {
 
         DebateSpec spec(long seed) {
             return DebateSpec.builder(TASK).agents(agents).rounds(rounds).minRounds(minRounds).consensus(consensus)
@@ -98,7 +99,7 @@ public class BenchmarkCommand implements Command {
                     flags.integer("min-rounds", rounds, 1, rounds), flags.integer("latency-ms", 0, 0, 600_000),
                     flags.list("agents", DebateSpec.DEFAULT_AGENTS), ConsensusMode.parse(flags.value("consensus", "majority")),
                     flags.integer("warmup", Math.min(n, 2000), 0, 100_000_000), receipts.equals("on"),
-                    flags.integer("retain", 100, 1, 1_000_000));
+                    flags.integer("retain", 100, 1, 1_000_000), flags.integer("watchers", 0, 0, 100_000));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -145,6 +146,11 @@ public class BenchmarkCommand implements Command {
             err.println("benchmark: " + plan.debates() + " debates, " + plan.concurrent() + " at a time, " + plan.rounds()
                     + " rounds, " + String.join(",", plan.agents()) + ", latency " + plan.latencyMillis() + " ms, receipts "
                     + (plan.receipts() ? "on" : "off"));
+            if (plan.watchers() > 0) {
+                new WatcherBenchmark(context, configurations).run(plan,
+                        label -> run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), label, timer, err), out, err);
+                return OK;
+            }
             Run run = run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), "benchmark", timer, err);
             double heapPerDebate = plan.latencyMillis() > 0 ? heapPerRunningDebate(plan, timer) : Double.NaN;
             report(plan, run, heapPerDebate, out);

@@ -61,6 +61,7 @@ public class RateLimitsResource {
             m.put("tracked_keys", r.trackedKeys());
             m.put("limited_keys", r.limitedKeys());
             m.put("rejected_total", r.rejected());
+            m.put("shared", r.shared());
             out.add(m);
         }
         return Map.of("rate_limits", out);

@@ -1,29 +1,36 @@
 package ai.aragora.rest.debates;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import ai.aragora.api.cluster.SharedCounters;
 import ai.aragora.api.ops.RateLimit;
 
 /**
  * Debate creation per principal: a token bucket each, refilled continuously. Answers how long
- * to wait when empty, for the {@code Retry-After} header.
+ * to wait when empty, for the {@code Retry-After} header. With shared counters the bucket is the
+ * one every instance charges; when they fail, this instance's own bucket decides.
  */
 final class CreationLimiter {
 
     private static final int MAX_TRACKED = 100_000;
+    static final String NAME = "debates.create";
 
     private final int perMinute;
     private final double perNano;
     private final double burst;
     private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
     private final AtomicLong rejected = new AtomicLong();
+    private final Duration interval;
+    private volatile boolean shared;
 
     CreationLimiter(int perMinute, int burst) {
         this.perMinute = perMinute;
         this.perNano = perMinute / 60e9;
         this.burst = burst;
+        this.interval = Duration.ofNanos((long) (60e9 / perMinute));
     }
 
     /** Its limit and use now, for {@code /api/system/rate-limits}. */
@@ -36,7 +43,26 @@ final class CreationLimiter {
                 }
             }
         }
-        return new RateLimit("debates.create", "principal", perMinute, (int) burst, buckets.size(), limited, rejected.get());
+        return new RateLimit(NAME, "principal", perMinute, (int) burst, buckets.size(), limited, rejected.get(), shared);
+    }
+
+    /** Zero when allowed (and counted), else the seconds to wait; {@code counters} may be null. */
+    long acquire(String principal, long nowNanos, SharedCounters counters) {
+        if (counters != null) {
+            try {
+                SharedCounters.Admission admission = counters.tryAcquire(NAME, principal, (long) burst, interval);
+                shared = true;
+                if (admission.admitted()) {
+                    return 0;
+                }
+                rejected.incrementAndGet();
+                return Math.max(1, (admission.retryAfter().toMillis() + 999) / 1000);
+            } catch (RuntimeException unreachable) {
+                // the broker is away: this instance's own bucket decides until it is back
+            }
+        }
+        shared = false;
+        return acquire(principal, nowNanos);
     }
 
     /** Zero when allowed (and counted), else the seconds to wait. */

@@ -35,6 +35,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.osgi.service.metatype.annotations.Designate;
@@ -44,6 +45,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.auth.OrgScope;
+import ai.aragora.api.cluster.SharedCounters;
 import ai.aragora.api.debate.DebateHandle;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateService;
@@ -87,6 +89,10 @@ public class DebatesResource implements RateLimits {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile OutboundPolicy outbound;
 
+    /** Present with a cluster broker: the creation limit is then charged across instances. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SharedCounters counters;
+
     @Activate
     public DebatesResource(DebatesConfig config, @Reference AccessControl access) {
         this.access = access;
@@ -107,7 +113,7 @@ public class DebatesResource implements RateLimits {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Context SecurityContext security, JsonNode body) {
         AuthPrincipal principal = access.require(principal(security), "debates.create");
-        long wait = limiter.acquire(principal.id(), System.nanoTime());
+        long wait = limiter.acquire(principal.id(), System.nanoTime(), counters);
         if (wait > 0) {
             throw new ClientErrorException(Response.status(429).header("Retry-After", wait)
                     .entity(error("too many debates created: retry in " + wait + " s", "rate_limited")).build());

@@ -2,7 +2,13 @@ package ai.aragora.rest.debates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import ai.aragora.api.cluster.SharedCounters;
 
 class CreationLimiterTest {
 
@@ -31,5 +37,30 @@ class CreationLimiterTest {
         limiter.acquire("b", 0);
         assertThat(limiter.status(0)).isEqualTo(new ai.aragora.api.ops.RateLimit("debates.create", "principal", 1, 1, 2, 2, 1));
         assertThat(limiter.status(60_000_000_000L).limitedKeys()).as("a minute refills both").isZero();
+    }
+
+    @Test
+    void sharedCountersDecideWhilePresentAndTheOwnBucketWhenTheyFail() {
+        List<String> asked = new ArrayList<>();
+        boolean[] reachable = {true};
+        SharedCounters counters = (limiter, key, burst, interval) -> {
+            if (!reachable[0]) {
+                throw new IllegalStateException("redis unreachable: connection refused");
+            }
+            asked.add(limiter + " " + key + " " + burst + " " + interval);
+            return new SharedCounters.Admission(false, 0, Duration.ofMillis(1500));
+        };
+        CreationLimiter limiter = new CreationLimiter(30, 2);
+        assertThat(limiter.acquire("u", 0, counters)).as("refused elsewhere: retry rounded up to seconds").isEqualTo(2);
+        assertThat(asked).containsExactly("debates.create u 2 PT2S");
+        assertThat(limiter.status(0).shared()).isTrue();
+        assertThat(limiter.status(0).rejected()).isEqualTo(1);
+
+        reachable[0] = false;
+        assertThat(limiter.acquire("u", 0, counters)).as("the own bucket, still full").isZero();
+        assertThat(limiter.acquire("u", 0, counters)).isZero();
+        assertThat(limiter.acquire("u", 0, counters)).isPositive();
+        assertThat(limiter.status(0).shared()).isFalse();
+        assertThat(limiter.acquire("v", 0, null)).isZero();
     }
 }

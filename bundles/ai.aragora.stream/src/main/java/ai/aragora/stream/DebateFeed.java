@@ -1,0 +1,23 @@
+package ai.aragora.stream;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One debate as this instance's stream sees it: its org, the last event it passed on, and the
+ * clients that subscribed to it by id with the last event each already has (its sync covered
+ * everything up to there). Changed only on the fan-out thread.
+ */
+final class DebateFeed {
+
+    final String debateId;
+    final Map<StreamConnection, Long> audience = new ConcurrentHashMap<>();
+    String orgId;
+    long lastSeq;
+
+    DebateFeed(String debateId, String orgId, long lastSeq) {
+        this.debateId = debateId;
+        this.orgId = orgId;
+        this.lastSeq = lastSeq;
+    }
+}
