@@ -33,6 +33,8 @@ final class EnvironmentVariables {
             "ARAGORA_STORAGE_MODE",
             "ARAGORA_REQUIRE_DISTRIBUTED",
             "ARAGORA_DB_POOL_SIZE",
+            "ARAGORA_DB_POOL_TIMEOUT",
+            "ARAGORA_WORKERS",
             "ARAGORA_DB_AUTO_MIGRATE",
             "ARAGORA_RECEIPT_RETENTION_DAYS",
             "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS",
