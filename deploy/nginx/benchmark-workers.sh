@@ -1,19 +1,23 @@
 #!/bin/sh
 # The workers benchmark (docs/decisions/0024): `aragora serve --workers N` on PostgreSQL behind
 # this directory's nginx configuration, started on the loopback with the upstreams moved to this
-# run's ports; wrk sends RATE requests/s for DURATION s (authenticated debate listings, read from
-# PostgreSQL) while worker 2 is killed with SIGKILL at KILL_AT s and started again by the
-# supervisor. Prints wrk's report and the errors it counted (non-2xx answers, socket errors).
+# run's ports. wrk requests URL_PATH (by default authenticated debate listings, read from
+# PostgreSQL) for DURATION s at up to RATE requests/s while worker 2 is killed with SIGKILL at
+# KILL_AT s and started again by the supervisor. Prints wrk's report and the errors it counted
+# (non-2xx answers, socket errors; an answer later than 10 s is a timeout). Exit 0: no errors.
 #
 #   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/<fresh db> deploy/nginx/benchmark-workers.sh [distribution]
 #
 # Needs nginx and wrk (Debian: nginx-light, wrk). Settings: WORKERS (3), RATE (200), DURATION (60),
-# KILL_AT (20), API_PORT (28080), WS_PORT (28765), LB_PORT (28000).
+# KILL_AT (20), URL_PATH, CONNECTIONS (10; each waits CONNECTIONS/RATE s after an answer, so
+# the latency lowers the rate: raise CONNECTIONS on a slow machine), API_PORT (28080), WS_PORT
+# (28765), LB_PORT (28000).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 dist=${1:-$root/features/target/aragora-0.1.0-SNAPSHOT}
 : "${DATABASE_URL:?set DATABASE_URL to a fresh PostgreSQL database}"
+path=${URL_PATH:-/api/v1/debates?limit=20}
 workers=${WORKERS:-3}; rate=${RATE:-200}; duration=${DURATION:-60}; kill_at=${KILL_AT:-20}
 api=${API_PORT:-28080}; ws=${WS_PORT:-28765}; lb=${LB_PORT:-28000}
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
@@ -68,11 +72,11 @@ done
 "$nginx" -p "$work" -e "$work/error.log" -c "$work/nginx.conf"
 
 token=$(cat "$work/data/state/admin_token")
-connections=10
+connections=${CONNECTIONS:-10}
 cat >"$work/load.lua" <<LUA
 wrk.method = "GET"
 wrk.headers["Authorization"] = "Bearer $token"
--- each connection sends one request every $connections/$rate s: $rate requests/s in all
+-- each connection waits $connections/$rate s after each answer: at most $rate requests/s in all
 function delay() return math.floor(1000 * $connections / $rate) end
 LUA
 
@@ -83,7 +87,7 @@ LUA
  until ready $((api + 1)); do sleep 0.2; done
  echo "$(date -u +%T) worker 2 ready again after $(( $(date +%s) - killed )) s") &
 killer=$!
-wrk -t 2 -c "$connections" -d "${duration}s" --latency -s "$work/load.lua" "http://127.0.0.1:$lb/api/v1/debates?limit=20" | tee "$work/wrk.txt"
+wrk -t 2 -c "$connections" -d "${duration}s" --timeout 10s --latency -s "$work/load.lua" "http://127.0.0.1:$lb$path" | tee "$work/wrk.txt"
 wait "$killer"
 non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$work/wrk.txt")
 socket=$(sed -n 's/.*Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1+\2+\3+\4/p' "$work/wrk.txt")

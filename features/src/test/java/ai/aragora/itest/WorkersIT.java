@@ -61,7 +61,7 @@ class WorkersIT {
                 "ARAGORA_FEATURES", "core,http,sqlite,demo"), "serve", "--workers", String.valueOf(WORKERS),
                 "--api-port", String.valueOf(api), "--ws-port", String.valueOf(ws)).redirectErrorStream(true).start();
         started.add(supervisor);
-        drain(supervisor.getInputStream());
+        Thread output = drain(supervisor.getInputStream());
 
         for (int i = 0; i < WORKERS; i++) {
             int port = api + i;
@@ -93,8 +93,10 @@ class WorkersIT {
         await("worker 2 ready again", Duration.ofSeconds(300), () -> status(api + 1, "/readyz", null) == 200);
         assertThat(status(api + 1, "/api/v1/debates/" + id.group(1), token)).isEqualTo(200);
 
-        supervisor.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close the output being read.
+        supervisor.toHandle().destroy();
         assertThat(supervisor.waitFor(150, TimeUnit.SECONDS)).as("the supervisor exits after SIGTERM; log:\n" + log).isTrue();
+        output.join(10_000);
         assertThat(supervisor.exitValue()).as(log.toString()).isZero();
         assertThat(log.toString()).contains("all workers stopped");
         for (long[] w : workers()) {
@@ -113,7 +115,8 @@ class WorkersIT {
         return out;
     }
 
-    private void drain(InputStream in) {
+    /** Copies the supervisor's output (its own and its workers') into {@link #log} until it ends. */
+    private Thread drain(InputStream in) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[8192];
             try {
@@ -126,6 +129,7 @@ class WorkersIT {
         }, "workers-it-log");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private int status(int port, String path, String token) {
