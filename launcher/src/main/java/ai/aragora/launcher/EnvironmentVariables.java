@@ -34,6 +34,8 @@ final class EnvironmentVariables {
             "ARAGORA_REQUIRE_DISTRIBUTED",
             "ARAGORA_REDIS_URL",
             "ARAGORA_DB_POOL_SIZE",
+            "ARAGORA_DB_POOL_TIMEOUT",
+            "ARAGORA_WORKERS",
             "ARAGORA_DB_AUTO_MIGRATE",
             "ARAGORA_RECEIPT_RETENTION_DAYS",
             "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS",

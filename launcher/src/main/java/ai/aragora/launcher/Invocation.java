@@ -15,7 +15,7 @@ import ai.aragora.launcher.spi.UsageException;
 record Invocation(String command, Map<String, String> options, boolean strictEnv, List<String> args) {
 
     /** Options the launcher itself understands for {@code serve}. */
-    static final List<String> SERVE_OPTIONS = List.of("api-port", "ws-port", "host", "features");
+    static final List<String> SERVE_OPTIONS = List.of("api-port", "ws-port", "host", "features", "workers");
     static final String STRICT_ENV = "strict-env";
     /** Options of {@code healthcheck}; {@code --ready} is a switch. */
     static final List<String> HEALTHCHECK_OPTIONS = List.of("api-port", "url");

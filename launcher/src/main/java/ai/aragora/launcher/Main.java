@@ -138,6 +138,9 @@ public final class Main {
         }
         Log log = new Log(err, settings.logLevel());
         try {
+            if (invocation.command().equals("serve") && settings.workers() > 1) {
+                return supervise(invocation, settings, environment, log);
+            }
             if (invocation.command().equals("serve")) {
                 return serve(settings, log);
             }
@@ -152,6 +155,21 @@ public final class Main {
             Thread.currentThread().interrupt();
             return Command.FAILED;
         }
+    }
+
+    /** {@code serve --workers N}: N servers on one database, which must be one that many processes share. */
+    private int supervise(Invocation invocation, Settings settings, Map<String, String> environment, Log log)
+            throws UsageException, StartupException, InterruptedException {
+        if (settings.storage().select(settings.features()).contains(StorageSettings.SQLITE)) {
+            throw new UsageException(settings.workers() + " workers need PostgreSQL: SQLite's files belong to one process;"
+                    + " set ARAGORA_STORAGE_MODE=postgres and DATABASE_URL, or run one worker");
+        }
+        for (int i = 0; i < settings.workers(); i++) {
+            requireFree(settings.host(), settings.apiPort() + i, "--api-port + " + i);
+            requireFree(settings.host(), settings.wsPort() + i, "--ws-port + " + i);
+        }
+        return Supervisor.of(settings, invocation.options(), invocation.strictEnv(), environment,
+                settings.shutdownGrace().plus(STOP_MARGIN), log).run();
     }
 
     private int serve(Settings settings, Log log) throws StartupException, UsageException, InterruptedException {

@@ -34,6 +34,7 @@ record Settings(
         int apiPort,
         int wsPort,
         String host,
+        int workers,
         List<String> features,
         Duration shutdownGrace,
         Optional<Path> odrSigningKeyFile,
@@ -77,6 +78,7 @@ record Settings(
 
     static final List<String> DEFAULT_FEATURES = List.of("core", "http", "sqlite", "knowledge", "demo", "webconsole", "providers", "webhooks");
     static final int MIN_JWT_SECRET = 32;
+    static final int MAX_WORKERS = 64;
 
     boolean production() {
         return environment.equals("production");
@@ -87,7 +89,7 @@ record Settings(
     public String toString() {
         return "Settings[dataDir=" + dataDir + ", stateDir=" + stateDir + ", auditDir=" + auditDir + ", environment=" + environment
                 + ", apiToken=" + (apiToken.isPresent() ? "set" : "unset") + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "unset")
-                + ", encryptionKeys=" + encryptionKeys + ", apiPort=" + apiPort + ", wsPort=" + wsPort + ", host=" + host + ", features=" + features + ", storage=" + storage
+                + ", encryptionKeys=" + encryptionKeys + ", apiPort=" + apiPort + ", wsPort=" + wsPort + ", host=" + host + ", workers=" + workers + ", features=" + features + ", storage=" + storage
                 + ", webhooks=" + webhooks + ", redis=" + redis + "]";
     }
 
@@ -131,6 +133,18 @@ record Settings(
         if (apiPort == wsPort) {
             throw new UsageException("--api-port and --ws-port must differ (both " + apiPort + ")");
         }
+        int workers = workers(env, options);
+        int lastApiPort = apiPort + workers - 1;
+        int lastWsPort = wsPort + workers - 1;
+        if (lastApiPort > 65535 || lastWsPort > 65535) {
+            throw new UsageException(workers + " workers need ports " + apiPort + "-" + lastApiPort + " and " + wsPort + "-"
+                    + lastWsPort + ", past 65535; lower --api-port or --ws-port");
+        }
+        if (apiPort <= lastWsPort && wsPort <= lastApiPort) {
+            throw new UsageException(workers + " workers need API ports " + apiPort + "-" + lastApiPort + " and WebSocket ports "
+                    + wsPort + "-" + lastWsPort + ", which overlap; move --ws-port");
+        }
+        StorageSettings storage = StorageSettings.from(env);
         return new Settings(
                 dataDir,
                 stateDir,
@@ -147,11 +161,12 @@ record Settings(
                 apiPort,
                 wsPort,
                 host(options.getOrDefault("host", "127.0.0.1")),
+                workers,
                 List.copyOf(features),
                 Duration.ofSeconds(integer(env, "ARAGORA_SHUTDOWN_GRACE_SECONDS", 30, 0, 3600)),
                 path(env, "ARAGORA_ODR_SIGNING_KEY_FILE"),
                 odrVersion,
-                StorageSettings.from(env),
+                storage,
                 providers(env),
                 value(env, "ARAGORA_DEMO_LATENCY_MS").isPresent()
                         ? Optional.of(integer(env, "ARAGORA_DEMO_LATENCY_MS", 0, 0, 600_000)) : Optional.empty(),
@@ -183,6 +198,23 @@ record Settings(
             }
         }
         return out;
+    }
+
+    /** {@code --workers}, else {@code ARAGORA_WORKERS}, else one process. */
+    private static int workers(Map<String, String> env, Map<String, String> options) throws UsageException {
+        String raw = options.get("workers");
+        if (raw == null) {
+            return integer(env, "ARAGORA_WORKERS", 1, 1, MAX_WORKERS);
+        }
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n >= 1 && n <= MAX_WORKERS) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException("--workers must be an integer 1-" + MAX_WORKERS + " (got '" + raw + "')");
     }
 
     static List<ProviderAccess> providers(Map<String, String> env) throws UsageException {

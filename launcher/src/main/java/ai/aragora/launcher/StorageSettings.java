@@ -27,6 +27,7 @@ record StorageSettings(
         int receiptRetentionDays,
         int receiptCleanupIntervalHours,
         Optional<Integer> poolSize,
+        Optional<Integer> poolTimeoutSeconds,
         Optional<Boolean> autoMigrate) {
 
     static final String SQLITE = "sqlite";
@@ -48,10 +49,12 @@ record StorageSettings(
         }
         Optional<Integer> pool = value(env, "ARAGORA_DB_POOL_SIZE").isPresent()
                 ? Optional.of(integer(env, "ARAGORA_DB_POOL_SIZE", 10, 1, 500)) : Optional.empty();
+        Optional<Integer> poolTimeout = value(env, "ARAGORA_DB_POOL_TIMEOUT").isPresent()
+                ? Optional.of(integer(env, "ARAGORA_DB_POOL_TIMEOUT", 30, 1, 600)) : Optional.empty();
         return new StorageSettings(mode, rawMode.isPresent(), database, bool(env, "ARAGORA_REQUIRE_DISTRIBUTED").orElse(false),
                 integer(env, "ARAGORA_RECEIPT_RETENTION_DAYS", 2555, 1, 36_500),
                 integer(env, "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS", 24, 1, 8760),
-                pool, bool(env, "ARAGORA_DB_AUTO_MIGRATE"));
+                pool, poolTimeout, bool(env, "ARAGORA_DB_AUTO_MIGRATE"));
     }
 
     /**
@@ -80,6 +83,10 @@ record StorageSettings(
         poolSize.ifPresent(size -> {
             configs.computeIfAbsent(SQLITE_PID, k -> new LinkedHashMap<>()).put("pool.size", size);
             configs.computeIfAbsent(POSTGRES_PID, k -> new LinkedHashMap<>()).put("pool.size", size);
+        });
+        poolTimeoutSeconds.ifPresent(seconds -> {
+            configs.computeIfAbsent(SQLITE_PID, k -> new LinkedHashMap<>()).put("pool.timeout.seconds", seconds);
+            configs.computeIfAbsent(POSTGRES_PID, k -> new LinkedHashMap<>()).put("pool.timeout.seconds", seconds);
         });
         database.ifPresent(db -> {
             Map<String, Object> pg = configs.computeIfAbsent(POSTGRES_PID, k -> new LinkedHashMap<>());

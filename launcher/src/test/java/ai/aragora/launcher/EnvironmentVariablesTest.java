@@ -19,15 +19,15 @@ class EnvironmentVariablesTest {
 
     @Test
     void onlyUnreadPrefixedNamesAreUnknown() {
-        Map<String, String> env = Map.of("ARAGORA_DATA_DIR", "/d", "ARAGORA_WORKERS", "4", "ARAGORA_NOT_A_SETTING", "65536",
+        Map<String, String> env = Map.of("ARAGORA_DATA_DIR", "/d", "ARAGORA_MAX_THREADS", "4", "ARAGORA_NOT_A_SETTING", "65536",
                 "PATH", "/bin", "DATABASE_URL", "x", "aragora_lower", "y");
-        assertThat(EnvironmentVariables.unknown(env)).containsExactly("ARAGORA_NOT_A_SETTING", "ARAGORA_WORKERS");
+        assertThat(EnvironmentVariables.unknown(env)).containsExactly("ARAGORA_MAX_THREADS", "ARAGORA_NOT_A_SETTING");
     }
 
     @Test
     void theMessageNamesTheVariablesNeverTheirValues() {
-        String line = EnvironmentVariables.describe(new TreeSet<>(Set.of("ARAGORA_WORKERS", "ARAGORA_WS_MAX_MESSAGE_SIZE")));
-        assertThat(line).contains("ARAGORA_WORKERS, ARAGORA_WS_MAX_MESSAGE_SIZE").doesNotContain("\n");
+        String line = EnvironmentVariables.describe(new TreeSet<>(Set.of("ARAGORA_MAX_THREADS", "ARAGORA_WS_MAX_MESSAGE_SIZE")));
+        assertThat(line).contains("ARAGORA_MAX_THREADS, ARAGORA_WS_MAX_MESSAGE_SIZE").doesNotContain("\n");
         assertThat(EnvironmentVariables.describe(Set.of("ARAGORA_X"))).startsWith("unknown environment variable ARAGORA_X:");
     }
 

@@ -73,21 +73,21 @@ class MainTest {
 
     @Test
     void unknownVariablesAreNamedOnceWithoutTheirValues() {
-        Map<String, String> env = Map.of("ARAGORA_WORKERS", "4", "ARAGORA_WS_MAX_MESSAGE_SIZE", "hunter2-secret", "ARAGORA_ENV", "Not Valid");
+        Map<String, String> env = Map.of("ARAGORA_MAX_THREADS", "4", "ARAGORA_WS_MAX_MESSAGE_SIZE", "hunter2-secret", "ARAGORA_ENV", "Not Valid");
         assertThat(run(env, "serve")).as("the environment's own error still stops the start").isEqualTo(2);
         String said = err.toString(StandardCharsets.UTF_8);
         assertThat(said.lines().filter(l -> l.contains("unknown environment variables"))).hasSize(1);
-        assertThat(said).contains("WARN", "ARAGORA_WORKERS, ARAGORA_WS_MAX_MESSAGE_SIZE").doesNotContain("hunter2").doesNotContain("=4");
+        assertThat(said).contains("WARN", "ARAGORA_MAX_THREADS, ARAGORA_WS_MAX_MESSAGE_SIZE").doesNotContain("hunter2").doesNotContain("=4");
     }
 
     @Test
     void strictEnvRefusesUnknownVariables() {
-        assertThat(run(Map.of("ARAGORA_WORKERS", "4"), "serve", "--strict-env")).isEqualTo(2);
+        assertThat(run(Map.of("ARAGORA_MAX_THREADS", "4"), "serve", "--strict-env")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
-                .startsWith("aragora: unknown environment variable ARAGORA_WORKERS").contains("--strict-env");
+                .startsWith("aragora: unknown environment variable ARAGORA_MAX_THREADS").contains("--strict-env");
         err.reset();
-        assertThat(run(Map.of("ARAGORA_WORKERS", "4"), "integrity-check", "--strict-env")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ARAGORA_WORKERS");
+        assertThat(run(Map.of("ARAGORA_MAX_THREADS", "4"), "integrity-check", "--strict-env")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ARAGORA_MAX_THREADS");
     }
 
     @Test

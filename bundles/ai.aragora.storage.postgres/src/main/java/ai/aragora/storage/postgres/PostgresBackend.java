@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public class PostgresBackend implements BackendFactory.Opened {
     static final String SELECTED_PID = "ai.aragora.storage.postgres.selected";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
+    /** How long a request waits for a pooled connection unless ARAGORA_DB_POOL_TIMEOUT says otherwise. */
+    static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(30);
 
     private final String location;
     private final String url;
@@ -60,11 +63,16 @@ public class PostgresBackend implements BackendFactory.Opened {
     @Activate
     public PostgresBackend(@Reference Databases databases, StorageSettings storage, PostgresConfig config) {
         this(databases, config.url(), config.user(), config._password(), config.schema(), config.pool_size(),
-                config.writer_threads(), config.max_batch(), storage.auto_migrate());
+                Duration.ofSeconds(config.pool_timeout_seconds()), config.writer_threads(), config.max_batch(), storage.auto_migrate());
     }
 
     public PostgresBackend(Databases opener, String url, String user, String password, String schema, int poolSize,
             int writerThreads, int maxBatch, boolean autoMigrate) {
+        this(opener, url, user, password, schema, poolSize, DEFAULT_POOL_TIMEOUT, writerThreads, maxBatch, autoMigrate);
+    }
+
+    public PostgresBackend(Databases opener, String url, String user, String password, String schema, int poolSize,
+            Duration poolTimeout, int writerThreads, int maxBatch, boolean autoMigrate) {
         if (url == null || !url.startsWith("jdbc:postgresql://")) {
             throw new StorageException("PostgreSQL storage needs a jdbc:postgresql:// URL (set DATABASE_URL)");
         }
@@ -89,7 +97,7 @@ public class PostgresBackend implements BackendFactory.Opened {
         // Every writer may hold a connection at once (the aragora store's lanes and one per other
         // store), and reads still need one.
         hikari.setMaximumPoolSize(Math.max(poolSize, writerThreads + Store.values().length));
-        hikari.setConnectionTimeout(30_000);
+        hikari.setConnectionTimeout(poolTimeout.toMillis());
         // Fail at start with the reason rather than in the first request.
         hikari.setInitializationFailTimeout(10_000);
         try {

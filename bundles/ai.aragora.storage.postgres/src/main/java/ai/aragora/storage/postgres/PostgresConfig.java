@@ -29,6 +29,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Connections in the pool (ARAGORA_DB_POOL_SIZE)", min = "2")
     int pool_size() default 10;
 
+    @AttributeDefinition(description = "Seconds a request waits for a pooled connection before it fails (ARAGORA_DB_POOL_TIMEOUT)", min = "1")
+    int pool_timeout_seconds() default 30;
+
     @AttributeDefinition(description = "Writer threads of the aragora store (debates, receipts, ratings), each committing its own groups; the other stores have one", min = "1")
     int writer_threads() default 4;
 

@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -47,6 +48,8 @@ import ai.aragora.storage.jdbc.Store;
 public class SqliteBackend implements StorageBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
+    /** How long a request waits for a pooled connection unless ARAGORA_DB_POOL_TIMEOUT says otherwise. */
+    static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(30);
     private static final int CHECKPOINT_FALLBACK_PAGES = 20_000;
 
     private final Databases opener;
@@ -54,6 +57,7 @@ public class SqliteBackend implements StorageBackend {
     private final Map<Store, Database> databases = new EnumMap<>(Store.class);
     private final Map<Store, Migrations> migrations = new EnumMap<>(Store.class);
     private final Map<Store, HikariDataSource> readPools = new EnumMap<>(Store.class);
+    private final Duration poolTimeout;
     private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aragora-sqlite-checkpoint");
         t.setDaemon(true);
@@ -62,13 +66,19 @@ public class SqliteBackend implements StorageBackend {
 
     @Activate
     public SqliteBackend(@Reference Databases databases, ServerSettings server, SqliteConfig config) {
-        this(databases, dataDir(server.data_dir()), config.busy_timeout_ms(), config.pool_size(), config.max_batch(),
-                server.auto_migrate());
+        this(databases, dataDir(server.data_dir()), config.busy_timeout_ms(), config.pool_size(),
+                Duration.ofSeconds(config.pool_timeout_seconds()), config.max_batch(), server.auto_migrate());
     }
 
     public SqliteBackend(Databases opener, Path dataDir, int busyTimeoutMs, int poolSize, int maxBatch, boolean autoMigrate) {
+        this(opener, dataDir, busyTimeoutMs, poolSize, DEFAULT_POOL_TIMEOUT, maxBatch, autoMigrate);
+    }
+
+    public SqliteBackend(Databases opener, Path dataDir, int busyTimeoutMs, int poolSize, Duration poolTimeout, int maxBatch,
+            boolean autoMigrate) {
         this.opener = opener;
         this.dataDir = dataDir;
+        this.poolTimeout = poolTimeout;
         try {
             Files.createDirectories(dataDir);
             for (Store store : Store.values()) {
@@ -108,10 +118,10 @@ public class SqliteBackend implements StorageBackend {
             // Password hashes and receipts live here: readable by this user only, from the first byte on.
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        HikariDataSource writer = pool(store, "write", file, busyTimeoutMs, 1, SQLiteConfig.TransactionMode.IMMEDIATE);
+        HikariDataSource writer = pool(store, "write", file, busyTimeoutMs, 1, poolTimeout, SQLiteConfig.TransactionMode.IMMEDIATE);
         HikariDataSource readers;
         try {
-            readers = pool(store, "read", file, busyTimeoutMs, poolSize, SQLiteConfig.TransactionMode.DEFERRED);
+            readers = pool(store, "read", file, busyTimeoutMs, poolSize, poolTimeout, SQLiteConfig.TransactionMode.DEFERRED);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
@@ -140,7 +150,7 @@ public class SqliteBackend implements StorageBackend {
         return config;
     }
 
-    private static HikariDataSource pool(Store store, String role, Path file, int busyTimeoutMs, int size,
+    private static HikariDataSource pool(Store store, String role, Path file, int busyTimeoutMs, int size, Duration timeout,
             SQLiteConfig.TransactionMode mode) {
         SQLiteDataSource sqlite = new SQLiteDataSource(sqliteConfig(busyTimeoutMs, mode));
         sqlite.setUrl("jdbc:sqlite:" + file);
@@ -149,7 +159,7 @@ public class SqliteBackend implements StorageBackend {
         hikari.setPoolName("aragora-sqlite-" + store.id() + "-" + role);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
-        hikari.setConnectionTimeout(30_000);
+        hikari.setConnectionTimeout(timeout.toMillis());
         return new HikariDataSource(hikari);
     }
 

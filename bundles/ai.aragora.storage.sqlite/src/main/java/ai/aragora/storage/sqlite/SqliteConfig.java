@@ -16,6 +16,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Read connections per store (ARAGORA_DB_POOL_SIZE)", min = "1")
     int pool_size() default 8;
 
+    @AttributeDefinition(description = "Seconds a request waits for a pooled connection before it fails (ARAGORA_DB_POOL_TIMEOUT)", min = "1")
+    int pool_timeout_seconds() default 30;
+
     @AttributeDefinition(description = "Most writes committed together in one transaction", min = "1")
     int max_batch() default 512;
 }
