@@ -127,8 +127,9 @@ const AdminPanels = (() => {
         const r = await api("POST", "/api/cache/" + paths[strategy.value],
           strategy.value === "policy" ? { version: version.value.trim() } : undefined);
         await reload();
-        document.getElementById("invalidate-status").textContent = "Invalidated " + text(r.invalidated) + " entries ("
-          + r.strategy + ")";
+        document.getElementById("invalidate-status").textContent = r.invalidated === undefined
+          ? "Policy version is now " + r.current_policy_version + ": older entries are dropped when next read"
+          : "Invalidated " + r.invalidated + " entries (" + r.strategy + ")";
       } catch (e) {
         status.textContent = "Could not invalidate: " + e.message;
       }
