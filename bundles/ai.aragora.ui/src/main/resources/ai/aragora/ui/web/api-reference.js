@@ -83,7 +83,8 @@ const ApiReference = (() => {
     body ? [el("label", { for: "try-body" }, "Request body (JSON)"), body] : null,
     el("label", { for: "try-key" }, "API key (leave empty to use this session)"), key,
     el("button", { id: "try-send", type: "submit" }, "Send " + o.method));
-    const responses = Object.entries(o.op.responses || {}).map(([code, r]) => el("li", {}, code + ": " + ((r && r.description) || "")));
+    const responses = Object.entries(o.op.responses || {}).map(([code, r]) => el("li", {}, code + ": " + ((r && r.description)
+      || (r && r.$ref ? "see " + r.$ref.split("/").pop() : ""))));
     show(target,
       el("h3", { id: "operation-title", tabindex: "-1" }, el("span", { class: "method" }, o.method), " ", el("code", {}, o.path)),
       el("p", {}, o.op.summary || ""), o.op.description ? el("p", {}, o.op.description) : null,
