@@ -2,6 +2,7 @@ package ai.aragora.debate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ final class UsageMeter {
     synchronized UsageTotals totals() {
         List<AgentUsage> byAgent = new ArrayList<>();
         calls.forEach((key, n) -> byAgent.add(new AgentUsage(key.get(0), key.get(1), n[0], n[1], n[2], costs.get(key))));
+        // by name, not by which answer came first, so equal debates have equal results
+        byAgent.sort(Comparator.comparing(AgentUsage::agent)
+                .thenComparing(AgentUsage::model, Comparator.nullsFirst(Comparator.naturalOrder())));
         return new UsageTotals(inputTokens, outputTokens, costUsd, byAgent);
     }
 }

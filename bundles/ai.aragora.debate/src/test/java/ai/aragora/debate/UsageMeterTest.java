@@ -26,10 +26,10 @@ class UsageMeterTest {
         assertThat(t.outputTokens()).isEqualTo(11);
         assertThat(t.costUsd()).isEqualTo(0.53, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(t.byAgent()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("costUsd").containsExactly(
+                new AgentUsage("a", "fallback", 1, 2, 2, 0),
                 new AgentUsage("a", "m1", 2, 11, 6, 0),
-                new AgentUsage("b", "m2", 1, 7, 3, 0),
-                new AgentUsage("a", "fallback", 1, 2, 2, 0));
-        assertThat(t.byAgent().get(0).costUsd()).isEqualTo(0.03, org.assertj.core.data.Offset.offset(1e-9));
+                new AgentUsage("b", "m2", 1, 7, 3, 0));
+        assertThat(t.byAgent().get(1).costUsd()).isEqualTo(0.03, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(t.byAgent().stream().mapToLong(AgentUsage::inputTokens).sum()).isEqualTo(t.inputTokens());
     }
 }
