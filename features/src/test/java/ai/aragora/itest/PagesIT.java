@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,9 @@ import ai.aragora.itest.support.Browser;
 /**
  * The pages in a real browser (Debian's headless chromium) against {@code bin/aragora serve}:
  * sign in, start a debate, watch its events arrive over the stream, read the verdict and the
- * verified receipt, share it read-only with a browser that never signed in, revoke the link.
+ * verified receipt, share it read-only with a browser that never signed in (and watch a running
+ * debate through such a link), revoke the link; the admin console for the admin only, with a
+ * cache invalidation; the developer portal's usage and cost and its API try-it form.
  * Screenshots land in {@code target/screenshots}.
  */
 class PagesIT {
@@ -43,7 +46,7 @@ class PagesIT {
     void serve() throws Exception {
         data = Distribution.newDataDir("pages");
         port = Distribution.freePort();
-        Process server = Distribution.aragora(data, Map.of("ARAGORA_FEATURES", "core,http,sqlite,demo",
+        Process server = Distribution.aragora(data, Map.of("ARAGORA_FEATURES", "core,http,sqlite,demo,providers",
                 "ARAGORA_DEMO_LATENCY_MS", "250"), "serve", "--api-port", String.valueOf(port),
                 "--ws-port", String.valueOf(Distribution.freePort()))
                 .redirectErrorStream(true).redirectOutput(data.resolve("out.log").toFile()).start();
@@ -153,6 +156,132 @@ class PagesIT {
             browser.click("#keys .revoke");
             browser.awaitText("#keys tbody .state", "revoked"::equals, Duration.ofSeconds(10));
             assertThat(send("GET", "/api/auth/me", null, key, null).statusCode()).as("a revoked key is refused").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aShareViewerOfARunningDebateSeesItsEventsArriveWithoutReloading() throws Exception {
+        String token;
+        String owner = session("live-owner@example.com");
+        try (Browser stranger = new Browser(data.resolve("chromium-live-stranger"))) {
+            // the browser is up before the debate starts, so the link is opened while it runs
+            HttpResponse<String> created = send("POST", "/api/debates", "{\"task\":\"Watch me live\",\"agents\":[\"demo-supportive\","
+                    + "\"demo-critical\",\"demo-balanced\"],\"rounds\":6,\"min_rounds\":6}", owner, null);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String debate = field(created.body(), "debate_id");
+            HttpResponse<String> share = send("POST", "/api/shares", "{\"debate_id\":\"" + debate + "\"}", owner, null);
+            assertThat(share.statusCode()).as(share.body()).isEqualTo(201);
+            token = field(share.body(), "token");
+            assertThat(send("GET", "/api/shares/view?after=-1", null, null, token).statusCode()).isEqualTo(400);
+
+            stranger.open(url("/shared#" + token));
+            stranger.awaitText("#note", t -> t.startsWith("Live, read-only"), Duration.ofSeconds(20));
+            int first = Integer.parseInt(stranger.script("return document.querySelectorAll('li.event').length"));
+            assertThat(stranger.script("return document.getElementById('outcome').childElementCount")).isEqualTo("0");
+            stranger.screenshot(SHOTS.resolve("shared-link-live.png"));
+
+            // the end of the debate reaches the page that was opened while it ran, with no reload
+            stranger.find("li[data-kind=debate_end]", Duration.ofSeconds(120));
+            stranger.awaitText("#receipt-status", "verified"::equals, Duration.ofSeconds(30));
+            assertThat(Integer.parseInt(stranger.script("return document.querySelectorAll('li.event').length"))).isGreaterThan(first);
+            assertThat(stranger.script("return document.querySelectorAll('li[data-kind=debate_end]').length"))
+                    .as("the events already drawn were not drawn again").isEqualTo("1");
+            assertThat(stranger.text("#note")).startsWith("Read-only link, valid until");
+            assertThat(stranger.script("return sessionStorage.length")).isEqualTo("0");
+        }
+        String secret = token.substring(4);
+        try (var logs = Files.walk(data)) {
+            for (Path file : logs.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".log")).toList()) {
+                // the browser's own logs are not all UTF-8: read bytes as Latin-1, which any token survives
+                assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void theAdminConsoleShowsEveryPanelInvalidatesTheCacheAndRefusesEveryoneElse() throws Exception {
+        String admin = Files.readString(data.resolve("state/admin_token")).strip();
+        String user = session("not-admin@example.com");
+        HttpResponse<String> decision = send("POST", "/api/v1/decisions", "{\"input\":\"Name one risk of a Friday deploy.\","
+                + "\"decision_type\":\"quick\",\"config\":{\"agents\":[\"demo-critical\"]}}", user, null);
+        assertThat(decision.statusCode()).as(decision.body()).isBetween(200, 202);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!send("GET", "/api/cache/stats", null, admin, null).body().matches("(?s).*\"total_entries\":[1-9].*")) {
+            assertThat(System.nanoTime()).as("the decision reached the cache").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+
+        try (Browser browser = new Browser(data.resolve("chromium-admin"))) {
+            browser.open(url("/admin"));
+            browser.type("#admin-token", admin);
+            browser.click("#admin-signin button[type=submit]");
+            for (String on : List.of("health", "stats", "debates", "agents", "errors", "limits", "stream", "cache")) {
+                browser.find("#panel-" + on + "[data-state=on]", Duration.ofSeconds(20));
+            }
+            for (String off : List.of("webhooks", "knowledge")) {
+                browser.find("#panel-" + off + "[data-state=off]", Duration.ofSeconds(20));
+            }
+            assertThat(browser.text("#panel-knowledge .off")).contains("knowledge feature");
+            assertThat(browser.text("#panel-webhooks .off")).contains("webhooks feature");
+            assertThat(browser.text("#health-status")).isNotBlank();
+            browser.find("#agents tr[data-agent=demo-critical] .breaker", Duration.ofSeconds(5));
+            browser.awaitText("#chart-debates-now", t -> t.startsWith("Now:"), Duration.ofSeconds(30));
+            browser.awaitText("#chart-latency-now", t -> t.startsWith("Now:"), Duration.ofSeconds(30));
+            assertThat(browser.text("#panel-cache")).contains("entries", "hit rate");
+
+            browser.click("#invalidate button[type=submit]");
+            browser.awaitText("#invalidate-status", t -> t.matches("Invalidated [1-9]\\d* entries \\(all\\)"), Duration.ofSeconds(10));
+            assertThat(send("GET", "/api/cache/stats", null, admin, null).body()).contains("\"total_entries\":0");
+            browser.script("window.scrollTo(0, 0); return 1");
+            browser.screenshot(SHOTS.resolve("admin-console.png"));
+
+            // a signed-in user who is not the server admin is refused, by the page and by the API
+            browser.script("sessionStorage.setItem('aragora.token', '" + user + "'); return 1");
+            browser.open(url("/admin"));
+            browser.awaitText("#refused h2", "Not for this account"::equals, Duration.ofSeconds(10));
+            assertThat(browser.script("return document.querySelectorAll('.panel').length")).isEqualTo("0");
+            browser.screenshot(SHOTS.resolve("admin-console-refused.png"));
+            assertThat(send("GET", "/api/admin/stats", null, user, null).statusCode()).isEqualTo(403);
+            assertThat(send("POST", "/api/cache/invalidate/all", null, user, null).statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void theDeveloperPortalShowsTheOrgsUsageAndCostAndTriesAnOperation() throws Exception {
+        String owner = session("usage@example.com");
+        String other = session("usage-other@example.com");
+        HttpResponse<String> created = send("POST", "/api/debates",
+                "{\"task\":\"Count my tokens\",\"agents\":[\"demo-supportive\",\"demo-critical\"],\"rounds\":1}", owner, null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String debate = field(created.body(), "debate_id");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (send("GET", "/api/debates/" + debate, null, owner, null).body().contains("\"in_progress\":true")) {
+            assertThat(System.nanoTime()).as("the debate finished").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        HttpResponse<String> usage = send("GET", "/api/billing/usage", null, owner, null);
+        assertThat(usage.statusCode()).as(usage.body()).isEqualTo(200);
+        assertThat(usage.body()).contains("\"agent\":\"demo-supportive\"", "\"agent\":\"demo-critical\"", "\"debates\":1");
+        assertThat(send("GET", "/api/billing/usage", null, other, null).body()).as("another org's usage is its own")
+                .contains("\"usage\":[]", "\"debates\":0");
+        assertThat(send("GET", "/api/billing/usage?days=0", null, owner, null).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/api/billing/usage", null, null, null).statusCode()).isEqualTo(401);
+
+        try (Browser browser = new Browser(data.resolve("chromium-usage"))) {
+            browser.open(url("/developer"));
+            browser.type("#email", "usage@example.com");
+            browser.type("#password", "correct horse battery staple");
+            browser.click("#signin button[type=submit]");
+            browser.awaitText("#usage-debates", "1"::equals, Duration.ofSeconds(20));
+            assertThat(Long.parseLong(browser.text("#usage-tokens"))).isPositive();
+            assertThat(browser.text("#usage")).contains("demo-supportive", "demo-critical");
+
+            browser.type("#reference-filter", "auth/me");
+            browser.click("#operations button.operation[data-op$='/auth/me']");
+            browser.click("#try-send");
+            browser.awaitText("#try-status", t -> t.endsWith("answered 200"), Duration.ofSeconds(10));
+            assertThat(browser.text("#try-response")).contains("usage@example.com");
+            browser.screenshot(SHOTS.resolve("developer-portal-reference.png"));
         }
     }
 

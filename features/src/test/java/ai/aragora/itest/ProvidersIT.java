@@ -3,19 +3,26 @@ package ai.aragora.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
@@ -290,5 +297,45 @@ public class ProvidersIT extends AragoraTestSupport {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("total_entries", "Invalidate a workspace", "name='token'");
         assertThat(get("/system/console/decision-cache").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    public void theWebConsoleHasAgentsAndReceiptsPages() throws Exception {
+        String admin = launched().adminToken();
+        HttpResponse<String> agents = get("/system/console/aragora-agents", "admin", admin);
+        assertThat(agents.statusCode()).isEqualTo(200);
+        assertThat(agents.body()).contains("ai.aragora.agents.anthropic", "Breaker", "Calls", "Reset breaker", "name='token'");
+        assertThat(get("/system/console/aragora-agents").statusCode()).isEqualTo(401);
+        String agent = group(agents.body(), "name='agent' value='([^']+)'");
+        String token = group(agents.body(), "name='token' value='([0-9a-f]+)'");
+        assertThat(consoleForm("aragora-agents", "agent=" + agent, admin).statusCode()).as("no form token").isEqualTo(403);
+        HttpResponse<String> reset = consoleForm("aragora-agents", "token=" + token + "&agent=" + agent, admin);
+        assertThat(reset.headers().firstValue("Location")).get().asString().contains("closed+again");
+
+        HttpResponse<String> receipts = get("/system/console/aragora-receipts", "admin", admin);
+        assertThat(receipts.statusCode()).isEqualTo(200);
+        assertThat(receipts.body()).contains("Signing keys", "active: signs new receipts", "Newest receipts", "Rotate the signing key");
+        String form = group(receipts.body(), "name='token' value='([0-9a-f]+)'");
+        HttpResponse<String> unconfirmed = consoleForm("aragora-receipts", "token=" + form + "&action=rotate", admin);
+        assertThat(unconfirmed.headers().firstValue("Location")).get().asString().contains("Not+rotated");
+        HttpResponse<String> verify = consoleForm("aragora-receipts", "token=" + form + "&action=verify&receipt=no-such-receipt", admin);
+        assertThat(verify.headers().firstValue("Location")).get().asString().contains("Not+verified");
+        HttpResponse<String> rotated = consoleForm("aragora-receipts", "token=" + form + "&action=rotate&confirm=yes", admin);
+        assertThat(rotated.headers().firstValue("Location")).get().asString().contains("Rotated");
+        assertThat(get("/system/console/aragora-receipts", "admin", admin).body())
+                .contains("published: verifies older receipts", "active: signs new receipts");
+    }
+
+    private HttpResponse<String> consoleForm(String label, String form, String admin) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + admin).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api("/system/console/" + label)))
+                .timeout(WAIT).header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String group(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as(regex).isTrue();
+        return m.group(1);
     }
 }

@@ -21,7 +21,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * through {@link StartPageFilter}.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"/debates/*", "/shared", "/developer", "/ui/*"})
+@HttpWhiteboardServletPattern({"/debates/*", "/shared", "/developer", "/admin", "/ui/*"})
 public class PageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -62,6 +62,9 @@ public class PageServlet extends HttpServlet {
         }
         if (path.equals("/developer")) {
             return Optional.of("developer.html");
+        }
+        if (path.equals("/admin")) {
+            return Optional.of("admin.html");
         }
         if (DEBATE.matcher(path).matches()) {
             return Optional.of("debate.html");

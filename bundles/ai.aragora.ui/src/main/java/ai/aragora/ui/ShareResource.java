@@ -30,6 +30,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -139,10 +140,17 @@ public class ShareResource {
         return Map.of("id", link.id(), "revoked", revoked);
     }
 
-    /** The shared debate, for whoever holds a valid token: no other credentials needed. */
+    /**
+     * The shared debate, for whoever holds a valid token: no other credentials needed. A viewer
+     * of a running debate asks again with {@code after}, the last event {@code seq} it has, and
+     * gets only the newer events (the stream is for principals; a token is not one).
+     */
     @GET
     @Path("view")
-    public Response view(@HeaderParam("X-Share-Token") String token) {
+    public Response view(@HeaderParam("X-Share-Token") String token, @QueryParam("after") Long after) {
+        if (after != null && after < 0) {
+            throw new BadRequestException("after must be an event seq, 0 or more");
+        }
         Instant now = clock.instant();
         Optional<ShareLink> link = token == null || !TOKEN.matcher(token).matches() ? Optional.empty()
                 : shares().findByTokenHash(hash(token)).filter(l -> l.validAt(now));
@@ -157,7 +165,8 @@ public class ShareResource {
         Map<String, Object> view = new LinkedHashMap<>();
         Optional<DebateResult> result = d.status().isFinal() ? debates().result(d.id()) : Optional.empty();
         view.put("debate", result.map(r -> DebateWire.result(r, false)).orElseGet(() -> DebateWire.inProgress(d)));
-        view.put("events", DebateWire.events(debates().events(d.id(), 0, MAX_EVENTS), 0).get("events"));
+        long since = after == null ? 0 : after;
+        view.put("events", DebateWire.events(debates().events(d.id(), since, MAX_EVENTS), since).get("events"));
         ReceiptService verifier = receipts;
         String receiptId = result.map(DebateResult::receiptId).orElse(null);
         boolean verifiable = receiptId != null && verifier != null;

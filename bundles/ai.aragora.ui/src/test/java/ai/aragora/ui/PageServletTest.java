@@ -17,6 +17,8 @@ class PageServletTest {
         assertThat(PageServlet.file("/debates/deb-123")).contains("debate.html");
         assertThat(PageServlet.file("/shared")).contains("shared.html");
         assertThat(PageServlet.file("/developer")).contains("developer.html");
+        assertThat(PageServlet.file("/admin")).contains("admin.html");
+        assertThat(PageServlet.file("/admin/x")).isEmpty();
         assertThat(PageServlet.file("/ui/common.js")).contains("common.js");
         assertThat(PageServlet.file("/ui/../PageServlet.class")).isEmpty();
         assertThat(PageServlet.file("/ui/start.html")).isEmpty();
@@ -32,12 +34,13 @@ class PageServletTest {
 
     @Test
     void pagesHaveNoInlineScriptOrStyleAndScriptsNeverWriteHtml() throws IOException {
-        for (String page : List.of("start.html", "debate.html", "shared.html", "developer.html")) {
+        for (String page : List.of("start.html", "debate.html", "shared.html", "developer.html", "admin.html")) {
             String html = read(page);
             assertThat(html).doesNotContain("<script>", "<style", "style=\"", "onclick=");
             assertThat(html).contains("<meta name=\"viewport\"");
         }
-        for (String script : List.of("common.js", "debate-view.js", "debate.js", "shared.js", "start.js", "developer.js")) {
+        for (String script : List.of("common.js", "debate-view.js", "debate.js", "shared.js", "start.js", "developer.js",
+                "admin.js", "admin-panels.js", "metrics-chart.js", "api-reference.js")) {
             assertThat(read(script)).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
         }
     }

@@ -3,7 +3,7 @@
  * (API.md) as plain maps of JSON-compatible values, so every surface that shows a debate, or refuses a request, shows it
  * the same way.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package ai.aragora.wire;
 

@@ -15,6 +15,7 @@ import ai.aragora.api.agent.Critique;
 import ai.aragora.api.agent.Usage;
 import ai.aragora.api.agent.Vote;
 import ai.aragora.api.debate.AgentFailure;
+import ai.aragora.api.debate.AgentUsage;
 import ai.aragora.api.debate.BaselineVote;
 import ai.aragora.api.debate.ConsensusMode;
 import ai.aragora.api.debate.ConsensusOutcome;
@@ -76,7 +77,8 @@ public final class Fixtures {
                 "demo-supportive", List.of("cap first"), messages, critiques, votes,
                 new BaselineVote("demo-supportive", 0.5, votes), Convergence.CONVERGED, 1,
                 List.of(new AgentFailure("demo-balanced", 1, "propose", AgentException.Kind.TIMEOUT, "timed out after 90 s")),
-                new UsageTotals(240, 160, 0.0024), at, at.plusSeconds(12), null);
+                new UsageTotals(240, 160, 0.0024, List.of(new AgentUsage("demo-critical", "demo-1", 1, 120, 80, 0.0012),
+                        new AgentUsage("demo-supportive", "demo-1", 1, 120, 80, 0.0012))), at, at.plusSeconds(12), null);
     }
 
     public static Receipt receipt(String id, String debateId, Instant issuedAt) {

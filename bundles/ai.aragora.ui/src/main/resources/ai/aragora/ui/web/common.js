@@ -13,7 +13,7 @@ const Aragora = (() => {
       else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, v === true ? "" : String(v));
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined) continue;
       node.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -44,7 +44,7 @@ const Aragora = (() => {
 
   function show(target, ...children) {
     const node = typeof target === "string" ? document.getElementById(target) : target;
-    node.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined));
+    node.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined));
     return node;
   }
 
