@@ -42,6 +42,10 @@ final class EnvironmentVariables {
             "ARAGORA_WEBHOOK_ALLOWED_HOSTS",
             "ARAGORA_WEBHOOK_CALLBACK_SECRET",
             "ARAGORA_PUBLIC_URL",
+            "ARAGORA_KM_EMBEDDINGS_BASE_URL",
+            "ARAGORA_KM_EMBEDDINGS_MODEL",
+            "ARAGORA_KM_EMBEDDINGS_DIMENSIONS",
+            "ARAGORA_KM_EMBEDDINGS_API_KEY",
             // the Knowledge Mound's, named as its runbook names them
             "CP_ENABLE_KM",
             "CP_KM_WORKSPACE",

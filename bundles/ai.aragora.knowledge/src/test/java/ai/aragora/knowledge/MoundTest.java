@@ -130,6 +130,8 @@ class MoundTest {
             assertThat(h.lexical()).isZero();
         });
         assertThat(mound.health().components().get("search").detail()).startsWith("hybrid");
+        assertThat(mound.health().components().get("embeddings").detail()).as("names the model and its bundle")
+                .startsWith(model.model() + " (ai.aragora.knowledge)");
         assertThat(km.metrics.semantic.get()).isEqualTo(1);
     }
 
