@@ -122,6 +122,11 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         return stored;
     }
 
+    /** Nodes were written around {@link #add}: they need vectors too. */
+    void imported() {
+        embeddings.catchUpLater();
+    }
+
     @Override
     public Optional<KnowledgeNode> node(String orgId, String id) {
         return timed("get", () -> store.find(orgId, id));
