@@ -3,6 +3,7 @@ package ai.aragora.knowledge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -168,7 +169,8 @@ final class ExchangeJson {
         } catch (BoundedInput.TooLarge e) {
             throw new ImportRejected(e.getMessage(), true);
         } catch (IOException e) {
-            throw rejected("the file could not be read: " + e.getMessage());
+            // Not the file's fault (a dropped connection, a request over the server's body limit): the caller maps it.
+            throw new UncheckedIOException("the import could not be read", e);
         }
         if (root == null || root.isMissingNode()) {
             throw rejected("the file is empty");
