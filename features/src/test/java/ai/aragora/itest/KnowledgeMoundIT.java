@@ -88,7 +88,7 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
     public void theHealthReportListsEveryAdapterAndARemovedOneStaysListedInactive() throws Exception {
         String health = get("/api/health/knowledge-mound", adminToken()).body();
         assertThat(health).contains("\"summary\"", "\"total_components\"", "adapter:consensus", "adapter:critique", "adapter:belief",
-                "adapter:elo", "adapter:evidence", "adapter:insights", "adapter:ranking", "adapter:cost", "search is lexical only");
+                "adapter:elo", "adapter:evidence", "adapter:insights", "adapter:ranking", "adapter:cost", "adapter:control_plane", "adapter:culture", "search is lexical only");
 
         debate("initech", "Should the critique adapter learn before it is removed?");
         await("a first pass of every adapter", Duration.ofSeconds(60), () -> mound.health().components().get("adapter:critique")
@@ -130,6 +130,9 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("\"new_nodes\":0");
         assertThat(get("/api/knowledge/import", token).statusCode()).isEqualTo(405);
+        assertThat(get("/api/knowledge/adapters", token).body()).contains("\"control_plane\"", "\"culture\"");
+        assertThat(get("/api/knowledge/adapters/control_plane/query?q=general", token).statusCode()).isEqualTo(200);
+        assertThat(get("/api/knowledge/adapters/pulse/query?q=x", token).statusCode()).isEqualTo(404);
     }
 
     private Bundle bundle(String symbolicName) {
