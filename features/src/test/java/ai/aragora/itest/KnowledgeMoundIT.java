@@ -2,6 +2,7 @@ package ai.aragora.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,7 +88,7 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
     public void theHealthReportListsEveryAdapterAndARemovedOneStaysListedInactive() throws Exception {
         String health = get("/api/health/knowledge-mound", adminToken()).body();
         assertThat(health).contains("\"summary\"", "\"total_components\"", "adapter:consensus", "adapter:critique", "adapter:belief",
-                "adapter:elo", "search is lexical only");
+                "adapter:elo", "adapter:evidence", "adapter:insights", "adapter:ranking", "adapter:cost", "adapter:control_plane", "adapter:culture", "search is lexical only");
 
         debate("initech", "Should the critique adapter learn before it is removed?");
         await("a first pass of every adapter", Duration.ofSeconds(60), () -> mound.health().components().get("adapter:critique")
@@ -100,6 +101,38 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
         } finally {
             critique.start();
         }
+    }
+
+    @Test
+    public void anOrgsKnowledgeExportsAsJsonGraphMlAndD3AndAnImportIsAllOrNothing() throws Exception {
+        String token = adminToken();
+        assertThat(post("/api/knowledge/mound/nodes?org=umbrella", "{\"content\":\"Export <me> & keep me\",\"node_type\":\"fact\"}", token)
+                .statusCode()).isEqualTo(200);
+
+        HttpResponse<String> json = get("/api/knowledge/export?org=umbrella", token);
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).contains("\"format\":\"aragora.knowledge_mound\"", "Export <me> & keep me");
+        HttpResponse<String> graphMl = get("/api/v1/knowledge/export?org=umbrella&format=graphml", token);
+        assertThat(graphMl.statusCode()).isEqualTo(200);
+        assertThat(graphMl.headers().firstValue("content-type").orElse("")).startsWith("application/graphml+xml");
+        assertThat(graphMl.body()).startsWith("<?xml").contains("Export &lt;me&gt; &amp; keep me");
+        assertThat(get("/api/knowledge/export?org=umbrella&format=d3", token).body()).contains("\"links\":[]");
+        assertThat(get("/api/knowledge/export?format=csv", token).statusCode()).isEqualTo(400);
+
+        HttpResponse<String> crossOrg = post("/api/knowledge/import?org=hooli", json.body(), token);
+        assertThat(crossOrg.statusCode()).isEqualTo(400);
+        assertThat(crossOrg.body()).contains("\"code\"", "nothing was stored", "knowledge never crosses orgs");
+        HttpResponse<String> truncated = post("/api/knowledge/import?org=umbrella", json.body().substring(0, json.body().length() / 2), token);
+        assertThat(truncated.statusCode()).isEqualTo(400);
+        assertThat(truncated.body()).contains("truncated");
+        assertThat(mound.nodes("hooli", null, null, 0, 10).total()).isZero();
+        HttpResponse<String> again = post("/api/knowledge/import?org=umbrella", json.body(), token);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"new_nodes\":0");
+        assertThat(get("/api/knowledge/import", token).statusCode()).isEqualTo(405);
+        assertThat(get("/api/knowledge/adapters", token).body()).contains("\"control_plane\"", "\"culture\"");
+        assertThat(get("/api/knowledge/adapters/control_plane/query?q=general", token).statusCode()).isEqualTo(200);
+        assertThat(get("/api/knowledge/adapters/pulse/query?q=x", token).statusCode()).isEqualTo(404);
     }
 
     private Bundle bundle(String symbolicName) {

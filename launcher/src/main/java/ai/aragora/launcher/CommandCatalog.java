@@ -84,7 +84,8 @@ final class CommandCatalog {
                 new Spec("encryption", Kind.BUNDLE, "encryption keys and what is sealed under each: encryption status [--verify]",
                         List.of("core"), StoreUse.ALWAYS),
                 new Spec("knowledge", Kind.BUNDLE,
-                        "the Knowledge Mound: search \"<question>\" [--org O] [--workspace W] [--limit N] | stats [--org O] [--workspace W] | reembed",
+                        "the Knowledge Mound: search \"<question>\" [--org O] [--workspace W] [--limit N] | stats [--org O] [--workspace W] | reembed"
+                                + " | export [--format json|graphml|d3] [--org O] [--workspace W] [--out FILE] | import FILE [--org O]",
                         List.of("core", "knowledge"), StoreUse.ALWAYS),
                 new Spec("healthcheck", Kind.BUILTIN,
                         "probe a running server, exit 0 if healthy: healthcheck [--api-port 8080] [--ready] [--url URL]",

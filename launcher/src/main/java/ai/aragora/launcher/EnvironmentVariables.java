@@ -47,6 +47,10 @@ final class EnvironmentVariables {
             "ARAGORA_PUBLIC_URL",
             "ARAGORA_EVENT_BUFFER_SIZE",
             "ARAGORA_WS_MAX_MESSAGE_SIZE",
+            "ARAGORA_KM_EMBEDDINGS_BASE_URL",
+            "ARAGORA_KM_EMBEDDINGS_MODEL",
+            "ARAGORA_KM_EMBEDDINGS_DIMENSIONS",
+            "ARAGORA_KM_EMBEDDINGS_API_KEY",
             // the Knowledge Mound's, named as its runbook names them
             "CP_ENABLE_KM",
             "CP_KM_WORKSPACE",

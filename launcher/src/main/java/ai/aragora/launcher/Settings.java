@@ -221,29 +221,37 @@ record Settings(
         List<ProviderAccess> providers = new ArrayList<>();
         for (Map.Entry<String, String> p : PROVIDERS.entrySet()) {
             String keyVariable = p.getKey() + "_API_KEY";
-            Optional<String> key = value(env, keyVariable).map(String::trim);
-            // A key goes into an HTTP header: anything but visible ASCII would corrupt or split it.
-            if (key.isPresent() && !key.get().matches("[\\x21-\\x7e]{1,512}")) {
-                throw new UsageException(keyVariable + " must be a single token of visible ASCII characters");
-            }
-            String urlVariable = p.getKey() + "_BASE_URL";
-            Optional<String> url = value(env, urlVariable).map(String::trim);
-            if (url.isPresent()) {
-                try {
-                    URI uri = new URI(url.get());
-                    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                            || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                        throw new URISyntaxException(url.get(), "not a base URL");
-                    }
-                } catch (URISyntaxException e) {
-                    // The value is not quoted back: credentials or a query are where a key would sit.
-                    throw new UsageException(urlVariable + " must be an http(s) URL such as https://api.example.com/v1,"
-                            + " without credentials, query or fragment (a key goes in " + keyVariable + ")");
-                }
-            }
-            providers.add(new ProviderAccess(p.getValue(), keyVariable, key, url));
+            providers.add(new ProviderAccess(p.getValue(), keyVariable, apiKey(env, keyVariable), baseUrl(env, p.getKey() + "_BASE_URL", keyVariable)));
         }
         return List.copyOf(providers);
+    }
+
+    /** An API key from {@code variable}: it goes into an HTTP header, so anything but visible ASCII would corrupt or split it. */
+    static Optional<String> apiKey(Map<String, String> env, String variable) throws UsageException {
+        Optional<String> key = value(env, variable).map(String::trim);
+        if (key.isPresent() && !key.get().matches("[\\x21-\\x7e]{1,512}")) {
+            throw new UsageException(variable + " must be a single token of visible ASCII characters");
+        }
+        return key;
+    }
+
+    /** An http(s) base URL from {@code variable}, without credentials, query or fragment (the key goes in {@code keyVariable}). */
+    static Optional<String> baseUrl(Map<String, String> env, String variable, String keyVariable) throws UsageException {
+        Optional<String> url = value(env, variable).map(String::trim);
+        if (url.isPresent()) {
+            try {
+                URI uri = new URI(url.get());
+                if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new URISyntaxException(url.get(), "not a base URL");
+                }
+            } catch (URISyntaxException e) {
+                // The value is not quoted back: credentials or a query are where a key would sit.
+                throw new UsageException(variable + " must be an http(s) URL such as https://api.example.com/v1,"
+                        + " without credentials, query or fragment (a key goes in " + keyVariable + ")");
+            }
+        }
+        return url;
     }
 
     /** The runbooks say DEBUG, INFO, WARNING, ERROR; the logging backend says WARN. */

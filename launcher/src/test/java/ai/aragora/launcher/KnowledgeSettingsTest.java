@@ -38,4 +38,32 @@ class KnowledgeSettingsTest {
         assertThatThrownBy(() -> config(Map.of("KNOWLEDGE_MOUND_REDIS_URL", "redis://localhost:6379")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("KNOWLEDGE_MOUND_REDIS_URL");
     }
+
+    private static Map<String, Object> embeddings(Map<String, String> env) throws Exception {
+        Settings s = Settings.from(env, Map.of());
+        return Configurations.of(s, SECRETS, s.encryptionKeys(), "test", List.of()).get(KnowledgeSettings.EMBEDDINGS_PID);
+    }
+
+    @Test
+    void theEmbeddingEndpointIsConfiguredFromItsVariablesAndItsKeyNeverPrinted() throws Exception {
+        assertThat(embeddings(Map.of())).isEmpty();
+        assertThat(embeddings(Map.of("ARAGORA_KM_EMBEDDINGS_BASE_URL", "http://127.0.0.1:11434/v1", "ARAGORA_KM_EMBEDDINGS_MODEL",
+                "nomic-embed-text", "ARAGORA_KM_EMBEDDINGS_DIMENSIONS", "768", "ARAGORA_KM_EMBEDDINGS_API_KEY", "sk-km")))
+                .containsEntry("base.url", "http://127.0.0.1:11434/v1").containsEntry("model", "nomic-embed-text")
+                .containsEntry("dimensions", 768).containsEntry(".api.key", "sk-km");
+        assertThat(embeddings(Map.of("OPENAI_API_KEY", "sk-openai"))).containsEntry(".api.key", "sk-openai");
+        assertThat(embeddings(Map.of("OPENAI_API_KEY", "sk-openai", "ARAGORA_KM_EMBEDDINGS_API_KEY", "sk-km")))
+                .containsEntry(".api.key", "sk-km");
+        assertThat(Settings.from(Map.of("ARAGORA_KM_EMBEDDINGS_API_KEY", "sk-km-secret"), Map.of()).knowledge().toString())
+                .doesNotContain("sk-km-secret");
+    }
+
+    @Test
+    void aBadEmbeddingEndpointIsRefusedByNameWithoutQuotingIt() {
+        assertThatThrownBy(() -> embeddings(Map.of("ARAGORA_KM_EMBEDDINGS_BASE_URL", "http://u:sk-secret@host/v1")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("ARAGORA_KM_EMBEDDINGS_BASE_URL")
+                .hasMessageNotContaining("sk-secret");
+        assertThatThrownBy(() -> embeddings(Map.of("ARAGORA_KM_EMBEDDINGS_DIMENSIONS", "0"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("ARAGORA_KM_EMBEDDINGS_DIMENSIONS");
+    }
 }

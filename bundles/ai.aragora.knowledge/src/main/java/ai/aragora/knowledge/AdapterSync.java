@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -103,6 +104,15 @@ public class AdapterSync implements DebateListener {
 
     void removeAdapter(KnowledgeAdapter adapter) {
         adapters.remove(adapter.name(), adapter);
+    }
+
+    /** The adapter of that name running now, else null. */
+    KnowledgeAdapter running(String name) {
+        return adapters.get(name);
+    }
+
+    Set<String> runningNames() {
+        return Set.copyOf(adapters.keySet());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

@@ -1,6 +1,14 @@
 package ai.aragora.knowledge;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +18,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.knowledge.KnowledgeExchange;
+import ai.aragora.api.knowledge.KnowledgeExchange.Format;
+import ai.aragora.api.knowledge.KnowledgeExchange.Summary;
 import ai.aragora.api.knowledge.KnowledgeQuery;
 import ai.aragora.api.knowledge.MoundStats;
 import ai.aragora.api.knowledge.ScoredNode;
@@ -19,22 +30,27 @@ import ai.aragora.launcher.spi.CommandLine;
 import ai.aragora.launcher.spi.UsageException;
 
 /**
- * {@code aragora knowledge search "<question>" | stats | reembed}, on the stored mound of the
- * storage mode: search prints one hit a line (score, kind, id, content), stats the counts, and
- * reembed gives every node without a vector of the installed model one, with progress.
+ * {@code aragora knowledge search "<question>" | stats | reembed | export | import}, on the stored
+ * mound of the storage mode: search prints one hit a line (score, kind, id, content), stats the
+ * counts, reembed gives every node without a vector of the installed model one, export writes an
+ * org's knowledge (JSON, GraphML, D3) to a file or standard output and import reads a JSON export
+ * back, all or nothing; the long ones report progress on standard error.
  */
 @Component(property = {Command.NAME + "=knowledge", Command.SUMMARY + "=" + KnowledgeCommand.SYNOPSIS})
 public class KnowledgeCommand implements Command {
 
     static final String SYNOPSIS = "the Knowledge Mound: search \"<question>\" [--org O] [--workspace W] [--limit N] | stats [--org O]"
-            + " [--workspace W] | reembed";
-    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("org", "workspace", "limit");
+            + " [--workspace W] | reembed | export [--format json|graphml|d3] [--org O] [--workspace W] [--out FILE]"
+            + " | import FILE [--org O]";
+    private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("org", "workspace", "limit", "format", "out");
 
     private final Mound mound;
+    private final KnowledgeExchange exchange;
 
     @Activate
-    public KnowledgeCommand(@Reference Mound mound) {
+    public KnowledgeCommand(@Reference Mound mound, @Reference KnowledgeExchange exchange) {
         this.mound = mound;
+        this.exchange = exchange;
     }
 
     @Override
@@ -79,6 +95,34 @@ public class KnowledgeCommand implements Command {
                     long embedded = mound.reembed(n -> err.println("embedded " + done.addAndGet(n) + " nodes"));
                     out.println("embedded " + embedded + " nodes");
                 }
+                case "export" -> {
+                    if (a.positional().size() != 1) {
+                        return usage(err, "export takes no argument: name the file with --out");
+                    }
+                    Format format = Format.of(a.choice("format", "json", "json", "graphml", "d3"));
+                    Summary done = export(org, workspace, format, a.value("out").map(Path::of).orElse(null), out, err);
+                    err.println("exported " + done.nodes() + " nodes and " + done.relationships() + " relationships of org " + org
+                            + " as " + format.wire());
+                }
+                case "import" -> {
+                    if (a.positional().size() != 2) {
+                        return usage(err, "import takes one file, a JSON export");
+                    }
+                    Path file = Path.of(a.positional().get(1));
+                    err.println("checking " + file + " (" + Files.size(file) + " bytes) for org " + org + " ...");
+                    Summary done;
+                    boolean[] checked = {false};
+                    try (InputStream in = Files.newInputStream(file)) {
+                        // Told twice: once the whole file is checked, once it is stored.
+                        done = exchange.importJson(org, in, s -> {
+                            err.println(checked[0] ? "stored in one transaction" : "checked " + s.nodes() + " nodes and "
+                                    + s.relationships() + " relationships; storing them ...");
+                            checked[0] = true;
+                        });
+                    }
+                    out.println("imported " + done.nodes() + " nodes (" + done.added() + " new) and " + done.relationships()
+                            + " relationships into org " + org);
+                }
                 default -> {
                     return usage(err, "unknown subcommand '" + what + "'");
                 }
@@ -86,9 +130,53 @@ public class KnowledgeCommand implements Command {
             return OK;
         } catch (UsageException e) {
             return usage(err, e.getMessage());
+        } catch (KnowledgeExchange.ImportRejected e) {
+            err.println("aragora knowledge: import refused, nothing was stored: " + e.getMessage());
+            return FAILED;
+        } catch (NoSuchFileException e) {
+            err.println("aragora knowledge: no such file: " + e.getFile());
+            return FAILED;
+        } catch (IOException e) {
+            err.println("aragora knowledge: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return FAILED;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("aragora knowledge: " + e.getMessage() + ": " + e.getCause().getMessage());
+            return FAILED;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("aragora knowledge: " + e.getMessage());
             return FAILED;
+        }
+    }
+
+    /** To {@code file} when named (whole or not at all: written beside it, then moved), else to standard output. */
+    private Summary export(String org, String workspace, Format format, Path file, PrintStream out, PrintStream err) throws IOException {
+        long[] reported = {0};
+        java.util.function.Consumer<Summary> progress = s -> {
+            if (s.nodes() + s.relationships() - reported[0] >= 10_000) {
+                reported[0] = s.nodes() + s.relationships();
+                err.println("exported " + s.nodes() + " nodes, " + s.relationships() + " relationships ...");
+            }
+        };
+        if (file == null) {
+            Summary done = exchange.export(org, workspace, format, out, progress);
+            out.flush();
+            return done;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
+        try {
+            Summary done;
+            try (OutputStream stream = Files.newOutputStream(partial)) {
+                done = exchange.export(org, workspace, format, stream, progress);
+            }
+            try {
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return done;
+        } finally {
+            Files.deleteIfExists(partial);
         }
     }
 

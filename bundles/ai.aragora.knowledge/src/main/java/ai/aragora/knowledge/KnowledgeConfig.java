@@ -39,4 +39,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Seconds between sync passes over finished debates (each finished debate also starts one)", min = "1")
     int sync_interval_seconds() default 30;
+
+    @AttributeDefinition(description = "Largest knowledge import accepted, in megabytes (read whole before anything is stored)", min = "1")
+    int import_max_megabytes() default 32;
 }

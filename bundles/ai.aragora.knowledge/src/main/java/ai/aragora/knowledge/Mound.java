@@ -122,6 +122,11 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         return stored;
     }
 
+    /** Nodes were written around {@link #add}: they need vectors too. */
+    void imported() {
+        embeddings.catchUpLater();
+    }
+
     @Override
     public Optional<KnowledgeNode> node(String orgId, String id) {
         return timed("get", () -> store.find(orgId, id));
@@ -213,10 +218,10 @@ public class Mound implements KnowledgeMound, HealthIndicator {
                     "no embedding provider installed: search is lexical only"));
         } else if (e.failure != null) {
             components.put("embeddings", new MoundHealth.Component(ComponentHealth.Status.DEGRADED, true,
-                    e.index.model() + " failed: " + e.failure));
+                    embedder(e) + " failed: " + e.failure));
         } else {
             components.put("embeddings", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, true,
-                    e.index.model() + ": " + e.index.size() + " vectors" + (e.ready ? "" : " (loading)")));
+                    embedder(e) + ": " + e.index.size() + " vectors" + (e.ready ? "" : " (loading)")));
         }
         components.put("search", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, true,
                 embeddings.ready() == null ? "lexical" : "hybrid (lexical and semantic)"));
@@ -235,6 +240,11 @@ public class Mound implements KnowledgeMound, HealthIndicator {
             }
         }
         return new MoundHealth(worst, components);
+    }
+
+    /** The model and the provider's package, which names its bundle: {@code all-minilm-l6-v2 (ai.aragora.knowledge.embeddings.local)}. */
+    private static String embedder(Embeddings.Current e) {
+        return e.index.model() + " (" + e.provider.getClass().getPackageName() + ")";
     }
 
     /** The summary {@code /api/health} shows; {@code /api/health/knowledge-mound} has the components. */

@@ -23,6 +23,8 @@ public class MoundMetrics {
             .help("Finished debates an adapter learned from, by adapter and status").labelNames("adapter", "status").create();
     final Histogram forwardLatency = Histogram.build().name("aragora_km_forward_sync_latency_seconds")
             .help("Time to learn from one finished debate, by adapter").labelNames("adapter").create();
+    final Histogram reverseLatency = Histogram.build().name("aragora_km_reverse_query_latency_seconds")
+            .help("Time to answer one adapter's reverse query, by adapter").labelNames("adapter").create();
     final Counter semantic = Counter.build().name("aragora_km_semantic_search_total")
             .help("Searches that used embeddings").create();
     final Counter reuse = Counter.build().name("aragora_km_cross_debate_reuse_total")
@@ -42,7 +44,7 @@ public class MoundMetrics {
 
     @Activate
     public MoundMetrics(BundleContext context) {
-        Collector[] all = {operations, latency, syncs, forwardLatency, semantic, reuse};
+        Collector[] all = {operations, latency, syncs, forwardLatency, reverseLatency, semantic, reuse};
         registrations = new ServiceRegistration<?>[all.length];
         for (int i = 0; i < all.length; i++) {
             registrations[i] = context.registerService(Collector.class, all[i], null);

@@ -1,12 +1,14 @@
 package ai.aragora.knowledge;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import ai.aragora.api.knowledge.KnowledgeNode;
 import ai.aragora.api.knowledge.KnowledgeQuery;
+import ai.aragora.api.knowledge.NodeKind;
 import ai.aragora.api.knowledge.PriorKnowledge;
 import ai.aragora.api.knowledge.ScoredNode;
 import ai.aragora.api.knowledge.SearchResult;
@@ -21,6 +23,8 @@ final class Recall {
 
     static final String HEADING = "Prior knowledge from earlier debates of this organisation (most relevant first):";
     static final int CANDIDATES = 10;
+    /** Everything but bookkeeping: a debate is told what was concluded, not what it cost. */
+    static final Set<NodeKind> RECALLED = Set.copyOf(EnumSet.complementOf(EnumSet.of(NodeKind.COST)));
     private static final int CHARS_PER_TOKEN = 4;
 
     private Recall() {
@@ -28,7 +32,7 @@ final class Recall {
 
     static KnowledgeQuery query(String orgId, String workspaceId, String task, double minConfidence) {
         String text = task.length() > KnowledgeQuery.MAX_TEXT ? task.substring(0, KnowledgeQuery.MAX_TEXT) : task;
-        return new KnowledgeQuery(orgId, workspaceId, text, CANDIDATES, minConfidence, Set.of(), Tier.SLOW);
+        return new KnowledgeQuery(orgId, workspaceId, text, CANDIDATES, minConfidence, RECALLED, Tier.SLOW);
     }
 
     static PriorKnowledge select(SearchResult found, int tokenBudget, double minSimilarity) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,7 @@ class KnowledgeCommandTest {
     @BeforeEach
     void open() {
         km = new SqliteMound(temp.resolve("data"), new TestConfig());
-        command = new KnowledgeCommand(km.mound);
+        command = new KnowledgeCommand(km.mound, new MoundExchange(km.store, km.mound, km.metrics, new TestConfig()));
         km.mound.add(new NewNode("default", null, NodeKind.CONSENSUS, "Question: blue-green releases?\nDecision: yes", 0.8, Map.of(),
                 Provenance.ofDebate("consensus", "d1", null, Instant.parse("2026-01-01T00:00:00Z"))));
     }
@@ -65,5 +66,39 @@ class KnowledgeCommandTest {
         assertThat(run("search", "x", "--limit", "0")).isEqualTo(Command.USAGE);
         assertThat(run("reembed")).isEqualTo(Command.FAILED);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown subcommand 'forget'", "no embedding provider is installed");
+    }
+
+    @Test
+    void exportWritesAFileThatImportReadsBackAndABrokenFileStoresNothing() throws Exception {
+        Path file = temp.resolve("mound.json");
+        assertThat(run("export", "--out", file.toString())).isEqualTo(Command.OK);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exported 1 nodes and 0 relationships of org default as json");
+        assertThat(Files.readString(file)).contains("\"format\":\"aragora.knowledge_mound\"");
+        assertThat(temp.toFile().list()).as("no partial file left").containsExactlyInAnyOrder("data", "mound.json");
+
+        try (SqliteMound other = new SqliteMound(temp.resolve("other"), new TestConfig())) {
+            KnowledgeCommand there = new KnowledgeCommand(other.mound, new MoundExchange(other.store, other.mound, other.metrics, new TestConfig()));
+            PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+            PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+            Path cut = Files.write(temp.resolve("cut.json"), java.util.Arrays.copyOf(Files.readAllBytes(file), 100));
+
+            assertThat(there.run(List.of("import", cut.toString()), o, e)).isEqualTo(Command.FAILED);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("import refused, nothing was stored: the file is truncated");
+            assertThat(other.store.list("default", null, null, 0, 10).total()).isZero();
+
+            assertThat(there.run(List.of("import", file.toString()), o, e)).isEqualTo(Command.OK);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("checked 1 nodes and 0 relationships; storing them ...",
+                    "stored in one transaction");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("imported 1 nodes (1 new) and 0 relationships into org default");
+            assertThat(other.store.list("default", null, null, 0, 10).total()).isOne();
+            assertThat(there.run(List.of("import", temp.resolve("missing.json").toString()), o, e)).isEqualTo(Command.FAILED);
+        }
+    }
+
+    @Test
+    void graphMlGoesToStandardOutput() throws Exception {
+        assertThat(run("export", "--format", "graphml")).isEqualTo(Command.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("<?xml").contains("<node id=\"kn-");
+        assertThat(run("export", "--format", "csv")).isEqualTo(Command.USAGE);
     }
 }

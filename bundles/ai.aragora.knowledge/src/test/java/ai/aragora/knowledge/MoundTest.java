@@ -63,12 +63,14 @@ class MoundTest {
         String ours = mound.add(node("acme", "Blue-green deployments kept the billing API up during releases")).node().id();
         mound.add(node("acme", "The office coffee machine needs descaling"));
         mound.add(node("globex", "Billing API releases must never use blue-green deployments"));
+        mound.add(new NewNode("acme", "default", NodeKind.COST, "Cost of debate d9 on the billing API releases: 900 tokens", 1, Map.of(),
+                Provenance.ofDebate("cost", "d9", null, Instant.parse("2026-01-01T00:00:00Z"))));
 
         PriorKnowledge prior = mound.recall("acme", null, "How should we release the billing API?", 600);
 
         assertThat(prior.nodeIds()).containsExactly(ours);
         assertThat(prior.context()).startsWith(Recall.HEADING).contains("[consensus, confidence 0.80] Blue-green deployments kept")
-                .doesNotContain("never").doesNotContain("coffee");
+                .doesNotContain("never").doesNotContain("coffee").as("bookkeeping is not knowledge").doesNotContain("tokens");
         assertThat(km.metrics.reuse.get()).isEqualTo(1);
         KnowledgeNode used = eventually(() -> mound.node("acme", ours).orElseThrow(), n -> n.uses() == 1);
         assertThat(used.tier()).isEqualTo(Tier.FAST);
@@ -130,6 +132,8 @@ class MoundTest {
             assertThat(h.lexical()).isZero();
         });
         assertThat(mound.health().components().get("search").detail()).startsWith("hybrid");
+        assertThat(mound.health().components().get("embeddings").detail()).as("names the model and its bundle")
+                .startsWith(model.model() + " (ai.aragora.knowledge)");
         assertThat(km.metrics.semantic.get()).isEqualTo(1);
     }
 

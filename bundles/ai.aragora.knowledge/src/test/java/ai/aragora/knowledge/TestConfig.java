@@ -9,6 +9,7 @@ class TestConfig implements KnowledgeConfig {
     int budget = 600;
     double minSimilarity = 0.45;
     double lexicalBoost = 0.05;
+    int importMaxMegabytes = 32;
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -63,5 +64,10 @@ class TestConfig implements KnowledgeConfig {
     @Override
     public int sync_interval_seconds() {
         return 30;
+    }
+
+    @Override
+    public int import_max_megabytes() {
+        return importMaxMegabytes;
     }
 }

@@ -40,6 +40,12 @@ public interface KnowledgeStore {
 
     Page<KnowledgeNode> list(String orgId, String workspaceId, NodeKind kind, int offset, int limit);
 
+    /** The org's nodes (of {@code workspaceId} when not null) after node id {@code afterId} (null from the start), in id order. */
+    List<KnowledgeNode> nodesAfter(String orgId, String workspaceId, String afterId, int limit);
+
+    /** The org's relationships after relationship id {@code afterId} (null from the start), in id order. */
+    List<Relationship> relationshipsAfter(String orgId, String afterId, int limit);
+
     boolean delete(String orgId, String id);
 
     /** @throws IllegalArgumentException naming a node the org does not have */

@@ -2,9 +2,12 @@ package ai.aragora.api.knowledge;
 
 import java.util.Locale;
 
-/** What a node states, named on the wire in lower snake case ({@code critique_pattern}). */
+/**
+ * What a node states, named on the wire in lower snake case ({@code critique_pattern}). {@link #COST}
+ * is bookkeeping (tokens, money, budgets): searchable, never given to a debate as prior knowledge.
+ */
 public enum NodeKind {
-    FACT, CLAIM, EVIDENCE, CONSENSUS, CRITIQUE_PATTERN, BELIEF, CRUX, INSIGHT, RANKING, RATING;
+    FACT, CLAIM, EVIDENCE, CONSENSUS, CRITIQUE_PATTERN, BELIEF, CRUX, INSIGHT, RANKING, RATING, COST;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -129,7 +129,7 @@ class KnowledgeResourceTest {
         }
     }
 
-    private static SecurityContext as(AuthPrincipal p) {
+    static SecurityContext as(AuthPrincipal p) {
         return new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
@@ -153,11 +153,11 @@ class KnowledgeResourceTest {
         };
     }
 
-    private static final SecurityContext WRITER = as(new AuthPrincipal("u1", "acme", AuthPrincipal.Kind.USER, "admin",
+    static final SecurityContext WRITER = as(new AuthPrincipal("u1", "acme", AuthPrincipal.Kind.USER, "admin",
             Set.of("knowledge.*", "health.read")));
-    private static final SecurityContext READER = as(new AuthPrincipal("u2", "acme", AuthPrincipal.Kind.USER, "analyst",
+    static final SecurityContext READER = as(new AuthPrincipal("u2", "acme", AuthPrincipal.Kind.USER, "analyst",
             Set.of("knowledge.read")));
-    private static final SecurityContext OTHER_ORG = as(new AuthPrincipal("u3", "globex", AuthPrincipal.Kind.USER, "admin",
+    static final SecurityContext OTHER_ORG = as(new AuthPrincipal("u3", "globex", AuthPrincipal.Kind.USER, "admin",
             Set.of("knowledge.*")));
 
     private final ListMound mound = new ListMound();

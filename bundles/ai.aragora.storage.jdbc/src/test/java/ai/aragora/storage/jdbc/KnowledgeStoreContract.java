@@ -219,4 +219,27 @@ public abstract class KnowledgeStoreContract {
         assertThat(store.relationships("acme", "kn-2")).containsExactly(good);
         assertThat(store.importAll(List.of(n1, n2), List.of(good))).isZero();
     }
+
+    @Test
+    void exportPagesWalkOneOrgInIdOrder() {
+        KnowledgeNode n1 = new KnowledgeNode("kn-a", "acme", "default", NodeKind.FACT, "First", "h1", 0.8, Tier.SLOW,
+                ai.aragora.api.knowledge.Validation.VERIFIED, 1, 0, Map.of(), List.of(), T0, T0);
+        KnowledgeNode n2 = new KnowledgeNode("kn-b", "acme", "ops", NodeKind.FACT, "Second", "h2", 0.6, Tier.MEDIUM,
+                ai.aragora.api.knowledge.Validation.UNVERIFIED, 1, 0, Map.of(), List.of(), T0, T0);
+        KnowledgeNode n3 = new KnowledgeNode("kn-c", "acme", "default", NodeKind.FACT, "Third", "h3", 0.6, Tier.MEDIUM,
+                ai.aragora.api.knowledge.Validation.UNVERIFIED, 1, 0, Map.of(), List.of(), T0, T0);
+        KnowledgeNode other = new KnowledgeNode("kn-0", "globex", "default", NodeKind.FACT, "Theirs", "h0", 0.6, Tier.MEDIUM,
+                ai.aragora.api.knowledge.Validation.UNVERIFIED, 1, 0, Map.of(), List.of(), T0, T0);
+        Relationship r1 = new Relationship("kr-1", "acme", "kn-a", "kn-b", RelationType.SUPPORTS, Provenance.ofDebate(null, null, null, T0));
+        Relationship r2 = new Relationship("kr-2", "acme", "kn-c", "kn-a", RelationType.CITES, Provenance.ofDebate(null, null, null, T0));
+        store.importAll(List.of(n1, n2, n3, other), List.of(r2, r1));
+
+        assertThat(store.nodesAfter("acme", null, null, 2)).containsExactly(n1, n2);
+        assertThat(store.nodesAfter("acme", null, "kn-b", 2)).containsExactly(n3);
+        assertThat(store.nodesAfter("acme", "default", null, 10)).containsExactly(n1, n3);
+        assertThat(store.nodesAfter("globex", null, null, 10)).containsExactly(other);
+        assertThat(store.relationshipsAfter("acme", null, 1)).containsExactly(r1);
+        assertThat(store.relationshipsAfter("acme", "kr-1", 10)).containsExactly(r2);
+        assertThat(store.relationshipsAfter("globex", null, 10)).isEmpty();
+    }
 }

@@ -179,6 +179,25 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
     }
 
     @Override
+    public List<KnowledgeNode> nodesAfter(String orgId, String workspaceId, String afterId, int limit) {
+        String where = workspaceId == null ? "" : " AND workspace_id = ?";
+        List<Object> args = new ArrayList<>(List.of(orgId, afterId == null ? "" : afterId));
+        if (workspaceId != null) {
+            args.add(workspaceId);
+        }
+        args.add(Math.min(Math.max(1, limit), 10_000));
+        return db.read(c -> Sql.list(c, "SELECT " + NODE_COLUMNS + " FROM km_nodes WHERE org_id = ? AND id > ?" + where
+                + " ORDER BY id LIMIT ?", KnowledgeRows::node, args.toArray()));
+    }
+
+    @Override
+    public List<Relationship> relationshipsAfter(String orgId, String afterId, int limit) {
+        return db.read(c -> Sql.list(c, "SELECT " + RELATIONSHIP_COLUMNS + " FROM km_relationships WHERE org_id = ? AND id > ?"
+                + " ORDER BY id LIMIT ?", KnowledgeRows::relationship, orgId, afterId == null ? "" : afterId,
+                Math.min(Math.max(1, limit), 10_000)));
+    }
+
+    @Override
     public boolean delete(String orgId, String id) {
         return db.writeAndWait(c -> Sql.update(c, "DELETE FROM km_nodes WHERE id = ? AND org_id = ?", id, orgId) == 1);
     }

@@ -1,0 +1,399 @@
+package ai.aragora.knowledge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.aragora.api.knowledge.ContentHash;
+import ai.aragora.api.knowledge.KnowledgeExchange;
+import ai.aragora.api.knowledge.KnowledgeExchange.ImportRejected;
+import ai.aragora.api.knowledge.KnowledgeNode;
+import ai.aragora.api.knowledge.NewNode;
+import ai.aragora.api.knowledge.NodeKind;
+import ai.aragora.api.knowledge.Provenance;
+import ai.aragora.api.knowledge.RelationType;
+import ai.aragora.api.knowledge.Relationship;
+import ai.aragora.api.knowledge.Tier;
+import ai.aragora.api.knowledge.Validation;
+
+/**
+ * The lossless JSON export: {@code format}, {@code version}, the org, the nodes and relationships
+ * exactly as stored, and their {@code counts} last, so that a file cut short at any point is
+ * refused. Reading checks every field before anything is stored.
+ */
+final class ExchangeJson {
+
+    /** Node and relationship ids: what the API accepts in a path. */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** What a file holds, checked. */
+    record Archive(List<KnowledgeNode> nodes, List<Relationship> relationships) {
+    }
+
+    /** Writes the head, then nodes and relationships as they come, then the counts. */
+    static final class Writer implements ExportSink {
+        private final JsonGenerator out;
+        private long nodes;
+        private long relationships;
+        private boolean inRelationships;
+
+        Writer(OutputStream stream, String orgId, String workspaceId, Instant at) throws IOException {
+            out = JSON.getFactory().createGenerator(stream, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            out.writeStartObject();
+            out.writeStringField("format", KnowledgeExchange.FORMAT);
+            out.writeNumberField("version", KnowledgeExchange.VERSION);
+            out.writeStringField("org_id", orgId);
+            out.writeStringField("workspace_id", workspaceId);
+            out.writeStringField("exported_at", at.toString());
+            out.writeArrayFieldStart("nodes");
+        }
+
+        @Override
+        public void node(KnowledgeNode n) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("id", n.id());
+            out.writeStringField("org_id", n.orgId());
+            out.writeStringField("workspace_id", n.workspaceId());
+            out.writeStringField("node_type", n.kind().wire());
+            out.writeStringField("content", n.content());
+            out.writeStringField("content_hash", n.contentHash());
+            out.writeNumberField("confidence", n.confidence());
+            out.writeStringField("tier", n.tier().wire());
+            out.writeStringField("status", n.validation().wire());
+            out.writeNumberField("strength", n.strength());
+            out.writeNumberField("uses", n.uses());
+            out.writeObjectFieldStart("metadata");
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(n.metadata()).entrySet()) {
+                out.writeStringField(e.getKey(), e.getValue());
+            }
+            out.writeEndObject();
+            out.writeArrayFieldStart("provenance");
+            for (Provenance p : n.provenance()) {
+                provenance(p);
+            }
+            out.writeEndArray();
+            out.writeStringField("created_at", n.createdAt().toString());
+            out.writeStringField("updated_at", n.updatedAt().toString());
+            out.writeEndObject();
+            nodes++;
+        }
+
+        @Override
+        public void relationship(Relationship r) throws IOException {
+            startRelationships();
+            out.writeStartObject();
+            out.writeStringField("id", r.id());
+            out.writeStringField("org_id", r.orgId());
+            out.writeStringField("source_id", r.sourceId());
+            out.writeStringField("target_id", r.targetId());
+            out.writeStringField("relation_type", r.type().wire());
+            out.writeFieldName("provenance");
+            provenance(r.provenance());
+            out.writeEndObject();
+            relationships++;
+        }
+
+        private void provenance(Provenance p) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("debate_id", p.debateId());
+            out.writeStringField("receipt_id", p.receiptId());
+            out.writeStringField("agent", p.agent());
+            out.writeNumberField("round", p.round());
+            out.writeStringField("adapter", p.adapter());
+            out.writeStringField("at", p.at().toString());
+            out.writeEndObject();
+        }
+
+        @Override
+        public void close() throws IOException {
+            startRelationships();
+            out.writeEndArray();
+            out.writeObjectFieldStart("counts");
+            out.writeNumberField("nodes", nodes);
+            out.writeNumberField("relationships", relationships);
+            out.writeEndObject();
+            out.writeEndObject();
+            // The caller's stream stays open (the command line's is standard output).
+            out.close();
+        }
+
+        private void startRelationships() throws IOException {
+            if (!inRelationships) {
+                out.writeEndArray();
+                out.writeArrayFieldStart("relationships");
+                inRelationships = true;
+            }
+        }
+    }
+
+    private ExchangeJson() {
+    }
+
+    /**
+     * Reads and checks a whole export for {@code orgId}.
+     *
+     * @throws ImportRejected naming the first problem
+     */
+    static Archive read(InputStream in, String orgId) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(in);
+        } catch (JsonEOFException e) {
+            throw rejected("the file is truncated: it ends inside " + e.getTokenBeingDecoded());
+        } catch (JsonProcessingException e) {
+            throw rejected("the file is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+        } catch (BoundedInput.TooLarge e) {
+            throw new ImportRejected(e.getMessage(), true);
+        } catch (IOException e) {
+            // Not the file's fault (a dropped connection, a request over the server's body limit): the caller maps it.
+            throw new UncheckedIOException("the import could not be read", e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw rejected("the file is empty");
+        }
+        if (!root.isObject()) {
+            throw rejected("the file must hold one JSON object, an export of the Knowledge Mound");
+        }
+        if (!KnowledgeExchange.FORMAT.equals(root.path("format").asText(null))) {
+            throw rejected("format must be \"" + KnowledgeExchange.FORMAT + "\": this is not a Knowledge Mound export");
+        }
+        JsonNode version = root.get("version");
+        if (version == null || !version.isInt() || version.intValue() != KnowledgeExchange.VERSION) {
+            throw rejected("version " + (version == null ? "is missing" : version.toString() + " is not supported")
+                    + ": this server reads version " + KnowledgeExchange.VERSION);
+        }
+        JsonNode counts = root.get("counts");
+        JsonNode nodes = root.get("nodes");
+        JsonNode relationships = root.get("relationships");
+        if (counts == null || nodes == null || relationships == null || !nodes.isArray() || !relationships.isArray()) {
+            throw rejected("the file is truncated or incomplete: it needs the arrays nodes and relationships and the counts");
+        }
+        if (counts.path("nodes").asLong(-1) != nodes.size() || counts.path("relationships").asLong(-1) != relationships.size()) {
+            throw rejected("the counts say " + counts.path("nodes").asLong(-1) + " nodes and " + counts.path("relationships").asLong(-1)
+                    + " relationships, the file holds " + nodes.size() + " and " + relationships.size() + ": it was cut or edited");
+        }
+        List<KnowledgeNode> ns = new ArrayList<>(nodes.size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            KnowledgeNode n = node(nodes.get(i), "nodes[" + i + "]", orgId);
+            if (!ids.add(n.id())) {
+                throw rejected("nodes[" + i + "]: node id " + n.id() + " appears twice");
+            }
+            ns.add(n);
+        }
+        List<Relationship> rs = new ArrayList<>(relationships.size());
+        Set<String> relationshipIds = new HashSet<>();
+        for (int i = 0; i < relationships.size(); i++) {
+            Relationship r = relationship(relationships.get(i), "relationships[" + i + "]", orgId);
+            if (!relationshipIds.add(r.id())) {
+                throw rejected("relationships[" + i + "]: relationship id " + r.id() + " appears twice");
+            }
+            rs.add(r);
+        }
+        acyclic(rs, RelationType.DERIVED_FROM);
+        acyclic(rs, RelationType.REFINES);
+        return new Archive(ns, rs);
+    }
+
+    private static KnowledgeNode node(JsonNode n, String where, String orgId) {
+        if (!n.isObject()) {
+            throw rejected(where + " must be an object");
+        }
+        try {
+            String id = id(n, where, "id");
+            String org = text(n, where, "org_id", true);
+            if (!org.equals(orgId)) {
+                throw rejected(where + ": node " + id + " is of org " + org + ", and this import is into org " + orgId
+                        + "; knowledge never crosses orgs");
+            }
+            NodeKind kind = NodeKind.of(text(n, where, "node_type", true));
+            String content = text(n, where, "content", true);
+            JsonNode confidence = n.get("confidence");
+            if (confidence == null || !confidence.isNumber()) {
+                throw rejected(where + ".confidence must be a number");
+            }
+            Map<String, String> metadata = metadata(n.get("metadata"), where);
+            Instant created = instant(n, where, "created_at");
+            Instant updated = instant(n, where, "updated_at");
+            JsonNode provenance = n.get("provenance");
+            if (provenance == null || !provenance.isArray() || provenance.size() > KnowledgeNode.MAX_PROVENANCE) {
+                throw rejected(where + ".provenance must be an array of at most " + KnowledgeNode.MAX_PROVENANCE + " entries");
+            }
+            List<Provenance> origins = new ArrayList<>();
+            for (int i = 0; i < provenance.size(); i++) {
+                origins.add(provenance(provenance.get(i), where + ".provenance[" + i + "]"));
+            }
+            // The checks every node passes on its way in: org and workspace names, content, confidence, metadata.
+            NewNode checked = new NewNode(org, text(n, where, "workspace_id", true), kind, content, confidence.doubleValue(), metadata,
+                    origins.isEmpty() ? new Provenance(null, null, null, 0, null, created) : origins.get(0));
+            String hash = text(n, where, "content_hash", true);
+            if (!hash.equals(checked.contentHash())) {
+                throw rejected(where + ".content_hash does not match its content: the file was altered");
+            }
+            int strength = count(n, where, "strength", 1);
+            int uses = count(n, where, "uses", 0);
+            return new KnowledgeNode(id, org, checked.workspaceId(), kind, content, hash, checked.confidence(),
+                    Tier.of(text(n, where, "tier", true)), Validation.of(text(n, where, "status", true)), strength, uses, metadata,
+                    origins, created, updated);
+        } catch (ImportRejected e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw rejected(where + ": " + e.getMessage());
+        }
+    }
+
+    private static Relationship relationship(JsonNode r, String where, String orgId) {
+        if (!r.isObject()) {
+            throw rejected(where + " must be an object");
+        }
+        try {
+            String id = id(r, where, "id");
+            String org = text(r, where, "org_id", true);
+            if (!org.equals(orgId)) {
+                throw rejected(where + ": relationship " + id + " is of org " + org + ", and this import is into org " + orgId
+                        + "; knowledge never crosses orgs");
+            }
+            return new Relationship(id, org, id(r, where, "source_id"), id(r, where, "target_id"),
+                    RelationType.of(text(r, where, "relation_type", true)), provenance(r.get("provenance"), where + ".provenance"));
+        } catch (ImportRejected e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw rejected(where + ": " + e.getMessage());
+        }
+    }
+
+    private static Provenance provenance(JsonNode p, String where) {
+        if (p == null || !p.isObject()) {
+            throw rejected(where + " must be an object");
+        }
+        JsonNode round = p.get("round");
+        if (round == null || !round.isInt()) {
+            throw rejected(where + ".round must be an integer");
+        }
+        return new Provenance(text(p, where, "debate_id", false), text(p, where, "receipt_id", false), text(p, where, "agent", false),
+                round.intValue(), text(p, where, "adapter", false), instant(p, where, "at"));
+    }
+
+    /** A relation that says where a node comes from cannot lead back to it. */
+    private static void acyclic(List<Relationship> relationships, RelationType type) {
+        Map<String, List<String>> next = new HashMap<>();
+        for (Relationship r : relationships) {
+            if (r.type() == type) {
+                next.computeIfAbsent(r.sourceId(), k -> new ArrayList<>()).add(r.targetId());
+            }
+        }
+        Map<String, Integer> state = new HashMap<>();
+        for (String start : next.keySet()) {
+            if (state.containsKey(start)) {
+                continue;
+            }
+            // Iterative depth-first search: 1 on the current path, 2 done.
+            List<String> path = new ArrayList<>(List.of(start));
+            List<Integer> at = new ArrayList<>(List.of(0));
+            state.put(start, 1);
+            while (!path.isEmpty()) {
+                String node = path.get(path.size() - 1);
+                List<String> out = next.getOrDefault(node, List.of());
+                int i = at.get(at.size() - 1);
+                if (i == out.size()) {
+                    state.put(node, 2);
+                    path.remove(path.size() - 1);
+                    at.remove(at.size() - 1);
+                    continue;
+                }
+                at.set(at.size() - 1, i + 1);
+                String target = out.get(i);
+                Integer s = state.get(target);
+                if (s != null && s == 1) {
+                    throw rejected("the " + type.wire() + " relationships form a cycle through node " + target);
+                }
+                if (s == null) {
+                    state.put(target, 1);
+                    path.add(target);
+                    at.add(0);
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> metadata(JsonNode m, String where) {
+        if (m == null || !m.isObject()) {
+            throw rejected(where + ".metadata must be an object");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) m::fields) {
+            if (!e.getValue().isTextual()) {
+                throw rejected(where + ".metadata." + e.getKey() + " must be a string");
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return out;
+    }
+
+    private static String id(JsonNode n, String where, String field) {
+        String id = text(n, where, field, true);
+        if (!ID.matcher(id).matches()) {
+            throw rejected(where + "." + field + " must be 1-128 letters, digits, '.', '_', ':' or '-'");
+        }
+        return id;
+    }
+
+    private static String text(JsonNode n, String where, String field, boolean required) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw rejected(where + "." + field + " is missing");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw rejected(where + "." + field + " must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static int count(JsonNode n, String where, String field, int min) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isInt() || v.intValue() < min) {
+            throw rejected(where + "." + field + " must be an integer of at least " + min);
+        }
+        return v.intValue();
+    }
+
+    private static Instant instant(JsonNode n, String where, String field) {
+        String text = text(n, where, field, true);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw rejected(where + "." + field + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    private static ImportRejected rejected(String message) {
+        return new ImportRejected(message, false);
+    }
+}
