@@ -1,7 +1,6 @@
 package ai.aragora.debate;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -70,6 +69,9 @@ final class Debate implements DebateHandle {
     private volatile DebateStatus status = DebateStatus.CREATED;
     private volatile DebateStatus stopRequest;
     private volatile CompletionStage<Void> created;
+    private volatile boolean relinquished;
+    /** The stored state a resumed debate goes on from; null for a new debate. */
+    private Replay resumed;
 
     // Owned by the debate's steps.
     private boolean begun;
@@ -77,16 +79,23 @@ final class Debate implements DebateHandle {
     private boolean timedOut;
 
     Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo, PriorKnowledge prior) {
+        this(engine, id, spec, infos, judgeInfo, prior, engine.scheduler.now(), new Transcript(id));
+    }
+
+    /** A debate that began at {@code createdAt}; its time limit counts from then. */
+    Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo, PriorKnowledge prior,
+            Instant createdAt, Transcript transcript) {
         this.engine = engine;
         this.id = id;
         this.spec = spec;
         this.prior = prior;
         this.context = PriorKnowledgeLookup.context(spec, prior);
         this.seats = new Seats(spec, infos, judgeInfo, engine.ratings);
-        this.startNanos = engine.scheduler.nanoTime();
+        long elapsed = Math.max(0, java.time.Duration.between(createdAt, engine.scheduler.now()).toNanos());
+        this.startNanos = engine.scheduler.nanoTime() - elapsed;
         this.deadlineNanos = startNanos + spec.debateTimeout().toNanos();
-        this.createdAt = engine.scheduler.now();
-        this.transcript = new Transcript(id);
+        this.createdAt = createdAt;
+        this.transcript = transcript;
         this.runner = new PhaseRunner(engine, this, deadlineNanos);
         this.rounds = new Rounds(engine, this, seats, transcript, runner, usage);
     }
@@ -129,6 +138,27 @@ final class Debate implements DebateHandle {
     void start(String createdBy) {
         created = engine.store.create(new DebateRecord(id, spec, createdBy, DebateStatus.CREATED, 0, false, createdAt, createdAt));
         signal();
+    }
+
+    /**
+     * Sets a debate another process began going again from its stored state: {@code storedRounds}
+     * rounds are done, {@code messages} and {@code events} what the store holds of its transcript.
+     */
+    void resume(int storedRounds, List<Message> messages, List<DebateEvent> events) {
+        resumed = Replay.of(spec, storedRounds, messages, events, seats, engine.ratings);
+        created = engine.store.updateStatus(id, DebateStatus.RUNNING, storedRounds);
+        signal();
+    }
+
+    /**
+     * Another instance took the debate over (this one could not renew its lease in time): it stops
+     * here at its next step without writing anything more, and its result fails.
+     */
+    void relinquish() {
+        if (!result.isDone()) {
+            relinquished = true;
+            signal();
+        }
     }
 
     /** Asks the debate to end as {@code stop} (cancelled or interrupted) at its next step. */
@@ -177,6 +207,14 @@ final class Debate implements DebateHandle {
 
     private void step() {
         if (result.isDone()) {
+            return;
+        }
+        if (relinquished) {
+            ended = true;
+            writes.abandon();
+            runner.abandon();
+            engine.finished.accept(this);
+            result.completeExceptionally(new IllegalStateException("debate " + id + " was taken over by another instance"));
             return;
         }
         Throwable refused = writes.announceDurable(engine.listeners);
@@ -234,6 +272,10 @@ final class Debate implements DebateHandle {
         status = DebateStatus.RUNNING;
         runner.begin();
         writes.startAfter(created);
+        if (resumed != null) {
+            writes.awaitThen(created, () -> rounds.resume(resumed, engine.scheduler.now()));
+            return;
+        }
         writes.awaitThen(created, () -> {
             writes.behind(() -> engine.store.updateStatus(id, DebateStatus.RUNNING, 0), List.of());
             Instant at = engine.scheduler.now();
@@ -326,18 +368,7 @@ final class Debate implements DebateHandle {
 
     private void finish(DebateResult done, Instant at) {
         ended = true;
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("status", Wire.of(done.status()));
-        if (done.verdict() != null) {
-            data.put("verdict", Wire.of(done.verdict()));
-            data.put("confidence", done.confidence());
-        }
-        data.put("rounds_used", done.roundsUsed());
-        data.put("duration_seconds", done.durationSeconds());
-        if (done.receiptId() != null) {
-            data.put("receipt_id", done.receiptId());
-        }
-        transcript.emit(EventType.DEBATE_END, 0, null, at, data);
+        transcript.end(done, at);
         List<Message> said = transcript.takeMessages();
         List<DebateEvent> events = transcript.takeEvents();
         writes.awaitThen(writes.chain(() -> engine.store.complete(done, said, events)), () -> resolve(done, events));

@@ -42,6 +42,7 @@ final class Rounds {
     private final PhaseRunner runner;
     private final UsageMeter usage;
     private final AgentFailures failures;
+    private final Voting voting;
 
     private int round;
     private final ArrayList<Critique> critiques = new ArrayList<>();
@@ -51,8 +52,6 @@ final class Rounds {
     private VoteTally lastTally;
     private Map<String, String> lastProposals = Map.of();
     private Convergence convergence;
-    private int interventions;
-    private int lastInterventionRound;
     private List<String> challenges = List.of();
     private Synthesis synthesis;
     private String judgeProblem;
@@ -66,12 +65,36 @@ final class Rounds {
         this.runner = runner;
         this.usage = usage;
         this.failures = new AgentFailures(debate.id(), transcript);
+        this.voting = new Voting(engine, debate, seats, transcript, usage, failures);
     }
 
     /** Round 1 starts: announced with the debate's start, then the proposals are asked for. */
     void begin(Instant at) {
         round = 1;
         transcript.emit(EventType.ROUND_START, 1, null, at, Map.of("rounds", debate.spec().rounds()));
+        debate.flush();
+        dispatchProposals();
+    }
+
+    /**
+     * A resumed debate starts again the round after its last durable one: the state that round
+     * left, rebuilt from the stored transcript, and a note in the transcript saying so.
+     */
+    void resume(Replay r, Instant at) {
+        round = r.round;
+        critiques.addAll(r.critiques);
+        votes.addAll(r.votes);
+        lastCritiques = List.copyOf(r.lastCritiques);
+        baseline = r.baseline;
+        lastTally = r.lastTally;
+        lastProposals = seats.proposals();
+        convergence = r.convergence;
+        challenges = r.challenges;
+        attacked = r.attacked;
+        voting.resume(r.interventions, r.lastInterventionRound);
+        transcript.say(Debate.SYSTEM, null, "Resumed: the instance running the debate stopped; round " + round
+                + " starts again from the stored transcript.", round, at);
+        transcript.emit(EventType.ROUND_START, round, null, at, Map.of("rounds", debate.spec().rounds(), "resumed", true));
         debate.flush();
         dispatchProposals();
     }
@@ -143,7 +166,7 @@ final class Rounds {
 
     void onBaseline(Phase.Votes p) {
         Instant at = engine.scheduler.now();
-        Ballots ballots = collectVotes(p, at);
+        Ballots ballots = voting.collect(p, round, at);
         VoteTally tally = ballots.tally(seats.names, false);
         baseline = new BaselineVote(tally.leader(), Decimals.round(tally.share(), 4), ballots.valid);
         debate.flush();
@@ -285,14 +308,19 @@ final class Rounds {
 
     void onVotes(Phase.Votes p) {
         Instant at = engine.scheduler.now();
-        Ballots ballots = collectVotes(p, at);
+        Ballots ballots = voting.collect(p, round, at);
         votes.addAll(ballots.valid);
         ConsensusMode mode = debate.spec().consensus();
         VoteTally tally = ballots.tally(seats.names, mode == ConsensusMode.WEIGHTED);
         lastTally = tally;
         boolean quorate = tally.validVotes() >= VoteTally.quorum(seats.size());
         boolean reached = quorate && tally.reached(mode, debate.spec().threshold());
-        boolean challenged = engine.settings.trickster() && challenge(tally, at);
+        boolean challenged = false;
+        if (engine.settings.trickster()) {
+            String challenge = voting.challenge(tally, round, at);
+            challenges = challenge == null ? List.of() : List.of(challenge);
+            challenged = challenge != null;
+        }
         boolean last = round >= debate.spec().rounds();
         boolean early = !last && round >= debate.spec().minRounds() && reached && !challenged && mode != ConsensusMode.NONE
                 && !Gauntlet.ahead(debate.spec(), attacked);
@@ -307,58 +335,6 @@ final class Rounds {
         debate.storeProgress(round);
         round = next;
         dispatchProposals();
-    }
-
-    private Ballots collectVotes(Phase.Votes p, Instant at) {
-        boolean isBaseline = p.baseline();
-        Ballots ballots = new Ballots(p.size);
-        RatingService ratings = engine.ratings;
-        for (int slot = 0; slot < p.size; slot++) {
-            Seat s = p.callers[slot];
-            Object answer = p.result(slot);
-            s.answered(p.call(slot));
-            if (!(answer instanceof Vote v)) {
-                failures.add(s, p, answer, at);
-                continue;
-            }
-            int choice = seats.indexOf(v.choice());
-            if (choice < 0 || seats.all[choice].proposal == null) {
-                failures.add(s, p, new Failure(AgentException.Kind.UNPARSEABLE,
-                        "voted for '" + TranscriptText.clip(v.choice()) + "', which has no proposal in this debate"), at);
-                continue;
-            }
-            Vote vote = v.agent().equals(s.name) && v.round() == round ? v
-                    : new Vote(s.name, v.choice(), round, v.confidence(), v.reasoning(), v.continueDebate(), v.usage());
-            usage.add(s, vote.usage());
-            double calibrated = Ballots.calibrated(ratings, s.name, vote.confidence());
-            ballots.add(vote, s.index, choice, s.weight, calibrated);
-            String content = TranscriptText.vote(vote, isBaseline);
-            Message m = transcript.say(Debate.VOTER, s.name, content, round, at);
-            transcript.emit(EventType.VOTE, round, s.name, at, Map.of(EventData.CHOICE, vote.choice(), EventData.CONFIDENCE,
-                    vote.confidence(), "calibrated_confidence", Decimals.round(calibrated, 4), EventData.BASELINE, isBaseline,
-                    EventData.CONTENT, content, EventData.INDEX, m.index()));
-        }
-        return ballots;
-    }
-
-    /** The Trickster's look at this round's agreement; true when it intervened. */
-    private boolean challenge(VoteTally tally, Instant at) {
-        if (!Trickster.mayIntervene(interventions, lastInterventionRound, round)) {
-            return false;
-        }
-        Trickster.Finding finding = Trickster.inspect(tally, seats::profileOf, engine.settings.hollowQuality());
-        if (finding == null) {
-            return false;
-        }
-        interventions++;
-        lastInterventionRound = round;
-        String text = Trickster.challenge(finding);
-        challenges = List.of(text);
-        Message m = transcript.say(Debate.TRICKSTER, null, text, round, at);
-        transcript.emit(EventType.TRICKSTER_INTERVENTION, round, null, at, Map.of("targets", finding.hollow(), "leader",
-                finding.leader(), "severity", Decimals.round(finding.severity(), 3), "intervention", interventions,
-                "challenge", text, "next_round", round < debate.spec().rounds(), EventData.INDEX, m.index()));
-        return true;
     }
 
     private void afterVoting() {
@@ -405,7 +381,7 @@ final class Rounds {
 
     /** The decision from the last completed vote (and the judge's synthesis). */
     Conclusion conclusion() {
-        return Conclusion.reach(debate.spec(), seats, lastTally, synthesis, judgeProblem, interventions);
+        return Conclusion.reach(debate.spec(), seats, lastTally, synthesis, judgeProblem, voting.interventions());
     }
 
     /** Whether any vote completed. */
@@ -434,7 +410,7 @@ final class Rounds {
     }
 
     int interventions() {
-        return interventions;
+        return voting.interventions();
     }
 
     List<AgentFailure> failures() {

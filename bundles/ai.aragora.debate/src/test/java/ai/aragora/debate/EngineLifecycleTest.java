@@ -124,7 +124,7 @@ class EngineLifecycleTest {
     }
 
     @Test
-    void debatesAPreviousProcessLeftRunningAreMarkedInterruptedKeepingTheirTranscript() {
+    void debatesAPreviousProcessLeftRunningWhoseAgentsAreGoneAreMarkedInterruptedKeepingTheirTranscript() {
         RecordingStore previous = new RecordingStore();
         DebateSpec spec = Harness.spec("a", "b").build();
         Instant then = Instant.parse("2026-11-21T09:00:00Z");
