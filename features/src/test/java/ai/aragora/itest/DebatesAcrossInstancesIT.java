@@ -32,7 +32,7 @@ import ai.aragora.itest.support.TestDatabase;
  */
 class DebatesAcrossInstancesIT {
 
-    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"debate_id\":\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z_]+)\"");
     private static final int DYING = 60;
     private static final int RECEIPTS = 300;
@@ -58,6 +58,9 @@ class DebatesAcrossInstancesIT {
         }
 
         Server start() throws Exception {
+            // the per-principal creation limit would pace the test, not the engine
+            Files.createDirectories(data.resolve("bundles"));
+            Files.writeString(data.resolve("bundles/ai.aragora.rest.debates.cfg"), "create.per.minute = 1000000\ncreate.burst = 1000000\n");
             process = Distribution.aragora(data, env, "serve", "--api-port", String.valueOf(port), "--ws-port",
                     String.valueOf(Distribution.freePort())).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("out.log").toFile())).start();
@@ -94,9 +97,15 @@ class DebatesAcrossInstancesIT {
             }
         }
 
-        String debate(int rounds) {
-            HttpResponse<String> r = send("POST", "/api/v1/debates", "{\"task\":\"Should we shard the queue?\","
-                    + "\"agents\":\"demo-supportive,demo-critical,demo-balanced\",\"rounds\":" + rounds + "}");
+        String debate(int rounds) throws InterruptedException {
+            String body = "{\"task\":\"Should we shard the queue?\",\"agents\":\"demo-supportive,demo-critical,demo-balanced\","
+                    + "\"rounds\":" + rounds + ",\"min_rounds\":" + rounds + "}";
+            HttpResponse<String> r = send("POST", "/api/v1/debates", body);
+            // until the raised creation limit (bundles/ai.aragora.rest.debates.cfg) is applied
+            for (int i = 0; i < 60 && r != null && r.statusCode() == 429; i++) {
+                Thread.sleep(500);
+                r = send("POST", "/api/v1/debates", body);
+            }
             assertThat(r).isNotNull();
             assertThat(r.statusCode()).as(r.body()).isBetween(200, 202);
             Matcher m = ID.matcher(r.body());
@@ -145,7 +154,7 @@ class DebatesAcrossInstancesIT {
     void debatesOfAKilledInstanceEndOnTheOthersAndTheReceiptChainStaysOne() throws Exception {
         String url = TestDatabase.create();
         Map<String, String> env = new HashMap<>(Map.of("ARAGORA_FEATURES", "core,http,postgres,demo", "ARAGORA_STORAGE_MODE",
-                "postgres", "DATABASE_URL", url, "ARAGORA_DEMO_LATENCY_MS", "700"));
+                "postgres", "DATABASE_URL", url, "ARAGORA_DEMO_LATENCY_MS", "1000"));
         Server a = new Server(Distribution.newDataDir("instance-a"), env).start();
         env.put("ARAGORA_ODR_SIGNING_KEY_FILE", a.data.resolve("state/odr-signing-key.pem").toString());
         Server b = new Server(Distribution.newDataDir("instance-b"), env).start();
@@ -153,12 +162,13 @@ class DebatesAcrossInstancesIT {
 
         List<String> onA = new ArrayList<>();
         for (int i = 0; i < DYING; i++) {
-            onA.add(a.debate(3));
+            onA.add(a.debate(4));
         }
         Thread.sleep(2500);
         assertThat(counts(settle(b, onA, Duration.ZERO))).as("running on A when it is killed").containsKey("running");
         long killedAt = System.nanoTime();
         a.kill();
+        System.out.println("A killed at " + java.time.Instant.now());
 
         Map<String, String> ended = settle(b, onA, Duration.ofSeconds(180));
         long settledMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
@@ -167,20 +177,23 @@ class DebatesAcrossInstancesIT {
         assertThat(ended.values()).allSatisfy(s -> assertThat(s).isIn("completed", "consensus_reached", "interrupted"));
         for (String id : onA) {
             if (ended.get(id).equals("interrupted")) {
-                HttpResponse<String> messages = b.send("GET", "/api/v1/debates/" + id + "/messages?limit=1000", null);
+                HttpResponse<String> messages = b.send("GET", "/api/v1/debates/" + id + "/messages?limit=200", null);
                 assertThat(messages.body()).as(id).contains("could not be resumed");
             }
         }
 
         // Now a lot of receipts at once from the two survivors: one chain.
-        env.put("ARAGORA_DEMO_LATENCY_MS", "0");
         List<String> quick = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread[] issuers = new Thread[4];
         for (int t = 0; t < issuers.length; t++) {
             Server on = t % 2 == 0 ? b : c;
             issuers[t] = new Thread(() -> {
-                for (int i = 0; i < RECEIPTS / issuers.length; i++) {
-                    quick.add(on.debate(1));
+                try {
+                    for (int i = 0; i < RECEIPTS / issuers.length; i++) {
+                        quick.add(on.debate(1));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
             issuers[t].start();
@@ -188,6 +201,7 @@ class DebatesAcrossInstancesIT {
         for (Thread t : issuers) {
             t.join();
         }
+        assertThat(quick).as("debates created for receipts").hasSize(RECEIPTS);
         Map<String, String> decided = settle(c, quick, Duration.ofSeconds(240));
         System.out.println("receipt debates on B and C: " + counts(decided));
         assertThat(decided.values()).allSatisfy(s -> assertThat(s).isIn("completed", "consensus_reached"));
@@ -203,12 +217,12 @@ class DebatesAcrossInstancesIT {
 
     @Test
     void aSingleInstanceOnSqliteKilledAndRestartedResumesItsDebates() throws Exception {
-        Map<String, String> env = Map.of("ARAGORA_FEATURES", "core,http,sqlite,demo", "ARAGORA_DEMO_LATENCY_MS", "700");
+        Map<String, String> env = Map.of("ARAGORA_FEATURES", "core,http,sqlite,demo", "ARAGORA_DEMO_LATENCY_MS", "1000");
         Path data = Distribution.newDataDir("single");
         Server first = new Server(data, env).start();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            ids.add(first.debate(3));
+            ids.add(first.debate(4));
         }
         Thread.sleep(2500);
         first.kill();
@@ -217,7 +231,7 @@ class DebatesAcrossInstancesIT {
         Map<String, String> ended = settle(again, ids, Duration.ofSeconds(120));
         System.out.println("after kill -9 and restart on SQLite: " + counts(ended));
         assertThat(ended.values()).allSatisfy(s -> assertThat(s).isIn("completed", "consensus_reached"));
-        HttpResponse<String> messages = again.send("GET", "/api/v1/debates/" + ids.get(0) + "/messages?limit=1000", null);
+        HttpResponse<String> messages = again.send("GET", "/api/v1/debates/" + ids.get(0) + "/messages?limit=200", null);
         assertThat(messages.body()).contains("Resumed");
     }
 }

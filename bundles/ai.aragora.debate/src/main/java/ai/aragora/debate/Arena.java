@@ -218,7 +218,6 @@ public class Arena implements DebateService, FallbackListener {
         synchronized (this) {
             registerHealth();
         }
-        custody.storeBound();
     }
 
     void unbindStore(DebateStore store) {

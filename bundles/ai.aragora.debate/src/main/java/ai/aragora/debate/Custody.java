@@ -23,8 +23,8 @@ import ai.aragora.api.storage.JobRequest;
  * a lease that this instance renews while the debate runs; a debate whose lease it could not
  * renew was taken over elsewhere and stops here. Debates whose owner stopped renewing (it died)
  * are claimed with the queue's skip-locked claim and handed to {@link Takeover}, which resumes
- * them. Without a queue (a store that has none) the debates a previous process left open are
- * taken over once, when the engine starts.
+ * them. Without a queue (the in-memory store: nothing outlives the process) debates are not
+ * tracked.
  */
 final class Custody {
 
@@ -40,7 +40,7 @@ final class Custody {
     /** Debates whose job this instance holds. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private volatile JobQueue queue;
-    /** Taking over what a previous process left happens once, with the first store: later stores are successors. */
+    /** Whether the debates an older version left open without a job were all looked at. */
     private volatile boolean recovered;
     private volatile boolean stopped;
     private Scheduler.Timer timer;
@@ -62,18 +62,6 @@ final class Custody {
     void unbind(JobQueue q) {
         if (queue == q) {
             queue = null;
-        }
-    }
-
-    /**
-     * A store arrived. Without a queue this process is the only one on it: what a previous process
-     * left open is taken over at once, the first time.
-     */
-    void storeBound() {
-        DebateStore store = engine.store.current();
-        if (queue == null && !recovered && store != null) {
-            recovered = true;
-            engine.executor.execute(() -> recover(store));
         }
     }
 
@@ -101,15 +89,17 @@ final class Custody {
         q.hold(jobId(debate.id()), job, worker, lease()).whenComplete((fresh, failure) -> {
             if (Boolean.TRUE.equals(fresh)) {
                 held.add(debate.id());
+                if (debate.status().isFinal()) {
+                    // it ended before its job was stored: nothing released the job then
+                    release(debate.id());
+                }
+            } else if (failure == null) {
+                LOG.warn("debate {}: another instance holds it; it stops here", debate.id());
+                takeover.lost(debate.id());
             } else {
-                LOG.warn("debate {}: its job could not be held: {}", debate.id(), failure == null ? "it exists" : failure.toString());
+                LOG.warn("debate {}: its job could not be held: {}", debate.id(), failure.toString());
             }
         });
-    }
-
-    /** A debate claimed from the queue is held here already. */
-    void claimed(String debateId) {
-        held.add(debateId);
     }
 
     /** The debate ended here (or stopped because it was taken over): its job is done. */
@@ -127,9 +117,9 @@ final class Custody {
     private void tick() {
         engine.executor.execute(() -> {
             try {
-                if (!recovered && engine.store.current() != null) {
-                    recovered = true;
-                    recover(engine.store.current());
+                DebateStore store = engine.store.current();
+                if (!recovered && store != null && queue != null) {
+                    recovered = recover(store, queue);
                 }
                 renew();
                 sweep();
@@ -143,26 +133,32 @@ final class Custody {
         });
     }
 
-    /** Debates open in the store that no job tracks: left by a process without a queue, or before there was one. */
-    private void recover(DebateStore store) {
-        List<DebateRecord> open = store.unfinished();
-        JobQueue q = queue;
+    /**
+     * Debates open in the store that no job tracks: left by a process that had no queue (an older
+     * version). Those the instance that started them may be about to hold are looked at again on
+     * the next tick.
+     *
+     * @return true when every open debate was looked at
+     */
+    private boolean recover(DebateStore store, JobQueue q) {
+        boolean all = true;
         int taken = 0;
-        for (DebateRecord record : open) {
+        for (DebateRecord record : store.unfinished()) {
             if (takeover.runsHere(record.id())) {
                 continue;
             }
-            if (q == null) {
-                taken += takeover.take(record, 1, MAX_ATTEMPTS) ? 1 : 0;
-            } else if (engine.store.current() != null && Boolean.TRUE.equals(q.hold(jobId(record.id()),
-                    new JobRequest(QUEUE, "debate", "{}", 0, null, MAX_ATTEMPTS), worker, lease()).toCompletableFuture().join())) {
+            if (record.updatedAt().isAfter(engine.scheduler.now().minus(lease()))) {
+                all = false;
+            } else if (Boolean.TRUE.equals(q.hold(jobId(record.id()), new JobRequest(QUEUE, "debate", "{}", 0, null, MAX_ATTEMPTS),
+                    worker, lease()).toCompletableFuture().join())) {
                 held.add(record.id());
-                taken += takeover.take(record, 1, MAX_ATTEMPTS) ? 1 : 0;
+                taken += settle(q, record.id(), takeover.take(record, 1, MAX_ATTEMPTS)) ? 1 : 0;
             }
         }
         if (taken > 0) {
             LOG.info("resumed {} debates a previous process left running", taken);
         }
+        return all;
     }
 
     private void renew() {
@@ -197,10 +193,28 @@ final class Custody {
             String debateId = job.id().substring("debate:".length());
             held.add(debateId);
             DebateRecord record = store.find(debateId).orElse(null);
-            if (record == null || record.status().isFinal() || !takeover.take(record, job.attempts(), job.maxAttempts())) {
+            if (record == null) {
                 release(debateId);
+            } else {
+                settle(q, debateId, takeover.take(record, job.attempts(), job.maxAttempts()));
             }
         }
+    }
+
+    /** The job after a takeover: kept while the debate runs here, done once it is final, put back when deferred. */
+    private boolean settle(JobQueue q, String debateId, Takeover.Outcome outcome) {
+        switch (outcome) {
+            case RESUMED -> {
+                return true;
+            }
+            case CLOSED -> release(debateId);
+            case DEFERRED -> {
+                if (held.remove(debateId)) {
+                    q.fail(jobId(debateId), worker, "deferred by " + worker, lease());
+                }
+            }
+        }
+        return false;
     }
 
     private Duration lease() {

@@ -53,7 +53,7 @@ final class Replay {
         Replay r = new Replay(done + 1);
         for (Message m : messages) {
             int seat = m.agent() == null ? -1 : seats.indexOf(m.agent());
-            if (m.round() <= done && seat >= 0 && Debate.PROPOSER.equals(m.role())) {
+            if (m.round() <= done && seat >= 0 && Roles.PROPOSER.equals(m.role())) {
                 seats.all[seat].proposal = m.content();
                 seats.all[seat].profile = TextProfile.of(m.content());
             }

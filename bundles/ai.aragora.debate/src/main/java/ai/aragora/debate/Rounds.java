@@ -23,7 +23,6 @@ import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.EventData;
 import ai.aragora.api.event.EventType;
-import ai.aragora.api.rating.RatingService;
 
 /**
  * The debate's rounds, phase by phase: which phase follows which, and what each phase's answers
@@ -43,11 +42,10 @@ final class Rounds {
     private final UsageMeter usage;
     private final AgentFailures failures;
     private final Voting voting;
+    private final Critiquing critiquing;
 
     private int round;
-    private final ArrayList<Critique> critiques = new ArrayList<>();
     private final ArrayList<Vote> votes = new ArrayList<>();
-    private List<Critique> lastCritiques = List.of();
     private BaselineVote baseline;
     private VoteTally lastTally;
     private Map<String, String> lastProposals = Map.of();
@@ -56,6 +54,7 @@ final class Rounds {
     private Synthesis synthesis;
     private String judgeProblem;
     private boolean attacked;
+    private Replay replay;
 
     Rounds(EngineContext engine, Debate debate, Seats seats, Transcript transcript, PhaseRunner runner, UsageMeter usage) {
         this.engine = engine;
@@ -66,6 +65,7 @@ final class Rounds {
         this.usage = usage;
         this.failures = new AgentFailures(debate.id(), transcript);
         this.voting = new Voting(engine, debate, seats, transcript, usage, failures);
+        this.critiquing = new Critiquing(seats, transcript, usage, failures);
     }
 
     /** Round 1 starts: announced with the debate's start, then the proposals are asked for. */
@@ -76,15 +76,24 @@ final class Rounds {
         dispatchProposals();
     }
 
+    /** The stored state a resumed debate goes on from. */
+    void replay(Replay r) {
+        replay = r;
+    }
+
+    boolean resuming() {
+        return replay != null;
+    }
+
     /**
      * A resumed debate starts again the round after its last durable one: the state that round
      * left, rebuilt from the stored transcript, and a note in the transcript saying so.
      */
-    void resume(Replay r, Instant at) {
+    void resume(Instant at) {
+        Replay r = replay;
         round = r.round;
-        critiques.addAll(r.critiques);
         votes.addAll(r.votes);
-        lastCritiques = List.copyOf(r.lastCritiques);
+        critiquing.resume(r.critiques, r.lastCritiques);
         baseline = r.baseline;
         lastTally = r.lastTally;
         lastProposals = seats.proposals();
@@ -92,7 +101,7 @@ final class Rounds {
         challenges = r.challenges;
         attacked = r.attacked;
         voting.resume(r.interventions, r.lastInterventionRound);
-        transcript.say(Debate.SYSTEM, null, "Resumed: the instance running the debate stopped; round " + round
+        transcript.say(Roles.SYSTEM, null, "Resumed: the instance running the debate stopped; round " + round
                 + " starts again from the stored transcript.", round, at);
         transcript.emit(EventType.ROUND_START, round, null, at, Map.of("rounds", debate.spec().rounds(), "resumed", true));
         debate.flush();
@@ -135,9 +144,9 @@ final class Rounds {
                 s.proposal = content;
                 s.profile = profile;
                 usage.add(s, proposal.usage());
-                Message m = transcript.say(Debate.PROPOSER, s.name, content, round, at);
+                Message m = transcript.say(Roles.PROPOSER, s.name, content, round, at);
                 transcript.emit(EventType.AGENT_MESSAGE, round, s.name, at,
-                        Map.of("role", Debate.PROPOSER, EventData.CONTENT, content, EventData.INDEX, m.index(), "revision", revision));
+                        Map.of("role", Roles.PROPOSER, EventData.CONTENT, content, EventData.INDEX, m.index(), "revision", revision));
             } else {
                 failures.add(s, p, answer, at);
             }
@@ -176,75 +185,18 @@ final class Rounds {
     // --- critiques
 
     private void dispatchCritiques() {
-        Turn turn = runner.turn(round);
-        int pairs = 0;
-        for (Seat critic : seats.all) {
-            if (!critic.dropped) {
-                for (Seat target : seats.all) {
-                    if (target != critic && target.proposal != null) {
-                        pairs++;
-                    }
-                }
-            }
-        }
-        if (pairs == 0) {
+        Phase.Critiques p = critiquing.phase(round, runner.turn(round));
+        if (p == null) {
             beforeVote();
             return;
-        }
-        Phase.Critiques p = new Phase.Critiques(round, pairs);
-        int slot = 0;
-        for (Seat critic : seats.all) {
-            if (critic.dropped) {
-                continue;
-            }
-            for (Seat target : seats.all) {
-                if (target != critic && target.proposal != null) {
-                    p.callers[slot] = critic;
-                    p.targets[slot] = target;
-                    p.requests[slot++] = new CritiqueRequest(turn, target.name, target.proposal);
-                }
-            }
         }
         runner.run(p);
     }
 
     void onCritiques(Phase.Critiques p) {
-        Instant at = engine.scheduler.now();
-        List<Critique> thisRound = new ArrayList<>(p.size);
-        for (int slot = 0; slot < p.size; slot++) {
-            Seat critic = p.callers[slot];
-            Seat target = p.targets[slot];
-            Object answer = p.result(slot);
-            critic.answered(p.call(slot));
-            if (answer instanceof Critique c) {
-                Critique critique = kept(critic, target, c);
-                thisRound.add(critique);
-                if (target.received == null) {
-                    target.received = new ArrayList<>(seats.size() - 1);
-                }
-                target.received.add(critique);
-                String content = TranscriptText.critique(critique);
-                Message m = transcript.say(Debate.CRITIC, critic.name, content, round, at);
-                transcript.emit(EventType.CRITIQUE, round, critic.name, at, Map.of(EventData.TARGET, target.name,
-                        EventData.SEVERITY, critique.severity(), "issues", critique.issues(), EventData.CONTENT, content,
-                        EventData.INDEX, m.index()));
-            } else {
-                failures.add(critic, p, answer, at);
-            }
-        }
-        lastCritiques = thisRound;
+        critiquing.collect(p, round, engine.scheduler.now());
         debate.flush();
         beforeVote();
-    }
-
-    /** A critique as this round records it: its critic, target and round, its cost counted. */
-    private Critique kept(Seat critic, Seat target, Critique c) {
-        Critique critique = c.agent().equals(critic.name) && c.target().equals(target.name) && c.round() == round ? c
-                : new Critique(critic.name, target.name, round, c.issues(), c.suggestions(), c.severity(), c.reasoning(),
-                        c.usage());
-        usage.add(critic, critique.usage());
-        critiques.add(critique);
-        return critique;
     }
 
     // --- the gauntlet's attack and the leader's defence
@@ -277,7 +229,7 @@ final class Rounds {
             dispatchVotes(false);
             return;
         }
-        Critique attack = kept(contrarian, leader, c);
+        Critique attack = critiquing.kept(contrarian, leader, c, round);
         String content = TranscriptText.critique(attack);
         Message m = transcript.say(Gauntlet.ROLE, contrarian.name, content, round, at);
         transcript.emit(EventType.CRITIQUE, round, contrarian.name, at, Map.of(EventData.TARGET, leader.name,
@@ -341,7 +293,7 @@ final class Rounds {
         boolean quorate = lastTally != null && lastTally.validVotes() >= VoteTally.quorum(seats.size());
         Seat judge = seats.judge;
         if (judge != null && quorate && !debate.timedOut()) {
-            runner.run(new Phase.Judgement(round, judge, new SynthesisRequest(runner.turn(round), lastProposals, lastCritiques)));
+            runner.run(new Phase.Judgement(round, judge, new SynthesisRequest(runner.turn(round), lastProposals, critiquing.last())));
         } else {
             if (judge != null && quorate) {
                 judgeProblem = "the debate's time limit left no time for the judge";
@@ -360,8 +312,8 @@ final class Rounds {
         if (answer instanceof Synthesis s && !s.finalAnswer().isBlank()) {
             synthesis = s;
             usage.add(judge, s.usage());
-            Message m = transcript.say(Debate.JUDGE, judge.name, s.finalAnswer(), round, at);
-            transcript.emit(EventType.AGENT_MESSAGE, round, judge.name, at, Map.of("role", Debate.JUDGE, EventData.CONTENT,
+            Message m = transcript.say(Roles.JUDGE, judge.name, s.finalAnswer(), round, at);
+            transcript.emit(EventType.AGENT_MESSAGE, round, judge.name, at, Map.of("role", Roles.JUDGE, EventData.CONTENT,
                     s.finalAnswer(), EventData.INDEX, m.index(), "confidence", s.confidence()));
         } else {
             Failure f = answer instanceof Failure x ? x : new Failure(AgentException.Kind.UNPARSEABLE, "an empty synthesis");
@@ -394,7 +346,7 @@ final class Rounds {
     }
 
     List<Critique> critiques() {
-        return critiques;
+        return critiquing.all();
     }
 
     List<Vote> votes() {

@@ -66,15 +66,27 @@ final class Takeover {
         }
     }
 
-    /**
-     * Takes the debate over as its {@code attempt}th owner.
-     *
-     * @return true when it runs here now, false when it was closed instead (or could not be read)
-     */
-    boolean take(DebateRecord record, int attempt, int maxAttempts) {
+    /** What became of a debate taken over. */
+    enum Outcome {
+        /** It runs here now. */
+        RESUMED,
+        /** It is final: closed as interrupted here, or it had ended already. */
+        CLOSED,
+        /** Not now (no room, no store, a failed read or write): another attempt may take it. */
+        DEFERRED
+    }
+
+    /** Takes the debate over as its {@code attempt}th owner. */
+    Outcome take(DebateRecord record, int attempt, int maxAttempts) {
         DebateStore store = engine.store.current();
-        if (store == null || runsHere(record.id())) {
-            return runsHere(record.id());
+        if (runsHere(record.id())) {
+            return Outcome.RESUMED;
+        }
+        if (record.status().isFinal()) {
+            return Outcome.CLOSED;
+        }
+        if (store == null) {
+            return Outcome.DEFERRED;
         }
         try {
             List<Message> messages = messages(store, record.id());
@@ -85,20 +97,20 @@ final class Takeover {
                     : unavailable(record.spec());
             if (reason != null) {
                 interrupt(store, record, messages.size(), lastSeq, reason);
-                return false;
+                return Outcome.CLOSED;
             }
             DebateSpec spec = record.spec();
             Debate debate = new Debate(engine, record.id(), spec, infos(spec), judgeInfo(spec),
                     PriorKnowledgeLookup.of(engine, spec), record.createdAt(), new Transcript(record.id(), messages, lastSeq));
             if (!adopt.test(debate)) {
-                return false;
+                return Outcome.DEFERRED;
             }
             debate.resume(record.roundsUsed(), messages, events);
             LOG.info("debate {}: resumed after round {} (attempt {})", record.id(), record.roundsUsed(), attempt);
-            return true;
+            return Outcome.RESUMED;
         } catch (RuntimeException e) {
-            LOG.warn("debate {}: could not be taken over: {}", record.id(), e.toString());
-            return false;
+            LOG.warn("debate {}: could not be taken over now: {}", record.id(), e.toString());
+            return Outcome.DEFERRED;
         }
     }
 
@@ -143,7 +155,7 @@ final class Takeover {
     /** Closes the debate as interrupted: the reason in its transcript, a {@code debate_end} event after its last. */
     private void interrupt(DebateStore store, DebateRecord record, int index, long lastSeq, String reason) {
         Instant now = engine.scheduler.now();
-        Message note = new Message(index, Debate.SYSTEM, null, reason, record.roundsUsed(), now);
+        Message note = new Message(index, Roles.SYSTEM, null, reason, record.roundsUsed(), now);
         DebateEvent end = new DebateEvent(record.id(), lastSeq + 1, EventType.DEBATE_END, now, 0, null,
                 Map.of("status", DebateStatus.INTERRUPTED.wire(), "rounds_used", record.roundsUsed(), "reason", reason));
         try {

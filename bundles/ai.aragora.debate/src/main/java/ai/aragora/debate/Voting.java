@@ -68,7 +68,7 @@ final class Voting {
             double calibrated = Ballots.calibrated(ratings, s.name, vote.confidence());
             ballots.add(vote, s.index, choice, s.weight, calibrated);
             String content = TranscriptText.vote(vote, isBaseline);
-            Message m = transcript.say(Debate.VOTER, s.name, content, round, at);
+            Message m = transcript.say(Roles.VOTER, s.name, content, round, at);
             transcript.emit(EventType.VOTE, round, s.name, at, Map.of(EventData.CHOICE, vote.choice(), EventData.CONFIDENCE,
                     vote.confidence(), "calibrated_confidence", Decimals.round(calibrated, 4), EventData.BASELINE, isBaseline,
                     EventData.CONTENT, content, EventData.INDEX, m.index()));
@@ -88,7 +88,7 @@ final class Voting {
         interventions++;
         lastInterventionRound = round;
         String text = Trickster.challenge(finding);
-        Message m = transcript.say(Debate.TRICKSTER, null, text, round, at);
+        Message m = transcript.say(Roles.TRICKSTER, null, text, round, at);
         transcript.emit(EventType.TRICKSTER_INTERVENTION, round, null, at, Map.of("targets", finding.hollow(), "leader",
                 finding.leader(), "severity", Decimals.round(finding.severity(), 3), "intervention", interventions,
                 "challenge", text, "next_round", round < debate.spec().rounds(), EventData.INDEX, m.index()));

@@ -21,8 +21,11 @@ import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 
-/** A debate whose process stopped goes on in another engine from its stored transcript. */
+/** A debate whose process stopped goes on in another engine from its stored transcript. The first engine here has no job queue: the second takes its open debates over as an older version's. */
 class ResumeTest {
+
+    /** A debate whose job nobody holds is taken over once it was left alone for a lease. */
+    private static final double OLDER_THAN_A_LEASE = EngineSettings.DEFAULTS.leaseNanos() * 4 / 3e9 + 0.5;
 
     private final Harness first = new Harness();
     private final ScriptedAgent b = first.agent("b", "b");
@@ -55,6 +58,7 @@ class ResumeTest {
         }
         arena.bindReceipts(new FakeServices.Receipts());
         arena.bindStore(store);
+        arena.bindJobs(new FakeJobQueue());
         return arena;
     }
 
@@ -65,6 +69,7 @@ class ResumeTest {
         ScriptedAgent b2 = new ScriptedAgent("b", "b");
         ManualScheduler clock = new ManualScheduler();
         engine(clock, first.store, a2, b2);
+        clock.advanceSeconds(OLDER_THAN_A_LEASE);
 
 
         assertThat(first.store.records.get(id).status().isFinal()).isTrue();
@@ -92,7 +97,7 @@ class ResumeTest {
         List<Message> messages = first.store.messages.get(id);
         assertThat(messages).extracting(Message::index)
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, messages.size()).boxed().toList());
-        assertThat(messages.get(storedMessages).role()).isEqualTo(Debate.SYSTEM);
+        assertThat(messages.get(storedMessages).role()).isEqualTo(Roles.SYSTEM);
         assertThat(messages.get(storedMessages).content()).startsWith("Resumed").contains("round 2");
     }
 
@@ -101,6 +106,7 @@ class ResumeTest {
         firstInstanceDiesInRoundTwo();
         ManualScheduler clock = new ManualScheduler();
         engine(clock, first.store, new ScriptedAgent("a", "a"));
+        clock.advanceSeconds(OLDER_THAN_A_LEASE);
 
 
         assertThat(first.store.records.get(id).status()).isEqualTo(DebateStatus.INTERRUPTED);

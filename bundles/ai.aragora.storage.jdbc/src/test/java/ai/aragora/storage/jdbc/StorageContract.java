@@ -136,7 +136,7 @@ public abstract class StorageContract {
         debates = JdbcDebateStore.on(b.database(Store.ARAGORA));
         ratings = JdbcRatingStore.on(b.database(Store.ARAGORA));
         receipts = JdbcReceiptStore.on(b.database(Store.ARAGORA));
-        jobs = new JdbcJobQueue(b.database(Store.JOB_QUEUE));
+        jobs = JdbcJobQueue.on(b.database(Store.JOB_QUEUE));
         decisions = JdbcDecisionResultStore.on(b.database(Store.DECISION_RESULTS));
         users = JdbcUserStore.on(b.database(Store.USERS));
         keys = JdbcApiKeyStore.on(b.database(Store.USERS));

@@ -104,7 +104,7 @@ class PostgresStorageTest extends StorageContract {
 
     @Test
     void twoInstancesClaimEveryJobExactlyOnce() throws Exception {
-        JobQueue other = new JdbcJobQueue(secondInstance().database(Store.JOB_QUEUE));
+        JobQueue other = JdbcJobQueue.on(secondInstance().database(Store.JOB_QUEUE));
         for (int i = 0; i < 150; i++) {
             done(jobs.enqueue(JobRequest.of("q", "t", "{}")));
         }
@@ -135,8 +135,8 @@ class PostgresStorageTest extends StorageContract {
 
     @Test
     void whenAnInstanceStopsRenewingTheOthersTakeEachOfItsJobsOverOnce() throws Exception {
-        JobQueue b = new JdbcJobQueue(secondInstance().database(Store.JOB_QUEUE));
-        JobQueue c = new JdbcJobQueue(secondInstance().database(Store.JOB_QUEUE));
+        JobQueue b = JdbcJobQueue.on(secondInstance().database(Store.JOB_QUEUE));
+        JobQueue c = JdbcJobQueue.on(secondInstance().database(Store.JOB_QUEUE));
         List<String> ofA = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             ofA.add("debate:a-" + i);

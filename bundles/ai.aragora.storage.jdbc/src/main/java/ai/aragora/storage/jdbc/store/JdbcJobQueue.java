@@ -49,11 +49,17 @@ public class JdbcJobQueue implements JobQueue {
 
     @Activate
     public JdbcJobQueue(@Reference StorageBackend backend) {
-        this(backend.database(Store.JOB_QUEUE));
+        this.db = backend.database(Store.JOB_QUEUE);
     }
 
-    public JdbcJobQueue(Database db) {
+    /** Private: DS would otherwise consider it when choosing the activation constructor (it did, and failed). */
+    private JdbcJobQueue(Database db) {
         this.db = db;
+    }
+
+    /** Outside the framework (commands, tests): the queue on a database at hand. */
+    public static JdbcJobQueue on(Database db) {
+        return new JdbcJobQueue(db);
     }
 
     @Override
