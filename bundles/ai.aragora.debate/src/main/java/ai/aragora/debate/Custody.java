@@ -31,6 +31,8 @@ final class Custody {
     static final String QUEUE = "debates";
     /** Each claim of a debate's job is one attempt: a debate whose owners died this often is interrupted instead. */
     static final int MAX_ATTEMPTS = 5;
+    /** Claimed per tick: the dead instance's debates spread over the instances sweeping, not all to the first. */
+    static final int CLAIM_BATCH = 25;
 
     private static final Logger LOG = LoggerFactory.getLogger(Custody.class);
 
@@ -185,7 +187,7 @@ final class Custody {
             return;
         }
         q.requeueExpired();
-        for (Job job : q.claim(QUEUE, worker, Math.min(room, 100), lease())) {
+        for (Job job : q.claim(QUEUE, worker, Math.min(room, CLAIM_BATCH), lease())) {
             if (!job.id().startsWith("debate:")) {
                 q.fail(job.id(), worker, "not a debate", Duration.ZERO);
                 continue;
