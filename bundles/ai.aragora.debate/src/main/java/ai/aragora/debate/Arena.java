@@ -1,6 +1,5 @@
 package ai.aragora.debate;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Hashtable;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.BundleContext;
@@ -35,27 +33,25 @@ import ai.aragora.api.debate.DebateHandle;
 import ai.aragora.api.debate.DebateService;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
-import ai.aragora.api.debate.Message;
 import ai.aragora.api.debate.ProposalSimilarity;
-import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.DebateListener;
 import ai.aragora.api.knowledge.KnowledgeMound;
-import ai.aragora.api.event.EventType;
 import ai.aragora.api.health.ComponentHealth;
 import ai.aragora.api.health.HealthIndicator;
 import ai.aragora.api.rating.RatingService;
 import ai.aragora.api.receipt.ReceiptService;
 import ai.aragora.api.resilience.FallbackListener;
 import ai.aragora.api.resilience.FallbackNotice;
-import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
+import ai.aragora.api.storage.JobQueue;
 
 /**
  * The debate engine as a service. Agents, the store, ratings, receipts, listeners and the
  * similarity measure are all dynamic references: any of their bundles can be replaced while
  * debates run. Stopping the engine refuses new debates, lets running ones finish for the
- * server's shutdown grace period and records the rest as interrupted. Debates a previous process
- * left unfinished are marked interrupted, their transcript kept, when the first store arrives.
+ * server's shutdown grace period and records the rest as interrupted. Each running debate is
+ * owned under a lease in the shared job queue; debates whose owner died are resumed here from
+ * their stored transcript ({@link Custody}, {@link Takeover}).
  */
 @Component(service = {DebateService.class, FallbackListener.class}, configurationPid = {ServerConfig.PID, EngineConfig.PID})
 public class Arena implements DebateService, FallbackListener {
@@ -78,8 +74,7 @@ public class Arena implements DebateService, FallbackListener {
     /** Places taken in {@link #active}: counted apart so that the capacity check and the taking are one step. */
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean draining;
-    /** Crash recovery runs once, with the first store: later stores are successors of a running engine. */
-    private final AtomicBoolean recovered = new AtomicBoolean();
+    private final Custody custody;
     /** Registered while a store is bound: the engine can only run debates with one. Guarded by this. */
     private ServiceRegistration<HealthIndicator> health;
 
@@ -95,6 +90,8 @@ public class Arena implements DebateService, FallbackListener {
         this.ownExecutor = executor;
         this.receiptExecutor = receiptExecutor;
         this.engine = new EngineContext(scheduler, executor, receiptExecutor, settings, this::finished);
+        this.custody = new Custody(engine, new Takeover(engine, active::get, this::adopt,
+                () -> engine.settings.maxActive() - running.get()));
     }
 
     @Modified
@@ -105,6 +102,7 @@ public class Arena implements DebateService, FallbackListener {
     @Deactivate
     void deactivate() {
         draining = true;
+        custody.stop();
         long graceNanos = engine.settings.shutdownGraceNanos();
         if (!active.isEmpty()) {
             LOG.info("waiting up to {} s for {} running debates to finish", TimeUnit.NANOSECONDS.toSeconds(graceNanos),
@@ -161,6 +159,7 @@ public class Arena implements DebateService, FallbackListener {
                 throw new IllegalStateException("the engine is shutting down and accepts no new debates");
             }
             debate.start(spec.metadata().get(CREATED_BY));
+            custody.hold(debate);
             return debate;
         } catch (RuntimeException e) {
             if (debate == null || active.remove(debate.id(), debate)) {
@@ -219,9 +218,6 @@ public class Arena implements DebateService, FallbackListener {
         synchronized (this) {
             registerHealth();
         }
-        if (recovered.compareAndSet(false, true)) {
-            engine.executor.execute(() -> recover(store));
-        }
     }
 
     void unbindStore(DebateStore store) {
@@ -230,6 +226,16 @@ public class Arena implements DebateService, FallbackListener {
                 unregisterHealth();
             }
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindJobs(JobQueue jobs) {
+        custody.bind(jobs);
+    }
+
+    void unbindJobs(JobQueue jobs) {
+        custody.unbind(jobs);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -342,6 +348,20 @@ public class Arena implements DebateService, FallbackListener {
         if (active.remove(debate.id(), debate)) {
             running.decrementAndGet();
         }
+        custody.release(debate.id());
+    }
+
+    /** Takes a debate resumed from another process into the running ones, if there is room. */
+    private boolean adopt(Debate debate) {
+        if (draining || running.incrementAndGet() > engine.settings.maxActive()) {
+            running.decrementAndGet();
+            return false;
+        }
+        if (active.putIfAbsent(debate.id(), debate) != null) {
+            running.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     private void wakeAll() {
@@ -359,55 +379,6 @@ public class Arena implements DebateService, FallbackListener {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    /**
-     * Marks debates a previous process left running as interrupted: a system message and a
-     * {@code debate_end} event close their transcript. Debates running here are left alone.
-     */
-    void recover(DebateStore store) {
-        List<DebateRecord> open;
-        try {
-            open = store.unfinished();
-        } catch (RuntimeException e) {
-            LOG.warn("could not look for interrupted debates: {}", e.toString());
-            return;
-        }
-        int marked = 0;
-        for (DebateRecord record : open) {
-            if (active.containsKey(record.id())) {
-                continue;
-            }
-            try {
-                long lastSeq = 0;
-                List<DebateEvent> page;
-                do {
-                    page = store.events(record.id(), lastSeq, 1000);
-                    if (!page.isEmpty()) {
-                        lastSeq = page.get(page.size() - 1).seq();
-                    }
-                } while (page.size() == 1000);
-                int index = (int) store.messages(record.id(), 0, 1).total();
-                Instant now = engine.scheduler.now();
-                Message note = new Message(index, Debate.SYSTEM, null,
-                        "Interrupted: the server stopped while the debate ran.", record.roundsUsed(), now);
-                DebateEvent end = new DebateEvent(record.id(), lastSeq + 1, EventType.DEBATE_END, now, 0, null,
-                        Map.of("status", DebateStatus.INTERRUPTED.wire(), "rounds_used", record.roundsUsed()));
-                store.append(record.id(), List.of(note), List.of(end)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                store.updateStatus(record.id(), DebateStatus.INTERRUPTED, record.roundsUsed()).toCompletableFuture()
-                        .get(10, TimeUnit.SECONDS);
-                marked++;
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                LOG.warn("could not mark debate {} interrupted: {}", record.id(), e.toString());
-            }
-        }
-        if (marked > 0) {
-            LOG.info("marked {} debates interrupted: the previous process stopped while they ran", marked);
         }
     }
 

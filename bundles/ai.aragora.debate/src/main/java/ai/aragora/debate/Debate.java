@@ -1,14 +1,12 @@
 package ai.aragora.debate;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +22,6 @@ import ai.aragora.api.debate.Verdict;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.knowledge.PriorKnowledge;
-import ai.aragora.api.rating.Calibration;
 import ai.aragora.api.resilience.FallbackNotice;
 import ai.aragora.api.storage.DebateRecord;
 
@@ -39,13 +36,6 @@ import ai.aragora.api.storage.DebateRecord;
  * what it decided {@link Conclusion}, and what a decision sets off {@link DecisionEffects}.
  */
 final class Debate implements DebateHandle {
-
-    static final String PROPOSER = "proposer";
-    static final String CRITIC = "critic";
-    static final String VOTER = "voter";
-    static final String JUDGE = "judge";
-    static final String TRICKSTER = "trickster";
-    static final String SYSTEM = "system";
 
     private static final Logger LOG = LoggerFactory.getLogger(Debate.class);
 
@@ -64,12 +54,12 @@ final class Debate implements DebateHandle {
     private final PhaseRunner runner;
     private final Rounds rounds;
     private final CompletableFuture<DebateResult> result = new CompletableFuture<>();
-    private final AtomicInteger wip = new AtomicInteger();
-    private final Runnable drainTask = this::drain;
+    private final Steps steps;
     private final Queue<FallbackNotice> fallbacks = new ConcurrentLinkedQueue<>();
     private volatile DebateStatus status = DebateStatus.CREATED;
     private volatile DebateStatus stopRequest;
     private volatile CompletionStage<Void> created;
+    private volatile boolean relinquished;
 
     // Owned by the debate's steps.
     private boolean begun;
@@ -77,18 +67,26 @@ final class Debate implements DebateHandle {
     private boolean timedOut;
 
     Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo, PriorKnowledge prior) {
+        this(engine, id, spec, infos, judgeInfo, prior, engine.scheduler.now(), new Transcript(id));
+    }
+
+    /** A debate that began at {@code createdAt}; its time limit counts from then. */
+    Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo, PriorKnowledge prior,
+            Instant createdAt, Transcript transcript) {
         this.engine = engine;
         this.id = id;
         this.spec = spec;
         this.prior = prior;
         this.context = PriorKnowledgeLookup.context(spec, prior);
         this.seats = new Seats(spec, infos, judgeInfo, engine.ratings);
-        this.startNanos = engine.scheduler.nanoTime();
+        long elapsed = Math.max(0, java.time.Duration.between(createdAt, engine.scheduler.now()).toNanos());
+        this.startNanos = engine.scheduler.nanoTime() - elapsed;
         this.deadlineNanos = startNanos + spec.debateTimeout().toNanos();
-        this.createdAt = engine.scheduler.now();
-        this.transcript = new Transcript(id);
+        this.createdAt = createdAt;
+        this.transcript = transcript;
         this.runner = new PhaseRunner(engine, this, deadlineNanos);
         this.rounds = new Rounds(engine, this, seats, transcript, runner, usage);
+        this.steps = new Steps(engine.executor, this::step, this::crash);
     }
 
     // --- DebateHandle
@@ -131,6 +129,21 @@ final class Debate implements DebateHandle {
         signal();
     }
 
+    /** Sets going again a debate another process began, from its stored transcript after {@code storedRounds} rounds. */
+    void resume(int storedRounds, List<Message> messages, List<DebateEvent> events) {
+        rounds.replay(Replay.of(spec, storedRounds, messages, events, seats, engine.ratings));
+        created = engine.store.updateStatus(id, DebateStatus.RUNNING, storedRounds);
+        signal();
+    }
+
+    /** Another instance took the debate over: it stops here at its next step, writing nothing more. */
+    void relinquish() {
+        if (!result.isDone()) {
+            relinquished = true;
+            signal();
+        }
+    }
+
     /** Asks the debate to end as {@code stop} (cancelled or interrupted) at its next step. */
     boolean requestStop(DebateStatus stop) {
         if (result.isDone()) {
@@ -156,27 +169,17 @@ final class Debate implements DebateHandle {
 
     /** Wakes the debate: its next step runs on the engine's executor unless a step is running now. */
     void signal() {
-        if (wip.getAndIncrement() == 0) {
-            engine.executor.execute(drainTask);
-        }
-    }
-
-    private void drain() {
-        int missed = 1;
-        do {
-            try {
-                step();
-            } catch (RuntimeException | Error e) {
-                crash(e);
-            }
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+        steps.signal();
     }
 
     // --- the state machine
 
     private void step() {
         if (result.isDone()) {
+            return;
+        }
+        if (relinquished) {
+            halt(false);
             return;
         }
         Throwable refused = writes.announceDurable(engine.listeners);
@@ -234,6 +237,10 @@ final class Debate implements DebateHandle {
         status = DebateStatus.RUNNING;
         runner.begin();
         writes.startAfter(created);
+        if (rounds.resuming()) {
+            writes.awaitThen(created, () -> rounds.resume(engine.scheduler.now()));
+            return;
+        }
         writes.awaitThen(created, () -> {
             writes.behind(() -> engine.store.updateStatus(id, DebateStatus.RUNNING, 0), List.of());
             Instant at = engine.scheduler.now();
@@ -276,15 +283,11 @@ final class Debate implements DebateHandle {
         Instant at = engine.scheduler.now();
         Conclusion c = rounds.conclusion();
         if (c.note() != null) {
-            transcript.say(SYSTEM, null, c.note(), rounds.round(), at);
+            transcript.say(Roles.SYSTEM, null, c.note(), rounds.round(), at);
         }
         DebateResult decided = result(c.outcome(), c.answer(), c.consensus(), c.verdict(), c.winner(), c.views(), at);
-        List<Calibration> calibration = DecisionEffects.calibration(engine, decided);
-        if (c.rated()) {
-            DecisionEffects.rate(engine, decided);
-        }
         transcript.emit(EventType.CONSENSUS, rounds.round(), null, at, c.eventData());
-        CompletableFuture<String> receipt = DecisionEffects.issueReceipt(engine, decided, calibration);
+        CompletableFuture<String> receipt = DecisionEffects.take(engine, decided, c.rated());
         if (receipt == null) {
             finish(decided, at);
             return;
@@ -308,7 +311,7 @@ final class Debate implements DebateHandle {
             terminate(DebateStatus.FAILED, "the debate's time limit of " + seconds + " s passed before any vote");
             return;
         }
-        transcript.say(SYSTEM, null, "The debate's time limit of " + seconds + " s passed in round " + rounds.round()
+        transcript.say(Roles.SYSTEM, null, "The debate's time limit of " + seconds + " s passed in round " + rounds.round()
                 + "; the last completed vote decides.", rounds.round(), at);
         conclude();
     }
@@ -320,24 +323,13 @@ final class Debate implements DebateHandle {
         String why = reason != null ? reason
                 : end == DebateStatus.CANCELLED ? "The debate was cancelled."
                 : "Interrupted: the server stopped while the debate ran.";
-        transcript.say(SYSTEM, null, why, rounds.round(), at);
+        transcript.say(Roles.SYSTEM, null, why, rounds.round(), at);
         finish(result(end, null, null, null, null, List.of(), at), at);
     }
 
     private void finish(DebateResult done, Instant at) {
         ended = true;
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("status", Wire.of(done.status()));
-        if (done.verdict() != null) {
-            data.put("verdict", Wire.of(done.verdict()));
-            data.put("confidence", done.confidence());
-        }
-        data.put("rounds_used", done.roundsUsed());
-        data.put("duration_seconds", done.durationSeconds());
-        if (done.receiptId() != null) {
-            data.put("receipt_id", done.receiptId());
-        }
-        transcript.emit(EventType.DEBATE_END, 0, null, at, data);
+        transcript.end(done, at);
         List<Message> said = transcript.takeMessages();
         List<DebateEvent> events = transcript.takeEvents();
         writes.awaitThen(writes.chain(() -> engine.store.complete(done, said, events)), () -> resolve(done, events));
@@ -354,41 +346,42 @@ final class Debate implements DebateHandle {
     /** A write failed: nothing more is announced, the debate ends as failed. */
     private void storageFailed(Throwable failure) {
         LOG.warn("debate {} failed: its store refused a write: {}", id, failure.toString());
-        ended = true;
-        writes.abandon();
-        runner.abandon();
-        transcript.say(SYSTEM, null, "Failed: the debate could not be stored.", rounds.round(), engine.scheduler.now());
-        DebateResult failed = result(DebateStatus.FAILED, null, null, null, null, List.of(), engine.scheduler.now());
-        storeFailure(failed);
-        status = DebateStatus.FAILED;
-        engine.finished.accept(this);
-        result.complete(failed);
-    }
-
-    /** The failed result, stored after the writes already under way so that none lands after it; a refusal is logged. */
-    private void storeFailure(DebateResult failed) {
-        writes.last(() -> engine.store.complete(failed)).whenComplete((ignored, refused) -> {
-            if (refused != null) {
-                LOG.warn("debate {}: its failed result could not be stored: {}", id, refused.toString());
-            }
-        });
+        transcript.say(Roles.SYSTEM, null, "Failed: the debate could not be stored.", rounds.round(), engine.scheduler.now());
+        halt(true);
     }
 
     private void crash(Throwable e) {
         LOG.error("debate {} failed in round {}", id, rounds.round(), e);
-        if (result.isDone()) {
-            return;
+        if (!result.isDone()) {
+            halt(true);
         }
+    }
+
+    /**
+     * Stops at once, announcing nothing more: as failed (the failed result stored after the writes
+     * under way, a refusal logged), or, taken over elsewhere, writing nothing and failing the result.
+     */
+    private void halt(boolean failed) {
         ended = true;
         writes.abandon();
         runner.abandon();
-        DebateResult failed = result(DebateStatus.FAILED, null, null, null, null, List.of(), engine.scheduler.now());
+        DebateResult end = failed ? result(DebateStatus.FAILED, null, null, null, null, List.of(), engine.scheduler.now()) : null;
         try {
-            storeFailure(failed);
+            if (end != null) {
+                writes.last(() -> engine.store.complete(end)).whenComplete((ignored, refused) -> {
+                    if (refused != null) {
+                        LOG.warn("debate {}: its failed result could not be stored: {}", id, refused.toString());
+                    }
+                });
+            }
         } finally {
-            status = DebateStatus.FAILED;
+            status = end != null ? DebateStatus.FAILED : status;
             engine.finished.accept(this);
-            result.complete(failed);
+            if (end != null) {
+                result.complete(end);
+            } else {
+                result.completeExceptionally(new IllegalStateException("debate " + id + " was taken over by another instance"));
+            }
         }
     }
 

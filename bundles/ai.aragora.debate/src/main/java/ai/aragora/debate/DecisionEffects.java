@@ -20,8 +20,20 @@ final class DecisionEffects {
     private DecisionEffects() {
     }
 
+    /**
+     * What a decision sets off: its agents rated (when {@code rated}) and its receipt being issued,
+     * with the calibration its votes were adjusted with, read before rating changes it.
+     */
+    static CompletableFuture<String> take(EngineContext engine, DebateResult decided, boolean rated) {
+        List<Calibration> calibration = calibration(engine, decided);
+        if (rated) {
+            rate(engine, decided);
+        }
+        return issueReceipt(engine, decided, calibration);
+    }
+
     /** Scores the debate for its agents' ratings; a rating service that fails is logged, never fails the debate. */
-    static void rate(EngineContext engine, DebateResult decided) {
+    private static void rate(EngineContext engine, DebateResult decided) {
         RatingService ratings = engine.ratings;
         if (ratings == null) {
             return;
@@ -37,7 +49,7 @@ final class DecisionEffects {
      * The calibration the final votes were adjusted with, for the receipt: read before the debate is
      * rated, since rating adds its own votes to the curves. Empty when no receipt will be issued.
      */
-    static List<Calibration> calibration(EngineContext engine, DebateResult decided) {
+    private static List<Calibration> calibration(EngineContext engine, DebateResult decided) {
         if (engine.receipts == null || !engine.settings.receipts()) {
             return List.of();
         }
@@ -50,7 +62,7 @@ final class DecisionEffects {
      * debates' steps; storing it is shared with the receipts of other debates and holds no thread.
      * Null when there is no receipt service or receipts are off.
      */
-    static CompletableFuture<String> issueReceipt(EngineContext engine, DebateResult decided, List<Calibration> calibration) {
+    private static CompletableFuture<String> issueReceipt(EngineContext engine, DebateResult decided, List<Calibration> calibration) {
         ReceiptService receipts = engine.receipts;
         if (receipts == null || !engine.settings.receipts()) {
             return null;

@@ -124,7 +124,7 @@ final class DecisionRecords {
     private static String judgeOf(DebateResult r) {
         for (int i = r.messages().size() - 1; i >= 0; i--) {
             Message m = r.messages().get(i);
-            if (Debate.JUDGE.equals(m.role())) {
+            if (Roles.JUDGE.equals(m.role())) {
                 return m.agent();
             }
         }

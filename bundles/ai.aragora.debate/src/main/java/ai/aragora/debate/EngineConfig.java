@@ -25,6 +25,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Threads that sign receipts (storing them is shared and holds no thread); 0 for two per processor (read at start)", min = "0")
     int receipt_threads() default 0;
 
+    @AttributeDefinition(description = "How long this instance's hold on a running debate lasts unless renewed (ms; renewed three times per lease): after it, another instance sharing the database resumes the debate", min = "300")
+    int lease_ms() default 15000;
+
     @AttributeDefinition(description = "Issue a signed decision receipt for every decided debate")
     boolean receipts_enabled() default true;
 

@@ -23,7 +23,6 @@ import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.EventData;
 import ai.aragora.api.event.EventType;
-import ai.aragora.api.rating.RatingService;
 
 /**
  * The debate's rounds, phase by phase: which phase follows which, and what each phase's answers
@@ -42,21 +41,20 @@ final class Rounds {
     private final PhaseRunner runner;
     private final UsageMeter usage;
     private final AgentFailures failures;
+    private final Voting voting;
+    private final Critiquing critiquing;
 
     private int round;
-    private final ArrayList<Critique> critiques = new ArrayList<>();
     private final ArrayList<Vote> votes = new ArrayList<>();
-    private List<Critique> lastCritiques = List.of();
     private BaselineVote baseline;
     private VoteTally lastTally;
     private Map<String, String> lastProposals = Map.of();
     private Convergence convergence;
-    private int interventions;
-    private int lastInterventionRound;
     private List<String> challenges = List.of();
     private Synthesis synthesis;
     private String judgeProblem;
     private boolean attacked;
+    private Replay replay;
 
     Rounds(EngineContext engine, Debate debate, Seats seats, Transcript transcript, PhaseRunner runner, UsageMeter usage) {
         this.engine = engine;
@@ -66,12 +64,46 @@ final class Rounds {
         this.runner = runner;
         this.usage = usage;
         this.failures = new AgentFailures(debate.id(), transcript);
+        this.voting = new Voting(engine, debate, seats, transcript, usage, failures);
+        this.critiquing = new Critiquing(seats, transcript, usage, failures);
     }
 
     /** Round 1 starts: announced with the debate's start, then the proposals are asked for. */
     void begin(Instant at) {
         round = 1;
         transcript.emit(EventType.ROUND_START, 1, null, at, Map.of("rounds", debate.spec().rounds()));
+        debate.flush();
+        dispatchProposals();
+    }
+
+    /** The stored state a resumed debate goes on from. */
+    void replay(Replay r) {
+        replay = r;
+    }
+
+    boolean resuming() {
+        return replay != null;
+    }
+
+    /**
+     * A resumed debate starts again the round after its last durable one: the state that round
+     * left, rebuilt from the stored transcript, and a note in the transcript saying so.
+     */
+    void resume(Instant at) {
+        Replay r = replay;
+        round = r.round;
+        votes.addAll(r.votes);
+        critiquing.resume(r.critiques, r.lastCritiques);
+        baseline = r.baseline;
+        lastTally = r.lastTally;
+        lastProposals = seats.proposals();
+        convergence = r.convergence;
+        challenges = r.challenges;
+        attacked = r.attacked;
+        voting.resume(r.interventions, r.lastInterventionRound);
+        transcript.say(Roles.SYSTEM, null, "Resumed: the instance running the debate stopped; round " + round
+                + " starts again from the stored transcript.", round, at);
+        transcript.emit(EventType.ROUND_START, round, null, at, Map.of("rounds", debate.spec().rounds(), "resumed", true));
         debate.flush();
         dispatchProposals();
     }
@@ -112,9 +144,9 @@ final class Rounds {
                 s.proposal = content;
                 s.profile = profile;
                 usage.add(s, proposal.usage());
-                Message m = transcript.say(Debate.PROPOSER, s.name, content, round, at);
+                Message m = transcript.say(Roles.PROPOSER, s.name, content, round, at);
                 transcript.emit(EventType.AGENT_MESSAGE, round, s.name, at,
-                        Map.of("role", Debate.PROPOSER, EventData.CONTENT, content, EventData.INDEX, m.index(), "revision", revision));
+                        Map.of("role", Roles.PROPOSER, EventData.CONTENT, content, EventData.INDEX, m.index(), "revision", revision));
             } else {
                 failures.add(s, p, answer, at);
             }
@@ -143,7 +175,7 @@ final class Rounds {
 
     void onBaseline(Phase.Votes p) {
         Instant at = engine.scheduler.now();
-        Ballots ballots = collectVotes(p, at);
+        Ballots ballots = voting.collect(p, round, at);
         VoteTally tally = ballots.tally(seats.names, false);
         baseline = new BaselineVote(tally.leader(), Decimals.round(tally.share(), 4), ballots.valid);
         debate.flush();
@@ -153,75 +185,18 @@ final class Rounds {
     // --- critiques
 
     private void dispatchCritiques() {
-        Turn turn = runner.turn(round);
-        int pairs = 0;
-        for (Seat critic : seats.all) {
-            if (!critic.dropped) {
-                for (Seat target : seats.all) {
-                    if (target != critic && target.proposal != null) {
-                        pairs++;
-                    }
-                }
-            }
-        }
-        if (pairs == 0) {
+        Phase.Critiques p = critiquing.phase(round, runner.turn(round));
+        if (p == null) {
             beforeVote();
             return;
-        }
-        Phase.Critiques p = new Phase.Critiques(round, pairs);
-        int slot = 0;
-        for (Seat critic : seats.all) {
-            if (critic.dropped) {
-                continue;
-            }
-            for (Seat target : seats.all) {
-                if (target != critic && target.proposal != null) {
-                    p.callers[slot] = critic;
-                    p.targets[slot] = target;
-                    p.requests[slot++] = new CritiqueRequest(turn, target.name, target.proposal);
-                }
-            }
         }
         runner.run(p);
     }
 
     void onCritiques(Phase.Critiques p) {
-        Instant at = engine.scheduler.now();
-        List<Critique> thisRound = new ArrayList<>(p.size);
-        for (int slot = 0; slot < p.size; slot++) {
-            Seat critic = p.callers[slot];
-            Seat target = p.targets[slot];
-            Object answer = p.result(slot);
-            critic.answered(p.call(slot));
-            if (answer instanceof Critique c) {
-                Critique critique = kept(critic, target, c);
-                thisRound.add(critique);
-                if (target.received == null) {
-                    target.received = new ArrayList<>(seats.size() - 1);
-                }
-                target.received.add(critique);
-                String content = TranscriptText.critique(critique);
-                Message m = transcript.say(Debate.CRITIC, critic.name, content, round, at);
-                transcript.emit(EventType.CRITIQUE, round, critic.name, at, Map.of(EventData.TARGET, target.name,
-                        EventData.SEVERITY, critique.severity(), "issues", critique.issues(), EventData.CONTENT, content,
-                        EventData.INDEX, m.index()));
-            } else {
-                failures.add(critic, p, answer, at);
-            }
-        }
-        lastCritiques = thisRound;
+        critiquing.collect(p, round, engine.scheduler.now());
         debate.flush();
         beforeVote();
-    }
-
-    /** A critique as this round records it: its critic, target and round, its cost counted. */
-    private Critique kept(Seat critic, Seat target, Critique c) {
-        Critique critique = c.agent().equals(critic.name) && c.target().equals(target.name) && c.round() == round ? c
-                : new Critique(critic.name, target.name, round, c.issues(), c.suggestions(), c.severity(), c.reasoning(),
-                        c.usage());
-        usage.add(critic, critique.usage());
-        critiques.add(critique);
-        return critique;
     }
 
     // --- the gauntlet's attack and the leader's defence
@@ -254,7 +229,7 @@ final class Rounds {
             dispatchVotes(false);
             return;
         }
-        Critique attack = kept(contrarian, leader, c);
+        Critique attack = critiquing.kept(contrarian, leader, c, round);
         String content = TranscriptText.critique(attack);
         Message m = transcript.say(Gauntlet.ROLE, contrarian.name, content, round, at);
         transcript.emit(EventType.CRITIQUE, round, contrarian.name, at, Map.of(EventData.TARGET, leader.name,
@@ -285,14 +260,19 @@ final class Rounds {
 
     void onVotes(Phase.Votes p) {
         Instant at = engine.scheduler.now();
-        Ballots ballots = collectVotes(p, at);
+        Ballots ballots = voting.collect(p, round, at);
         votes.addAll(ballots.valid);
         ConsensusMode mode = debate.spec().consensus();
         VoteTally tally = ballots.tally(seats.names, mode == ConsensusMode.WEIGHTED);
         lastTally = tally;
         boolean quorate = tally.validVotes() >= VoteTally.quorum(seats.size());
         boolean reached = quorate && tally.reached(mode, debate.spec().threshold());
-        boolean challenged = engine.settings.trickster() && challenge(tally, at);
+        boolean challenged = false;
+        if (engine.settings.trickster()) {
+            String challenge = voting.challenge(tally, round, at);
+            challenges = challenge == null ? List.of() : List.of(challenge);
+            challenged = challenge != null;
+        }
         boolean last = round >= debate.spec().rounds();
         boolean early = !last && round >= debate.spec().minRounds() && reached && !challenged && mode != ConsensusMode.NONE
                 && !Gauntlet.ahead(debate.spec(), attacked);
@@ -309,63 +289,11 @@ final class Rounds {
         dispatchProposals();
     }
 
-    private Ballots collectVotes(Phase.Votes p, Instant at) {
-        boolean isBaseline = p.baseline();
-        Ballots ballots = new Ballots(p.size);
-        RatingService ratings = engine.ratings;
-        for (int slot = 0; slot < p.size; slot++) {
-            Seat s = p.callers[slot];
-            Object answer = p.result(slot);
-            s.answered(p.call(slot));
-            if (!(answer instanceof Vote v)) {
-                failures.add(s, p, answer, at);
-                continue;
-            }
-            int choice = seats.indexOf(v.choice());
-            if (choice < 0 || seats.all[choice].proposal == null) {
-                failures.add(s, p, new Failure(AgentException.Kind.UNPARSEABLE,
-                        "voted for '" + TranscriptText.clip(v.choice()) + "', which has no proposal in this debate"), at);
-                continue;
-            }
-            Vote vote = v.agent().equals(s.name) && v.round() == round ? v
-                    : new Vote(s.name, v.choice(), round, v.confidence(), v.reasoning(), v.continueDebate(), v.usage());
-            usage.add(s, vote.usage());
-            double calibrated = Ballots.calibrated(ratings, s.name, vote.confidence());
-            ballots.add(vote, s.index, choice, s.weight, calibrated);
-            String content = TranscriptText.vote(vote, isBaseline);
-            Message m = transcript.say(Debate.VOTER, s.name, content, round, at);
-            transcript.emit(EventType.VOTE, round, s.name, at, Map.of(EventData.CHOICE, vote.choice(), EventData.CONFIDENCE,
-                    vote.confidence(), "calibrated_confidence", Decimals.round(calibrated, 4), EventData.BASELINE, isBaseline,
-                    EventData.CONTENT, content, EventData.INDEX, m.index()));
-        }
-        return ballots;
-    }
-
-    /** The Trickster's look at this round's agreement; true when it intervened. */
-    private boolean challenge(VoteTally tally, Instant at) {
-        if (!Trickster.mayIntervene(interventions, lastInterventionRound, round)) {
-            return false;
-        }
-        Trickster.Finding finding = Trickster.inspect(tally, seats::profileOf, engine.settings.hollowQuality());
-        if (finding == null) {
-            return false;
-        }
-        interventions++;
-        lastInterventionRound = round;
-        String text = Trickster.challenge(finding);
-        challenges = List.of(text);
-        Message m = transcript.say(Debate.TRICKSTER, null, text, round, at);
-        transcript.emit(EventType.TRICKSTER_INTERVENTION, round, null, at, Map.of("targets", finding.hollow(), "leader",
-                finding.leader(), "severity", Decimals.round(finding.severity(), 3), "intervention", interventions,
-                "challenge", text, "next_round", round < debate.spec().rounds(), EventData.INDEX, m.index()));
-        return true;
-    }
-
     private void afterVoting() {
         boolean quorate = lastTally != null && lastTally.validVotes() >= VoteTally.quorum(seats.size());
         Seat judge = seats.judge;
         if (judge != null && quorate && !debate.timedOut()) {
-            runner.run(new Phase.Judgement(round, judge, new SynthesisRequest(runner.turn(round), lastProposals, lastCritiques)));
+            runner.run(new Phase.Judgement(round, judge, new SynthesisRequest(runner.turn(round), lastProposals, critiquing.last())));
         } else {
             if (judge != null && quorate) {
                 judgeProblem = "the debate's time limit left no time for the judge";
@@ -384,8 +312,8 @@ final class Rounds {
         if (answer instanceof Synthesis s && !s.finalAnswer().isBlank()) {
             synthesis = s;
             usage.add(judge, s.usage());
-            Message m = transcript.say(Debate.JUDGE, judge.name, s.finalAnswer(), round, at);
-            transcript.emit(EventType.AGENT_MESSAGE, round, judge.name, at, Map.of("role", Debate.JUDGE, EventData.CONTENT,
+            Message m = transcript.say(Roles.JUDGE, judge.name, s.finalAnswer(), round, at);
+            transcript.emit(EventType.AGENT_MESSAGE, round, judge.name, at, Map.of("role", Roles.JUDGE, EventData.CONTENT,
                     s.finalAnswer(), EventData.INDEX, m.index(), "confidence", s.confidence()));
         } else {
             Failure f = answer instanceof Failure x ? x : new Failure(AgentException.Kind.UNPARSEABLE, "an empty synthesis");
@@ -405,7 +333,7 @@ final class Rounds {
 
     /** The decision from the last completed vote (and the judge's synthesis). */
     Conclusion conclusion() {
-        return Conclusion.reach(debate.spec(), seats, lastTally, synthesis, judgeProblem, interventions);
+        return Conclusion.reach(debate.spec(), seats, lastTally, synthesis, judgeProblem, voting.interventions());
     }
 
     /** Whether any vote completed. */
@@ -418,7 +346,7 @@ final class Rounds {
     }
 
     List<Critique> critiques() {
-        return critiques;
+        return critiquing.all();
     }
 
     List<Vote> votes() {
@@ -434,7 +362,7 @@ final class Rounds {
     }
 
     int interventions() {
-        return interventions;
+        return voting.interventions();
     }
 
     List<AgentFailure> failures() {

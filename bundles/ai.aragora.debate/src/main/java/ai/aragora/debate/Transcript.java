@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
@@ -27,6 +28,13 @@ final class Transcript {
         this.debateId = debateId;
     }
 
+    /** The transcript of a resumed debate: what is stored goes on, numbered after it. */
+    Transcript(String debateId, List<Message> stored, long lastSeq) {
+        this.debateId = debateId;
+        this.messages.addAll(stored);
+        this.seq = lastSeq;
+    }
+
     Message say(String role, String agent, String content, int round, Instant at) {
         Message m = new Message(messages.size(), role, agent, content, round, at);
         messages.add(m);
@@ -36,6 +44,22 @@ final class Transcript {
 
     void emit(EventType type, int round, String agent, Instant at, Map<String, Object> data) {
         pendingEvents.add(new DebateEvent(debateId, ++seq, type, at, round, agent, data));
+    }
+
+    /** The debate ended: its {@code debate_end} event. */
+    void end(DebateResult done, Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", Wire.of(done.status()));
+        if (done.verdict() != null) {
+            data.put("verdict", Wire.of(done.verdict()));
+            data.put("confidence", done.confidence());
+        }
+        data.put("rounds_used", done.roundsUsed());
+        data.put("duration_seconds", done.durationSeconds());
+        if (done.receiptId() != null) {
+            data.put("receipt_id", done.receiptId());
+        }
+        emit(EventType.DEBATE_END, 0, null, at, data);
     }
 
     /** A provider rerouted one of the debate's calls. */

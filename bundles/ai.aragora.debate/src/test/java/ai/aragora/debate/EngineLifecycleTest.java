@@ -124,7 +124,7 @@ class EngineLifecycleTest {
     }
 
     @Test
-    void debatesAPreviousProcessLeftRunningAreMarkedInterruptedKeepingTheirTranscript() {
+    void debatesAnOlderProcessLeftRunningWithoutAJobAreTakenOverOnceAndClosedWhenTheirAgentsAreGone() {
         RecordingStore previous = new RecordingStore();
         DebateSpec spec = Harness.spec("a", "b").build();
         Instant then = Instant.parse("2026-11-21T09:00:00Z");
@@ -134,8 +134,13 @@ class EngineLifecycleTest {
                         new DebateEvent("deb-old", 2, EventType.AGENT_MESSAGE, then, 1, "a", Map.of())));
         previous.create(new DebateRecord("deb-done", spec, null, DebateStatus.COMPLETED, 3, true, then, then));
 
-        Arena fresh = new Arena(null, new ManualScheduler(), new DirectExecutor(), new DirectExecutor(), EngineSettings.DEFAULTS);
+        ManualScheduler clock = new ManualScheduler();
+        Arena fresh = new Arena(null, clock, new DirectExecutor(), new DirectExecutor(), EngineSettings.DEFAULTS);
+        FakeJobQueue queue = new FakeJobQueue();
         fresh.bindStore(previous);
+        fresh.bindJobs(queue);
+        assertThat(previous.records.get("deb-old").status()).isEqualTo(DebateStatus.RUNNING);
+        clock.advanceSeconds(EngineSettings.DEFAULTS.leaseNanos() / 3e9 + 0.1);
 
         assertThat(previous.records.get("deb-old").status()).isEqualTo(DebateStatus.INTERRUPTED);
         assertThat(previous.records.get("deb-done").status()).isEqualTo(DebateStatus.COMPLETED);
@@ -143,6 +148,8 @@ class EngineLifecycleTest {
                 org.assertj.core.groups.Tuple.tuple(0, "proposer"), org.assertj.core.groups.Tuple.tuple(1, "system"));
         assertThat(previous.events.get("deb-old")).extracting(DebateEvent::seq, DebateEvent::type)
                 .endsWith(org.assertj.core.groups.Tuple.tuple(3L, EventType.DEBATE_END));
+        assertThat(previous.messages.get("deb-old").get(1).content()).contains("agents not available: a, b");
+        assertThat(queue.jobs.get("debate:deb-old").status()).isEqualTo(ai.aragora.api.storage.JobStatus.SUCCEEDED);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package ai.aragora.api.storage;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -19,6 +21,22 @@ public interface JobQueue {
 
     /** @return the new job's id, once the job is durable */
     CompletionStage<String> enqueue(JobRequest request);
+
+    /**
+     * Adds a job that {@code worker} already holds under {@code lease}, with an id the caller
+     * chose: work an instance accepted and runs at once, which others take over only once its
+     * lease runs out. Completes with false when a job with that id exists.
+     */
+    CompletionStage<Boolean> hold(String jobId, JobRequest request, String worker, Duration lease);
+
+    /**
+     * Extends to {@code lease} from now the leases {@code worker} still holds among {@code jobIds}.
+     * A job missing from the answer was lost: its lease ran out and it was put back or taken
+     * over, so the worker must stop working on it.
+     *
+     * @return the ids of the jobs whose lease was renewed
+     */
+    Set<String> renew(String worker, Collection<String> jobIds, Duration lease);
 
     /**
      * Leases up to {@code max} due jobs of {@code queue}, highest priority first, then oldest;

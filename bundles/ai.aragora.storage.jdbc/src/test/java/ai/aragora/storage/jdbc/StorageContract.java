@@ -136,7 +136,7 @@ public abstract class StorageContract {
         debates = JdbcDebateStore.on(b.database(Store.ARAGORA));
         ratings = JdbcRatingStore.on(b.database(Store.ARAGORA));
         receipts = JdbcReceiptStore.on(b.database(Store.ARAGORA));
-        jobs = new JdbcJobQueue(b.database(Store.JOB_QUEUE));
+        jobs = JdbcJobQueue.on(b.database(Store.JOB_QUEUE));
         decisions = JdbcDecisionResultStore.on(b.database(Store.DECISION_RESULTS));
         users = JdbcUserStore.on(b.database(Store.USERS));
         keys = JdbcApiKeyStore.on(b.database(Store.USERS));
@@ -687,6 +687,34 @@ public abstract class StorageContract {
         assertThat(again.attempts()).isEqualTo(2);
         assertThat(done(jobs.complete(id, "slow"))).isFalse();
         assertThat(done(jobs.complete(id, "fast"))).isTrue();
+    }
+
+    @Test
+    void aHeldJobIsRunningForItsWorkerAndItsIdIsTakenOnce() {
+        assertThat(done(jobs.hold("debate:d-1", JobRequest.of("debates", "debate", "{}"), "a", Duration.ofMinutes(1)))).isTrue();
+        assertThat(done(jobs.hold("debate:d-1", JobRequest.of("debates", "debate", "{}"), "b", Duration.ofMinutes(1)))).isFalse();
+        Job held = jobs.find("debate:d-1").orElseThrow();
+        assertThat(held.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(held.worker()).isEqualTo("a");
+        assertThat(held.attempts()).isEqualTo(1);
+        assertThat(jobs.claim("debates", "b", 5, Duration.ofMinutes(1))).isEmpty();
+    }
+
+    @Test
+    void renewingKeepsALeaseAliveAndTellsTheWorkerWhatItLost() throws Exception {
+        done(jobs.hold("j-kept", JobRequest.of("q", "t", "{}"), "a", Duration.ofMillis(300)));
+        done(jobs.hold("j-lost", JobRequest.of("q", "t", "{}"), "a", Duration.ofMillis(300)));
+        done(jobs.hold("j-other", JobRequest.of("q", "t", "{}"), "b", Duration.ofMinutes(1)));
+        assertThat(jobs.renew("a", List.of("j-kept"), Duration.ofMinutes(1))).containsExactly("j-kept");
+        Thread.sleep(400);
+        assertThat(jobs.requeueExpired()).isEqualTo(1);
+        Job taken = jobs.claim("q", "c", 5, Duration.ofMinutes(1)).get(0);
+        assertThat(taken.id()).isEqualTo("j-lost");
+        assertThat(taken.attempts()).isEqualTo(2);
+        assertThat(jobs.renew("a", List.of("j-kept", "j-lost", "j-other", "j-none"), Duration.ofMinutes(1)))
+                .containsExactly("j-kept");
+        assertThat(jobs.renew("a", List.of(), Duration.ofMinutes(1))).isEmpty();
+        assertThat(jobs.find("j-kept").orElseThrow().leaseUntil()).isAfter(Instant.now().plusSeconds(30));
     }
 
     @Test

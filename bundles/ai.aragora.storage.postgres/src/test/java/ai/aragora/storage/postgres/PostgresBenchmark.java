@@ -12,6 +12,7 @@ public final class PostgresBenchmark {
     public static void main(String[] args) throws Exception {
         run("postgres, writes only", 0);
         run("postgres, writes and reads", 4);
+        ReceiptChainBenchmark.run(2000, System.out);
     }
 
     private static void run(String label, int readers) throws Exception {

@@ -104,7 +104,7 @@ class PostgresStorageTest extends StorageContract {
 
     @Test
     void twoInstancesClaimEveryJobExactlyOnce() throws Exception {
-        JobQueue other = new JdbcJobQueue(secondInstance().database(Store.JOB_QUEUE));
+        JobQueue other = JdbcJobQueue.on(secondInstance().database(Store.JOB_QUEUE));
         for (int i = 0; i < 150; i++) {
             done(jobs.enqueue(JobRequest.of("q", "t", "{}")));
         }
@@ -131,6 +131,51 @@ class PostgresStorageTest extends StorageContract {
         }
         assertThat(claimed).hasSize(150);
         assertThat(new HashSet<>(claimed)).hasSize(150);
+    }
+
+    @Test
+    void whenAnInstanceStopsRenewingTheOthersTakeEachOfItsJobsOverOnce() throws Exception {
+        JobQueue b = JdbcJobQueue.on(secondInstance().database(Store.JOB_QUEUE));
+        JobQueue c = JdbcJobQueue.on(secondInstance().database(Store.JOB_QUEUE));
+        List<String> ofA = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ofA.add("debate:a-" + i);
+            done(jobs.hold("debate:a-" + i, JobRequest.of("debates", "debate", "{}"), "a", Duration.ofMillis(500)));
+            done(b.hold("debate:b-" + i, JobRequest.of("debates", "debate", "{}"), "b", Duration.ofMillis(500)));
+        }
+        // b keeps renewing; a has died and does not
+        assertThat(b.claim("debates", "b", 100, Duration.ofSeconds(30))).isEmpty();
+        Thread.sleep(250);
+        List<String> ofB = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ofB.add("debate:b-" + i);
+        }
+        assertThat(b.renew("b", ofB, Duration.ofSeconds(30))).hasSize(40);
+        Thread.sleep(400);
+        ConcurrentLinkedQueue<String> taken = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sweepers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                JobQueue queue = w % 2 == 0 ? b : c;
+                String worker = w % 2 == 0 ? "b" : "c";
+                sweepers.add(pool.submit(() -> {
+                    for (int round = 0; round < 20; round++) {
+                        queue.requeueExpired();
+                        queue.claim("debates", worker, 3, Duration.ofSeconds(30)).forEach(j -> taken.add(j.id()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sweepers) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(taken).containsExactlyInAnyOrderElementsOf(ofA);
+        assertThat(jobs.renew("a", ofA, Duration.ofSeconds(30))).isEmpty();
+        assertThat(b.renew("b", ofB, Duration.ofSeconds(30))).hasSize(40);
     }
 
     @Test

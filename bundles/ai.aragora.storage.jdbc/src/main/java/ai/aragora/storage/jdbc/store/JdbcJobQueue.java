@@ -5,11 +5,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -39,16 +43,23 @@ public class JdbcJobQueue implements JobQueue {
     private static final String COLUMNS = "id, queue, type, payload, status, priority, attempts, max_attempts, run_ns, lease_ns,"
             + " worker, last_error, created_ns, updated_ns";
     private static final int MAX_ERROR = 2000;
+    private static final int RENEW_BATCH = 500;
 
     private final Database db;
 
     @Activate
     public JdbcJobQueue(@Reference StorageBackend backend) {
-        this(backend.database(Store.JOB_QUEUE));
+        this.db = backend.database(Store.JOB_QUEUE);
     }
 
-    public JdbcJobQueue(Database db) {
+    /** Private: DS would otherwise consider it when choosing the activation constructor (it did, and failed). */
+    private JdbcJobQueue(Database db) {
         this.db = db;
+    }
+
+    /** Outside the framework (commands, tests): the queue on a database at hand. */
+    public static JdbcJobQueue on(Database db) {
+        return new JdbcJobQueue(db);
     }
 
     @Override
@@ -61,6 +72,40 @@ public class JdbcJobQueue implements JobQueue {
                     id, request.queue(), request.type(), request.payload(), JobStatus.PENDING, request.priority(),
                     request.maxAttempts(), runAt, now, now);
             return id;
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> hold(String jobId, JobRequest request, String worker, Duration lease) {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(worker, "worker");
+        Instant now = Instant.now();
+        return db.write(c -> Sql.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, NULL, ?, ?)"
+                + " ON CONFLICT (id) DO NOTHING", jobId, request.queue(), request.type(), request.payload(), JobStatus.RUNNING,
+                request.priority(), request.maxAttempts(), now, now.plus(lease), worker, now, now) == 1);
+    }
+
+    @Override
+    public Set<String> renew(String worker, Collection<String> jobIds, Duration lease) {
+        Objects.requireNonNull(worker, "worker");
+        if (jobIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> all = List.copyOf(jobIds);
+        return db.writeAndWait(c -> {
+            Instant now = Instant.now();
+            Set<String> renewed = new HashSet<>();
+            for (int from = 0; from < all.size(); from += RENEW_BATCH) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + RENEW_BATCH));
+                String in = " AND id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
+                List<Object> args = new ArrayList<>(part.size() + 4);
+                args.addAll(List.of(now.plus(lease), now, worker, JobStatus.RUNNING));
+                args.addAll(part);
+                Sql.update(c, "UPDATE jobs SET lease_ns = ?, updated_ns = ? WHERE worker = ? AND status = ?" + in, args.toArray());
+                renewed.addAll(Sql.list(c, "SELECT id FROM jobs WHERE worker = ? AND status = ?" + in, rs -> rs.getString(1),
+                        args.subList(2, args.size()).toArray()));
+            }
+            return renewed;
         });
     }
 
