@@ -187,6 +187,22 @@ class ClusterIT {
         assertThat(admitted).as("admitted in %.1f s", seconds).isGreaterThanOrEqualTo(10).isLessThanOrEqualTo(10 + (int) (seconds / 2) + 1);
         System.out.printf("debate creation across A and C: %d admitted in %.1f s before C refused%n", admitted, seconds);
 
+        // Login attempts (10 at once, one more every 6 s, per account) over A, B and C are counted
+        // together: alone, each instance would refuse only after its own 10, 30 in all.
+        String email = "brute-" + System.nanoTime() + "@example.test";
+        String wrong = "{\"email\":\"" + email + "\",\"password\":\"not the password at all\"}";
+        int failed = 0;
+        long loginStart = System.nanoTime();
+        int status = 401;
+        while (status == 401 && failed < 30) {
+            status = instances.get(failed % 3).post("/api/v1/auth/login", wrong, null).statusCode();
+            failed += status == 401 ? 1 : 0;
+        }
+        double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
+        assertThat(status).isEqualTo(429);
+        assertThat(failed).as("attempts before refusal in %.1f s", loginSeconds)
+                .isBetween(10, 10 + (int) (loginSeconds / 6) + 1);
+
         // Decision cache: an invalidation on B empties the instance that holds the entry.
         Account decider = register(b, "cache");
         String decision = "{\"input\":\"Cache across instances?\",\"config\":{\"seed\":5}}";
