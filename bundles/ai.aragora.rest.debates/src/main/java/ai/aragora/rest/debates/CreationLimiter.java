@@ -24,7 +24,8 @@ final class CreationLimiter {
     private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
     private final AtomicLong rejected = new AtomicLong();
     private final Duration interval;
-    private volatile boolean shared;
+    /** Whether the last charge of the shared counters failed, so that this instance's bucket decided. */
+    private volatile boolean sharedFailed;
 
     CreationLimiter(int perMinute, int burst) {
         this.perMinute = perMinute;
@@ -33,8 +34,8 @@ final class CreationLimiter {
         this.interval = Duration.ofNanos((long) (60e9 / perMinute));
     }
 
-    /** Its limit and use now, for {@code /api/system/rate-limits}. */
-    RateLimit status(long nowNanos) {
+    /** Its limit and use now, for {@code /api/system/rate-limits}; shared while counters are present and answer. */
+    RateLimit status(long nowNanos, boolean countersPresent) {
         int limited = 0;
         for (double[] bucket : buckets.values()) {
             synchronized (bucket) {
@@ -43,7 +44,7 @@ final class CreationLimiter {
                 }
             }
         }
-        return new RateLimit(NAME, "principal", perMinute, (int) burst, buckets.size(), limited, rejected.get(), shared);
+        return new RateLimit(NAME, "principal", perMinute, (int) burst, buckets.size(), limited, rejected.get(), countersPresent && !sharedFailed);
     }
 
     /** Zero when allowed (and counted), else the seconds to wait; {@code counters} may be null. */
@@ -51,7 +52,7 @@ final class CreationLimiter {
         if (counters != null) {
             try {
                 SharedCounters.Admission admission = counters.tryAcquire(NAME, principal, (long) burst, interval);
-                shared = true;
+                sharedFailed = false;
                 if (admission.admitted()) {
                     return 0;
                 }
@@ -59,9 +60,9 @@ final class CreationLimiter {
                 return Math.max(1, (admission.retryAfter().toMillis() + 999) / 1000);
             } catch (RuntimeException unreachable) {
                 // the broker is away: this instance's own bucket decides until it is back
+                sharedFailed = true;
             }
         }
-        shared = false;
         return acquire(principal, nowNanos);
     }
 

@@ -106,7 +106,7 @@ public class DebatesResource implements RateLimits {
 
     @Override
     public List<RateLimit> rateLimits() {
-        return List.of(limiter.status(System.nanoTime()));
+        return List.of(limiter.status(System.nanoTime(), counters != null));
     }
 
     @POST

@@ -35,8 +35,8 @@ class CreationLimiterTest {
         limiter.acquire("a", 0);
         limiter.acquire("a", 0);
         limiter.acquire("b", 0);
-        assertThat(limiter.status(0)).isEqualTo(new ai.aragora.api.ops.RateLimit("debates.create", "principal", 1, 1, 2, 2, 1));
-        assertThat(limiter.status(60_000_000_000L).limitedKeys()).as("a minute refills both").isZero();
+        assertThat(limiter.status(0, false)).isEqualTo(new ai.aragora.api.ops.RateLimit("debates.create", "principal", 1, 1, 2, 2, 1));
+        assertThat(limiter.status(60_000_000_000L, false).limitedKeys()).as("a minute refills both").isZero();
     }
 
     @Test
@@ -51,16 +51,17 @@ class CreationLimiterTest {
             return new SharedCounters.Admission(false, 0, Duration.ofMillis(1500));
         };
         CreationLimiter limiter = new CreationLimiter(30, 2);
+        assertThat(limiter.status(0, true).shared()).as("present and not failed").isTrue();
         assertThat(limiter.acquire("u", 0, counters)).as("refused elsewhere: retry rounded up to seconds").isEqualTo(2);
         assertThat(asked).containsExactly("debates.create u 2 PT2S");
-        assertThat(limiter.status(0).shared()).isTrue();
-        assertThat(limiter.status(0).rejected()).isEqualTo(1);
+        assertThat(limiter.status(0, true).shared()).isTrue();
+        assertThat(limiter.status(0, true).rejected()).isEqualTo(1);
 
         reachable[0] = false;
         assertThat(limiter.acquire("u", 0, counters)).as("the own bucket, still full").isZero();
         assertThat(limiter.acquire("u", 0, counters)).isZero();
         assertThat(limiter.acquire("u", 0, counters)).isPositive();
-        assertThat(limiter.status(0).shared()).isFalse();
+        assertThat(limiter.status(0, true).shared()).as("failed: this instance decides").isFalse();
         assertThat(limiter.acquire("v", 0, null)).isZero();
     }
 }

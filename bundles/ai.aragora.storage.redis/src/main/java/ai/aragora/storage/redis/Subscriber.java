@@ -34,7 +34,7 @@ final class Subscriber implements Runnable {
     private final String control;
     private final Object lock = new Object();
     private final Map<String, List<ClusterListener>> listeners = new ConcurrentHashMap<>();
-    /** Channels whose listeners have not heard from Redis since they last could have missed something. */
+    /** Channels whose listeners may have missed messages since the link was lost (not before it first came up). */
     private final Set<String> missed = new HashSet<>();
     private volatile boolean running = true;
     private volatile long lastPongNanos;
@@ -63,7 +63,7 @@ final class Subscriber implements Runnable {
             if (list.size() == 1) {
                 if (session != null) {
                     send(() -> session.subscribe(wireChannel(channel)));
-                } else {
+                } else if (everConnected) {
                     missed.add(channel);
                 }
             }
@@ -116,7 +116,9 @@ final class Subscriber implements Runnable {
                 synchronized (lock) {
                     session = null;
                     connection = null;
-                    missed.addAll(listeners.keySet());
+                    if (everConnected) {
+                        missed.addAll(listeners.keySet());
+                    }
                 }
                 if (jedis != null) {
                     jedis.close();

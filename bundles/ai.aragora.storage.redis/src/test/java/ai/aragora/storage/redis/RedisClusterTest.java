@@ -128,7 +128,7 @@ class RedisClusterTest {
     void aBucketRefillsOnePermitPerInterval() throws Exception {
         RedisCluster a = open(TestRedis.config(TestRedis.sharedPort(), TestRedis.prefix()));
         await(a::connected);
-        Duration interval = Duration.ofMillis(300);
+        Duration interval = Duration.ofSeconds(3);
         assertThat(a.tryAcquire("login", "x@example.com", 2, interval).admitted()).isTrue();
         assertThat(a.tryAcquire("login", "x@example.com", 2, interval).admitted()).isTrue();
         Admission refused = a.tryAcquire("login", "x@example.com", 2, interval);
@@ -176,6 +176,30 @@ class RedisClusterTest {
             a.publish("events", "back");
             assertThat(onB.messages.poll(5, TimeUnit.SECONDS).payload()).isEqualTo("back");
             assertThat(a.tryAcquire("login", "k", 5, Duration.ofMinutes(1)).admitted()).isTrue();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aServerThatFallsSilentIsDroppedAndRejoinedWhenItAnswersAgain() throws Exception {
+        TestRedis.Server server = TestRedis.Server.start();
+        try {
+            RedisCluster a = open(TestRedis.config(server.port(), TestRedis.prefix()));
+            await(a::connected);
+            Recorder onA = new Recorder();
+            a.subscribe("events", onA);
+            awaitDelivery(a, "events", onA);
+            server.signal("STOP");
+            try {
+                await(() -> !a.connected());
+                assertThat(a.check().detail()).startsWith("redis unreachable: ");
+            } finally {
+                server.signal("CONT");
+            }
+            await(a::connected);
+            await(() -> onA.reconnected.get() == 1);
+            awaitDelivery(a, "events", onA);
         } finally {
             server.stop();
         }

@@ -112,6 +112,11 @@ final class TestRedis {
             }
         }
 
+        /** SIGSTOP or SIGCONT: a server that stops answering without closing anything. */
+        synchronized void signal(String signal) throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        }
+
         synchronized void stop() {
             if (process != null) {
                 process.destroy();
