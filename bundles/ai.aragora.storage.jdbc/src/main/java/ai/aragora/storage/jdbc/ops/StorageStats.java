@@ -42,7 +42,10 @@ public class StorageStats implements AdminStats {
         Map<String, Long> jobs = byStatus(backend.database(Store.JOB_QUEUE), "jobs");
         out.put("queue_depth", jobs.getOrDefault("pending", 0L));
         out.put("jobs_by_status", jobs);
-        out.put("storage", Map.of("backend", backend.name(), "size_bytes", sizes()));
+        Map<String, Object> storage = new LinkedHashMap<>();
+        storage.put("backend", backend.name());
+        storage.put("size_bytes", sizes());
+        out.put("storage", storage);
         return out;
     }
 
