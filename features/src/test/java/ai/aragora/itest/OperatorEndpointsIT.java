@@ -55,7 +55,7 @@ public class OperatorEndpointsIT extends AragoraTestSupport {
         String body = get("/api/v1/admin/stats", adminToken()).body();
         assertThat(body).contains("\"total_organizations\":", "\"total_users\":", "\"active_debates\":", "\"debates_by_status\":{",
                 "\"agents\":{\"names\":[\"demo-balanced\"", "\"connections\":0", "\"websocket\":{", "\"queue_depth\":0",
-                "\"storage\":{\"backend\":\"sqlite\",\"size_bytes\":{", "\"aragora\":", "\"uptime_seconds\":");
+                "\"storage\":{", "\"backend\":\"sqlite\"", "\"size_bytes\":{", "\"aragora\":", "\"uptime_seconds\":");
         assertThat(body).doesNotContainPattern("\"total_users\":0[,}]");
         assertThat(get("/api/ws/stats", adminToken()).body()).contains("\"clients\":0", "\"subscriptions\":0",
                 "\"messages_per_second\":", "\"slow_clients_dropped_total\":0");
