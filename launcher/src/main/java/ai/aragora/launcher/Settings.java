@@ -144,7 +144,6 @@ record Settings(
             throw new UsageException(workers + " workers need API ports " + apiPort + "-" + lastApiPort + " and WebSocket ports "
                     + wsPort + "-" + lastWsPort + ", which overlap; move --ws-port");
         }
-        StorageSettings storage = StorageSettings.from(env);
         return new Settings(
                 dataDir,
                 stateDir,
@@ -166,7 +165,7 @@ record Settings(
                 Duration.ofSeconds(integer(env, "ARAGORA_SHUTDOWN_GRACE_SECONDS", 30, 0, 3600)),
                 path(env, "ARAGORA_ODR_SIGNING_KEY_FILE"),
                 odrVersion,
-                storage,
+                StorageSettings.from(env),
                 providers(env),
                 value(env, "ARAGORA_DEMO_LATENCY_MS").isPresent()
                         ? Optional.of(integer(env, "ARAGORA_DEMO_LATENCY_MS", 0, 0, 600_000)) : Optional.empty(),

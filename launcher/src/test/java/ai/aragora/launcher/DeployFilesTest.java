@@ -87,12 +87,14 @@ class DeployFilesTest {
 
     @Test
     void dockerComposeAcceptsBothLayoutsWhereItsCliIsInstalled() throws Exception {
-        if (!Manifests.succeeds(List.of("docker", "compose", "version"))) {
+        List<String> compose = Manifests.succeeds(List.of("docker", "compose", "version")) ? List.of("docker", "compose")
+                : Manifests.succeeds(List.of("docker-compose", "version")) ? List.of("docker-compose") : List.of();
+        if (compose.isEmpty()) {
             // The structural checks above hold either way; the compose CLI is not part of the build.
             return;
         }
         for (List<String> files : List.of(List.of("docker-compose.yml"), List.of("docker-compose.yml", "docker-compose.flat-mount.yml"))) {
-            List<String> command = new ArrayList<>(List.of("docker", "compose"));
+            List<String> command = new ArrayList<>(compose);
             files.forEach(f -> command.addAll(List.of("-f", DEPLOY.resolve(f).toString())));
             command.addAll(List.of("config", "--quiet"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
