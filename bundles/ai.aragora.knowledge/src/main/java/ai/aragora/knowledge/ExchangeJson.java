@@ -2,7 +2,6 @@ package ai.aragora.knowledge;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -24,7 +21,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.aragora.api.knowledge.ContentHash;
 import ai.aragora.api.knowledge.KnowledgeExchange;
 import ai.aragora.api.knowledge.KnowledgeExchange.ImportRejected;
 import ai.aragora.api.knowledge.KnowledgeNode;
@@ -37,9 +33,9 @@ import ai.aragora.api.knowledge.Tier;
 import ai.aragora.api.knowledge.Validation;
 
 /**
- * The lossless JSON export: {@code format}, {@code version}, the org, the nodes and relationships
- * exactly as stored, and their {@code counts} last, so that a file cut short at any point is
- * refused. Reading checks every field before anything is stored.
+ * Reading the lossless JSON export ({@link JsonExportWriter}): {@code format}, {@code version},
+ * the org, the nodes and relationships exactly as stored, and their {@code counts} last, so that a
+ * file cut short at any point is refused. Every field is checked before anything is stored.
  */
 final class ExchangeJson {
 
@@ -51,102 +47,6 @@ final class ExchangeJson {
 
     /** What a file holds, checked. */
     record Archive(List<KnowledgeNode> nodes, List<Relationship> relationships) {
-    }
-
-    /** Writes the head, then nodes and relationships as they come, then the counts. */
-    static final class Writer implements ExportSink {
-        private final JsonGenerator out;
-        private long nodes;
-        private long relationships;
-        private boolean inRelationships;
-
-        Writer(OutputStream stream, String orgId, String workspaceId, Instant at) throws IOException {
-            out = JSON.getFactory().createGenerator(stream, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            out.writeStartObject();
-            out.writeStringField("format", KnowledgeExchange.FORMAT);
-            out.writeNumberField("version", KnowledgeExchange.VERSION);
-            out.writeStringField("org_id", orgId);
-            out.writeStringField("workspace_id", workspaceId);
-            out.writeStringField("exported_at", at.toString());
-            out.writeArrayFieldStart("nodes");
-        }
-
-        @Override
-        public void node(KnowledgeNode n) throws IOException {
-            out.writeStartObject();
-            out.writeStringField("id", n.id());
-            out.writeStringField("org_id", n.orgId());
-            out.writeStringField("workspace_id", n.workspaceId());
-            out.writeStringField("node_type", n.kind().wire());
-            out.writeStringField("content", n.content());
-            out.writeStringField("content_hash", n.contentHash());
-            out.writeNumberField("confidence", n.confidence());
-            out.writeStringField("tier", n.tier().wire());
-            out.writeStringField("status", n.validation().wire());
-            out.writeNumberField("strength", n.strength());
-            out.writeNumberField("uses", n.uses());
-            out.writeObjectFieldStart("metadata");
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(n.metadata()).entrySet()) {
-                out.writeStringField(e.getKey(), e.getValue());
-            }
-            out.writeEndObject();
-            out.writeArrayFieldStart("provenance");
-            for (Provenance p : n.provenance()) {
-                provenance(p);
-            }
-            out.writeEndArray();
-            out.writeStringField("created_at", n.createdAt().toString());
-            out.writeStringField("updated_at", n.updatedAt().toString());
-            out.writeEndObject();
-            nodes++;
-        }
-
-        @Override
-        public void relationship(Relationship r) throws IOException {
-            startRelationships();
-            out.writeStartObject();
-            out.writeStringField("id", r.id());
-            out.writeStringField("org_id", r.orgId());
-            out.writeStringField("source_id", r.sourceId());
-            out.writeStringField("target_id", r.targetId());
-            out.writeStringField("relation_type", r.type().wire());
-            out.writeFieldName("provenance");
-            provenance(r.provenance());
-            out.writeEndObject();
-            relationships++;
-        }
-
-        private void provenance(Provenance p) throws IOException {
-            out.writeStartObject();
-            out.writeStringField("debate_id", p.debateId());
-            out.writeStringField("receipt_id", p.receiptId());
-            out.writeStringField("agent", p.agent());
-            out.writeNumberField("round", p.round());
-            out.writeStringField("adapter", p.adapter());
-            out.writeStringField("at", p.at().toString());
-            out.writeEndObject();
-        }
-
-        @Override
-        public void close() throws IOException {
-            startRelationships();
-            out.writeEndArray();
-            out.writeObjectFieldStart("counts");
-            out.writeNumberField("nodes", nodes);
-            out.writeNumberField("relationships", relationships);
-            out.writeEndObject();
-            out.writeEndObject();
-            // The caller's stream stays open (the command line's is standard output).
-            out.close();
-        }
-
-        private void startRelationships() throws IOException {
-            if (!inRelationships) {
-                out.writeEndArray();
-                out.writeArrayFieldStart("relationships");
-                inRelationships = true;
-            }
-        }
     }
 
     private ExchangeJson() {

@@ -53,7 +53,7 @@ public class MoundExchange implements KnowledgeExchange {
         boolean ok = false;
         try {
             Summary done = switch (format) {
-                case JSON -> write(orgId, workspaceId, progress, new ExchangeJson.Writer(out, orgId, workspaceId, Instant.now()));
+                case JSON -> write(orgId, workspaceId, progress, new JsonExportWriter(out, orgId, workspaceId, Instant.now()));
                 case GRAPHML -> write(orgId, workspaceId, progress, PictureFormats.graphMl(out, orgId));
                 case D3 -> write(orgId, workspaceId, progress, PictureFormats.d3(out));
             };
