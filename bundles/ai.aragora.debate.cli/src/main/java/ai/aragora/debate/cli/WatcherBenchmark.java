@@ -51,7 +51,7 @@ final class WatcherBenchmark {
         try (Watchers watchers = Watchers.connect(uri, adminToken(), plan.watchers(), CONNECT)) {
             watchers.reset();
             BenchmarkCommand.Run watched = runner.run("watched");
-            watchers.settle(Duration.ofMillis(500), Duration.ofSeconds(30));
+            watchers.settle(Duration.ofSeconds(2), Duration.ofSeconds(120));
             report(plan, unwatched, watched, watchers, announced, out);
         } finally {
             listening.unregister();
