@@ -176,7 +176,8 @@ final class EventRouter {
             feed = new DebateFeed(event.debateId(), null, event.seq() - 1);
             feeds.put(event.debateId(), feed);
         }
-        if (feed.orgId == null) {
+        if (feed.orgId == null && !feed.orgLookedUp) {
+            feed.orgLookedUp = true;
             feed.orgId = sync.find(event.debateId()).map(DebateRecord::orgId).orElse(null);
         }
         StreamEvent encoded = encode(event, feed.orgId);
