@@ -87,7 +87,8 @@ final class EventRouter {
         run(() -> {
             DebateFeed feed = feeds.get(debateId);
             if (feed == null) {
-                feed = new DebateFeed(debateId, orgId, afterSeq);
+                // the org's watchers have nothing of it yet: they get it from the start, this client after its sync
+                feed = new DebateFeed(debateId, orgId, watched(orgId) ? 0 : afterSeq);
                 feeds.put(debateId, feed);
                 feed.audience.put(connection, afterSeq);
                 // an event stored after the sync was read but announced before the feed existed passed by
