@@ -58,8 +58,9 @@ class ClusterStreamIT {
         startRedis(redisPort);
         String db = TestDatabase.create();
         Server a = new Server(db, redisPort, 20);
-        Server b = new Server(db, redisPort, 20);
+        // one after the other: two first starts on an empty database race to create its schema
         a.awaitReady();
+        Server b = new Server(db, redisPort, 20);
         b.awaitReady();
 
         Client watcher = b.connect("{\"type\":\"subscribe\",\"scope\":\"org\"}");
@@ -82,8 +83,9 @@ class ClusterStreamIT {
         Process redis = startRedis(redisPort);
         String db = TestDatabase.create();
         Server a = new Server(db, redisPort, 150);
-        Server b = new Server(db, redisPort, 150);
+        // one after the other: two first starts on an empty database race to create its schema
         a.awaitReady();
+        Server b = new Server(db, redisPort, 150);
         b.awaitReady();
 
         Client watcher = b.connect("{\"type\":\"subscribe\",\"scope\":\"org\"}");

@@ -13,6 +13,8 @@ final class DebateFeed {
     final String debateId;
     final Map<StreamConnection, Long> audience = new ConcurrentHashMap<>();
     String orgId;
+    /** Whether the store was asked for the org: a debate of no org is not looked up on every event. */
+    boolean orgLookedUp;
     long lastSeq;
 
     DebateFeed(String debateId, String orgId, long lastSeq) {

@@ -87,7 +87,8 @@ final class EventRouter {
         run(() -> {
             DebateFeed feed = feeds.get(debateId);
             if (feed == null) {
-                feed = new DebateFeed(debateId, orgId, afterSeq);
+                // the org's watchers have nothing of it yet: they get it from the start, this client after its sync
+                feed = new DebateFeed(debateId, orgId, watched(orgId) ? 0 : afterSeq);
                 feeds.put(debateId, feed);
                 feed.audience.put(connection, afterSeq);
                 // an event stored after the sync was read but announced before the feed existed passed by
@@ -176,7 +177,8 @@ final class EventRouter {
             feed = new DebateFeed(event.debateId(), null, event.seq() - 1);
             feeds.put(event.debateId(), feed);
         }
-        if (feed.orgId == null) {
+        if (feed.orgId == null && !feed.orgLookedUp) {
+            feed.orgLookedUp = true;
             feed.orgId = sync.find(event.debateId()).map(DebateRecord::orgId).orElse(null);
         }
         StreamEvent encoded = encode(event, feed.orgId);

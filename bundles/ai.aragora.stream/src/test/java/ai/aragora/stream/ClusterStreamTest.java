@@ -115,6 +115,21 @@ class ClusterStreamTest {
     }
 
     @Test
+    void aSubscriberByIdDoesNotCostTheOrgsWatchersTheEventsBeforeItsSync() throws Exception {
+        FakeSession mine = new FakeSession();
+        b.received(b.opened(mine, READER), "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+        broker.down = true;
+        run("d1", 1, 3);
+        FakeSession byId = new FakeSession();
+        b.received(b.opened(byId, READER), subscribe("d1"));
+        broker.down = false;
+        run("d1", 4, 6);
+
+        assertThat(seqs(mine)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(seqs(byId)).as("after its sync, which covered 1-3").containsExactly(4L, 5L, 6L);
+    }
+
+    @Test
     void withoutABusAnInstanceStreamsOnlyItsOwnDebates() throws Exception {
         StreamHub alone = new StreamHub(StreamHubTest.config(Map.of()), StreamHubTest.context(), Runnable::run, Runnable::run);
         try {

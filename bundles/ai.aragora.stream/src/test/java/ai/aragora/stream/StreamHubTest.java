@@ -3,6 +3,7 @@ package ai.aragora.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +77,48 @@ class StreamHubTest {
         } finally {
             small.deactivate();
         }
+    }
+
+    @Test
+    void theDebatesThreadOnlyQueuesItsEventsAndTheFanOutWritesThemOnce() throws Exception {
+        List<Runnable> fanout = new ArrayList<>();
+        StreamHub queued = new StreamHub(config(Map.of()), context(), fanout::add, Runnable::run);
+        try {
+            FakeStore store = new FakeStore();
+            queued.bindStore(store.store());
+            FakeSession session = new FakeSession();
+            StreamConnection connection = queued.opened(session, READER);
+            queued.received(connection, "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+            store.create("d1", "org-a");
+            DebateEvent start = new DebateEvent("d1", 1, EventType.DEBATE_START, java.time.Instant.now(), 0, null, Map.of());
+            store.append(start);
+            int before = session.sent.size();
+
+            queued.onEvent(start);
+
+            assertThat(session.sent).as("nothing written on the debate's thread").hasSize(before);
+            fanout.forEach(Runnable::run);
+            assertThat(ClusterStreamTest.seqs(session)).containsExactly(1L);
+        } finally {
+            queued.deactivate();
+        }
+    }
+
+    @Test
+    void anOrgSubscriptionTakesASlotAndNeedsReadPermission() throws Exception {
+        FakeSession session = new FakeSession();
+        StreamConnection connection = hub.opened(session, READER);
+        hub.received(connection, "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+        JsonNode subscribed = MAPPER.readTree(session.sent.get(1));
+        assertThat(subscribed.get("scope").asText()).isEqualTo("org");
+        assertThat(subscribed.get("org_id").asText()).isEqualTo("org-a");
+        assertThat(connection.subscriptions()).containsExactly(Subscriptions.ORG_SLOT);
+        hub.received(connection, "{\"type\":\"unsubscribe\",\"scope\":\"org\"}");
+        assertThat(connection.subscriptions()).isEmpty();
+
+        FakeSession anonymous = new FakeSession();
+        hub.received(hub.opened(anonymous, AuthPrincipal.anonymous()), "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+        assertThat(MAPPER.readTree(anonymous.sent.get(1)).at("/data/code").asText()).isEqualTo("unauthorized");
     }
 
     static StreamConfig config(Map<String, Object> values) {

@@ -24,6 +24,11 @@ class StreamProtocolTest {
         assertThat(protocol.parse("{\"type\":\"subscribe\",\"scope\":\"org\"}")).isEqualTo(new StreamProtocol.SubscribeOrg());
         assertThat(protocol.parse("{\"type\":\"unsubscribe\",\"scope\":\"org\"}")).isEqualTo(new StreamProtocol.UnsubscribeOrg());
         assertThat(protocol.parse("{\"type\":\"subscribe\",\"scope\":\"world\"}")).extracting("code").isEqualTo("invalid_scope");
+        assertThat(protocol.parse("{\"type\":\"subscribe\",\"scope\":\"org\",\"debate_id\":\"d\"}")).extracting("code")
+                .isEqualTo("invalid_scope");
+        assertThat(protocol.parse("{\"type\":\"subscribe\",\"scope\":\"org\"}")).isEqualTo(new StreamProtocol.SubscribeOrg());
+        assertThat(protocol.parse("{\"type\":\"unsubscribe\",\"scope\":\"org\"}")).isEqualTo(new StreamProtocol.UnsubscribeOrg());
+        assertThat(protocol.parse("{\"type\":\"subscribe\",\"scope\":\"world\"}")).extracting("code").isEqualTo("invalid_scope");
     }
 
     @Test

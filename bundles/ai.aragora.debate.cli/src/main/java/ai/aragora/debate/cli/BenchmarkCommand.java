@@ -52,7 +52,7 @@ public class BenchmarkCommand implements Command {
     static final String SUMMARY = "measure the engine: benchmark --debates N --concurrent C --rounds R [--latency-ms L] [--agents a,b,c]";
     static final String HELP = "usage: aragora benchmark [--debates N] [--concurrent C] [--rounds R] [--min-rounds M]"
             + " [--latency-ms L] [--agents a,b,c] [--consensus MODE] [--warmup W] [--receipts on|off] [--retain N]"
-            + " [--watchers W (with the http feature)]";
+            + " [--watchers W (with the http feature)] [--bus-rate R --bus-seconds S (with ARAGORA_REDIS_URL)]";
     static final String TASK = "Should we adopt exponential backoff with jitter?";
 
     private static final String DEMO_PID = "ai.aragora.agents.demo";
@@ -61,7 +61,8 @@ public class BenchmarkCommand implements Command {
     private static final String LATENCY = "aragora.demo.latency.ms";
     private static final String RECEIPTS = "receipts.enabled";
     private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("debates", "concurrent", "rounds", "min-rounds",
-            "latency-ms", "agents", "consensus", "warmup", "receipts", "retain", "watchers");
+            "latency-ms", "agents", "consensus", "warmup", "receipts", "retain", "watchers", "bus-rate",
+            "bus-seconds");
     private static final long CONFIG_WAIT_MILLIS = 15_000;
 
     private final BundleContext context;
@@ -80,7 +81,7 @@ public class BenchmarkCommand implements Command {
 
     /** What one run asks for. */
     record Plan(int debates, int concurrent, int rounds, int minRounds, long latencyMillis, List<String> agents,
-            ConsensusMode consensus, int warmup, boolean receipts, int retain, int watchers) {
+            ConsensusMode consensus, int warmup, boolean receipts, int retain, int watchers, int busRate, int busSeconds) {
 
         DebateSpec spec(long seed) {
             return DebateSpec.builder(TASK).agents(agents).rounds(rounds).minRounds(minRounds).consensus(consensus)
@@ -99,7 +100,8 @@ public class BenchmarkCommand implements Command {
                     flags.integer("min-rounds", rounds, 1, rounds), flags.integer("latency-ms", 0, 0, 600_000),
                     flags.list("agents", DebateSpec.DEFAULT_AGENTS), ConsensusMode.parse(flags.value("consensus", "majority")),
                     flags.integer("warmup", Math.min(n, 2000), 0, 100_000_000), receipts.equals("on"),
-                    flags.integer("retain", 100, 1, 1_000_000), flags.integer("watchers", 0, 0, 100_000));
+                    flags.integer("retain", 100, 1, 1_000_000), flags.integer("watchers", 0, 0, 100_000),
+                    flags.integer("bus-rate", 0, 0, 1_000_000), flags.integer("bus-seconds", 10, 1, 3600));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -118,6 +120,15 @@ public class BenchmarkCommand implements Command {
         } catch (UsageException | IllegalArgumentException e) {
             err.println("aragora benchmark: " + e.getMessage());
             return USAGE;
+        }
+        if (plan.busRate() > 0) {
+            try {
+                new BusBenchmark(context).run(plan.busRate(), plan.busSeconds(), out, err);
+                return OK;
+            } catch (IllegalStateException e) {
+                err.println("aragora benchmark: " + e.getMessage());
+                return FAILED;
+            }
         }
         if (!roster.awaitNames(plan.agents(), CONFIG_WAIT_MILLIS)) {
             err.println("aragora benchmark: agents not available: " + plan.agents() + " (registered: " + roster.names() + ")");

@@ -50,9 +50,18 @@ final class WatcherBenchmark {
         ServiceRegistration<DebateListener> listening = context.registerService(DebateListener.class, clock, null);
         try (Watchers watchers = Watchers.connect(uri, adminToken(), plan.watchers(), CONNECT)) {
             watchers.reset();
+            Map<String, Long> cpuBefore = cpuByRole();
             BenchmarkCommand.Run watched = runner.run("watched");
-            watchers.settle(Duration.ofMillis(500), Duration.ofSeconds(30));
+            watchers.settle(Duration.ofSeconds(2), Duration.ofSeconds(120));
+            Map<String, Long> cpu = cpuByRole();
+            cpu.replaceAll((role, nanos) -> nanos - cpuBefore.getOrDefault(role, 0L));
             report(plan, unwatched, watched, watchers, announced, out);
+            long[] received = watchers.lagsFromTimestamp();
+            if (received.length > 0) {
+                StringBuilder line = new StringBuilder("cpu per message:    ");
+                cpu.forEach((role, nanos) -> line.append(role).append(' ').append(fixed(nanos / 1e3 / received.length, 2)).append(" us, "));
+                out.println(line.substring(0, line.length() - 2) + " (thread CPU time, whatever else runs on the machine)");
+            }
         } finally {
             listening.unregister();
         }
@@ -83,6 +92,30 @@ final class WatcherBenchmark {
                 + " ms; watched mean " + fixed(after / 1e6, 1) + " ms, p50 " + fixed(median(watched.nanos) / 1e6, 1) + " ms");
         out.println("slowdown:           " + (after >= before ? "+" : "") + fixed((after / before - 1) * 100, 2)
                 + " % (mean watched over mean unwatched)");
+    }
+
+    /**
+     * CPU time of the threads that carry events to clients, by role: the stream's fan-out and
+     * writers, Jetty's threads (socket completions and reads), and the watchers' own reading.
+     * Unlike wall-clock lag, it does not depend on what else runs on the machine.
+     */
+    private static Map<String, Long> cpuByRole() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            String name = info.getThreadName();
+            String role = name.startsWith("aragora-stream-") ? "stream"
+                    : name.startsWith("qtp") ? "jetty"
+                    : name.startsWith("aragora-benchmark-watcher") || name.startsWith("HttpClient") ? "watchers" : null;
+            long nanos = role == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (nanos > 0) {
+                cpu.merge(role, nanos, Long::sum);
+            }
+        }
+        return cpu;
     }
 
     private URI streamUri() throws IOException {
