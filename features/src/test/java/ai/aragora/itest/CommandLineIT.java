@@ -93,16 +93,16 @@ class CommandLineIT {
 
     @Test
     void unknownVariablesAreNamedAndStrictEnvRefusesThem() throws Exception {
-        Map<String, String> env = Map.of("ARAGORA_WORKERS", "4", "ARAGORA_NOT_A_SETTING", "do-not-print-me");
+        Map<String, String> env = Map.of("ARAGORA_MAX_THREADS", "4", "ARAGORA_NOT_A_SETTING", "do-not-print-me");
         Run warned = aragora(env, "receipt", "public-key");
         assertThat(warned.status()).as(warned.err()).isZero();
-        assertThat(warned.err().lines().filter(l -> l.contains("ARAGORA_NOT_A_SETTING, ARAGORA_WORKERS"))).hasSize(1);
+        assertThat(warned.err().lines().filter(l -> l.contains("ARAGORA_MAX_THREADS, ARAGORA_NOT_A_SETTING"))).hasSize(1);
         assertThat(warned.out() + warned.err()).doesNotContain("do-not-print-me");
 
         Run refused = aragora(env, "serve", "--strict-env", "--api-port", String.valueOf(Distribution.freePort()));
         assertThat(refused.status()).isEqualTo(2);
         assertThat(refused.err().lines()).singleElement().asString()
-                .contains("ARAGORA_NOT_A_SETTING, ARAGORA_WORKERS", "--strict-env").doesNotContain("do-not-print-me");
+                .contains("ARAGORA_MAX_THREADS, ARAGORA_NOT_A_SETTING", "--strict-env").doesNotContain("do-not-print-me");
     }
 
     @Test
