@@ -105,7 +105,7 @@ public class PostgresBackend implements BackendFactory.Opened {
         } catch (RuntimeException e) {
             throw new StorageException("PostgreSQL at " + location + " is not reachable: " + safe(e, password));
         }
-        try {
+        try (MigrationLock lock = autoMigrate ? MigrationLock.take(pg) : null) {
             for (Store store : Store.values()) {
                 // Only the aragora store sends writes keyed by debate; the others would leave extra lanes idle.
                 int threads = store == Store.ARAGORA ? writerThreads : 1;

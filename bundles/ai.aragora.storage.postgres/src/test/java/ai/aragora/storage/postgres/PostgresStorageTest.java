@@ -225,4 +225,28 @@ class PostgresStorageTest extends StorageContract {
         assertThat(tables).containsExactly("flyway_history_aragora", "flyway_history_decision_results", "flyway_history_integrations",
                 "flyway_history_job_queue", "flyway_history_knowledge_mound", "flyway_history_users");
     }
+
+    @Test
+    void instancesStartingTogetherOnAnEmptyDatabaseMigrateItOnceAndAllStart() throws Exception {
+        String fresh = TestPostgres.createDatabase();
+        int instances = 8;
+        ExecutorService starts = Executors.newFixedThreadPool(instances);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(instances);
+        try {
+            List<Future<PostgresBackend>> opened = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                opened.add(starts.submit(() -> {
+                    together.await();
+                    return new PostgresBackend(new JdbcDatabases(), fresh, TestPostgres.user(), "", "aragora", 4, 1, 16, true);
+                }));
+            }
+            for (Future<PostgresBackend> f : opened) {
+                PostgresBackend b = f.get(120, TimeUnit.SECONDS);
+                others.add(b);
+                assertThat(b.migrations(Store.ARAGORA).pending()).isZero();
+            }
+        } finally {
+            starts.shutdownNow();
+        }
+    }
 }
