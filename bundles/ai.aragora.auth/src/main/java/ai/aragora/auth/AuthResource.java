@@ -1,14 +1,13 @@
 package ai.aragora.auth;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,6 +46,8 @@ import ai.aragora.api.audit.AuditLog;
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.cluster.SharedCounters;
+import ai.aragora.api.ops.RateLimit;
+import ai.aragora.api.ops.RateLimits;
 import ai.aragora.api.storage.ApiKey;
 import ai.aragora.api.storage.User;
 
@@ -55,17 +56,15 @@ import ai.aragora.api.storage.User;
  * I, and API keys (shown once, stored as a hash). Failures never tell an email that exists
  * from one that does not.
  */
-@Component(service = AuthResource.class)
+@Component(service = {AuthResource.class, RateLimits.class})
 @JakartarsResource
 @JSONRequired
 @Path("api{v: (/v1)?}/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class AuthResource {
+public class AuthResource implements RateLimits {
 
     private static final long STORE_TIMEOUT_SECONDS = 10;
-    private static final int LOGIN_ATTEMPTS_PER_MINUTE = 10;
-    private static final Duration LOGIN_REFILL = Duration.ofMinutes(1).dividedBy(LOGIN_ATTEMPTS_PER_MINUTE);
 
     private final Credentials credentials;
     private final AccessControl access;
@@ -74,7 +73,7 @@ public class AuthResource {
     private final ApiKeys apiKeys = new ApiKeys();
     /** A hash nobody's password has: logins for unknown emails take as long as real ones. */
     private final String decoy = passwords.decoy();
-    private final Map<String, long[]> attempts = new ConcurrentHashMap<>();
+    private final LoginThrottle logins = new LoginThrottle();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditLog audit;
@@ -266,36 +265,15 @@ public class AuthResource {
         return access.require(principal, "apikeys.manage");
     }
 
-    /**
-     * Brute force: at most a few attempts a minute per account, on every instance together when
-     * counters are shared (a bucket of that many, refilled over the minute), else on this one.
-     */
     private void throttle(String email) {
-        SharedCounters shared = counters;
-        if (shared != null) {
-            try {
-                if (!shared.tryAcquire("auth.login", email, LOGIN_ATTEMPTS_PER_MINUTE, LOGIN_REFILL).admitted()) {
-                    refuseLogin();
-                }
-                return;
-            } catch (IllegalStateException unreachable) {
-                // the broker is away: this instance's own window decides until it is back
-            }
+        if (!logins.admit(email, counters, System.nanoTime())) {
+            refuseLogin();
         }
-        long now = System.nanoTime();
-        long[] window = attempts.computeIfAbsent(email, k -> new long[] {now, 0});
-        synchronized (window) {
-            if (now - window[0] > TimeUnit.MINUTES.toNanos(1)) {
-                window[0] = now;
-                window[1] = 0;
-            }
-            if (++window[1] > LOGIN_ATTEMPTS_PER_MINUTE) {
-                refuseLogin();
-            }
-        }
-        if (attempts.size() > 100_000) {
-            attempts.clear();
-        }
+    }
+
+    @Override
+    public List<RateLimit> rateLimits() {
+        return List.of(logins.status(System.nanoTime(), counters != null));
     }
 
     private void refuseLogin() {
