@@ -77,6 +77,7 @@ public class OperatorEndpointsIT extends AragoraTestSupport {
         assertThat(get("/api/system/rate-limits", adminToken()).body()).contains("\"name\":\"debates.create\"",
                 "\"scope\":\"principal\"", "\"per_minute\":30.0", "\"burst\":10", "\"rejected_total\":",
                 "\"shared\":false");
+        assertThat(get("/api/system/rate-limits", adminToken()).body()).contains("\"name\":\"auth.login\"", "\"scope\":\"email\"");
     }
 
     @Test

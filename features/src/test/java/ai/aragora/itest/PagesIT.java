@@ -326,6 +326,27 @@ class PagesIT {
     }
 
     @Test
+    void everyPageFitsAPhoneWidthScreenWithoutScrollingSideways() throws Exception {
+        String owner = session("phone@example.com");
+        HttpResponse<String> created = send("POST", "/api/debates",
+                "{\"task\":\"A phone-width check of the live view, with a long task that must wrap rather than widen the page\","
+                        + "\"agents\":[\"demo-supportive\",\"demo-critical\"],\"rounds\":1}", owner, null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String debate = field(created.body(), "debate_id");
+        try (Browser phone = new Browser(data.resolve("chromium-phone"))) {
+            phone.resize(390, 844);
+            assertThat(phone.script("return window.innerWidth")).isEqualTo("390");
+            for (String page : List.of("/", "/developer", "/admin", "/debates/" + debate, "/shared")) {
+                phone.open(url(page));
+                phone.find("body", Duration.ofSeconds(10));
+                assertThat(phone.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                        .as(page + " is no wider than the screen").isEqualTo("true");
+            }
+            phone.screenshot(SHOTS.resolve("phone-width-start.png"));
+        }
+    }
+
+    @Test
     void everyPageCarriesAStrictPolicyAndUnknownAssetsAreNotServed() {
         HttpResponse<String> start = send("GET", "/", null);
         assertThat(start.statusCode()).isEqualTo(200);

@@ -53,6 +53,11 @@ public final class Browser implements AutoCloseable {
         session = "/session/" + id.group(1);
     }
 
+    /** Sets the window's size in CSS pixels, e.g. a phone's 390 x 844. */
+    public void resize(int width, int height) throws IOException, InterruptedException {
+        call("POST", session + "/window/rect", "{\"width\":" + width + ",\"height\":" + height + "}");
+    }
+
     public void open(String url) throws IOException, InterruptedException {
         call("POST", session + "/url", "{\"url\":" + quote(url) + "}");
     }
