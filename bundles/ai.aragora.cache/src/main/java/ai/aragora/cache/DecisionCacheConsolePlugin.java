@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import ai.aragora.api.cache.DecisionCache;
+import ai.aragora.wire.HtmlText;
 
 /**
  * The decision cache page of the Felix web console ({@code /system/console/decision-cache}):
@@ -51,11 +52,11 @@ public class DecisionCacheConsolePlugin extends HttpServlet {
         PrintWriter out = response.getWriter();
         String done = request.getParameter("done");
         if (done != null) {
-            out.println("<p class='statline'>" + escape(done) + "</p>");
+            out.println("<p class='statline'>" + HtmlText.escape(done) + "</p>");
         }
         out.println("<table class='nicetable'><thead><tr><th>Statistic</th><th>Value</th></tr></thead><tbody>");
         for (Map.Entry<String, Object> e : CacheAdministration.stats(cache).entrySet()) {
-            out.println("<tr><td>" + escape(e.getKey()) + "</td><td>" + escape(String.valueOf(e.getValue())) + "</td></tr>");
+            out.println("<tr><td>" + HtmlText.escape(e.getKey()) + "</td><td>" + HtmlText.escape(String.valueOf(e.getValue())) + "</td></tr>");
         }
         out.println("</tbody></table>");
         form(out, "workspace", "Invalidate a workspace", "value", "workspace id", null);
@@ -66,16 +67,16 @@ public class DecisionCacheConsolePlugin extends HttpServlet {
     }
 
     private void form(PrintWriter out, String strategy, String title, String valueField, String valueHint, String versionHint) {
-        out.println("<form method='post' action='" + LABEL + "'><h3>" + escape(title) + "</h3>");
+        out.println("<form method='post' action='" + LABEL + "'><h3>" + HtmlText.escape(title) + "</h3>");
         out.println("<input type='hidden' name='token' value='" + token + "'>");
         out.println("<input type='hidden' name='strategy' value='" + strategy + "'>");
         if (valueField != null) {
-            out.println("<input name='value' placeholder='" + escape(valueHint) + "'>");
+            out.println("<input name='value' placeholder='" + HtmlText.escape(valueHint) + "'>");
         }
         if (versionHint != null) {
-            out.println("<input name='version' placeholder='" + escape(versionHint) + "'>");
+            out.println("<input name='version' placeholder='" + HtmlText.escape(versionHint) + "'>");
         }
-        out.println("<button type='submit'>" + escape(title) + "</button></form>");
+        out.println("<button type='submit'>" + HtmlText.escape(title) + "</button></form>");
     }
 
     @Override
@@ -95,20 +96,5 @@ public class DecisionCacheConsolePlugin extends HttpServlet {
         }
         // Post, redirect, get: reloading the page never repeats the invalidation.
         response.sendRedirect(LABEL + "?done=" + java.net.URLEncoder.encode(message, StandardCharsets.UTF_8));
-    }
-
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

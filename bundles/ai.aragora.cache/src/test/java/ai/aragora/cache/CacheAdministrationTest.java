@@ -37,9 +37,4 @@ class CacheAdministrationTest {
         assertThatThrownBy(() -> CacheAdministration.invalidate(cache, "agent", "claude", null)).hasMessage("version must not be empty");
         assertThatThrownBy(() -> CacheAdministration.invalidate(cache, "everything", null, null)).hasMessageContaining("one of");
     }
-
-    @Test
-    void theConsoleEscapesWhatItShows() {
-        assertThat(DecisionCacheConsolePlugin.escape("<script>'&\"")).isEqualTo("&lt;script&gt;&#39;&amp;&quot;");
-    }
 }
