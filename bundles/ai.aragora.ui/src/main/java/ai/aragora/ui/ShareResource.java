@@ -59,6 +59,7 @@ import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.ShareLink;
 import ai.aragora.api.storage.ShareLinkStore;
 import ai.aragora.wire.DebateWire;
+import ai.aragora.wire.ErrorWire;
 import ai.aragora.wire.ReceiptWire;
 
 /**
@@ -156,8 +157,7 @@ public class ShareResource {
                 : shares().findByTokenHash(hash(token)).filter(l -> l.validAt(now));
         Optional<DebateRecord> debate = link.flatMap(l -> debates().find(l.debateId()).filter(d -> d.orgId().equals(l.orgId())));
         if (debate.isEmpty()) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("error", "this share link is not valid: it expired, was revoked or never existed");
+            Map<String, Object> error = ErrorWire.error(404, "this share link is not valid: it expired, was revoked or never existed", null);
             error.put("code", "share_link_invalid");
             return Response.status(404).header("Cache-Control", "no-store").entity(error).build();
         }
@@ -228,7 +228,7 @@ public class ShareResource {
 
     private static ServiceUnavailableException unavailable(String message) {
         return new ServiceUnavailableException(Response.status(503).header("Retry-After", 5)
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message, "code", "unavailable")).build());
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorWire.error(503, message, null)).build());
     }
 
     private static Principal principal(SecurityContext security) {
