@@ -9,8 +9,8 @@
 #   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/<fresh db> deploy/nginx/benchmark-workers.sh [distribution]
 #
 # Needs nginx and wrk (Debian: nginx-light, wrk). Settings: WORKERS (3), RATE (200), DURATION (60),
-# KILL_AT (20), URL_PATH, CONNECTIONS (10; each waits CONNECTIONS/RATE s after an answer, so
-# the latency lowers the rate: raise CONNECTIONS on a slow machine), API_PORT (28080), WS_PORT
+# KILL_AT (20), URL_PATH, CONNECTIONS (40; requests keep a fixed schedule of RATE/s, so enough
+# connections must be free to cover the latency), API_PORT (28080), WS_PORT
 # (28765), LB_PORT (28000).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,12 +72,24 @@ done
 "$nginx" -p "$work" -e "$work/error.log" -c "$work/nginx.conf"
 
 token=$(cat "$work/data/state/admin_token")
-connections=${CONNECTIONS:-10}
+connections=${CONNECTIONS:-40}
 cat >"$work/load.lua" <<LUA
 wrk.method = "GET"
 wrk.headers["Authorization"] = "Bearer $token"
--- each connection waits $connections/$rate s after each answer: at most $rate requests/s in all
-function delay() return math.floor(1000 * $connections / $rate) end
+-- A fixed schedule per wrk thread: each request takes the thread's next slot, $rate/s in all, so
+-- the rate does not sink as the latency rises (as long as enough connections are free).
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } aragora_timespec; int clock_gettime(int, aragora_timespec *); ]]
+local ts = ffi.new("aragora_timespec")
+local function now_ms() ffi.C.clock_gettime(1, ts); return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6 end
+local interval = 2 * 1000 / $rate
+local slot = nil
+function delay()
+  local now = now_ms()
+  if slot == nil or slot < now - 1000 then slot = now end
+  slot = slot + interval
+  return math.max(0, math.floor(slot - now))
+end
 LUA
 
 (sleep "$kill_at"
