@@ -109,7 +109,7 @@ final class WatcherBenchmark {
             String name = info.getThreadName();
             String role = name.startsWith("aragora-stream-") ? "stream"
                     : name.startsWith("qtp") ? "jetty"
-                    : name.startsWith("aragora-benchmark-watcher") || name.startsWith("HttpClient") ? "watchers" : null;
+                    : name.startsWith("aragora-benchmark-watcher") ? "watchers" : null;
             long nanos = role == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
             if (nanos > 0) {
                 cpu.merge(role, nanos, Long::sum);

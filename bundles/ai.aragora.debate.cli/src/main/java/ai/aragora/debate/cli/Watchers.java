@@ -1,116 +1,99 @@
 package ai.aragora.debate.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * WebSocket clients of this process's own event stream for {@code aragora benchmark --watchers}:
  * each subscribes to every debate of the org before the debates start, and records for every
  * event it receives the lag from the event's timestamp to its arrival. Real sockets over
- * loopback, so the measurement includes what the server spends writing to each client.
+ * loopback, so the measurement includes what the server spends writing to each client; the
+ * clients themselves ({@link WatcherSocket}) cost as little as reading the bytes allows.
  */
 final class Watchers implements AutoCloseable {
 
-    private static final String TIMESTAMP = "\"timestamp\":\"";
-    private static final String SEQ = "\"seq\":";
-    private static final String DEBATE = "\"loop_id\":\"";
-    private static final int CLIENTS_PER_SELECTOR = 500;
-    private static final int BATCH = 50;
+    /** Reading threads: one per core of this machine's two leaves the server the rest. */
+    private static final int READERS = 2;
 
-    private final List<HttpClient> clients = new ArrayList<>();
-    private final List<Watcher> watchers = new ArrayList<>();
-    private final List<WebSocket> sockets = new ArrayList<>();
-    private final List<java.util.concurrent.ExecutorService> executors = new ArrayList<>();
+    private final List<WatcherSocket> watchers = new ArrayList<>();
+    private final List<Reader> readers = new ArrayList<>();
 
     /** Opens {@code n} subscribed connections to {@code uri}, presenting {@code token}. */
     static Watchers connect(URI uri, String token, int n, Duration timeout) throws InterruptedException {
         Watchers all = new Watchers();
-        for (int i = 0; i < Math.max(1, (n + CLIENTS_PER_SELECTOR - 1) / CLIENTS_PER_SELECTOR); i++) {
-            // one thread per client hands its sockets their messages: a pool per message costs more than the reading
-            java.util.concurrent.ExecutorService listener = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "aragora-benchmark-watcher");
-                t.setDaemon(true);
-                return t;
-            });
-            all.executors.add(listener);
-            all.clients.add(HttpClient.newBuilder().connectTimeout(timeout).executor(listener).build());
-        }
-        CountDownLatch subscribed = new CountDownLatch(n);
         try {
-            // a few at a time: a thousand handshakes at once time out on a busy machine
-            for (int from = 0; from < n; from += BATCH) {
-                List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
-                for (int i = from; i < Math.min(n, from + BATCH); i++) {
-                    Watcher w = new Watcher(subscribed);
-                    all.watchers.add(w);
-                    opening.add(all.clients.get(i % all.clients.size()).newWebSocketBuilder()
-                            .header("Authorization", "Bearer " + token).connectTimeout(timeout).buildAsync(uri, w));
-                }
-                for (CompletableFuture<WebSocket> f : opening) {
-                    WebSocket socket = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    all.sockets.add(socket);
-                    socket.sendText("{\"type\":\"subscribe\",\"scope\":\"org\"}", true);
-                }
+            for (int i = 0; i < READERS; i++) {
+                Reader reader = new Reader(Selector.open());
+                all.readers.add(reader);
+                reader.thread.start();
             }
-            if (!subscribed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException(subscribed.getCount() + " of " + n + " watchers were not subscribed within "
-                        + timeout.toSeconds() + " s");
+            for (int i = 0; i < n; i++) {
+                WatcherSocket socket = WatcherSocket.open(uri, token, timeout);
+                all.watchers.add(socket);
+                all.readers.get(i % READERS).add(socket);
             }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int waiting;
+            while ((waiting = all.unsubscribed()) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(waiting + " of " + n + " watchers were not subscribed within "
+                            + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(10);
+            }
+        } catch (IOException e) {
             all.close();
-            String why = e.getCause() instanceof java.net.http.WebSocketHandshakeException h
-                    ? "HTTP " + h.getResponse().statusCode() + " " + h.getResponse().body() : String.valueOf(e.getMessage());
-            throw new IllegalStateException("a watcher could not connect to " + uri + ": " + why
+            throw new IllegalStateException("a watcher could not connect to " + uri + ": " + e.getMessage()
                     + " (the stream runs with the http feature and accounts: --features core,sqlite,demo,http)");
+        } catch (RuntimeException | InterruptedException e) {
+            all.close();
+            throw e;
         }
         return all;
     }
 
     /** Forgets what was received so far: the warm-up's events are not measured. */
     void reset() {
-        watchers.forEach(Watcher::reset);
+        watchers.forEach(WatcherSocket::reset);
     }
 
     /** Every recorded lag from the event's timestamp, in microseconds, sorted. */
     long[] lagsFromTimestamp() {
         long[] all = new long[received()];
         int at = 0;
-        for (Watcher w : watchers) {
-            synchronized (w) {
-                int n = Math.min(w.count, all.length - at);
-                System.arraycopy(w.fromTimestamp, 0, all, at, n);
-                at += n;
-            }
+        for (WatcherSocket w : watchers) {
+            at += w.copyLags(all, at);
         }
-        Arrays.sort(all);
-        return all;
+        long[] copied = Arrays.copyOf(all, at);
+        Arrays.sort(copied);
+        return copied;
     }
 
     /**
      * Every lag from the event's announcement, in microseconds, sorted: {@code announced} gives
      * the {@link System#nanoTime()} at which an event (by {@link #key}) was announced.
      */
-    long[] lagsFromAnnouncement(java.util.Map<Long, Long> announced) {
+    long[] lagsFromAnnouncement(Map<Long, Long> announced) {
         long[] all = new long[received()];
         int n = 0;
-        for (Watcher w : watchers) {
-            synchronized (w) {
-                for (int i = 0; i < w.count && n < all.length; i++) {
-                    Long at = announced.get(w.keys[i]);
-                    if (at != null) {
-                        all[n++] = Math.max(0, (w.arrivals[i] - at) / 1000);
-                    }
+        for (WatcherSocket w : watchers) {
+            long[][] arrivals = w.arrivals();
+            for (int i = 0; i < arrivals[0].length && n < all.length; i++) {
+                Long at = announced.get(arrivals[0][i]);
+                if (at != null) {
+                    all[n++] = Math.max(0, (arrivals[1][i] - at) / 1000);
                 }
             }
         }
@@ -121,7 +104,12 @@ final class Watchers implements AutoCloseable {
 
     /** One event of one debate, as a number. */
     static long key(String debateId, long seq) {
-        return ((long) debateId.hashCode() << 32) ^ seq;
+        return key(debateId.hashCode(), seq);
+    }
+
+    /** One event of one debate, from the {@link String#hashCode()} of the debate's id. */
+    static long key(int debateIdHash, long seq) {
+        return ((long) debateIdHash << 32) ^ seq;
     }
 
     /** Waits until no watcher received anything for a while: the last events have arrived. */
@@ -140,19 +128,32 @@ final class Watchers implements AutoCloseable {
 
     private int received() {
         int total = 0;
-        for (Watcher w : watchers) {
-            total += w.count;
+        for (WatcherSocket w : watchers) {
+            total += w.count();
         }
         return total;
+    }
+
+    private int unsubscribed() {
+        int waiting = 0;
+        for (WatcherSocket w : watchers) {
+            if (!w.subscribed()) {
+                if (w.closed()) {
+                    throw new IllegalStateException("the stream closed a watcher's connection before it was subscribed");
+                }
+                waiting++;
+            }
+        }
+        return waiting;
     }
 
     /** The fewest and the most events one watcher received. */
     int[] eventsPerWatcher() {
         int min = Integer.MAX_VALUE;
         int max = 0;
-        for (Watcher w : watchers) {
-            min = Math.min(min, w.count);
-            max = Math.max(max, w.count);
+        for (WatcherSocket w : watchers) {
+            min = Math.min(min, w.count());
+            max = Math.max(max, w.count());
         }
         return new int[] {watchers.isEmpty() ? 0 : min, max};
     }
@@ -160,100 +161,81 @@ final class Watchers implements AutoCloseable {
     /** Watchers the server closed, for instance as too slow. */
     int closed() {
         int closed = 0;
-        for (Watcher w : watchers) {
-            closed += w.closed ? 1 : 0;
+        for (WatcherSocket w : watchers) {
+            closed += w.closed() ? 1 : 0;
         }
         return closed;
     }
 
     @Override
     public void close() {
-        // the clients' selector threads are daemons and end with their last socket
-        for (WebSocket s : sockets) {
-            s.abort();
+        readers.forEach(Reader::close);
+        for (WatcherSocket w : watchers) {
+            try {
+                w.channel().close();
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
-        executors.forEach(java.util.concurrent.ExecutorService::shutdownNow);
     }
 
-    /** One client; the socket calls it for one message at a time. */
-    private static final class Watcher implements WebSocket.Listener {
+    /** One thread reading its share of the sockets as they become readable. */
+    private static final class Reader {
 
-        private final CountDownLatch subscribed;
-        private final StringBuilder partial = new StringBuilder();
-        private long[] fromTimestamp = new long[256];
-        private long[] keys = new long[256];
-        private long[] arrivals = new long[256];
-        private volatile int count;
-        private volatile boolean closed;
-        private boolean counted;
+        private final Selector selector;
+        private final Queue<WatcherSocket> added = new ConcurrentLinkedQueue<>();
+        private final Thread thread;
 
-        Watcher(CountDownLatch subscribed) {
-            this.subscribed = subscribed;
+        Reader(Selector selector) {
+            this.selector = selector;
+            this.thread = new Thread(this::run, "aragora-benchmark-watcher");
+            thread.setDaemon(true);
         }
 
-        synchronized void reset() {
-            count = 0;
+        void add(WatcherSocket socket) throws IOException {
+            socket.channel().configureBlocking(false);
+            added.add(socket);
+            selector.wakeup();
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            long arrival = System.nanoTime();
-            Instant at = Instant.now();
-            partial.append(data);
-            if (last) {
-                received(partial.toString(), arrival, at.getEpochSecond() * 1_000_000 + at.getNano() / 1000);
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-        }
-
-        private synchronized void received(String text, long arrival, long nowMicros) {
-            int seqAt = text.indexOf(SEQ);
-            int debateAt = text.indexOf(DEBATE);
-            int timeAt = text.indexOf(TIMESTAMP);
-            if (seqAt >= 0 && debateAt >= 0 && timeAt >= 0) {
-                try {
-                    int seqEnd = seqAt + SEQ.length();
-                    while (seqEnd < text.length() && Character.isDigit(text.charAt(seqEnd))) {
-                        seqEnd++;
+        private void run() {
+            try {
+                while (selector.isOpen()) {
+                    selector.select();
+                    long arrival = System.nanoTime();
+                    Instant now = Instant.now();
+                    long nowMicros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+                    for (WatcherSocket socket; (socket = added.poll()) != null; ) {
+                        // what came with the upgrade's answer waits in the socket's buffer already
+                        SelectionKey key = socket.channel().register(selector, SelectionKey.OP_READ, socket);
+                        read(key, arrival, nowMicros);
                     }
-                    long seq = Long.parseLong(text, seqAt + SEQ.length(), seqEnd, 10);
-                    int debateStart = debateAt + DEBATE.length();
-                    String debate = text.substring(debateStart, text.indexOf('"', debateStart));
-                    int timeStart = timeAt + TIMESTAMP.length();
-                    Instant stamped = Instant.parse(text.substring(timeStart, text.indexOf('"', timeStart)));
-                    record(key(debate, seq), arrival, nowMicros - (stamped.getEpochSecond() * 1_000_000 + stamped.getNano() / 1000));
-                } catch (NumberFormatException | DateTimeParseException e) {
-                    // not an event after all
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        read(key, arrival, nowMicros);
+                    }
+                    selector.selectedKeys().clear();
                 }
-            } else if (!counted && text.contains("\"type\":\"subscribed\"")) {
-                counted = true;
-                subscribed.countDown();
+            } catch (ClosedSelectorException e) {
+                // closed by the benchmark
+            } catch (IOException e) {
+                if (selector.isOpen()) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
 
-        private void record(long key, long arrival, long micros) {
-            if (count == keys.length) {
-                keys = Arrays.copyOf(keys, count * 2);
-                arrivals = Arrays.copyOf(arrivals, count * 2);
-                fromTimestamp = Arrays.copyOf(fromTimestamp, count * 2);
+        private static void read(SelectionKey key, long arrival, long nowMicros) {
+            if (key.isValid() && !((WatcherSocket) key.attachment()).read(arrival, nowMicros)) {
+                key.cancel();
             }
-            keys[count] = key;
-            arrivals[count] = arrival;
-            fromTimestamp[count] = Math.max(0, micros);
-            count = count + 1;
         }
 
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-            closed = true;
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            closed = true;
+        void close() {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
     }
 }
