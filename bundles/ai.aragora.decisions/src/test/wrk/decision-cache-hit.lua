@@ -1,14 +1,23 @@
--- A cache hit of POST /api/v1/decisions, paced: each connection sends one request every
--- DELAY_MS, so the rate is connections * 1000 / DELAY_MS requests per second.
+-- A cache hit of POST /api/v1/decisions at a fixed rate: RATE requests per second in all (2,000
+-- unless set), spread over wrk's threads (THREADS, default 2: pass the same -t), each request
+-- taking its thread's next slot, so the rate does not sink as the latency rises.
 wrk.method = "POST"
 wrk.body = '{"input":"Should we adopt exponential backoff with jitter?","config":{"seed":1}}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 
-local pause = tonumber(os.getenv("DELAY_MS") or "10")
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } aragora_timespec; int clock_gettime(int, aragora_timespec *); ]]
+local ts = ffi.new("aragora_timespec")
+local function now_ms() ffi.C.clock_gettime(1, ts); return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6 end
+local interval = tonumber(os.getenv("THREADS") or "2") * 1000 / tonumber(os.getenv("RATE") or "2000")
+local slot = nil
 
 function delay()
-  return pause
+  local now = now_ms()
+  if slot == nil or slot < now - 1000 then slot = now end
+  slot = slot + interval
+  return math.max(0, math.floor(slot - now))
 end
 
 done = function(summary, latency, requests)

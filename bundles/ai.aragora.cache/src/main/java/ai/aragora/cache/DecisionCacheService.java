@@ -121,6 +121,11 @@ public class DecisionCacheService implements DecisionCache {
     }
 
     @Override
+    public String policyVersion() {
+        return store.policyVersion();
+    }
+
+    @Override
     public CacheStats stats() {
         return store.stats();
     }

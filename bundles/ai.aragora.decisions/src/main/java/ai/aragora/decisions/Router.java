@@ -183,7 +183,7 @@ public class Router implements DecisionRouter {
             versions.put(agent, agentVersions.of(agent));
         }
         DecisionCache currentCache = cache;
-        String policy = currentCache == null ? "" : currentCache.stats().policyVersion();
+        String policy = currentCache == null ? "" : currentCache.policyVersion();
         String key = DecisionKeys.key(request, spec.agents(), spec.rounds(), spec.consensus().wire(), policy, versions);
         Instant now = Instant.now();
         String id = "dec-" + UUID.randomUUID();

@@ -217,6 +217,7 @@ final class Fakes {
         final Map<String, Object> values = new HashMap<>();
         final Map<String, CacheTags> tags = new HashMap<>();
         String policy = "1";
+        int statsRead;
         long hits;
         long misses;
 
@@ -277,7 +278,13 @@ final class Fakes {
         }
 
         @Override
+        public synchronized String policyVersion() {
+            return policy;
+        }
+
+        @Override
         public synchronized CacheStats stats() {
+            statsRead++;
             return new CacheStats(hits, misses, values.size(), 1000, Duration.ofHours(1), policy, Map.of());
         }
     }

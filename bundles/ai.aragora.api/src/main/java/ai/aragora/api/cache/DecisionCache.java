@@ -32,5 +32,8 @@ public interface DecisionCache {
 
     int invalidateAll();
 
+    /** The current policy version: read on every decision, so without the work {@link #stats()} does. */
+    String policyVersion();
+
     CacheStats stats();
 }

@@ -3,7 +3,7 @@
  * workspace, the policy version and the agent versions that produced them, so that changing
  * any of those invalidates exactly what depended on it.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package ai.aragora.api.cache;
 
