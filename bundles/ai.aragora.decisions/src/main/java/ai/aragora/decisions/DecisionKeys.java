@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import ai.aragora.api.decision.DecisionRequest;
 
@@ -20,11 +21,13 @@ import ai.aragora.api.decision.DecisionRequest;
  */
 final class DecisionKeys {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private DecisionKeys() {
     }
 
     static String normalise(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFC).replaceAll("\\s+", " ").trim();
+        return WHITESPACE.matcher(Normalizer.normalize(text, Normalizer.Form.NFC)).replaceAll(" ").trim();
     }
 
     /**
