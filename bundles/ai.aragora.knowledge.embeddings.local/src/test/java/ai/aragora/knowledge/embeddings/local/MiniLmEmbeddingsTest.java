@@ -35,7 +35,27 @@ class MiniLmEmbeddingsTest {
 
         assertThat(v).hasSize(3).allSatisfy(x -> assertThat(x).hasSize(MiniLmEmbeddings.DIMENSIONS));
         assertThat(cosine(v.get(0), v.get(1))).isGreaterThan(0.6).isGreaterThan(cosine(v.get(0), v.get(2)) + 0.4);
-        assertThat(model.model()).isEqualTo("all-minilm-l6-v2");
+        assertThat(model.model()).isEqualTo("all-minilm-l6-v2-q");
+    }
+
+    @Test
+    void vectorsAreTheModelsOwnWhateverTheTextsEmbeddedWithThem() {
+        List<String> texts = List.of("retry with jitter",
+                "Should we split the monolith into services before the team doubles, or after the product settles?",
+                "A".repeat(3_000));
+        List<float[]> ours = model.embed(texts);
+        dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel reference =
+                new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+        for (int i = 0; i < 2; i++) {
+            float[] expected = reference.embed(texts.get(i)).content().vector();
+            assertThat(cosine(ours.get(i), expected)).as(texts.get(i)).isGreaterThan(0.9999);
+        }
+        assertThat(ours.get(2)).hasSize(MiniLmEmbeddings.DIMENSIONS);
+        double norm = 0;
+        for (float x : ours.get(1)) {
+            norm += x * x;
+        }
+        assertThat(norm).as("unit length").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test
