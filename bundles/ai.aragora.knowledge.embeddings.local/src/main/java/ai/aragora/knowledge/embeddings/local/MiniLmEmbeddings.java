@@ -19,7 +19,8 @@ import ai.onnxruntime.OrtException;
  * 0018). It loads on the first texts to embed, not at start: a server that never embeds never
  * pays its memory. Texts longer than the model's 256 word pieces are embedded by their beginning.
  */
-@Component(service = EmbeddingProvider.class)
+// ranked below the default: a provider the operator configured (knowledge-openai) takes precedence
+@Component(service = EmbeddingProvider.class, property = "service.ranking:Integer=-100")
 public class MiniLmEmbeddings implements EmbeddingProvider {
 
     static final String MODEL = "all-minilm-l6-v2-q";
