@@ -221,6 +221,9 @@ class WebhookSecretRotationIT {
                 token);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String secret = text(created.body(), "secret");
+        HttpResponse<String> metrics = server.send("GET", "/api/metrics", null, server.adminToken());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("aragora_encryption_key_encryptions{key_id=\"" + keyId(KEY_A)).doesNotContain(KEY_A);
         // the key's configuration as the operator's console shows it: masked
         for (String page : List.of("/system/console/configMgr/ai.aragora.crypto.aesgcm", "/system/console/status-Configurations.txt")) {
             HttpResponse<String> shown = server.console(page);
@@ -316,9 +319,13 @@ class WebhookSecretRotationIT {
             return text(r.body(), "access_token");
         }
 
+        String adminToken() throws IOException {
+            return Files.readString(setup.data().resolve("state/admin_token")).strip();
+        }
+
         /** A console page, as the admin. */
         HttpResponse<String> console(String path) throws Exception {
-            String admin = Files.readString(setup.data().resolve("state/admin_token")).strip();
+            String admin = adminToken();
             String basic = Base64.getEncoder().encodeToString(("admin:" + admin).getBytes(StandardCharsets.UTF_8));
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20))
                     .header("Authorization", "Basic " + basic).GET().build(), HttpResponse.BodyHandlers.ofString());
