@@ -23,7 +23,7 @@ import ai.aragora.api.resilience.BreakerSnapshot;
 import ai.aragora.api.resilience.Resilience;
 import ai.aragora.webhooks.events.EventCatalog;
 import ai.aragora.webhooks.outbox.Delivery;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * Announces {@code circuit_breaker.opened} when an agent provider's breaker opens, to every org's

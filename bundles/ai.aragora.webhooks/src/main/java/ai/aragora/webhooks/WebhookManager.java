@@ -40,14 +40,14 @@ import ai.aragora.api.webhook.WebhookSink;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.webhooks.delivery.Dispatcher;
-import ai.aragora.webhooks.outbox.RetrySchedule;
 import ai.aragora.webhooks.delivery.WebhookMetrics;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.DeliveryStore;
 import ai.aragora.webhooks.outbox.FanOut;
-import ai.aragora.webhooks.outbox.Subscription;
-import ai.aragora.webhooks.outbox.SubscriptionStore;
 import ai.aragora.webhooks.secret.SigningSecrets;
+import ai.aragora.webhooks.store.RetrySchedule;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.SubscriptionStore;
 
 /**
  * The delivery manager: the outbox in the main store, one dispatcher thread that wakes when
@@ -86,10 +86,10 @@ public class WebhookManager implements Callbacks {
     private volatile FieldEncryption encryption;
 
     @Activate
-    public WebhookManager(@Reference StorageBackend backend, @Reference Resilience resilience,
-            @Reference OutboundPolicy policy, WebhookConfig config) {
+    public WebhookManager(@Reference StorageBackend backend, @Reference SubscriptionStore subscriptions,
+            @Reference Resilience resilience, @Reference OutboundPolicy policy, WebhookConfig config) {
         var db = backend.database(Store.ARAGORA);
-        this.subscriptions = new SubscriptionStore(db);
+        this.subscriptions = subscriptions;
         this.deliveries = new DeliveryStore(db);
         this.secrets = new SigningSecrets(() -> encryption);
         this.policy = policy;
@@ -121,7 +121,7 @@ public class WebhookManager implements Callbacks {
                 return callbackSecret.isEmpty() ? List.of() : List.of(callbackSecret);
             }
         };
-        this.dispatcher = new Dispatcher(deliveries, subscriptions, new FanOut(db), env, policy, schedule,
+        this.dispatcher = new Dispatcher(deliveries, subscriptions, new FanOut(db, subscriptions), env, policy, schedule,
                 new Dispatcher.Limits(config.per_endpoint_concurrency(), config.max_in_flight(),
                         Duration.ofSeconds(config.timeout_seconds())),
                 clock, () -> ThreadLocalRandom.current().nextDouble(), metrics, this::wake);

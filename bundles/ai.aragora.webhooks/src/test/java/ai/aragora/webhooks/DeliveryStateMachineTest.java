@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ai.aragora.api.webhook.SinkResponse;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.DeliveryState;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /** Each state transition of a delivery, on the real outbox and a test clock. */
 class DeliveryStateMachineTest {
@@ -128,7 +128,7 @@ class DeliveryStateMachineTest {
 
         assertThat(Outbox.SCHEDULE.delay(20, null, 0)).isEqualTo(Duration.ofSeconds(300));
         assertThat(Outbox.SCHEDULE.delay(3, Duration.ofSeconds(2), 0)).isEqualTo(Duration.ofSeconds(8));
-        assertThat(new ai.aragora.webhooks.outbox.RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(300), 5, 0.1)
+        assertThat(new ai.aragora.webhooks.store.RetrySchedule(Duration.ofSeconds(1), Duration.ofSeconds(300), 5, 0.1)
                 .delay(2, null, 0.999)).isBetween(Duration.ofSeconds(4), Duration.ofMillis(4400));
     }
 

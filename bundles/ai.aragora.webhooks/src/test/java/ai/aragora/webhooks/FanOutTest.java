@@ -21,7 +21,7 @@ import ai.aragora.storage.jdbc.Fixtures;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.FanOut;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * Events reach the outbox through the store's triggers, in the commit that stores them, and are

@@ -32,7 +32,7 @@ import ai.aragora.webhooks.http.HttpSink;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.Delivery;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * 10,000 deliveries pending, the process sending them killed with SIGKILL part way, a new one

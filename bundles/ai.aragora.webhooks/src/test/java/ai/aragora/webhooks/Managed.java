@@ -21,6 +21,7 @@ import ai.aragora.api.webhook.WebhookSink;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 import ai.aragora.storage.sqlite.SqliteBackend;
+import ai.aragora.webhooks.store.jdbc.JdbcSubscriptionStore;
 
 /** The manager as DS would run it, on a SQLite data dir, with real time and fast retries. */
 final class Managed implements AutoCloseable {
@@ -62,7 +63,8 @@ final class Managed implements AutoCloseable {
                 throw new UnsupportedOperationException("webhooks run their own schedule");
             }
         };
-        manager = new WebhookManager(backend, resilience, policy, config(callbackSecret));
+        manager = new WebhookManager(backend, JdbcSubscriptionStore.over(backend.database(Store.ARAGORA)), resilience, policy,
+                config(callbackSecret));
     }
 
     void sink(String kind, WebhookSink sink) {

@@ -18,15 +18,16 @@ import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 import ai.aragora.storage.sqlite.SqliteBackend;
 import ai.aragora.webhooks.delivery.Dispatcher;
-import ai.aragora.webhooks.outbox.RetrySchedule;
 import ai.aragora.webhooks.delivery.WebhookMetrics;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.DeliveryStore;
 import ai.aragora.webhooks.outbox.FanOut;
-import ai.aragora.webhooks.outbox.Subscription;
-import ai.aragora.webhooks.outbox.SubscriptionStore;
 import ai.aragora.webhooks.secret.SigningSecrets;
+import ai.aragora.webhooks.store.RetrySchedule;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.SubscriptionStore;
+import ai.aragora.webhooks.store.jdbc.JdbcSubscriptionStore;
 
 /**
  * The outbox on a real SQLite data dir with every migration, a dispatcher on a test clock with
@@ -61,7 +62,7 @@ class Outbox implements AutoCloseable {
     Outbox(StorageBackend backend, OutboundPolicy policy, int perEndpoint) {
         this.backend = backend;
         db = backend.database(Store.ARAGORA);
-        subscriptions = new SubscriptionStore(db);
+        subscriptions = JdbcSubscriptionStore.over(db);
         deliveries = new DeliveryStore(db);
         Dispatcher.Environment env = new Dispatcher.Environment() {
             @Override
@@ -86,7 +87,7 @@ class Outbox implements AutoCloseable {
                 return List.of("whsec_Y2FsbGJhY2stc2VjcmV0LWZvci10ZXN0cw==");
             }
         };
-        dispatcher = new Dispatcher(deliveries, subscriptions, new FanOut(db), env, policy, SCHEDULE,
+        dispatcher = new Dispatcher(deliveries, subscriptions, new FanOut(db, subscriptions), env, policy, SCHEDULE,
                 new Dispatcher.Limits(perEndpoint, 512, Duration.ofSeconds(30)), clock, () -> 0.0, metrics, () -> {
                 });
     }

@@ -20,9 +20,9 @@ import ai.aragora.api.crypto.FieldCensus;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.storage.jdbc.ops.EncryptExistingCommand;
 import ai.aragora.webhooks.http.Signatures;
-import ai.aragora.webhooks.outbox.Subscription;
-import ai.aragora.webhooks.secret.SecretFieldSource;
 import ai.aragora.webhooks.secret.SigningSecrets;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.jdbc.SecretFieldSource;
 
 /** {@code encrypt-existing --webhook-secrets} and {@code encryption status} over real subscriptions. */
 class SecretReencryptionTest {
@@ -41,7 +41,7 @@ class SecretReencryptionTest {
             outbox.subscriptions.update(rotatedB);
             List<String> plainA = outbox.secrets.open(a, outbox.clock.instant());
             List<String> plainB = outbox.secrets.open(rotatedB, outbox.clock.instant());
-            SecretFieldSource source = SecretFieldSource.over(outbox.subscriptions);
+            SecretFieldSource source = new SecretFieldSource(outbox.subscriptions);
             EncryptExistingCommand command = EncryptExistingCommand.with(rotated, List.of(source), null);
             assertEquals(Map.of("test-key", 3L), source.census(1).byKeyId());
 
@@ -78,7 +78,7 @@ class SecretReencryptionTest {
     void aSecretChangedAfterItWasReadIsLeftAsChanged(@TempDir Path dir) {
         try (Outbox outbox = new Outbox(dir)) {
             Subscription a = outbox.subscribe("org-a", "http://127.0.0.1:9/a", "http", List.of());
-            SecretFieldSource source = SecretFieldSource.over(outbox.subscriptions);
+            SecretFieldSource source = new SecretFieldSource(outbox.subscriptions);
             EncryptedFieldSource.Batch read = source.fields(null, 10);
             Subscription changedA = a.with(List.of(outbox.secrets.seal(a.id(), SigningSecrets.generate(),
                     a.secrets().get(0).createdAt())), outbox.clock.instant());
@@ -102,7 +102,7 @@ class SecretReencryptionTest {
             Subscription rotatedA = a.with(outbox.secrets.rotate(a, SigningSecrets.generate(), Duration.ofHours(1),
                     outbox.clock.instant()), outbox.clock.instant());
             outbox.subscriptions.update(rotatedA);
-            SecretFieldSource source = SecretFieldSource.over(outbox.subscriptions);
+            SecretFieldSource source = new SecretFieldSource(outbox.subscriptions);
             var older = source.fields(null, 10).fields().get(1);
             String plaintext = new TestEncryption().decrypt(Envelope.from(older.stored()).orElseThrow(), older.context());
 

@@ -27,7 +27,7 @@ import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.DeliveryState;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * A sink bundle replaced while deliveries flow, as DS unbinds the old service and binds the new:

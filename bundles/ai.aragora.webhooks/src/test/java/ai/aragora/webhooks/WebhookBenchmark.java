@@ -29,7 +29,7 @@ import ai.aragora.webhooks.http.HttpSink;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.Delivery;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * Deliveries per second through the durable outbox on SQLite and the real HTTP sink to a loopback

@@ -167,6 +167,8 @@ class IntegrationsTest {
         assertThat(integrations.check().status()).isEqualTo(ComponentHealth.Status.HEALTHY);
         assertThat(integrations.monitor().health.labels(IntegrationStoreMonitor.BACKEND).get()).isEqualTo(1.0);
         assertThat(integrations.monitor().operations.labels("list", "error").get()).isEqualTo(3.0);
+        double[] timed = integrations.monitor().latency.labels("list").get().buckets;
+        assertThat(timed[timed.length - 1]).as("every list timed, failed or not").isEqualTo(4.0);
         assertThat(Integrations.with(null, providerA, 0, Clock.systemUTC()).check().status())
                 .isEqualTo(ComponentHealth.Status.UNAVAILABLE);
     }

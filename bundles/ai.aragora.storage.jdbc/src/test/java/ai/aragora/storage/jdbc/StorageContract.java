@@ -865,7 +865,7 @@ public abstract class StorageContract {
                 new TestFieldEncryption("kgone").encrypt("lost", IntegrationRecord.credential("orgX", "slack", "bot_token")).toMap()))));
         Run unknown = run(EncryptExistingCommand.with(newOnly, List.of(integrations), audit), "--all", "--execute");
         assertThat(unknown.status()).isEqualTo(Command.FAILED);
-        assertThat(unknown.out()).contains("1 unreadable (unknown_key)");
+        assertThat(unknown.out()).contains("1 unreadable (unknown_key); sealed under keys not configured: kgone");
         Run unknownStatus = run(EncryptionStatusCommand.with(newOnly, List.of(integrations)), "status", "--verify");
         assertThat(unknownStatus.status()).isEqualTo(Command.FAILED);
         assertThat(unknownStatus.out()).contains("1 under kgone (key not configured: unreadable)", "[1 unknown_key] unreadable");

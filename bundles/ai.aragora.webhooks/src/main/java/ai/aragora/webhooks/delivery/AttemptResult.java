@@ -6,7 +6,7 @@ import java.time.Instant;
 import ai.aragora.api.webhook.SinkResponse;
 import ai.aragora.webhooks.outbox.DeliveryState;
 import ai.aragora.webhooks.outbox.DeliveryStore.Outcome;
-import ai.aragora.webhooks.outbox.RetrySchedule;
+import ai.aragora.webhooks.store.RetrySchedule;
 
 /**
  * What one attempt came to: an answer ({@code status}) or none ({@code error} says why). It

@@ -26,12 +26,12 @@ import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.api.webhook.WebhookSink;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.DeliveryState;
-import ai.aragora.webhooks.outbox.DeliveryStore.Outcome;
 import ai.aragora.webhooks.outbox.DeliveryStore;
+import ai.aragora.webhooks.outbox.DeliveryStore.Outcome;
 import ai.aragora.webhooks.outbox.FanOut;
-import ai.aragora.webhooks.outbox.RetrySchedule;
-import ai.aragora.webhooks.outbox.Subscription;
-import ai.aragora.webhooks.outbox.SubscriptionStore;
+import ai.aragora.webhooks.store.RetrySchedule;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.SubscriptionStore;
 
 /**
  * Moves deliveries through their states. A pass fans out new events, claims what is due and may

@@ -14,6 +14,8 @@ import ai.aragora.api.webhook.Callbacks;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.webhooks.events.EventCatalog;
 import ai.aragora.webhooks.events.EventCatalog.Announcement;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.SubscriptionStore;
 
 /**
  * Turns the rows the store's triggers wrote with each announced event ({@code webhook_events})
@@ -34,9 +36,11 @@ public final class FanOut {
     }
 
     private final Database db;
+    private final SubscriptionStore subscriptionStore;
 
-    public FanOut(Database db) {
+    public FanOut(Database db, SubscriptionStore subscriptionStore) {
         this.db = db;
+        this.subscriptionStore = subscriptionStore;
     }
 
     /** Fans out up to {@code limit} events; returns how many deliveries were recorded. */
@@ -61,8 +65,7 @@ public final class FanOut {
                 String type = s.announcement().type();
                 List<Subscription> subscriptions = byOrg.get(s.orgId());
                 if (subscriptions == null) {
-                    subscriptions = Rows.list(c, "SELECT " + SubscriptionStore.COLUMNS + " FROM webhook_subscriptions s"
-                            + " WHERE s.org_id = ? AND s.active = 1 ORDER BY s.created_ns, s.id", SubscriptionStore::row, s.orgId());
+                    subscriptions = subscriptionStore.active(c, s.orgId());
                     byOrg.put(s.orgId(), subscriptions);
                 }
                 for (Subscription sub : subscriptions) {

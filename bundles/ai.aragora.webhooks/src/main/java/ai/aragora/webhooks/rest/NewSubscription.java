@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import ai.aragora.webhooks.outbox.Subscription;
-import ai.aragora.webhooks.outbox.Subscription.StoredSecret;
 import ai.aragora.webhooks.secret.SigningSecrets;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.Subscription.StoredSecret;
 
 /**
  * A subscription made from a create request, checked field by field, with its signing secret

@@ -16,7 +16,7 @@ import ai.aragora.api.crypto.EncryptionException;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.api.webhook.RefusedDestinationException;
 import ai.aragora.webhooks.WebhookManager;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 import ai.aragora.wire.ErrorWire;
 
 /**

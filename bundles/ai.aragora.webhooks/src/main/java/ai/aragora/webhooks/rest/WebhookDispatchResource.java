@@ -34,7 +34,7 @@ import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.webhooks.WebhookManager;
 import ai.aragora.webhooks.events.EventCatalog;
 import ai.aragora.webhooks.outbox.Delivery;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * {@code /api/webhooks} (no version, as clients call it): {@code POST dispatch} sends an event

@@ -25,7 +25,7 @@ import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.webhooks.WebhookManager;
 import ai.aragora.webhooks.events.EventCatalog;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * {@code POST|DELETE /api/v1/webhooks/{id}/events}: adds event types to a subscription or

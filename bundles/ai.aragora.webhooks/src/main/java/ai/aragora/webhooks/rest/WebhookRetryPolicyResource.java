@@ -25,8 +25,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.webhooks.WebhookManager;
-import ai.aragora.webhooks.outbox.RetrySchedule;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.RetrySchedule;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * {@code GET|PUT /api/v1/webhooks/{id}/retry-policy}: the retry schedule of one subscription.

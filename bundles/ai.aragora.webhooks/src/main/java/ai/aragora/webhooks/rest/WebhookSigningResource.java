@@ -22,8 +22,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.webhooks.WebhookManager;
-import ai.aragora.webhooks.outbox.Subscription;
-import ai.aragora.webhooks.outbox.Subscription.StoredSecret;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.Subscription.StoredSecret;
 
 /**
  * {@code GET /api/v1/webhooks/{id}/signing}: how a receiver verifies this subscription's

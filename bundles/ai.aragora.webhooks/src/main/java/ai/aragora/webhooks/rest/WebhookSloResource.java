@@ -27,7 +27,7 @@ import ai.aragora.webhooks.WebhookManager;
 import ai.aragora.webhooks.events.EventCatalog;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.DeliveryState;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * {@code POST /api/v1/webhooks/slo/test} ({@code {"webhook_id"}} optional, else every active

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import ai.aragora.webhooks.outbox.Delivery;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /** How subscriptions and deliveries look on the wire. Secrets and header values never do. */
 final class WebhookViews {

@@ -36,9 +36,9 @@ import ai.aragora.webhooks.WebhookManager;
 import ai.aragora.webhooks.events.EventCatalog;
 import ai.aragora.webhooks.outbox.Delivery;
 import ai.aragora.webhooks.outbox.DeliveryState;
-import ai.aragora.webhooks.outbox.Subscription;
-import ai.aragora.webhooks.outbox.Subscription.StoredSecret;
 import ai.aragora.webhooks.secret.SigningSecrets;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.Subscription.StoredSecret;
 
 /**
  * {@code /api/v1/webhooks}: subscriptions of the caller's org, their deliveries, stats and dead

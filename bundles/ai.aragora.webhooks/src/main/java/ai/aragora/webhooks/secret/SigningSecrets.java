@@ -10,10 +10,9 @@ import java.util.function.Supplier;
 
 import ai.aragora.api.crypto.EncryptionException;
 import ai.aragora.api.crypto.Envelope;
-import ai.aragora.api.crypto.FieldContext;
 import ai.aragora.api.crypto.FieldEncryption;
-import ai.aragora.webhooks.outbox.Subscription;
-import ai.aragora.webhooks.outbox.Subscription.StoredSecret;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.Subscription.StoredSecret;
 
 /**
  * Signing secrets: generated in the Standard Webhooks format ({@code whsec_} + base64 of 24
@@ -24,7 +23,6 @@ import ai.aragora.webhooks.outbox.Subscription.StoredSecret;
 public final class SigningSecrets {
 
     public static final String PREFIX = "whsec_";
-    static final String STORE = "webhook_subscriptions";
     private static final int MIN_LENGTH = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -62,7 +60,7 @@ public final class SigningSecrets {
      * @throws EncryptionException {@code UNAVAILABLE} when no encryption provider runs
      */
     public StoredSecret seal(String subscriptionId, String secret, Instant now) {
-        Envelope sealed = provider().encrypt(secret, context(subscriptionId, now));
+        Envelope sealed = provider().encrypt(secret, StoredSecret.context(subscriptionId, now));
         return new StoredSecret(sealed.toMap(), now, null);
     }
 
@@ -72,7 +70,7 @@ public final class SigningSecrets {
         for (StoredSecret stored : s.signing(now)) {
             Envelope envelope = Envelope.from(stored.sealed()).orElseThrow(() -> new EncryptionException(
                     EncryptionException.Kind.MALFORMED, null, "a webhook secret of " + s.id() + " is not sealed"));
-            out.add(provider().decrypt(envelope, context(s.id(), stored.createdAt())));
+            out.add(provider().decrypt(envelope, stored.context(s.id())));
         }
         return out;
     }
@@ -97,10 +95,5 @@ public final class SigningSecrets {
                     "no encryption provider is running: webhook secrets are only stored encrypted");
         }
         return bound;
-    }
-
-    /** Where a secret is sealed: its subscription and creation time, so an envelope moved elsewhere does not open. */
-    static FieldContext context(String subscriptionId, Instant created) {
-        return new FieldContext(STORE, subscriptionId, "secret@" + created.getEpochSecond() + "." + created.getNano());
     }
 }

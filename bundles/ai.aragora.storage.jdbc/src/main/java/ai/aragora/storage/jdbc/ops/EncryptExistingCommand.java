@@ -144,6 +144,9 @@ public class EncryptExistingCommand implements Command {
             line.append(", ").append(o.changedMeanwhile()).append(" changed meanwhile (left as written; rerun to check)");
         }
         o.failed().forEach((type, n) -> line.append(", ").append(n).append(" unreadable (").append(type).append(")"));
+        if (!o.missingKeys().isEmpty()) {
+            line.append("; sealed under keys not configured: ").append(String.join(", ", o.missingKeys()));
+        }
         return line.toString();
     }
 

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import ai.aragora.api.crypto.EncryptedFieldSource;
 import ai.aragora.api.crypto.EncryptedFieldSource.Reseal;
@@ -26,9 +28,12 @@ import io.prometheus.client.Counter;
  */
 final class Reencryption {
 
-    /** What a run did, or in a dry run would do. */
+    /**
+     * What a run did, or in a dry run would do; {@code missingKeys} are the key ids of fields no
+     * configured key opens, in order.
+     */
     record Outcome(String source, long fields, long sealed, long resealed, long current, long changedMeanwhile,
-            Map<String, Long> failed) {
+            Map<String, Long> failed, List<String> missingKeys) {
 
         long failures() {
             return failed.values().stream().mapToLong(Long::longValue).sum();
@@ -90,7 +95,8 @@ final class Reencryption {
             }
         } while (cursor != null);
         records.labels(source.name(), "skipped").inc(t.current + t.changedMeanwhile);
-        return new Outcome(source.name(), t.fields, t.sealed, t.resealed, t.current, t.changedMeanwhile, Map.copyOf(t.failed));
+        return new Outcome(source.name(), t.fields, t.sealed, t.resealed, t.current, t.changedMeanwhile, Map.copyOf(t.failed),
+                List.copyOf(t.missingKeys));
     }
 
     /** The plaintext to seal, or empty when the field is current or cannot be read. */
@@ -113,6 +119,9 @@ final class Reencryption {
             t.resealed++;
             return Optional.of(plaintext);
         } catch (EncryptionException e) {
+            if (e.kind() == EncryptionException.Kind.UNKNOWN_KEY) {
+                e.keyId().ifPresent(t.missingKeys::add);
+            }
             fail(t, e.kind().label());
             return Optional.empty();
         }
@@ -138,6 +147,7 @@ final class Reencryption {
         long current;
         long changedMeanwhile;
         final Map<String, Long> failed = new TreeMap<>();
+        final Set<String> missingKeys = new TreeSet<>();
 
         Tally(String source) {
             this.source = source;

@@ -1,9 +1,11 @@
-package ai.aragora.webhooks.outbox;
+package ai.aragora.webhooks.store;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import ai.aragora.api.crypto.FieldContext;
 
 /**
  * A webhook subscription as stored: {@code events} empty means every event type; {@code secrets}
@@ -54,9 +56,25 @@ public record Subscription(String id, String orgId, String url, String sink, Lis
      */
     public record StoredSecret(Map<String, Object> sealed, Instant createdAt, Instant expiresAt) {
 
+        /** The store name secrets are sealed under. */
+        public static final String STORE = "webhook_subscriptions";
+
         public StoredSecret {
             sealed = Map.copyOf(sealed);
             Objects.requireNonNull(createdAt, "createdAt");
+        }
+
+        /**
+         * Where a secret made at {@code created} is sealed: its subscription and creation time, so
+         * an envelope moved to another subscription or secret does not open.
+         */
+        public static FieldContext context(String subscriptionId, Instant created) {
+            return new FieldContext(STORE, subscriptionId, "secret@" + created.getEpochSecond() + "." + created.getNano());
+        }
+
+        /** Where this secret of {@code subscriptionId} is sealed. */
+        public FieldContext context(String subscriptionId) {
+            return context(subscriptionId, createdAt);
         }
     }
 }

@@ -1,4 +1,4 @@
-package ai.aragora.webhooks.secret;
+package ai.aragora.webhooks.store.jdbc;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,11 +11,9 @@ import org.osgi.service.component.annotations.Reference;
 
 import ai.aragora.api.crypto.EncryptedFieldSource;
 import ai.aragora.api.crypto.StoredField;
-import ai.aragora.storage.jdbc.StorageBackend;
-import ai.aragora.storage.jdbc.Store;
-import ai.aragora.webhooks.outbox.Subscription;
-import ai.aragora.webhooks.outbox.Subscription.StoredSecret;
-import ai.aragora.webhooks.outbox.SubscriptionStore;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.Subscription.StoredSecret;
+import ai.aragora.webhooks.store.SubscriptionStore;
 
 /**
  * The sealed signing secrets of every subscription, for {@code aragora encrypt-existing
@@ -30,17 +28,8 @@ public class SecretFieldSource implements EncryptedFieldSource {
     private final SubscriptionStore subscriptions;
 
     @Activate
-    public SecretFieldSource(@Reference StorageBackend backend) {
-        this(new SubscriptionStore(backend.database(Store.ARAGORA)));
-    }
-
-    private SecretFieldSource(SubscriptionStore subscriptions) {
+    public SecretFieldSource(@Reference SubscriptionStore subscriptions) {
         this.subscriptions = subscriptions;
-    }
-
-    /** Outside the framework (tests). */
-    public static SecretFieldSource over(SubscriptionStore subscriptions) {
-        return new SecretFieldSource(subscriptions);
     }
 
     @Override
@@ -55,7 +44,7 @@ public class SecretFieldSource implements EncryptedFieldSource {
         List<StoredField> fields = new ArrayList<>();
         for (Subscription s : page) {
             for (StoredSecret secret : s.secrets()) {
-                fields.add(new StoredField(SigningSecrets.context(s.id(), secret.createdAt()), secret.sealed(), s.id()));
+                fields.add(new StoredField(secret.context(s.id()), secret.sealed(), s.id()));
             }
         }
         return new Batch(fields, page.size() == limit ? page.get(page.size() - 1).id() : null);
@@ -83,7 +72,7 @@ public class SecretFieldSource implements EncryptedFieldSource {
 
     /** The secret with its new envelope when a reseal names it and it still holds what was read. */
     private static StoredSecret swap(String subscriptionId, StoredSecret secret, List<Reseal> reseals, int[] swapped) {
-        var context = SigningSecrets.context(subscriptionId, secret.createdAt());
+        var context = secret.context(subscriptionId);
         for (Reseal r : reseals) {
             if (r.field().context().equals(context) && secret.sealed().equals(r.field().stored())) {
                 swapped[0]++;

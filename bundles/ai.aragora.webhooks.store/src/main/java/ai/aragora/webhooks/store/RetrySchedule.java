@@ -1,4 +1,4 @@
-package ai.aragora.webhooks.outbox;
+package ai.aragora.webhooks.store;
 
 import java.time.Duration;
 import java.util.Objects;

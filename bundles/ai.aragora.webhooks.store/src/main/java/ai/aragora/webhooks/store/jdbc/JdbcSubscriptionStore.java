@@ -1,4 +1,4 @@
-package ai.aragora.webhooks.outbox;
+package ai.aragora.webhooks.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,14 +14,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.StorageBackend;
+import ai.aragora.storage.jdbc.Store;
+import ai.aragora.webhooks.store.RetrySchedule;
+import ai.aragora.webhooks.store.Subscription;
+import ai.aragora.webhooks.store.SubscriptionStore;
 
-/** Webhook subscriptions in the main store, always read and changed within one org. */
-public final class SubscriptionStore {
+/** Webhook subscriptions in the table {@code webhook_subscriptions} of the main store. */
+@Component(service = SubscriptionStore.class)
+public final class JdbcSubscriptionStore implements SubscriptionStore {
 
-    static final String COLUMNS = "s.id, s.org_id, s.url, s.sink, s.events, s.description, s.headers, s.secrets,"
+    private static final String COLUMNS = "s.id, s.org_id, s.url, s.sink, s.events, s.description, s.headers, s.secrets,"
             + " s.active, s.paused, s.disabled_reason, s.created_ns, s.updated_ns, s.retry_policy";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -32,15 +42,28 @@ public final class SubscriptionStore {
 
     private final Database db;
 
-    public SubscriptionStore(Database db) {
+    @Activate
+    public JdbcSubscriptionStore(@Reference StorageBackend backend) {
+        this(backend.database(Store.ARAGORA));
+    }
+
+    /** Private: DS would otherwise consider it when choosing the activation constructor. */
+    private JdbcSubscriptionStore(Database db) {
         this.db = db;
     }
 
+    /** Outside the framework (tests): the store over a main-store database. */
+    public static JdbcSubscriptionStore over(Database db) {
+        return new JdbcSubscriptionStore(db);
+    }
+
+    @Override
     public void create(Subscription s) {
         createAll(List.of(s));
     }
 
     /** Creates every one of them in one commit, or none. */
+    @Override
     public void createAll(List<Subscription> all) {
         db.writeUrgentAndWait(c -> {
             for (Subscription s : all) {
@@ -59,6 +82,7 @@ public final class SubscriptionStore {
     }
 
     /** Replaces every field but the id, org and creation time; false when it is gone. */
+    @Override
     public boolean update(Subscription s) {
         return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET url = ?, sink = ?, events = ?,"
                 + " description = ?, headers = ?, secrets = ?, active = ?, paused = ?, disabled_reason = ?, updated_ns = ?,"
@@ -67,22 +91,25 @@ public final class SubscriptionStore {
                 retry(s.retry()), s.id(), s.orgId()) == 1);
     }
 
+    @Override
     public boolean delete(String orgId, String id) {
         return db.writeUrgentAndWait(c -> Rows.update(c, "DELETE FROM webhook_subscriptions WHERE id = ? AND org_id = ?",
                 id, orgId) == 1);
     }
 
     /** A subscription of the org; {@code orgId} null looks in every org (the operator's view). */
+    @Override
     public Optional<Subscription> find(String orgId, String id) {
         if (orgId == null) {
             return db.read(c -> Rows.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ?",
-                    SubscriptionStore::row, id));
+                    JdbcSubscriptionStore::row, id));
         }
         return db.read(c -> Rows.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ? AND s.org_id = ?",
-                SubscriptionStore::row, id, orgId));
+                JdbcSubscriptionStore::row, id, orgId));
     }
 
     /** The subscriptions with these ids, whatever their org (the sender's view). */
+    @Override
     public Map<String, Subscription> byIds(Collection<String> ids) {
         Map<String, Subscription> found = new LinkedHashMap<>();
         if (ids.isEmpty()) {
@@ -90,27 +117,36 @@ public final class SubscriptionStore {
         }
         String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
         for (Subscription s : db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id IN ("
-                + marks + ")", SubscriptionStore::row, ids.toArray()))) {
+                + marks + ")", JdbcSubscriptionStore::row, ids.toArray()))) {
             found.put(s.id(), s);
         }
         return found;
     }
 
     /** Every active subscription of an org. */
+    @Override
     public List<Subscription> active(String orgId) {
         return list(orgId, true, 0, Integer.MAX_VALUE);
     }
 
+    @Override
+    public List<Subscription> active(Connection connection, String orgId) throws SQLException {
+        return Rows.list(connection, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.org_id = ? AND s.active = 1"
+                + " ORDER BY s.created_ns, s.id", JdbcSubscriptionStore::row, orgId);
+    }
+
     /** An org's subscriptions, oldest first; {@code orgId} null for every org's (the operator's view). */
+    @Override
     public List<Subscription> list(String orgId, boolean activeOnly, int offset, int limit) {
         List<Object> args = new ArrayList<>();
         String where = where(orgId, activeOnly, args);
         args.add(limit);
         args.add(offset);
         return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s" + where
-                + " ORDER BY s.created_ns, s.id LIMIT ? OFFSET ?", SubscriptionStore::row, args.toArray()));
+                + " ORDER BY s.created_ns, s.id LIMIT ? OFFSET ?", JdbcSubscriptionStore::row, args.toArray()));
     }
 
+    @Override
     public long count(String orgId, boolean activeOnly) {
         List<Object> args = new ArrayList<>();
         String where = where(orgId, activeOnly, args);
@@ -119,6 +155,7 @@ public final class SubscriptionStore {
     }
 
     /** Pauses or resumes every subscription of an org (null: every org); returns how many changed. */
+    @Override
     public int pauseAll(String orgId, boolean paused, Instant now) {
         if (orgId == null) {
             return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
@@ -129,13 +166,14 @@ public final class SubscriptionStore {
     }
 
     /** Every org's subscriptions in id order, up to {@code limit} after {@code afterId} (null: from the first). */
+    @Override
     public List<Subscription> afterId(String afterId, int limit) {
         if (afterId == null) {
             return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s ORDER BY s.id LIMIT ?",
-                    SubscriptionStore::row, limit));
+                    JdbcSubscriptionStore::row, limit));
         }
         return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id > ? ORDER BY s.id"
-                + " LIMIT ?", SubscriptionStore::row, afterId, limit));
+                + " LIMIT ?", JdbcSubscriptionStore::row, afterId, limit));
     }
 
     /**
@@ -143,6 +181,7 @@ public final class SubscriptionStore {
      * one write transaction, so a secret rotated meanwhile is never overwritten. False when it is
      * gone or the change leaves them as they are.
      */
+    @Override
     public boolean changeSecrets(String id, UnaryOperator<List<Subscription.StoredSecret>> change) {
         return db.writeAndWait(c -> {
             // The column as read, not re-serialised: the write below applies only if it is unchanged.
@@ -162,6 +201,7 @@ public final class SubscriptionStore {
     }
 
     /** After a 410 Gone: no more deliveries until someone turns it on again. */
+    @Override
     public void disable(String id, String reason, Instant now) {
         db.write(id, c -> Rows.update(c, "UPDATE webhook_subscriptions SET active = 0, disabled_reason = ?, updated_ns = ?"
                 + " WHERE id = ?", reason, now, id));
@@ -192,7 +232,7 @@ public final class SubscriptionStore {
     }
 
     @SuppressWarnings("unchecked")
-    static Subscription row(ResultSet rs) throws SQLException {
+    private static Subscription row(ResultSet rs) throws SQLException {
         List<Subscription.StoredSecret> secrets = new ArrayList<>();
         for (Map<String, Object> row : Json.read(rs.getString("secrets"), SECRETS)) {
             Object expires = row.get("expires_ns");
