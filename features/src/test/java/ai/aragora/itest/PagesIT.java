@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +31,17 @@ import ai.aragora.itest.support.Browser;
  * verified receipt, share it read-only with a browser that never signed in (and watch a running
  * debate through such a link), revoke the link; the admin console for the admin only, with a
  * cache invalidation; the developer portal's usage and cost and its API try-it form.
- * Screenshots land in {@code target/screenshots}.
+ * Screenshots land in {@code target/screenshots}; {@value #DOCS_PROPERTY} also refreshes those docs/pages.md shows.
  */
 class PagesIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots");
+    /**
+     * {@code -Daragora.screenshots=docs/screenshots} (relative to the repository root) refreshes
+     * the screenshots the documentation shows there; every shot still lands in {@link #SHOTS}.
+     */
+    static final String DOCS_PROPERTY = "aragora.screenshots";
+    static final List<String> DOCUMENTED = List.of("live-view-mid-debate.png", "admin-console.png", "developer-portal-reference.png");
     private static final String XSS = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=1\"> Ship it?";
 
     private final List<Process> started = new ArrayList<>();
@@ -67,6 +74,18 @@ class PagesIT {
         Distribution.stopAll(started);
     }
 
+    private static void shot(Browser browser, String name) throws IOException, InterruptedException {
+        Path file = SHOTS.resolve(name);
+        browser.screenshot(file);
+        String docs = System.getProperty(DOCS_PROPERTY, "");
+        if (!docs.isBlank() && DOCUMENTED.contains(name)) {
+            // failsafe runs in features/: the documented command names the folder from the repository root
+            Path target = Path.of("").toAbsolutePath().getParent().resolve(docs).resolve(name);
+            Files.createDirectories(target.getParent());
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     @Test
     void aSignedInUserStartsADebateWatchesItLiveAndReadsTheVerifiedVerdict() throws Exception {
         HttpResponse<String> registered = send("POST", "/api/auth/register",
@@ -87,7 +106,7 @@ class PagesIT {
             browser.find("li[data-kind=proposal]", Duration.ofSeconds(30));
             assertThat(Integer.parseInt(browser.script("return document.getElementById('outcome').childElementCount")))
                     .as("the first proposal arrived before the debate ended").isZero();
-            browser.screenshot(SHOTS.resolve("live-view-mid-debate.png"));
+            shot(browser, "live-view-mid-debate.png");
 
             browser.awaitText("#receipt-status", "verified"::equals, Duration.ofSeconds(120));
             for (String kind : List.of("debate_start", "proposal", "critique", "vote", "consensus", "debate_end")) {
@@ -97,7 +116,7 @@ class PagesIT {
             assertThat(browser.text("#confidence")).endsWith("%");
             assertThat(browser.text("#verdict")).isNotBlank();
             assertThat(browser.text("#cruxes")).as("the receipt's cruxes were read").startsWith("Cruxes").doesNotContain("Not recorded.");
-            browser.screenshot(SHOTS.resolve("live-view-finished.png"));
+            shot(browser, "live-view-finished.png");
 
             // the task is shown as text: no script ran, no element was made from it
             assertThat(browser.text("h2.task")).isEqualTo(XSS);
@@ -109,7 +128,7 @@ class PagesIT {
             browser.awaitText("#receipt-status", "verified"::equals, Duration.ofSeconds(30));
             browser.find("li[data-kind=vote]", Duration.ofSeconds(5));
             assertThat(browser.text("h2.task")).isEqualTo(XSS);
-            browser.screenshot(SHOTS.resolve("finished-from-store.png"));
+            shot(browser, "finished-from-store.png");
 
             // a read-only link, opened in a browser that never signed in
             browser.click("#share-create");
@@ -125,7 +144,7 @@ class PagesIT {
                 assertThat(stranger.text("#cruxes")).isEqualTo(browser.text("#cruxes"));
                 assertThat(stranger.script("return sessionStorage.length")).isEqualTo("0");
                 assertThat(stranger.script("return typeof window.pwned")).isEqualTo("undefined");
-                stranger.screenshot(SHOTS.resolve("shared-link.png"));
+                shot(stranger, "shared-link.png");
 
                 browser.click("#revoke");
                 browser.awaitText("#share-link", "Link revoked."::equals, Duration.ofSeconds(10));
@@ -133,7 +152,7 @@ class PagesIT {
                 stranger.open(shared);
                 stranger.awaitText("#note", t -> t.startsWith("This link is not valid"), Duration.ofSeconds(10));
                 assertThat(stranger.script("return document.getElementById('debate').childElementCount")).isEqualTo("0");
-                stranger.screenshot(SHOTS.resolve("shared-link-revoked.png"));
+                shot(stranger, "shared-link-revoked.png");
             }
         }
     }
@@ -147,7 +166,7 @@ class PagesIT {
             browser.click("#signup");
             browser.click("#create-key");
             String key = browser.awaitText("#new-key", k -> k.startsWith("ara_"), Duration.ofSeconds(10));
-            browser.screenshot(SHOTS.resolve("developer-portal.png"));
+            shot(browser, "developer-portal.png");
             assertThat(send("GET", "/api/auth/me", null, key, null).statusCode()).as("the new key works").isEqualTo(200);
 
             browser.open(url("/developer"));
@@ -178,7 +197,7 @@ class PagesIT {
             stranger.awaitText("#note", t -> t.startsWith("Live, read-only"), Duration.ofSeconds(20));
             int first = Integer.parseInt(stranger.script("return document.querySelectorAll('li.event').length"));
             assertThat(stranger.script("return document.getElementById('outcome').childElementCount")).isEqualTo("0");
-            stranger.screenshot(SHOTS.resolve("shared-link-live.png"));
+            shot(stranger, "shared-link-live.png");
 
             // the end of the debate reaches the page that was opened while it ran, with no reload
             stranger.find("li[data-kind=debate_end]", Duration.ofSeconds(120));
@@ -233,14 +252,14 @@ class PagesIT {
             browser.awaitText("#invalidate-status", t -> t.matches("Invalidated [1-9]\\d* entries \\(all\\)"), Duration.ofSeconds(10));
             assertThat(send("GET", "/api/cache/stats", null, admin, null).body()).contains("\"total_entries\":0");
             browser.script("window.scrollTo(0, 0); return 1");
-            browser.screenshot(SHOTS.resolve("admin-console.png"));
+            shot(browser, "admin-console.png");
 
             // a signed-in user who is not the server admin is refused, by the page and by the API
             browser.script("sessionStorage.setItem('aragora.token', '" + user + "'); return 1");
             browser.open(url("/admin"));
             browser.awaitText("#refused h2", "Not for this account"::equals, Duration.ofSeconds(10));
             assertThat(browser.script("return document.querySelectorAll('.panel').length")).isEqualTo("0");
-            browser.screenshot(SHOTS.resolve("admin-console-refused.png"));
+            shot(browser, "admin-console-refused.png");
             assertThat(send("GET", "/api/admin/stats", null, user, null).statusCode()).isEqualTo(403);
             assertThat(send("POST", "/api/cache/invalidate/all", null, user, null).statusCode()).isEqualTo(403);
         }
@@ -260,6 +279,12 @@ class PagesIT {
             Thread.sleep(200);
         }
         HttpResponse<String> usage = send("GET", "/api/billing/usage", null, owner, null);
+        while (usage.body().contains("\"partial\":true")) {
+            // counted a moment after the result is stored
+            assertThat(System.nanoTime()).as("the debate's usage counted").isLessThan(deadline);
+            Thread.sleep(100);
+            usage = send("GET", "/api/billing/usage", null, owner, null);
+        }
         assertThat(usage.statusCode()).as(usage.body()).isEqualTo(200);
         assertThat(usage.body()).contains("\"agent\":\"demo-supportive\"", "\"agent\":\"demo-critical\"", "\"debates\":1");
         assertThat(send("GET", "/api/billing/usage", null, other, null).body()).as("another org's usage is its own")
@@ -281,7 +306,7 @@ class PagesIT {
             browser.click("#try-send");
             browser.awaitText("#try-status", t -> t.endsWith("answered 200"), Duration.ofSeconds(10));
             assertThat(browser.text("#try-response")).contains("usage@example.com");
-            browser.screenshot(SHOTS.resolve("developer-portal-reference.png"));
+            shot(browser, "developer-portal-reference.png");
         }
     }
 
@@ -342,7 +367,7 @@ class PagesIT {
                 assertThat(phone.script("return document.documentElement.scrollWidth <= window.innerWidth"))
                         .as(page + " is no wider than the screen").isEqualTo("true");
             }
-            phone.screenshot(SHOTS.resolve("phone-width-start.png"));
+            shot(phone, "phone-width-start.png");
         }
     }
 

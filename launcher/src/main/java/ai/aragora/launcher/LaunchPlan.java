@@ -29,7 +29,7 @@ public final class LaunchPlan {
 
     /** What the system bundle exports from the launcher's class path, beyond the JDK. */
     public static final String SYSTEM_PACKAGES_EXTRA =
-            "ai.aragora.launcher.spi;version=1.2.0,org.osgi.service.cm;version=1.6.1";
+            "ai.aragora.launcher.spi;version=1.3.0,org.osgi.service.cm;version=1.6.1";
 
     /** A bundle of the plan: where its jar is, when it starts, and whether it is a fragment (never started). */
     public record PlannedBundle(String id, Path jar, int startLevel, boolean fragment) {

@@ -2,17 +2,13 @@ package ai.aragora.launcher;
 
 import static ai.aragora.launcher.Settings.value;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import ai.aragora.launcher.spi.ServerUrl;
 import ai.aragora.launcher.spi.UsageException;
 
 /**
@@ -43,53 +39,23 @@ record RedisSettings(Optional<Url> url) {
 
     /** An error never quotes the value: it may hold the password. */
     static Url parse(String raw) throws UsageException {
-        String shape = VARIABLE + " must look like redis://[user:password@]host:6379[/db] or rediss://...";
-        URI uri;
-        try {
-            uri = new URI(raw.trim());
-        } catch (URISyntaxException e) {
-            throw new UsageException(shape + " (it is not a URL)");
+        ServerUrl url = ServerUrl.parse(raw, VARIABLE, "redis://[user:password@]host:6379[/db] or rediss://...", 6379,
+                List.of("redis", "rediss"));
+        if (url.rawQuery() != null || url.hasFragment()) {
+            throw url.refused("no query or fragment");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-            throw new UsageException(shape + " (the scheme is '" + scheme + "')");
-        }
-        if (uri.getHost() == null) {
-            throw new UsageException(shape + " (no host)");
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new UsageException(shape + " (no query or fragment)");
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String path = url.rawPath();
         int database = 0;
         if (!path.isEmpty() && !path.equals("/")) {
             if (!path.matches("/[0-9]{1,5}")) {
-                throw new UsageException(shape + " (the path must be a database index)");
+                throw url.refused("the path must be a database index");
             }
             database = Integer.parseInt(path.substring(1));
         }
-        String user = "";
-        String password = "";
-        if (uri.getRawUserInfo() != null) {
-            String info = uri.getRawUserInfo();
-            int colon = info.indexOf(':');
-            // redis://:password@host is the common form for the default user
-            user = decode(colon < 0 ? info : info.substring(0, colon));
-            password = colon < 0 ? "" : decode(info.substring(colon + 1));
-            if (colon < 0) {
-                password = user;
-                user = "";
-            }
-        }
-        return new Url(scheme.equals("rediss"), uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(), user, password, database);
-    }
-
-    private static String decode(String s) throws UsageException {
-        try {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(VARIABLE + ": the user or password has a malformed %-escape");
-        }
+        // redis://password@host and redis://:password@host are the common forms for the default user
+        boolean passwordOnly = url.userOnly();
+        return new Url(url.scheme().equals("rediss"), url.host(), url.port(), passwordOnly ? "" : url.user(),
+                passwordOnly ? url.user() : url.password(), database);
     }
 
     /** A server (the http feature) gets the broker when Redis is configured. */

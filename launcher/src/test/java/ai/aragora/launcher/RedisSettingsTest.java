@@ -21,12 +21,14 @@ class RedisSettingsTest {
                 .isEqualTo(new RedisSettings.Url(true, "cache", 6380, "app", "p@ss", 3));
         assertThat(RedisSettings.parse("redis://:only-secret@127.0.0.1:6379/"))
                 .isEqualTo(new RedisSettings.Url(false, "127.0.0.1", 6379, "", "only-secret", 0));
+        assertThat(RedisSettings.parse("REDIS://only%2Bsecret@cache"))
+                .isEqualTo(new RedisSettings.Url(false, "cache", 6379, "", "only+secret", 0));
     }
 
     @Test
     void aMalformedUrlNamesTheVariableButNotTheValue() {
         for (String bad : List.of("http://cache:6379", "redis://", "redis://u:s3cret-value@cache/x", "redis://cache/1?x=s3cret-value",
-                "cache:6379", "redis://u:%zz@cache")) {
+                "cache:6379", "redis://u:%zz@cache", "s3cret-value:x@cache:6379", "redis://u:s3cret-value@")) {
             assertThatThrownBy(() -> Settings.from(Map.of("ARAGORA_REDIS_URL", bad), Map.of()))
                     .as(bad).isInstanceOf(UsageException.class)
                     .hasMessageStartingWith("ARAGORA_REDIS_URL").hasMessageNotContaining("s3cret-value");

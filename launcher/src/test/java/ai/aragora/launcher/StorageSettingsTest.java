@@ -46,7 +46,8 @@ class StorageSettingsTest {
 
     @Test
     void aBadDatabaseUrlIsRefusedWithoutEchoingIt() {
-        for (String bad : List.of("mysql://u:hunter2@h/db", "postgresql://u:hunter2@/db", "postgresql://u:hunter2@h:5432/", "not a url hunter2")) {
+        for (String bad : List.of("mysql://u:hunter2@h/db", "postgresql://u:hunter2@/db", "postgresql://u:hunter2@h:5432/", "not a url hunter2",
+                "hunter2:x@h:5432/db", "postgresql://u:%zzhunter2@h/db")) {
             assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL", bad), Map.of()))
                     .isInstanceOf(UsageException.class).hasMessageContaining("DATABASE_URL").hasMessageNotContaining("hunter2");
         }

@@ -2,10 +2,6 @@ package ai.aragora.cache;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 
 import jakarta.servlet.Servlet;
@@ -18,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import ai.aragora.api.cache.DecisionCache;
+import ai.aragora.wire.ConsoleForm;
 import ai.aragora.wire.HtmlText;
 
 /**
@@ -35,25 +32,18 @@ public class DecisionCacheConsolePlugin extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient DecisionCache cache;
-    private final String token;
+    private final transient ConsoleForm forms = new ConsoleForm(LABEL);
 
     @Activate
     public DecisionCacheConsolePlugin(@Reference DecisionCache cache) {
         this.cache = cache;
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.token = HexFormat.of().formatHex(random);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/html");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentType(ConsoleForm.CONTENT_TYPE);
         PrintWriter out = response.getWriter();
-        String done = request.getParameter("done");
-        if (done != null) {
-            out.println("<p class='statline'>" + HtmlText.escape(done) + "</p>");
-        }
+        out.println(forms.doneLine(request.getParameter("done")));
         out.println("<table class='nicetable'><thead><tr><th>Statistic</th><th>Value</th></tr></thead><tbody>");
         for (Map.Entry<String, Object> e : CacheAdministration.stats(cache).entrySet()) {
             out.println("<tr><td>" + HtmlText.escape(e.getKey()) + "</td><td>" + HtmlText.escape(String.valueOf(e.getValue())) + "</td></tr>");
@@ -67,9 +57,8 @@ public class DecisionCacheConsolePlugin extends HttpServlet {
     }
 
     private void form(PrintWriter out, String strategy, String title, String valueField, String valueHint, String versionHint) {
-        out.println("<form method='post' action='" + LABEL + "'><h3>" + HtmlText.escape(title) + "</h3>");
-        out.println("<input type='hidden' name='token' value='" + token + "'>");
-        out.println("<input type='hidden' name='strategy' value='" + strategy + "'>");
+        out.println(forms.open() + "<h3>" + HtmlText.escape(title) + "</h3>");
+        out.println(ConsoleForm.hidden("strategy", strategy));
         if (valueField != null) {
             out.println("<input name='value' placeholder='" + HtmlText.escape(valueHint) + "'>");
         }
@@ -81,9 +70,8 @@ public class DecisionCacheConsolePlugin extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String given = request.getParameter("token");
-        if (given == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "missing or wrong form token");
+        if (!forms.accepts(request.getParameter("token"))) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, ConsoleForm.REFUSED);
             return;
         }
         String message;
@@ -95,6 +83,6 @@ public class DecisionCacheConsolePlugin extends HttpServlet {
             message = "Not done: " + e.getMessage();
         }
         // Post, redirect, get: reloading the page never repeats the invalidation.
-        response.sendRedirect(LABEL + "?done=" + java.net.URLEncoder.encode(message, StandardCharsets.UTF_8));
+        response.sendRedirect(forms.redirect(message));
     }
 }

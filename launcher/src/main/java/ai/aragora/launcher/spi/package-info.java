@@ -3,7 +3,7 @@
  * can contribute a subcommand to {@code aragora} without the launcher knowing its classes, and
  * every command reads its arguments with the same parser.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package ai.aragora.launcher.spi;
 

@@ -13,6 +13,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface IntegrationStore {
 
+    /**
+     * The name under which a store of integrations offers its credentials as an
+     * {@link ai.aragora.api.crypto.EncryptedFieldSource} ({@code aragora encrypt-existing --integration-store}).
+     */
+    String FIELD_SOURCE = "integration-store";
+
     Optional<IntegrationRecord> find(String orgId, String id);
 
     /**

@@ -2,11 +2,11 @@ package ai.aragora.rest.admin;
 
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
@@ -30,15 +30,13 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.auth.AuthPrincipal;
-import ai.aragora.api.debate.DebateResult;
-import ai.aragora.api.storage.DebateRecord;
-import ai.aragora.api.storage.DebateStore;
-import ai.aragora.api.storage.Page;
+import ai.aragora.api.storage.UsageStore;
 import ai.aragora.wire.ErrorWire;
 
 /**
  * {@code GET /api/billing/usage?days=30}: tokens and cost of the caller's org by day, agent and
- * model, summed from the finished debates' own accounting. Whoever may read the org's debates
+ * model, read from the usage rows stored as debates finish (from the agents' own accounting), so
+ * the answer costs the same however many debates there were. Whoever may read the org's debates
  * may read what they cost; the server admin names an org with {@code org} or sees every org.
  */
 @Component(service = BillingUsageResource.class)
@@ -50,15 +48,12 @@ public class BillingUsageResource {
 
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 366;
-    /** Debates read per request at most; beyond it the answer says it is partial. */
-    static final int MAX_DEBATES = 10_000;
-    private static final int PAGE = 200;
 
     private final AccessControl access;
     private final Clock clock = Clock.systemUTC();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile DebateStore debates;
+    private volatile UsageStore usage;
 
     @Activate
     public BillingUsageResource(@Reference AccessControl access) {
@@ -82,46 +77,26 @@ public class BillingUsageResource {
         } else {
             orgId = principal.orgId();
         }
-        DebateStore store = debates;
+        UsageStore store = usage;
         if (store == null) {
             throw new ServiceUnavailableException(Response.status(503).header("Retry-After", 5).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(ErrorWire.error(503, "billing usage needs a storage backend, and none is running", null)).build());
         }
-        Instant since = clock.instant().minus(Duration.ofDays(window));
+        return report(store, orgId, window, clock.instant());
+    }
+
+    /** The answer for {@code orgId} (null: every org) over the {@code window} days before {@code now}'s day, and that day. */
+    static Map<String, Object> report(UsageStore store, String orgId, int window, Instant now) {
+        LocalDate from = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(window);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("org", orgId);
         doc.put("days", window);
-        doc.put("since", since.toString());
-        Scan scan = scan(store, orgId, since);
-        doc.putAll(scan.report().wire());
-        doc.put("partial", scan.partial());
-        return doc;
-    }
-
-    record Scan(UsageReport report, boolean partial) {
-    }
-
-    /** Finished debates created since {@code since}, newest first, each counted on the day it completed. */
-    static Scan scan(DebateStore store, String orgId, Instant since) {
+        doc.put("since", from.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
         UsageReport report = new UsageReport();
-        int read = 0;
-        for (int offset = 0;; offset += PAGE) {
-            Page<DebateRecord> page = store.list(orgId, null, offset, PAGE);
-            for (DebateRecord d : page.items()) {
-                if (d.createdAt().isBefore(since)) {
-                    return new Scan(report, false);
-                }
-                if (++read > MAX_DEBATES) {
-                    return new Scan(report, true);
-                }
-                if (d.status().isFinal()) {
-                    Optional<DebateResult> result = store.result(d.id());
-                    result.ifPresent(r -> report.add(r.completedAt() != null ? r.completedAt() : d.updatedAt(), r.usage()));
-                }
-            }
-            if (page.items().size() < PAGE) {
-                return new Scan(report, false);
-            }
-        }
+        store.usage(orgId, from).forEach(report::add);
+        doc.putAll(report.wire());
+        // Debates finished a moment ago, or stored before the rows existed, while they are being counted.
+        doc.put("partial", store.uncounted() > 0);
+        return doc;
     }
 }

@@ -1,8 +1,6 @@
 package ai.aragora.rest.admin;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,17 +8,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-import ai.aragora.api.debate.AgentUsage;
-import ai.aragora.api.debate.UsageTotals;
+import ai.aragora.api.storage.UsageRow;
 
 /**
- * Sums the agents' own accounting of finished debates into rows of (day, agent, model), with
- * totals by agent, by model and overall. A debate stored before its usage was split by agent
- * still counts, under {@link #UNATTRIBUTED}, so the overall totals always match the debates.
+ * Sums stored usage rows into rows of (day, agent, model), with totals by agent, by model and
+ * overall. The whole-debate rows make the overall totals, so every finished debate counts once;
+ * usage stored before it was split by agent shows under {@link UsageRow#UNATTRIBUTED}.
  */
 final class UsageReport {
 
-    static final String UNATTRIBUTED = "(not split by agent)";
+    static final String UNATTRIBUTED = UsageRow.UNATTRIBUTED;
 
     private record Key(LocalDate day, String agent, String model) implements Comparable<Key> {
         @Override
@@ -40,11 +37,12 @@ final class UsageReport {
         long outputTokens;
         double costUsd;
 
-        void add(long c, long in, long out, double cost) {
-            calls += c;
-            inputTokens += in;
-            outputTokens += out;
-            costUsd += cost;
+        void add(UsageRow r) {
+            debates += r.debates();
+            calls += r.calls();
+            inputTokens += r.inputTokens();
+            outputTokens += r.outputTokens();
+            costUsd += r.costUsd();
         }
 
         Map<String, Object> wire() {
@@ -63,27 +61,15 @@ final class UsageReport {
     private final Map<String, Sum> byModel = new TreeMap<>();
     private final Sum total = new Sum();
 
-    /** Counts one finished debate's usage on the UTC day it completed. */
-    void add(Instant completedAt, UsageTotals usage) {
-        LocalDate day = LocalDate.ofInstant(completedAt, ZoneOffset.UTC);
-        total.debates++;
-        List<AgentUsage> split = usage.byAgent();
-        if (split.isEmpty()) {
-            if (usage.inputTokens() + usage.outputTokens() > 0 || usage.costUsd() > 0) {
-                count(new Key(day, UNATTRIBUTED, null), 0, usage.inputTokens(), usage.outputTokens(), usage.costUsd());
-            }
+    /** Counts one stored row: a whole-debate row into the totals, an agent's into the rest. */
+    void add(UsageRow r) {
+        if (r.wholeDebate()) {
+            total.add(r);
             return;
         }
-        for (AgentUsage a : split) {
-            count(new Key(day, a.agent(), a.model()), a.calls(), a.inputTokens(), a.outputTokens(), a.costUsd());
-        }
-    }
-
-    private void count(Key key, long calls, long in, long out, double cost) {
-        rows.computeIfAbsent(key, k -> new Sum()).add(calls, in, out, cost);
-        byAgent.computeIfAbsent(key.agent(), k -> new Sum()).add(calls, in, out, cost);
-        byModel.computeIfAbsent(Objects.toString(key.model(), "unknown"), k -> new Sum()).add(calls, in, out, cost);
-        total.add(calls, in, out, cost);
+        rows.computeIfAbsent(new Key(r.day(), r.agent(), r.model()), k -> new Sum()).add(r);
+        byAgent.computeIfAbsent(r.agent(), k -> new Sum()).add(r);
+        byModel.computeIfAbsent(Objects.toString(r.model(), "unknown"), k -> new Sum()).add(r);
     }
 
     Map<String, Object> wire() {

@@ -2,39 +2,38 @@ package ai.aragora.rest.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import ai.aragora.api.debate.AgentUsage;
-import ai.aragora.api.debate.DebateResult;
-import ai.aragora.api.debate.DebateSpec;
-import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.UsageTotals;
-import ai.aragora.api.storage.DebateRecord;
-import ai.aragora.api.storage.DebateStore;
-import ai.aragora.api.storage.Page;
+import ai.aragora.api.storage.UsageRow;
+import ai.aragora.api.storage.UsageStore;
 
 class BillingUsageTest {
 
     private static final Instant DAY1 = Instant.parse("2026-11-30T10:00:00Z");
     private static final Instant DAY2 = Instant.parse("2026-12-01T23:59:00Z");
 
+    private static void add(UsageReport report, Instant completed, UsageTotals usage) {
+        UsageRow.of("acme", completed, usage).forEach(report::add);
+    }
+
     @Test
     void sumsByDayAgentAndModelAndKeepsDebatesStoredBeforeTheSplit() {
         UsageReport report = new UsageReport();
-        report.add(DAY1, new UsageTotals(30, 15, 0.3, List.of(
+        add(report, DAY1, new UsageTotals(30, 15, 0.3, List.of(
                 new AgentUsage("claude", "sonnet", 2, 20, 10, 0.2), new AgentUsage("gpt", "4o", 1, 10, 5, 0.1))));
-        report.add(DAY1.plusSeconds(60), new UsageTotals(5, 5, 0.05, List.of(new AgentUsage("claude", "sonnet", 1, 5, 5, 0.05))));
-        report.add(DAY2, new UsageTotals(4, 4, 0.5, List.of(
+        add(report, DAY1.plusSeconds(60), new UsageTotals(5, 5, 0.05, List.of(new AgentUsage("claude", "sonnet", 1, 5, 5, 0.05))));
+        add(report, DAY2, new UsageTotals(4, 4, 0.5, List.of(
                 new AgentUsage("claude", "sonnet", 1, 1, 1, 0.0), new AgentUsage("claude", "haiku", 1, 3, 3, 0.5))));
-        report.add(DAY2, new UsageTotals(100, 50, 1.0));
-        report.add(DAY2, UsageTotals.ZERO);
+        add(report, DAY2, new UsageTotals(100, 50, 1.0));
+        add(report, DAY2, UsageTotals.ZERO);
 
         Map<String, Object> doc = report.wire();
         @SuppressWarnings("unchecked")
@@ -54,44 +53,47 @@ class BillingUsageTest {
         assertThat(byModel.keySet()).containsExactly("4o", "haiku", "sonnet", "unknown");
         @SuppressWarnings("unchecked")
         Map<String, Object> totals = (Map<String, Object>) doc.get("totals");
-        assertThat(totals).containsEntry("debates", 5L).containsEntry("input_tokens", 139L).containsEntry("output_tokens", 74L)
-                .containsEntry("cost_usd", 1.85);
+        assertThat(totals).containsEntry("debates", 5L).containsEntry("calls", 6L).containsEntry("input_tokens", 139L)
+                .containsEntry("output_tokens", 74L).containsEntry("cost_usd", 1.85);
     }
 
+    /** 12,000 debates over 40 days, as stored rows: every one counts, and the answer keeps its shape. */
     @Test
-    void scansFinishedDebatesNewestFirstUntilTheWindowStarts() {
-        List<DebateRecord> records = new ArrayList<>();
-        Map<String, DebateResult> results = new java.util.HashMap<>();
+    void totalsPastTenThousandDebatesComeWholeFromTheStoredRows() {
         Instant now = Instant.parse("2026-12-06T12:00:00Z");
-        for (int i = 0; i < 450; i++) {
-            Instant created = now.minusSeconds(3600L * i);
-            DebateStatus status = i == 0 ? DebateStatus.RUNNING : DebateStatus.COMPLETED;
-            DebateSpec spec = DebateSpec.builder("task " + i).orgId("acme").build();
-            records.add(new DebateRecord("d" + i, spec, "u", status, 1, true, created, created));
-            results.put("d" + i, new DebateResult("d" + i, spec, status, "answer", null, null, 1, 1.0, List.of(), null, List.of(),
-                    List.of(), List.of(), List.of(), null, null, 0, List.of(),
-                    new UsageTotals(2, 1, 0.01, List.of(new AgentUsage("a", "m", 1, 2, 1, 0.01))), created, created.plusSeconds(5), null));
+        List<UsageRow> stored = new ArrayList<>();
+        for (int d = 0; d < 40; d++) {
+            LocalDate day = LocalDate.of(2026, 10, 28).plusDays(d);
+            stored.add(new UsageRow("acme", day, UsageRow.WHOLE_DEBATE, null, 300, 600, 3_000, 1_500, 3.0));
+            stored.add(new UsageRow("acme", day, "claude", "sonnet", 300, 600, 3_000, 1_500, 3.0));
         }
-        List<String> orgsAsked = new ArrayList<>();
-        DebateStore store = (DebateStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DebateStore.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "list" -> {
-                        orgsAsked.add((String) args[0]);
-                        int offset = (Integer) args[2];
-                        int limit = (Integer) args[3];
-                        yield new Page<>(records.subList(Math.min(offset, records.size()), Math.min(offset + limit, records.size())),
-                                records.size(), offset, limit);
-                    }
-                    case "result" -> Optional.ofNullable(results.get((String) args[0]));
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        List<String> asked = new ArrayList<>();
+        UsageStore store = new UsageStore() {
+            @Override
+            public List<UsageRow> usage(String orgId, LocalDate from) {
+                asked.add(orgId + " from " + from);
+                return stored;
+            }
 
-        // 300 hours back: d1..d300 are finished and inside (d0 still runs), d301 on are before the window
-        BillingUsageResource.Scan scan = BillingUsageResource.scan(store, "acme", now.minusSeconds(3600L * 300));
-        assertThat(scan.partial()).isFalse();
+            @Override
+            public long uncounted() {
+                return 0;
+            }
+        };
+
+        Map<String, Object> doc = BillingUsageResource.report(store, "acme", 40, now);
+        assertThat(doc.keySet()).containsExactly("org", "days", "since", "usage", "by_agent", "by_model", "totals", "partial");
+        assertThat(asked).containsExactly("acme from 2026-10-27");
+        assertThat(doc).containsEntry("org", "acme").containsEntry("days", 40).containsEntry("since", "2026-10-27T00:00:00Z")
+                .containsEntry("partial", false);
         @SuppressWarnings("unchecked")
-        Map<String, Object> totals = (Map<String, Object>) scan.report().wire().get("totals");
-        assertThat(totals).containsEntry("debates", 300L).containsEntry("calls", 300L).containsEntry("input_tokens", 600L);
-        assertThat(orgsAsked).containsOnly("acme").hasSize(2);
+        Map<String, Object> totals = (Map<String, Object>) doc.get("totals");
+        assertThat(totals).containsEntry("debates", 12_000L).containsEntry("calls", 24_000L).containsEntry("input_tokens", 120_000L)
+                .containsEntry("output_tokens", 60_000L).containsEntry("total_tokens", 180_000L).containsEntry("cost_usd", 120.0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) doc.get("usage");
+        assertThat(rows).hasSize(40);
+        assertThat(rows.get(0)).containsOnlyKeys("day", "agent", "model", "calls", "input_tokens", "output_tokens", "total_tokens",
+                "cost_usd");
     }
 }

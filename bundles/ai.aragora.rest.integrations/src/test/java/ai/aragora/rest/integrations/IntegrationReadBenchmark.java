@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import ai.aragora.crypto.aesgcm.AesGcmForTests;
+import ai.aragora.storage.memory.MemoryIntegrationStore;
 
 /**
  * An integration read answered from the cache (the store is not touched), latency percentiles on

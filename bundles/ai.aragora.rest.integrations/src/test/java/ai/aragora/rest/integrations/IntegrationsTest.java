@@ -3,6 +3,8 @@ package ai.aragora.rest.integrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +20,9 @@ import ai.aragora.api.crypto.Envelope;
 import ai.aragora.api.crypto.FieldEncryption;
 import ai.aragora.api.health.ComponentHealth;
 import ai.aragora.api.storage.IntegrationRecord;
+import ai.aragora.api.storage.IntegrationStore;
 import ai.aragora.crypto.aesgcm.AesGcmForTests;
+import ai.aragora.storage.memory.MemoryIntegrationStore;
 
 class IntegrationsTest {
 
@@ -26,7 +30,20 @@ class IntegrationsTest {
     static final String KEY_B = "b2".repeat(32);
     private static final String TOKEN = "xoxb-1234-secret-value";
 
-    private final MemoryIntegrationStore store = new MemoryIntegrationStore();
+    private final MemoryIntegrationStore records = new MemoryIntegrationStore();
+    private volatile boolean failing;
+    /** The memory backend's store, made to fail on demand as a lost database would. */
+    private final IntegrationStore store = (IntegrationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {IntegrationStore.class}, (proxy, method, args) -> {
+                if (failing) {
+                    throw new IllegalStateException("database gone");
+                }
+                try {
+                    return method.invoke(records, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
     private final FieldEncryption providerA = AesGcmForTests.provider(KEY_A);
     private final Integrations integrations = Integrations.with(store, providerA, 60, Clock.systemUTC());
 
@@ -40,6 +57,10 @@ class IntegrationsTest {
         return body;
     }
 
+    private IntegrationRecord stored(String org, String id) {
+        return records.find(org, id).orElseThrow();
+    }
+
     @Test
     void credentialsAreSealedFieldByFieldAndNeverShown() {
         Integrations.Written w = integrations.put("org1", "slack", slack());
@@ -49,7 +70,7 @@ class IntegrationsTest {
         assertThat(w.view().get("settings")).isEqualTo(Map.of("channel", "#ops", "mentions", List.of("@oncall")));
         assertThat(w.view().toString()).doesNotContain(TOKEN).doesNotContain("sign-me");
 
-        IntegrationRecord stored = store.rows.get("org1/slack");
+        IntegrationRecord stored = stored("org1", "slack");
         assertThat(stored.toString() + stored.credentials()).doesNotContain(TOKEN);
         Envelope sealed = Envelope.from(stored.credentials().get("bot_token")).orElseThrow();
         assertThat(sealed.keyId()).isEqualTo(providerA.activeKeyId());
@@ -86,7 +107,7 @@ class IntegrationsTest {
         Map<String, Object> withNull = slack();
         withNull.put("channel", null);
         assertThatThrownBy(() -> integrations.put("org1", "slack", withNull)).hasMessageContaining("null is only meaningful in an update");
-        assertThat(store.rows).isEmpty();
+        assertThat(records.list(null, null, null, 0, 10).total()).isZero();
     }
 
     @Test
@@ -101,7 +122,7 @@ class IntegrationsTest {
         assertThat(view).containsEntry("status", "disabled").containsEntry("name", "Ops Slack");
         assertThat(view.get("settings")).isEqualTo(Map.of("mentions", List.of("@oncall")));
         assertThat(view.get("credentials")).isEqualTo(Map.of("bot_token", "****"));
-        assertThat(providerA.decrypt(Envelope.from(store.rows.get("org1/slack").credentials().get("bot_token")).orElseThrow(),
+        assertThat(providerA.decrypt(Envelope.from(stored("org1", "slack").credentials().get("bot_token")).orElseThrow(),
                 IntegrationRecord.credential("org1", "slack", "bot_token"))).isEqualTo("xoxb-new-token");
         assertThat(integrations.patch("org1", "github", Map.of("name", "x"))).isEmpty();
     }
@@ -125,7 +146,7 @@ class IntegrationsTest {
         FieldEncryption providerB = AesGcmForTests.provider(KEY_B, KEY_A);
         integrations.useEncryption(providerB);
         integrations.put("org1", "github", Map.of("access_token", "gho_abc"));
-        assertThat(Envelope.from(store.rows.get("org1/github").credentials().get("access_token")).orElseThrow().keyId())
+        assertThat(Envelope.from(stored("org1", "github").credentials().get("access_token")).orElseThrow().keyId())
                 .isEqualTo(providerB.activeKeyId());
         assertThat(integrations.test("org1", "slack").orElseThrow()).containsEntry("success", true);
         assertThat(integrations.test("org1", "github").orElseThrow()).containsEntry("success", true);
@@ -148,21 +169,21 @@ class IntegrationsTest {
     void withoutAProviderCredentialsAreRefusedNeverStoredInTheClear() {
         Integrations none = Integrations.with(store, null, 0, Clock.systemUTC());
         assertThatThrownBy(() -> none.put("org1", "slack", slack())).isInstanceOf(ServiceUnavailableException.class);
-        assertThat(store.rows).isEmpty();
+        assertThat(records.list(null, null, null, 0, 10).total()).isZero();
         assertThat(none.put("org1", "generic", Map.of("url", "https://example.com")).created()).isTrue();
     }
 
     @Test
     void threeFailuresInARowMakeTheStoreUnhealthyAndOneSuccessHealsIt() {
         integrations.put("org1", "slack", slack());
-        store.failing = true;
+        failing = true;
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> integrations.list("org1", null, null, 0, 10)).isInstanceOf(ServiceUnavailableException.class);
             assertThat(integrations.check().status()).isEqualTo(i < 2 ? ComponentHealth.Status.DEGRADED : ComponentHealth.Status.UNAVAILABLE);
         }
         assertThat(integrations.monitor().health.labels(IntegrationStoreMonitor.BACKEND).get()).isZero();
         assertThat(integrations.monitor().failures.get()).isEqualTo(3.0);
-        store.failing = false;
+        failing = false;
         integrations.list("org1", null, null, 0, 10);
         assertThat(integrations.check().status()).isEqualTo(ComponentHealth.Status.HEALTHY);
         assertThat(integrations.monitor().health.labels(IntegrationStoreMonitor.BACKEND).get()).isEqualTo(1.0);

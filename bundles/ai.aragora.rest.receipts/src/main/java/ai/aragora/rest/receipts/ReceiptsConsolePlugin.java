@@ -4,11 +4,6 @@ import static ai.aragora.wire.HtmlText.escape;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.servlet.Servlet;
@@ -26,6 +21,7 @@ import ai.aragora.api.receipt.ReceiptException;
 import ai.aragora.api.receipt.ReceiptService;
 import ai.aragora.api.receipt.SigningKeys;
 import ai.aragora.api.receipt.VerificationReport;
+import ai.aragora.wire.ConsoleForm;
 
 /**
  * The receipts page of the Felix web console ({@code /system/console/aragora-receipts}): the
@@ -45,26 +41,19 @@ public class ReceiptsConsolePlugin extends HttpServlet {
 
     private final transient ReceiptService receipts;
     private final transient SigningKeys keys;
-    private final String token;
+    private final transient ConsoleForm form = new ConsoleForm(LABEL);
 
     @Activate
     public ReceiptsConsolePlugin(@Reference ReceiptService receipts, @Reference SigningKeys keys) {
         this.receipts = receipts;
         this.keys = keys;
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.token = HexFormat.of().formatHex(random);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/html");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentType(ConsoleForm.CONTENT_TYPE);
         PrintWriter out = response.getWriter();
-        String done = request.getParameter("done");
-        if (done != null) {
-            out.println("<p class='statline' id='aragora-receipts-done'>" + escape(done) + "</p>");
-        }
+        out.println(form.doneLine(request.getParameter("done")));
         out.println("<h3>Signing keys</h3><table class='nicetable' id='aragora-signing-keys'><thead><tr><th>Key id</th>"
                 + "<th>Algorithm</th><th>State</th></tr></thead><tbody>");
         for (PublicSigningKey k : keys.published()) {
@@ -72,7 +61,7 @@ public class ReceiptsConsolePlugin extends HttpServlet {
                     + (k.active() ? "active: signs new receipts" : "published: verifies older receipts") + "</td></tr>");
         }
         out.println("</tbody></table>");
-        out.println("<form method='post' action='" + LABEL + "'>" + hidden("rotate")
+        out.println(form.open() + action("rotate")
                 + "<label><input type='checkbox' name='confirm' value='yes'> New receipts are signed with a new key; "
                 + "every receipt signed so far still verifies with its published key.</label> "
                 + "<button type='submit'>Rotate the signing key</button></form>");
@@ -83,24 +72,23 @@ public class ReceiptsConsolePlugin extends HttpServlet {
                 + "<th>Receipt</th><th>Debate</th><th>Issued</th><th>Key id</th><th></th></tr></thead><tbody>");
         for (Receipt r : recent) {
             out.println("<tr><td>" + escape(r.receiptId()) + "</td><td>" + escape(r.debateId()) + "</td><td>"
-                    + escape(r.issuedAt().toString()) + "</td><td>" + escape(r.keyId()) + "</td><td><form method='post' action='"
-                    + LABEL + "'>" + hidden("verify") + "<input type='hidden' name='receipt' value='" + escape(r.receiptId()) + "'>"
+                    + escape(r.issuedAt().toString()) + "</td><td>" + escape(r.keyId()) + "</td><td>" + form.open()
+                    + action("verify") + ConsoleForm.hidden("receipt", r.receiptId())
                     + "<button type='submit'>Verify</button></form></td></tr>");
         }
         out.println("</tbody></table>");
-        out.println("<form method='post' action='" + LABEL + "'>" + hidden("verify")
+        out.println(form.open() + action("verify")
                 + "<label>Receipt id <input name='receipt' required></label> <button type='submit'>Verify</button></form>");
     }
 
-    private String hidden(String action) {
-        return "<input type='hidden' name='token' value='" + token + "'><input type='hidden' name='action' value='" + action + "'>";
+    private static String action(String action) {
+        return ConsoleForm.hidden("action", action);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String given = request.getParameter("token");
-        if (given == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "missing or wrong form token");
+        if (!form.accepts(request.getParameter("token"))) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, ConsoleForm.REFUSED);
             return;
         }
         String message = switch (String.valueOf(request.getParameter("action"))) {
@@ -111,7 +99,7 @@ public class ReceiptsConsolePlugin extends HttpServlet {
             default -> "Not done: unknown action.";
         };
         // Post, redirect, get: reloading the page never repeats the action.
-        response.sendRedirect(LABEL + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+        response.sendRedirect(form.redirect(message));
     }
 
     String verify(String receiptId) {

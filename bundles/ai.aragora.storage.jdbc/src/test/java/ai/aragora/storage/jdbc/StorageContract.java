@@ -2,6 +2,7 @@ package ai.aragora.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +71,7 @@ import ai.aragora.api.storage.Page;
 import ai.aragora.api.storage.Prediction;
 import ai.aragora.api.storage.RatingStore;
 import ai.aragora.api.storage.User;
+import ai.aragora.api.storage.UsageRow;
 import ai.aragora.api.storage.UserStore;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.storage.jdbc.ops.CleanupCommand;
@@ -89,6 +92,7 @@ import ai.aragora.storage.jdbc.store.JdbcIntegrationStore;
 import ai.aragora.storage.jdbc.store.JdbcJobQueue;
 import ai.aragora.storage.jdbc.store.JdbcRatingStore;
 import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
+import ai.aragora.storage.jdbc.store.JdbcUsageStore;
 import ai.aragora.storage.jdbc.store.JdbcUserStore;
 
 /**
@@ -224,15 +228,74 @@ public abstract class StorageContract {
         assertThat(stored).as("events that refer to their message instead of repeating it").isEqualTo(1);
 
         List<Migrations.Status> applied = backend.migrations(Store.ARAGORA).status();
-        assertThat(applied.get(applied.size() - 1).version()).isEqualTo("7");
+        assertThat(applied.get(applied.size() - 1).version()).isEqualTo("9");
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("9");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("7");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("5");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("4");
         List<Map<String, Object>> undone = backend.database(Store.ARAGORA).read(c -> Sql.list(c,
                 "SELECT data FROM debate_events WHERE debate_id = ? ORDER BY seq", rs -> json(rs.getString(1)), "d-1"));
         assertThat(undone).as("each event's own text again").containsExactlyElementsOf(events.stream().map(DebateEvent::data).toList());
-        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(3);
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(4);
         assertThat(debates.events("d-1", 0, 10)).containsExactlyElementsOf(events);
+    }
+
+    /**
+     * A finished debate's usage is added to its org's rows for its day, once; results stored
+     * before the rows existed (here more than 10,000, stored as rows directly) are counted after
+     * the migration, with the same totals.
+     */
+    @Test
+    void usageIsCountedOnceAsDebatesEndAndStoredResultsAreCountedAfterTheMigration() {
+        JdbcUsageStore usage = JdbcUsageStore.on(backend.database(Store.ARAGORA));
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        done(debates.complete(Fixtures.result("d-1", "org-a", Fixtures.T0)));
+        assertThat(done(usage.countPending())).as("counted already, by the write after the result").isZero();
+        LocalDate day = LocalDate.of(2026, 11, 22);
+        assertThat(usage.usage("org-a", day)).extracting(StorageContract::usageLine).containsExactly(
+                "2026-11-22 '' null debates=1 calls=2 in=240 out=160",
+                "2026-11-22 'demo-critical' demo-1 debates=1 calls=1 in=120 out=80",
+                "2026-11-22 'demo-supportive' demo-1 debates=1 calls=1 in=120 out=80");
+        assertThat(usage.usage("org-b", day)).isEmpty();
+        assertThat(usage.usage("org-a", day.plusDays(1))).isEmpty();
+        assertThat(usage.uncounted()).isZero();
+
+        Database db = backend.database(Store.ARAGORA);
+        String[] stored = db.read(c -> Sql.one(c, "SELECT d.spec, r.result FROM debates d JOIN debate_results r ON r.debate_id = d.id"
+                + " WHERE d.id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, "d-1").orElseThrow());
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("9");
+        int older = 10_050;
+        List<Object[]> debateRows = new ArrayList<>();
+        List<Object[]> resultRows = new ArrayList<>();
+        for (int i = 0; i < older; i++) {
+            debateRows.add(new Object[] {"old-" + i, i % 2 == 0 ? "org-a" : "org-b", "u", DebateStatus.CONSENSUS_REACHED, 2, true, stored[0],
+                    Fixtures.T0, Fixtures.T0});
+            resultRows.add(new Object[] {"old-" + i, DebateStatus.CONSENSUS_REACHED, stored[1], Fixtures.T0.plusSeconds(12)});
+        }
+        db.writeAndWait(c -> {
+            Sql.batch(c, "INSERT INTO debates (id, org_id, created_by, status, rounds_used, consensus_reached, spec, created_ns, updated_ns)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", debateRows);
+            Sql.batch(c, "INSERT INTO debate_results (debate_id, status, result, completed_ns) VALUES (?, ?, ?, ?)", resultRows);
+            return null;
+        });
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(1);
+        assertThat(usage.uncounted()).isEqualTo(older + 1);
+        assertThat(done(usage.countPending())).isEqualTo(older + 1L);
+        assertThat(usage.uncounted()).isZero();
+        long all = older + 1;
+        assertThat(usage.usage(null, day)).extracting(StorageContract::usageLine).containsExactly(
+                "2026-11-22 '' null debates=" + all + " calls=" + 2 * all + " in=" + 240 * all + " out=" + 160 * all,
+                "2026-11-22 'demo-critical' demo-1 debates=" + all + " calls=" + all + " in=" + 120 * all + " out=" + 80 * all,
+                "2026-11-22 'demo-supportive' demo-1 debates=" + all + " calls=" + all + " in=" + 120 * all + " out=" + 80 * all);
+        assertThat(usage.usage(null, day).get(0).costUsd()).isCloseTo(0.0024 * all, within(1e-9));
+        assertThat(usage.usage("org-a", day).get(0).debates()).isEqualTo(older / 2 + 1);
+        assertThat(done(usage.countPending())).as("each debate is counted once").isZero();
+    }
+
+    /** A usage row as one line, for comparing. */
+    private static String usageLine(UsageRow r) {
+        return r.day() + " '" + r.agent() + "' " + r.model() + " debates=" + r.debates() + " calls=" + r.calls() + " in="
+                + r.inputTokens() + " out=" + r.outputTokens();
     }
 
     /**

@@ -2,6 +2,7 @@ package ai.aragora.storage.memory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,14 +25,17 @@ import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.Page;
+import ai.aragora.api.storage.UsageRow;
+import ai.aragora.api.storage.UsageStore;
 
 /**
  * Debates in memory. Every write completes before it returns, so the engine goes on without a
  * thread switch. Running debates are kept whole; of the finished ones only the newest
- * {@code max.debates} are kept. A final status is never changed, as in the database stores.
+ * {@code max.debates} are kept, while their usage stays counted. A final status is never changed,
+ * as in the database stores.
  */
-@Component(service = DebateStore.class, configurationPid = MemoryStorageConfig.PID)
-public class MemoryDebateStore implements DebateStore {
+@Component(service = {DebateStore.class, UsageStore.class}, configurationPid = MemoryStorageConfig.PID)
+public class MemoryDebateStore implements DebateStore, UsageStore {
 
     private static final CompletionStage<Void> DONE = CompletableFuture.<Void>completedFuture(null).minimalCompletionStage();
 
@@ -41,6 +45,7 @@ public class MemoryDebateStore implements DebateStore {
     private final AtomicInteger finishedCount = new AtomicInteger();
     private volatile int maxFinished;
     private final Clock clock;
+    private final MemoryUsage usage = new MemoryUsage();
 
     @Activate
     public MemoryDebateStore(MemoryStorageConfig config) {
@@ -145,6 +150,7 @@ public class MemoryDebateStore implements DebateStore {
             entry.result = entry.receiptId != null && result.receiptId() == null ? result.withReceipt(entry.receiptId) : result;
             entry.record = new DebateRecord(r.id(), r.spec(), r.createdBy(), result.status(), result.roundsUsed(),
                     result.consensusReached(), r.createdAt(), at);
+            usage.add(UsageRow.of(r.orgId(), at, result.usage()));
         }
         finish(result.id(), entry);
         return DONE;
@@ -271,5 +277,15 @@ public class MemoryDebateStore implements DebateStore {
 
     private static CompletionStage<Void> unknown(String debateId) {
         return CompletableFuture.failedStage(new IllegalArgumentException("no debate " + debateId));
+    }
+
+    @Override
+    public List<UsageRow> usage(String orgId, LocalDate from) {
+        return usage.usage(orgId, from);
+    }
+
+    @Override
+    public long uncounted() {
+        return 0;
     }
 }

@@ -29,10 +29,8 @@ import ai.aragora.api.storage.Page;
  * replaced only while it still holds what was read.
  */
 @Component(service = {IntegrationStore.class, EncryptedFieldSource.class},
-        property = EncryptedFieldSource.NAME + "=" + MemoryIntegrationStore.SOURCE)
+        property = EncryptedFieldSource.NAME + "=" + IntegrationStore.FIELD_SOURCE)
 public class MemoryIntegrationStore implements IntegrationStore, EncryptedFieldSource {
-
-    static final String SOURCE = "integration-store";
 
     /** Ordered by org, then id, as {@link #list} and {@link #fields} walk them. */
     private record Key(String orgId, String id) implements Comparable<Key> {
@@ -55,7 +53,7 @@ public class MemoryIntegrationStore implements IntegrationStore, EncryptedFieldS
                 int length = Integer.parseInt(cursor.substring(0, colon));
                 return new Key(cursor.substring(colon + 1, colon + 1 + length), cursor.substring(colon + 1 + length));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("not a cursor of " + SOURCE);
+                throw new IllegalArgumentException("not a cursor of " + FIELD_SOURCE);
             }
         }
     }
@@ -108,7 +106,7 @@ public class MemoryIntegrationStore implements IntegrationStore, EncryptedFieldS
 
     @Override
     public String name() {
-        return SOURCE;
+        return FIELD_SOURCE;
     }
 
     @Override

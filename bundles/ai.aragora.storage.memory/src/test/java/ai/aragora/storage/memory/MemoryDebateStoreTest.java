@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.api.debate.AgentUsage;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.storage.DebateRecord;
+import ai.aragora.api.storage.UsageRow;
 
 class MemoryDebateStoreTest {
 
@@ -37,8 +41,12 @@ class MemoryDebateStoreTest {
     }
 
     private static DebateResult result(String id, DebateStatus status) {
+        return result(id, status, null);
+    }
+
+    private static DebateResult result(String id, DebateStatus status, UsageTotals usage) {
         return new DebateResult(id, DebateSpec.builder("task " + id).build(), status, null, null, null, 1, 0.1, List.of(),
-                null, List.of(), List.of(), List.of(), List.of(), null, null, 0, List.of(), null, T0, T0, null);
+                null, List.of(), List.of(), List.of(), List.of(), null, null, 0, List.of(), usage, T0, T0, null);
     }
 
     private static boolean done(java.util.concurrent.CompletionStage<Void> stage) {
@@ -100,6 +108,26 @@ class MemoryDebateStoreTest {
         assertThat(store.find("d3")).isPresent();
         assertThat(store.find("running")).isPresent();
         assertThat(store.unfinished()).extracting(DebateRecord::id).containsExactly("running", "d4");
+    }
+
+    @Test
+    void usageIsCountedOnceAsDebatesEndAndOutlivesEviction() {
+        UsageTotals used = new UsageTotals(10, 5, 0.5, List.of(new AgentUsage("a", "m", 2, 10, 5, 0.5)));
+        for (int i = 1; i <= 3; i++) {
+            store.create(record("d" + i, i));
+            store.complete(result("d" + i, DebateStatus.COMPLETED, used));
+        }
+        store.complete(result("d3", DebateStatus.COMPLETED, used));
+        LocalDate day = LocalDate.of(2026, 11, 22);
+        String org = record("d1", 0).orgId();
+        assertThat(store.find("d1")).as("forgotten").isEmpty();
+        assertThat(store.usage(org, day)).containsExactly(
+                new UsageRow(org, day, UsageRow.WHOLE_DEBATE, null, 3, 6, 30, 15, 1.5),
+                new UsageRow(org, day, "a", "m", 3, 6, 30, 15, 1.5));
+        assertThat(store.usage(null, day)).extracting(UsageRow::debates).containsExactly(3L, 3L);
+        assertThat(store.usage("another-org", day)).isEmpty();
+        assertThat(store.usage(org, day.plusDays(1))).isEmpty();
+        assertThat(store.uncounted()).isZero();
     }
 
     @Test

@@ -4,11 +4,6 @@ import static ai.aragora.wire.HtmlText.escape;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.resilience.Resilience;
+import ai.aragora.wire.ConsoleForm;
 
 import io.prometheus.client.Collector.MetricFamilySamples;
 
@@ -49,7 +45,7 @@ public class AgentsConsolePlugin extends HttpServlet {
     private final transient AgentCallMetrics metrics;
     private final transient Resilience resilience;
     private final transient Map<String, String> bundles = new ConcurrentHashMap<>();
-    private final String token;
+    private final transient ConsoleForm form = new ConsoleForm(LABEL);
 
     @Activate
     public AgentsConsolePlugin(@Reference AgentsHealthResource health, @Reference AgentCallMetrics metrics,
@@ -57,9 +53,6 @@ public class AgentsConsolePlugin extends HttpServlet {
         this.health = health;
         this.metrics = metrics;
         this.resilience = resilience;
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.token = HexFormat.of().formatHex(random);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -74,13 +67,9 @@ public class AgentsConsolePlugin extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/html");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentType(ConsoleForm.CONTENT_TYPE);
         PrintWriter out = response.getWriter();
-        String done = request.getParameter("done");
-        if (done != null) {
-            out.println("<p class='statline'>" + escape(done) + "</p>");
-        }
+        out.println(form.doneLine(request.getParameter("done")));
         Map<String, Object> report = health.health();
         out.println("<p class='statline'>Agents: " + escape(String.valueOf(report.get("status"))) + "</p>");
         out.println("<table class='nicetable' id='aragora-agents'><thead><tr><th>Agent</th><th>Provider</th><th>Bundle</th>"
@@ -96,8 +85,7 @@ public class AgentsConsolePlugin extends HttpServlet {
                     + escape(bundles.getOrDefault(name, "")) + "</td><td>" + escape(String.valueOf(a.get("model"))) + "</td><td>"
                     + escape(String.valueOf(a.get("status"))) + "</td><td>" + escape(String.valueOf(a.get("failures"))) + "</td><td>"
                     + (c == null ? "not metered" : c[0]) + "</td><td>" + (c == null ? "" : c[1]) + "</td><td>"
-                    + "<form method='post' action='" + LABEL + "'><input type='hidden' name='token' value='" + token + "'>"
-                    + "<input type='hidden' name='agent' value='" + escape(name) + "'>"
+                    + form.open() + ConsoleForm.hidden("agent", name)
                     + "<button type='submit'>Reset breaker</button></form></td></tr>");
         }
         out.println("</tbody></table>");
@@ -123,9 +111,8 @@ public class AgentsConsolePlugin extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String given = request.getParameter("token");
-        if (given == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "missing or wrong form token");
+        if (!form.accepts(request.getParameter("token"))) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, ConsoleForm.REFUSED);
             return;
         }
         String agent = request.getParameter("agent");
@@ -137,6 +124,6 @@ public class AgentsConsolePlugin extends HttpServlet {
             message = "The breaker of " + agent + " is closed again.";
         }
         // Post, redirect, get: reloading the page never repeats the reset.
-        response.sendRedirect(LABEL + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+        response.sendRedirect(form.redirect(message));
     }
 }

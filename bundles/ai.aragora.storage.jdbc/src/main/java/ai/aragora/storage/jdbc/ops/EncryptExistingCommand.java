@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import ai.aragora.api.audit.AuditLog;
 import ai.aragora.api.crypto.EncryptedFieldSource;
 import ai.aragora.api.crypto.FieldEncryption;
+import ai.aragora.api.storage.IntegrationStore;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.launcher.spi.CommandLine;
 import ai.aragora.launcher.spi.UsageException;
@@ -37,7 +38,7 @@ public class EncryptExistingCommand implements Command {
             + " encrypt-existing --all | --integration-store | --webhook-secrets [--execute] [--batch-size N]";
     static final String HELP = "usage: aragora encrypt-existing --all | --integration-store | --webhook-secrets [--execute] [--batch-size 500]";
     /** The sources the options name; a source registers under its option's name. */
-    static final List<String> SOURCES = List.of("integration-store", "webhook-secrets");
+    static final List<String> SOURCES = List.of(IntegrationStore.FIELD_SOURCE, "webhook-secrets");
     private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().flag("all", "execute").flag(SOURCES.toArray(new String[0]))
             .value("batch-size");
 

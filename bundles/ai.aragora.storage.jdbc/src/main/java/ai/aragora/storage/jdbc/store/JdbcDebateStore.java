@@ -26,6 +26,7 @@ import ai.aragora.api.event.EventType;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.Page;
+import ai.aragora.api.storage.UsageRow;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
@@ -39,7 +40,8 @@ import ai.aragora.storage.jdbc.sql.Sql;
  * Critiques and votes are also kept as rows, written with the {@code critique} and {@code vote}
  * events they come from (in the same transaction): a running debate's rows are stored with
  * each phase, not all at its end, where a result's write is waited on. A final status is never
- * changed. Ranked above in-memory stores.
+ * changed. Storing a result marks its usage to be counted ({@link JdbcUsageStore}). Ranked above
+ * in-memory stores.
  */
 @Component(service = DebateStore.class, property = "service.ranking:Integer=100")
 public class JdbcDebateStore implements DebateStore {
@@ -140,7 +142,8 @@ public class JdbcDebateStore implements DebateStore {
         // The transcript is in debate_messages already; kept once, it is half the bytes a debate writes at its end.
         String json = JsonCodec.write(result.withReceipt(null).withMessages(List.of()));
         Instant completed = result.completedAt() != null ? result.completedAt() : Instant.now();
-        return db.writeUrgent(result.id(), c -> {
+        List<UsageRow> usage = JdbcUsageStore.rows(result.spec().orgId(), result, completed);
+        CompletionStage<Void> written = db.writeUrgent(result.id(), c -> {
             DebateStatus current = status(c, result.id());
             if (current.isFinal()) {
                 throw new StorageException("debate " + result.id() + " is already final (" + current.wire() + ")");
@@ -162,8 +165,11 @@ public class JdbcDebateStore implements DebateStore {
                     result.receiptId() != null
                             ? new Object[] {result.status(), result.roundsUsed(), result.consensusReached(), completed, result.receiptId(), result.id()}
                             : new Object[] {result.status(), result.roundsUsed(), result.consensusReached(), completed, result.id()});
+            Sql.update(c, "INSERT INTO debate_usage_pending (debate_id) VALUES (?)", result.id());
             return null;
         });
+        // Counted after the result is durable, not waited for: the debate's end does not wait on the shared rows.
+        return written.thenRun(() -> JdbcUsageStore.count(db, result.id(), usage));
     }
 
     @Override

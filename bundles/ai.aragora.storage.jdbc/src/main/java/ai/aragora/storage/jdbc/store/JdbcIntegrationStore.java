@@ -30,15 +30,14 @@ import ai.aragora.storage.jdbc.sql.Sql;
 
 /**
  * Integrations in the {@code integrations} store: settings and credentials as JSON text. As the
- * source {@value #SOURCE} it lists every credential for re-sealing, and replaces one only while
+ * source {@value IntegrationStore#FIELD_SOURCE} it lists every credential for re-sealing, and replaces one only while
  * the row still holds what was read, so a migration running beside the server never overwrites
  * a credential changed meanwhile.
  */
 @Component(service = {IntegrationStore.class, EncryptedFieldSource.class},
-        property = {"service.ranking:Integer=100", EncryptedFieldSource.NAME + "=" + JdbcIntegrationStore.SOURCE})
+        property = {"service.ranking:Integer=100", EncryptedFieldSource.NAME + "=" + IntegrationStore.FIELD_SOURCE})
 public class JdbcIntegrationStore implements IntegrationStore, EncryptedFieldSource {
 
-    static final String SOURCE = "integration-store";
     private static final String COLUMNS = "org_id, id, type, name, enabled, settings, credentials, created_ns, updated_ns";
 
     private final Database db;
@@ -116,7 +115,7 @@ public class JdbcIntegrationStore implements IntegrationStore, EncryptedFieldSou
 
     @Override
     public String name() {
-        return SOURCE;
+        return FIELD_SOURCE;
     }
 
     @Override
@@ -195,7 +194,7 @@ public class JdbcIntegrationStore implements IntegrationStore, EncryptedFieldSou
         static String[] parse(String cursor) {
             int dot = cursor.indexOf('.');
             if (dot < 0) {
-                throw new IllegalArgumentException("not a cursor of " + SOURCE);
+                throw new IllegalArgumentException("not a cursor of " + FIELD_SOURCE);
             }
             return new String[] {decode(cursor.substring(0, dot)), decode(cursor.substring(dot + 1))};
         }

@@ -1,0 +1,2 @@
+DROP TABLE debate_usage_pending;
+DROP TABLE debate_usage;
