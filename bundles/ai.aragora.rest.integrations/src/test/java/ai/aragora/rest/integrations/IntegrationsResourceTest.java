@@ -17,6 +17,7 @@ import ai.aragora.api.auth.AccessControl;
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.auth.PermissionDeniedException;
 import ai.aragora.crypto.aesgcm.AesGcmForTests;
+import ai.aragora.storage.memory.MemoryIntegrationStore;
 
 /** Who may do what on the integration routes: {@code integrations.read} reads, {@code integrations.write} changes. */
 class IntegrationsResourceTest {
