@@ -38,6 +38,7 @@ import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.rating.Rating;
@@ -224,14 +225,15 @@ public abstract class StorageContract {
         assertThat(stored).as("events that refer to their message instead of repeating it").isEqualTo(1);
 
         List<Migrations.Status> applied = backend.migrations(Store.ARAGORA).status();
-        assertThat(applied.get(applied.size() - 1).version()).isEqualTo("7");
+        assertThat(applied.get(applied.size() - 1).version()).isEqualTo("8");
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("8");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("7");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("5");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("4");
         List<Map<String, Object>> undone = backend.database(Store.ARAGORA).read(c -> Sql.list(c,
                 "SELECT data FROM debate_events WHERE debate_id = ? ORDER BY seq", rs -> json(rs.getString(1)), "d-1"));
         assertThat(undone).as("each event's own text again").containsExactlyElementsOf(events.stream().map(DebateEvent::data).toList());
-        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(3);
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(4);
         assertThat(debates.events("d-1", 0, 10)).containsExactlyElementsOf(events);
     }
 
@@ -300,6 +302,25 @@ public abstract class StorageContract {
         assertThatThrownBy(() -> debates.append("d-1", List.of(), List.of(Fixtures.event("d-2", 1, Fixtures.T0))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(debates.events("d-1", 0, 10)).isEmpty();
+    }
+
+    /** A running debate's usage is stored with its progress and read back by whoever resumes it; a final debate keeps its end. */
+    @Test
+    void progressKeepsTheUsageSoFarForWhoeverResumesTheDebate() {
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        assertThat(debates.usage("d-1")).isEmpty();
+        UsageTotals soFar = new UsageTotals(120, 80, 0.25, List.of(
+                new ai.aragora.api.debate.AgentUsage("demo-critical", "demo-1", 2, 70, 50, 0.15),
+                new ai.aragora.api.debate.AgentUsage("demo-supportive", null, 1, 50, 30, 0.1)));
+        done(debates.storeProgress("d-1", 2, soFar));
+        assertThat(debates.usage("d-1")).contains(soFar);
+        DebateRecord d1 = debates.find("d-1").orElseThrow();
+        assertThat(d1.status()).isEqualTo(DebateStatus.RUNNING);
+        assertThat(d1.roundsUsed()).isEqualTo(2);
+
+        done(debates.updateStatus("d-1", DebateStatus.INTERRUPTED, 2));
+        assertThat(failure(debates.storeProgress("d-1", 3, UsageTotals.ZERO))).hasMessageContaining("final");
+        assertThat(debates.usage("d-1")).contains(soFar);
     }
 
     @Test
@@ -698,6 +719,21 @@ public abstract class StorageContract {
         assertThat(held.worker()).isEqualTo("a");
         assertThat(held.attempts()).isEqualTo(1);
         assertThat(jobs.claim("debates", "b", 5, Duration.ofMinutes(1))).isEmpty();
+    }
+
+    /** A stopping worker gives its job back: due at once for another worker, without using up an attempt. */
+    @Test
+    void aReleasedJobIsClaimedAtOnceByAnotherWorkerAndTheAttemptIsNotCounted() {
+        done(jobs.hold("debate:d-1", JobRequest.of("debates", "debate", "{}"), "a", Duration.ofMinutes(10)));
+        assertThat(done(jobs.release("debate:d-1", "b"))).as("only its holder gives it back").isFalse();
+        assertThat(done(jobs.release("debate:d-1", "a"))).isTrue();
+        assertThat(done(jobs.release("debate:d-1", "a"))).as("no longer held").isFalse();
+
+        Job taken = jobs.claim("debates", "b", 5, Duration.ofMinutes(1)).get(0);
+        assertThat(taken.id()).isEqualTo("debate:d-1");
+        assertThat(taken.worker()).isEqualTo("b");
+        assertThat(taken.attempts()).as("the release took its attempt back").isEqualTo(1);
+        assertThat(jobs.renew("a", List.of("debate:d-1"), Duration.ofMinutes(1))).isEmpty();
     }
 
     @Test
