@@ -355,13 +355,14 @@ public class Arena implements DebateService, FallbackListener {
     }
 
     private void finished(Debate debate) {
-        if (active.remove(debate.id(), debate)) {
-            running.decrementAndGet();
-        }
+        // The job first: a stopping engine that finds no debate left waits for the jobs given back.
         if (debate.handedOver()) {
             custody.handBack(debate.id());
         } else {
             custody.release(debate.id());
+        }
+        if (active.remove(debate.id(), debate)) {
+            running.decrementAndGet();
         }
     }
 
