@@ -124,9 +124,11 @@ final class Custody {
         q.hold(jobId(debate.id()), job, worker, lease()).whenComplete((fresh, failure) -> {
             if (Boolean.TRUE.equals(fresh)) {
                 held.add(debate.id());
+                // it ended, or was handed over, before its job was stored: nothing settled the job then
                 if (debate.status().isFinal()) {
-                    // it ended before its job was stored: nothing released the job then
                     release(debate.id());
+                } else if (debate.handedOver()) {
+                    handBack(debate.id());
                 }
             } else if (failure == null) {
                 LOG.warn("debate {}: another instance holds it; it stops here", debate.id());
