@@ -48,8 +48,10 @@ import ai.aragora.api.storage.JobQueue;
 /**
  * The debate engine as a service. Agents, the store, ratings, receipts, listeners and the
  * similarity measure are all dynamic references: any of their bundles can be replaced while
- * debates run. Stopping the engine refuses new debates, lets running ones finish for the
- * server's shutdown grace period and records the rest as interrupted. Each running debate is
+ * debates run. Stopping the engine refuses new debates and lets running ones finish for the
+ * server's shutdown grace period; the rest are handed over (stopped at their last durable step,
+ * their jobs given back, for another instance or this one restarted to resume), or, where
+ * nothing outlives the process (no job queue), recorded as interrupted. Each running debate is
  * owned under a lease in the shared job queue; debates whose owner died are resumed here from
  * their stored transcript ({@link Custody}, {@link Takeover}).
  */
@@ -102,7 +104,7 @@ public class Arena implements DebateService, FallbackListener {
     @Deactivate
     void deactivate() {
         draining = true;
-        custody.stop();
+        custody.drain();
         long graceNanos = engine.settings.shutdownGraceNanos();
         if (!active.isEmpty()) {
             LOG.info("waiting up to {} s for {} running debates to finish", TimeUnit.NANOSECONDS.toSeconds(graceNanos),
@@ -110,12 +112,20 @@ public class Arena implements DebateService, FallbackListener {
         }
         awaitIdle(graceNanos);
         if (!active.isEmpty()) {
-            LOG.warn("interrupting {} debates still running after the shutdown grace period", active.size());
+            // With a job queue the debates outlive this process: they are left at their last durable step for others.
+            boolean handOver = custody.tracking();
+            LOG.warn(handOver ? "handing over {} debates still running after the shutdown grace period"
+                    : "interrupting {} debates still running after the shutdown grace period", active.size());
             for (Debate d : active.values()) {
-                d.requestStop(DebateStatus.INTERRUPTED);
+                if (handOver) {
+                    d.handOver();
+                } else {
+                    d.requestStop(DebateStatus.INTERRUPTED);
+                }
             }
             awaitIdle(FINAL_WAIT_NANOS);
         }
+        custody.stop();
         synchronized (this) {
             unregisterHealth();
         }
@@ -345,10 +355,15 @@ public class Arena implements DebateService, FallbackListener {
     }
 
     private void finished(Debate debate) {
+        // The job first: a stopping engine that finds no debate left waits for the jobs given back.
+        if (debate.handedOver()) {
+            custody.handBack(debate.id());
+        } else {
+            custody.release(debate.id());
+        }
         if (active.remove(debate.id(), debate)) {
             running.decrementAndGet();
         }
-        custody.release(debate.id());
     }
 
     /** Takes a debate resumed from another process into the running ones, if there is room. */

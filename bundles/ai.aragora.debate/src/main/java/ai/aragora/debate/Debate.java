@@ -18,6 +18,7 @@ import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.debate.Verdict;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
@@ -60,11 +61,16 @@ final class Debate implements DebateHandle {
     private volatile DebateStatus stopRequest;
     private volatile CompletionStage<Void> created;
     private volatile boolean relinquished;
+    /** The engine stops: the debate stops at its last durable step for another instance to resume. */
+    private volatile boolean leaving;
+    private volatile boolean handedOver;
 
     // Owned by the debate's steps.
     private boolean begun;
     private boolean ended;
     private boolean timedOut;
+    /** Rounds done as last stored: the durable step a handover leaves the debate at. */
+    private int storedRounds;
 
     Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo, PriorKnowledge prior) {
         this(engine, id, spec, infos, judgeInfo, prior, engine.scheduler.now(), new Transcript(id));
@@ -130,8 +136,10 @@ final class Debate implements DebateHandle {
     }
 
     /** Sets going again a debate another process began, from its stored transcript after {@code storedRounds} rounds. */
-    void resume(int storedRounds, List<Message> messages, List<DebateEvent> events) {
+    void resume(int storedRounds, List<Message> messages, List<DebateEvent> events, UsageTotals spent) {
         rounds.replay(Replay.of(spec, storedRounds, messages, events, seats, engine.ratings));
+        usage.carry(spent);
+        this.storedRounds = storedRounds;
         created = engine.store.updateStatus(id, DebateStatus.RUNNING, storedRounds);
         signal();
     }
@@ -142,6 +150,17 @@ final class Debate implements DebateHandle {
             relinquished = true;
             signal();
         }
+    }
+
+    /** The engine stops; another instance, or this one restarted, is to resume the debate: it stops at its next step. */
+    void handOver() {
+        leaving = true;
+        signal();
+    }
+
+    /** Whether the debate stopped here to be resumed elsewhere. */
+    boolean handedOver() {
+        return handedOver;
     }
 
     /** Asks the debate to end as {@code stop} (cancelled or interrupted) at its next step. */
@@ -196,8 +215,7 @@ final class Debate implements DebateHandle {
                 storageFailed(a.failure);
                 return;
             }
-            if (!ended && stopRequest != null) {
-                terminate(stopRequest, null);
+            if (!ended && stopAsked()) {
                 return;
             }
             a.next.run();
@@ -218,8 +236,7 @@ final class Debate implements DebateHandle {
             launch();
             return;
         }
-        if (stopRequest != null) {
-            terminate(stopRequest, null);
+        if (stopAsked()) {
             return;
         }
         if (engine.scheduler.nanoTime() - deadlineNanos >= 0 && !timedOut) {
@@ -231,6 +248,16 @@ final class Debate implements DebateHandle {
         if (p != null) {
             p.completed(rounds);
         }
+    }
+
+    /** Ends or leaves the debate as asked from outside (cancelled, interrupted, handed over); false when nobody asked. */
+    private boolean stopAsked() {
+        if (stopRequest != null) {
+            terminate(stopRequest, null);
+        } else if (leaving) {
+            leave();
+        }
+        return stopRequest != null || leaving;
     }
 
     private void launch() {
@@ -267,9 +294,11 @@ final class Debate implements DebateHandle {
         }
     }
 
-    /** Stores that {@code roundsUsed} rounds are done, after everything written before. */
+    /** Stores that {@code roundsUsed} rounds are done and what their calls cost, after everything written before. */
     void storeProgress(int roundsUsed) {
-        writes.behind(() -> engine.store.updateStatus(id, DebateStatus.RUNNING, roundsUsed), List.of());
+        UsageTotals spent = usage.totals();
+        storedRounds = roundsUsed;
+        writes.behind(() -> engine.store.storeProgress(id, roundsUsed, spent), List.of());
     }
 
     boolean timedOut() {
@@ -341,6 +370,22 @@ final class Debate implements DebateHandle {
         // Out of the engine's count before anyone waiting on the result starts the next debate.
         engine.finished.accept(this);
         result.complete(done);
+    }
+
+    /**
+     * Stops at the last durable step, saying nothing more: the round under way starts again
+     * wherever the debate is resumed. Once what was written is durable, with the progress and all
+     * the calls' cost (the round under way's too), the debate leaves the engine, its job given back.
+     */
+    private void leave() {
+        ended = true;
+        runner.abandon();
+        UsageTotals spent = usage.totals();
+        writes.awaitThen(writes.chain(() -> engine.store.storeProgress(id, storedRounds, spent)), () -> {
+            handedOver = true;
+            engine.finished.accept(this);
+            result.completeExceptionally(new IllegalStateException("debate " + id + " was handed over to be resumed elsewhere"));
+        });
     }
 
     /** A write failed: nothing more is announced, the debate ends as failed. */

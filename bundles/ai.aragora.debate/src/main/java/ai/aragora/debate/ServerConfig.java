@@ -5,6 +5,6 @@ package ai.aragora.debate;
 
     String PID = "ai.aragora.server";
 
-    /** How long running debates may finish when the engine stops, before they are interrupted. */
+    /** How long running debates may finish when the engine stops, before they are handed over (without a job queue: interrupted). */
     int shutdown_grace_seconds() default 30;
 }

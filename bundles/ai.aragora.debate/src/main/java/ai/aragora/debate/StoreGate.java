@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
@@ -65,6 +66,10 @@ final class StoreGate {
 
     CompletionStage<Void> updateStatus(String debateId, DebateStatus status, int roundsUsed) {
         return write(s -> s.updateStatus(debateId, status, roundsUsed));
+    }
+
+    CompletionStage<Void> storeProgress(String debateId, int roundsUsed, UsageTotals usage) {
+        return write(s -> s.storeProgress(debateId, roundsUsed, usage));
     }
 
     CompletionStage<Void> complete(DebateResult result) {

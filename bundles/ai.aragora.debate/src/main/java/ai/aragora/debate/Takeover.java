@@ -18,6 +18,7 @@ import ai.aragora.api.debate.ConsensusMode;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.storage.DebateRecord;
@@ -105,11 +106,33 @@ final class Takeover {
             if (!adopt.test(debate)) {
                 return Outcome.DEFERRED;
             }
-            debate.resume(record.roundsUsed(), messages, events);
+            debate.resume(record.roundsUsed(), messages, events, store.usage(record.id()).orElse(UsageTotals.ZERO));
             LOG.info("debate {}: resumed after round {} (attempt {})", record.id(), record.roundsUsed(), attempt);
             return Outcome.RESUMED;
         } catch (RuntimeException e) {
             LOG.warn("debate {}: could not be taken over now: {}", record.id(), e.toString());
+            return Outcome.DEFERRED;
+        }
+    }
+
+    /** Closes as interrupted, with the reason, a debate no instance can own any more; nothing when it ended meanwhile. */
+    Outcome close(DebateRecord seen, String reason) {
+        DebateStore store = engine.store.current();
+        if (runsHere(seen.id())) {
+            return Outcome.RESUMED;
+        }
+        if (store == null) {
+            return Outcome.DEFERRED;
+        }
+        try {
+            DebateRecord record = store.find(seen.id()).orElse(null);
+            if (record == null || record.status().isFinal()) {
+                return Outcome.CLOSED;
+            }
+            interrupt(store, record, (int) store.messages(record.id(), 0, 1).total(), store.lastEventSeq(record.id()), reason);
+            return Outcome.CLOSED;
+        } catch (RuntimeException e) {
+            LOG.warn("debate {}: could not be closed now: {}", seen.id(), e.toString());
             return Outcome.DEFERRED;
         }
     }

@@ -42,6 +42,21 @@ final class UsageMeter {
         costs.merge(key, u.costUsd() == null ? 0.0 : u.costUsd(), Double::sum);
     }
 
+    /** Counts what a debate's calls cost before it was resumed here, as its last owner stored it. */
+    synchronized void carry(UsageTotals spent) {
+        inputTokens += spent.inputTokens();
+        outputTokens += spent.outputTokens();
+        costUsd += spent.costUsd();
+        for (AgentUsage a : spent.byAgent()) {
+            List<String> key = Arrays.asList(a.agent(), a.model());
+            long[] n = calls.computeIfAbsent(key, k -> new long[3]);
+            n[0] += a.calls();
+            n[1] += a.inputTokens();
+            n[2] += a.outputTokens();
+            costs.merge(key, a.costUsd(), Double::sum);
+        }
+    }
+
     synchronized UsageTotals totals() {
         List<AgentUsage> byAgent = new ArrayList<>();
         calls.forEach((key, n) -> byAgent.add(new AgentUsage(key.get(0), key.get(1), n[0], n[1], n[2], costs.get(key))));

@@ -2,12 +2,20 @@ package ai.aragora.debate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+
+import ai.aragora.api.debate.AgentUsage;
+import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
+import ai.aragora.api.event.EventType;
+import ai.aragora.api.storage.Job;
 
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.agent.Vote;
@@ -37,11 +45,25 @@ class CustodyTest {
     /** A debate of a and b that stops for good in round 2's vote on the first engine. */
     private DebateHandle stuckInRoundTwo() {
         first.arena.bindJobs(queue);
-        first.agent("a", "a");
-        ScriptedAgent b = first.agent("b", "b");
+        return stuckInRoundTwo(first);
+    }
+
+    private static DebateHandle stuckInRoundTwo(Harness on) {
+        on.agent("a", "a");
+        ScriptedAgent b = on.agent("b", "b");
         b.onVote = r -> r.turn().round() == 2 ? new CompletableFuture<>()
                 : ScriptedAgent.done(new Vote("b", "b", r.turn().round(), 0.8, "mine", false, null));
-        return first.start(Harness.spec("a", "b").rounds(3).build());
+        return on.start(Harness.spec("a", "b").rounds(3).build());
+    }
+
+    /** An engine on {@code store} and the shared queue with agents a and b that answer at once. */
+    private Arena another(ManualScheduler clock, RecordingStore store) {
+        Arena arena = new Arena(null, clock, new DirectExecutor(), new DirectExecutor(), EngineSettings.DEFAULTS);
+        register(arena, new ScriptedAgent("a", "a"), new ScriptedAgent("b", "b"));
+        arena.bindReceipts(new FakeServices.Receipts());
+        arena.bindStore(store);
+        arena.bindJobs(queue);
+        return arena;
     }
 
     @Test
@@ -121,5 +143,80 @@ class CustodyTest {
         assertThat(first.store.messages.get(id).get(first.store.messages.get(id).size() - 1).content())
                 .contains("could not be resumed", "stopped 4 times");
         assertThat(queue.jobs.get("debate:" + id).status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aStoppingEngineHandsItsDebatesOverAndAnotherResumesThemAtOnceCountingWhatTheySpent() {
+        Harness stopping = new Harness(EngineSettings.DEFAULTS.withLimits(10, 0));
+        stopping.arena.bindJobs(queue);
+        DebateHandle running = stuckInRoundTwo(stopping);
+        String id = running.id();
+
+        stopping.arena.deactivate();
+
+        assertThat(running.result().toCompletableFuture()).isCompletedExceptionally();
+        assertThat(stopping.store.records.get(id).status()).as("left to be resumed, not interrupted").isEqualTo(DebateStatus.RUNNING);
+        assertThat(stopping.store.records.get(id).roundsUsed()).isEqualTo(1);
+        assertThat(stopping.store.messages.get(id)).extracting(Message::content).noneMatch(c -> c.startsWith("Interrupted"));
+        assertThat(stopping.announced).extracting(DebateEvent::type).doesNotContain(EventType.DEBATE_END);
+        Job job = queue.jobs.get("debate:" + id);
+        assertThat(job.status()).as("given back, not left to run out").isEqualTo(JobStatus.PENDING);
+        assertThat(job.attempts()).as("a handover is not a failed attempt").isZero();
+        UsageTotals handedOver = stopping.store.usage.get(id);
+        assertThat(handedOver.byAgent()).filteredOn(u -> u.agent().equals("a")).extracting(AgentUsage::calls)
+                .as("a's calls of round 1 and of round 2 until the stop").containsExactly(6L);
+
+        ManualScheduler clock = new ManualScheduler();
+        another(clock, stopping.store);
+        clock.advanceSeconds(TICK);
+
+        assertThat(stopping.store.records.get(id).status()).as("resumed within a tick, no lease ran out").isEqualTo(DebateStatus.COMPLETED);
+        DebateResult result = stopping.store.results.get(id);
+        assertThat(result.roundsUsed()).isEqualTo(3);
+        // rounds 2 and 3 again: per agent and round a proposal (10 in, 20 out), a critique (none), a vote (5, 5)
+        assertThat(result.usage().inputTokens()).isEqualTo(handedOver.inputTokens() + 60);
+        assertThat(result.usage().outputTokens()).isEqualTo(handedOver.outputTokens() + 100);
+        assertThat(result.usage().byAgent()).filteredOn(u -> u.agent().equals("a")).extracting(AgentUsage::calls)
+                .containsExactly(6L + 6);
+        assertThat(queue.jobs.get("debate:" + id).status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aDebateLeftRunningWithoutAJobIsTakenOverOnceItWasLeftAloneForALease() {
+        ManualScheduler clock = new ManualScheduler();
+        Harness died = new Harness();
+        another(clock, died.store);
+        clock.advanceSeconds(TICK);
+        // stored, then its instance died before storing its job (this one never binds a queue)
+        DebateHandle orphan = stuckInRoundTwo(died);
+        String id = orphan.id();
+
+        clock.advanceSeconds(TICK * 2);
+        assertThat(died.store.records.get(id).status()).as("within a lease its own instance may still hold it")
+                .isEqualTo(DebateStatus.RUNNING);
+        clock.advanceSeconds(TICK * Custody.ORPHAN_TICKS);
+
+        assertThat(died.store.records.get(id).status()).isEqualTo(DebateStatus.COMPLETED);
+        assertThat(died.store.results.get(id).roundsUsed()).isEqualTo(3);
+        assertThat(queue.jobs.get("debate:" + id).status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aRunningDebateWhoseJobIsDeadIsClosedAsInterruptedWithTheReason() {
+        DebateHandle running = stuckInRoundTwo();
+        String id = running.id();
+        Instant now = Instant.now();
+        queue.jobs.put("debate:" + id, new Job("debate:" + id, "debates", "debate", "{}", JobStatus.DEAD, 0, 5, 5, now, null, null,
+                "lease expired", now, now));
+        ManualScheduler clock = new ManualScheduler();
+        another(clock, first.store);
+
+        clock.advanceSeconds(TICK * (Custody.ORPHAN_TICKS + 4));
+
+        assertThat(first.store.records.get(id).status()).isEqualTo(DebateStatus.INTERRUPTED);
+        List<Message> messages = first.store.messages.get(id);
+        assertThat(messages.get(messages.size() - 1).content()).contains("could not be resumed", "stopped 5 times");
+        List<DebateEvent> events = first.store.events.get(id);
+        assertThat(events.get(events.size() - 1).data()).containsEntry("status", "interrupted");
     }
 }

@@ -87,8 +87,23 @@ final class FakeJobQueue implements JobQueue {
     }
 
     @Override
-    public CompletionStage<Boolean> fail(String jobId, String worker, String error, Duration retryAfter) {
-        return complete(jobId, worker);
+    public synchronized CompletionStage<Boolean> fail(String jobId, String worker, String error, Duration retryAfter) {
+        Job j = jobs.get(jobId);
+        boolean held = j != null && j.status() == JobStatus.RUNNING && worker.equals(j.worker());
+        if (held) {
+            jobs.put(jobId, with(j, j.attempts() >= j.maxAttempts() ? JobStatus.DEAD : JobStatus.PENDING, null, j.attempts()));
+        }
+        return CompletableFuture.completedFuture(held);
+    }
+
+    @Override
+    public synchronized CompletionStage<Boolean> release(String jobId, String worker) {
+        Job j = jobs.get(jobId);
+        boolean held = j != null && j.status() == JobStatus.RUNNING && worker.equals(j.worker());
+        if (held) {
+            jobs.put(jobId, with(j, JobStatus.PENDING, null, Math.max(0, j.attempts() - 1)));
+        }
+        return CompletableFuture.completedFuture(held);
     }
 
     @Override

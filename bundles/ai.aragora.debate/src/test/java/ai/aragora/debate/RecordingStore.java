@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
@@ -26,6 +27,7 @@ final class RecordingStore implements DebateStore {
     final Map<String, List<DebateEvent>> events = new ConcurrentHashMap<>();
     final Map<String, DebateResult> results = new ConcurrentHashMap<>();
     final Map<String, String> receipts = new ConcurrentHashMap<>();
+    final Map<String, UsageTotals> usage = new ConcurrentHashMap<>();
     /** Writes waiting for the test to release them, when {@link #hold} is set. */
     final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
     volatile boolean hold;
@@ -75,6 +77,17 @@ final class RecordingStore implements DebateStore {
         records.put(debateId, new DebateRecord(r.id(), r.spec(), r.createdBy(), status, roundsUsed, r.consensusReached(),
                 r.createdAt(), r.updatedAt()));
         return done();
+    }
+
+    @Override
+    public CompletionStage<Void> storeProgress(String debateId, int roundsUsed, UsageTotals spent) {
+        usage.put(debateId, spent);
+        return updateStatus(debateId, DebateStatus.RUNNING, roundsUsed);
+    }
+
+    @Override
+    public Optional<UsageTotals> usage(String debateId) {
+        return Optional.ofNullable(usage.get(debateId));
     }
 
     @Override

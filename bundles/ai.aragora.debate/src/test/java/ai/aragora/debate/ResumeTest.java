@@ -18,6 +18,7 @@ import ai.aragora.api.debate.DebateHandle;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 
@@ -32,6 +33,7 @@ class ResumeTest {
     private String id;
     private long storedSeq;
     private int storedMessages;
+    private UsageTotals storedUsage;
 
     /** Agents a and b disagree for three rounds; the first engine stops for good while round 2 votes. */
     private void firstInstanceDiesInRoundTwo() {
@@ -45,6 +47,7 @@ class ResumeTest {
         List<DebateEvent> events = first.store.events.get(id);
         storedSeq = events.get(events.size() - 1).seq();
         storedMessages = first.store.messages.get(id).size();
+        storedUsage = first.store.usage.get(id);
     }
 
     private static Arena engine(ManualScheduler clock, RecordingStore store, Agent... agents) {
@@ -85,6 +88,15 @@ class ResumeTest {
         // round 1's votes and the baseline are kept; rounds 2 and 3 are voted here
         assertThat(result.votes()).extracting(Vote::round).containsExactly(1, 1, 2, 2, 3, 3);
         assertThat(result.baseline().votes()).hasSize(2);
+        // what round 1 cost on the first engine, stored with its progress, is counted; rounds 2 and 3 cost, per agent
+        // and round, a proposal (10 in, 20 out), a critique (none) and a vote (5, 5)
+        UsageTotals roundOne = storedUsage;
+        assertThat(roundOne.inputTokens()).isPositive();
+        assertThat(result.usage().inputTokens()).isEqualTo(roundOne.inputTokens() + 60);
+        assertThat(result.usage().outputTokens()).isEqualTo(roundOne.outputTokens() + 100);
+        assertThat(result.usage().byAgent()).filteredOn(u -> u.agent().equals("b"))
+                .extracting(ai.aragora.api.debate.AgentUsage::calls).containsExactly(
+                        roundOne.byAgent().stream().filter(u -> u.agent().equals("b")).mapToLong(ai.aragora.api.debate.AgentUsage::calls).sum() + 6);
 
         List<DebateEvent> events = first.store.events.get(id);
         assertThat(events).extracting(DebateEvent::seq)

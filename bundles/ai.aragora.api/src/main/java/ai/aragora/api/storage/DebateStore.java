@@ -9,6 +9,7 @@ import org.osgi.annotation.versioning.ProviderType;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
 
 /**
@@ -26,6 +27,27 @@ public interface DebateStore {
     CompletionStage<Void> append(String debateId, List<Message> messages, List<DebateEvent> events);
 
     CompletionStage<Void> updateStatus(String debateId, DebateStatus status, int roundsUsed);
+
+    /**
+     * Stores a running debate's durable step: {@code roundsUsed} rounds are done, and its agent
+     * calls so far cost {@code usage}, in one write. An instance that resumes the debate reads the
+     * usage back ({@link #usage}), so the result counts what was spent before. A store that keeps
+     * no usage stores the progress only.
+     *
+     * @since 1.6
+     */
+    default CompletionStage<Void> storeProgress(String debateId, int roundsUsed, UsageTotals usage) {
+        return updateStatus(debateId, DebateStatus.RUNNING, roundsUsed);
+    }
+
+    /**
+     * What a debate's agent calls cost by its last stored progress; empty when none was stored.
+     *
+     * @since 1.6
+     */
+    default Optional<UsageTotals> usage(String debateId) {
+        return Optional.empty();
+    }
 
     /** Stores the final result and status; the debate is then final. */
     CompletionStage<Void> complete(DebateResult result);

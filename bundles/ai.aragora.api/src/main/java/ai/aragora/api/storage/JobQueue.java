@@ -53,6 +53,15 @@ public interface JobQueue {
      */
     CompletionStage<Boolean> fail(String jobId, String worker, String error, Duration retryAfter);
 
+    /**
+     * Gives back a job {@code worker} holds without finishing it (the worker is stopping): due
+     * again at once, for any worker, and the attempt does not count. False when {@code worker}
+     * no longer holds it.
+     *
+     * @since 1.6
+     */
+    CompletionStage<Boolean> release(String jobId, String worker);
+
     /** Puts running jobs whose lease has run out back in their queue; returns how many. */
     int requeueExpired();
 

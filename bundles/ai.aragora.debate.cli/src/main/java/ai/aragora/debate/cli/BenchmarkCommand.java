@@ -52,7 +52,8 @@ public class BenchmarkCommand implements Command {
     static final String SUMMARY = "measure the engine: benchmark --debates N --concurrent C --rounds R [--latency-ms L] [--agents a,b,c]";
     static final String HELP = "usage: aragora benchmark [--debates N] [--concurrent C] [--rounds R] [--min-rounds M]"
             + " [--latency-ms L] [--agents a,b,c] [--consensus MODE] [--warmup W] [--receipts on|off] [--retain N]"
-            + " [--watchers W (with the http feature)] [--bus-rate R --bus-seconds S (with ARAGORA_REDIS_URL)]";
+            + " [--watchers W (with the http feature)] [--bus-rate R --bus-seconds S (with ARAGORA_REDIS_URL)]"
+            + " [--start-at EPOCH_MS] [--times FILE] | --merge FILE,FILE,...";
     static final String TASK = "Should we adopt exponential backoff with jitter?";
 
     private static final String DEMO_PID = "ai.aragora.agents.demo";
@@ -62,7 +63,7 @@ public class BenchmarkCommand implements Command {
     private static final String RECEIPTS = "receipts.enabled";
     private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("debates", "concurrent", "rounds", "min-rounds",
             "latency-ms", "agents", "consensus", "warmup", "receipts", "retain", "watchers", "bus-rate",
-            "bus-seconds");
+            "bus-seconds", "start-at", "times", "merge");
     private static final long CONFIG_WAIT_MILLIS = 15_000;
 
     private final BundleContext context;
@@ -81,7 +82,8 @@ public class BenchmarkCommand implements Command {
 
     /** What one run asks for. */
     record Plan(int debates, int concurrent, int rounds, int minRounds, long latencyMillis, List<String> agents,
-            ConsensusMode consensus, int warmup, boolean receipts, int retain, int watchers, int busRate, int busSeconds) {
+            ConsensusMode consensus, int warmup, boolean receipts, int retain, int watchers, int busRate, int busSeconds,
+            long startAt, String times, List<String> merge) {
 
         DebateSpec spec(long seed) {
             return DebateSpec.builder(TASK).agents(agents).rounds(rounds).minRounds(minRounds).consensus(consensus)
@@ -101,7 +103,8 @@ public class BenchmarkCommand implements Command {
                     flags.list("agents", DebateSpec.DEFAULT_AGENTS), ConsensusMode.parse(flags.value("consensus", "majority")),
                     flags.integer("warmup", Math.min(n, 2000), 0, 100_000_000), receipts.equals("on"),
                     flags.integer("retain", 100, 1, 1_000_000), flags.integer("watchers", 0, 0, 100_000),
-                    flags.integer("bus-rate", 0, 0, 1_000_000), flags.integer("bus-seconds", 10, 1, 3600));
+                    flags.integer("bus-rate", 0, 0, 1_000_000), flags.integer("bus-seconds", 10, 1, 3600),
+                    flags.longInteger("start-at", 0), flags.value("times").orElse(null), flags.list("merge", List.of()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -120,6 +123,15 @@ public class BenchmarkCommand implements Command {
         } catch (UsageException | IllegalArgumentException e) {
             err.println("aragora benchmark: " + e.getMessage());
             return USAGE;
+        }
+        if (!plan.merge().isEmpty()) {
+            try {
+                SharedRuns.report(plan.merge().stream().map(java.nio.file.Path::of).toList(), out);
+                return OK;
+            } catch (UsageException | IOException | RuntimeException e) {
+                err.println("aragora benchmark: " + e.getMessage());
+                return USAGE;
+            }
         }
         if (plan.busRate() > 0) {
             try {
@@ -162,7 +174,13 @@ public class BenchmarkCommand implements Command {
                         label -> run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), label, timer, err), out, err);
                 return OK;
             }
+            if (plan.startAt() > 0) {
+                SharedRuns.awaitStart(plan.startAt(), err);
+            }
             Run run = run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), "benchmark", timer, err);
+            if (plan.times() != null) {
+                SharedRuns.write(java.nio.file.Path.of(plan.times()), args, run);
+            }
             double heapPerDebate = plan.latencyMillis() > 0 ? heapPerRunningDebate(plan, timer) : Double.NaN;
             report(plan, run, heapPerDebate, out);
             return run.failed > 0 ? FAILED : OK;
@@ -316,8 +334,8 @@ public class BenchmarkCommand implements Command {
                     + plan.latencyMillis() + " ms)");
             out.println("overhead:           mean " + percent(actual / critical - 1) + ", p50 "
                     + percent(percentile(sorted, 0.50) / path - 1) + ", p99 " + percent(percentile(sorted, 0.99) / path - 1));
-            out.println("heap per debate:    " + fixed(heapPerDebate / 1024, 1) + " KB (" + plan.concurrent()
-                    + " debates running)");
+            out.println("heap per debate:    " + (Double.isNaN(heapPerDebate) ? "not measured"
+                    : fixed(heapPerDebate / 1024, 1) + " KB (" + plan.concurrent() + " debates running)"));
         } else {
             out.println("critical path:      none (no simulated latency)");
             out.println("heap per debate:    not measured without latency (debates do not stay running)");

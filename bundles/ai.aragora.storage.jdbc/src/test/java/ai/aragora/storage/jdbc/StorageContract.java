@@ -40,6 +40,7 @@ import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.rating.Rating;
@@ -230,6 +231,7 @@ public abstract class StorageContract {
         List<Migrations.Status> applied = backend.migrations(Store.ARAGORA).status();
         assertThat(applied.get(applied.size() - 1).version()).isEqualTo("9");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("9");
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("8");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("7");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("5");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("4");
@@ -363,6 +365,25 @@ public abstract class StorageContract {
         assertThatThrownBy(() -> debates.append("d-1", List.of(), List.of(Fixtures.event("d-2", 1, Fixtures.T0))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(debates.events("d-1", 0, 10)).isEmpty();
+    }
+
+    /** A running debate's usage is stored with its progress and read back by whoever resumes it; a final debate keeps its end. */
+    @Test
+    void progressKeepsTheUsageSoFarForWhoeverResumesTheDebate() {
+        done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
+        assertThat(debates.usage("d-1")).isEmpty();
+        UsageTotals soFar = new UsageTotals(120, 80, 0.25, List.of(
+                new ai.aragora.api.debate.AgentUsage("demo-critical", "demo-1", 2, 70, 50, 0.15),
+                new ai.aragora.api.debate.AgentUsage("demo-supportive", null, 1, 50, 30, 0.1)));
+        done(debates.storeProgress("d-1", 2, soFar));
+        assertThat(debates.usage("d-1")).contains(soFar);
+        DebateRecord d1 = debates.find("d-1").orElseThrow();
+        assertThat(d1.status()).isEqualTo(DebateStatus.RUNNING);
+        assertThat(d1.roundsUsed()).isEqualTo(2);
+
+        done(debates.updateStatus("d-1", DebateStatus.INTERRUPTED, 2));
+        assertThat(failure(debates.storeProgress("d-1", 3, UsageTotals.ZERO))).hasMessageContaining("final");
+        assertThat(debates.usage("d-1")).contains(soFar);
     }
 
     @Test
@@ -761,6 +782,21 @@ public abstract class StorageContract {
         assertThat(held.worker()).isEqualTo("a");
         assertThat(held.attempts()).isEqualTo(1);
         assertThat(jobs.claim("debates", "b", 5, Duration.ofMinutes(1))).isEmpty();
+    }
+
+    /** A stopping worker gives its job back: due at once for another worker, without using up an attempt. */
+    @Test
+    void aReleasedJobIsClaimedAtOnceByAnotherWorkerAndTheAttemptIsNotCounted() {
+        done(jobs.hold("debate:d-1", JobRequest.of("debates", "debate", "{}"), "a", Duration.ofMinutes(10)));
+        assertThat(done(jobs.release("debate:d-1", "b"))).as("only its holder gives it back").isFalse();
+        assertThat(done(jobs.release("debate:d-1", "a"))).isTrue();
+        assertThat(done(jobs.release("debate:d-1", "a"))).as("no longer held").isFalse();
+
+        Job taken = jobs.claim("debates", "b", 5, Duration.ofMinutes(1)).get(0);
+        assertThat(taken.id()).isEqualTo("debate:d-1");
+        assertThat(taken.worker()).isEqualTo("b");
+        assertThat(taken.attempts()).as("the release took its attempt back").isEqualTo(1);
+        assertThat(jobs.renew("a", List.of("debate:d-1"), Duration.ofMinutes(1))).isEmpty();
     }
 
     @Test

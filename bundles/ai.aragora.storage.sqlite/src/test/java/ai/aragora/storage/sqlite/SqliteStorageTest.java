@@ -86,6 +86,7 @@ class SqliteStorageTest extends StorageContract {
         var eventsBefore = debates.events("d-1", 0, 10);
 
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("9");
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("8");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("7");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("5");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("4");

@@ -20,6 +20,7 @@ import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventData;
 import ai.aragora.api.event.EventType;
@@ -126,6 +127,27 @@ public class JdbcDebateStore implements DebateStore {
                     status, roundsUsed, now, debateId);
             return null;
         });
+    }
+
+    @Override
+    public CompletionStage<Void> storeProgress(String debateId, int roundsUsed, UsageTotals usage) {
+        String json = JsonCodec.write(usage == null ? UsageTotals.ZERO : usage);
+        Instant now = Instant.now();
+        return db.write(debateId, c -> {
+            DebateStatus current = status(c, debateId);
+            if (current.isFinal()) {
+                throw new StorageException("debate " + debateId + " is final (" + current.wire() + "); its status stays");
+            }
+            Sql.update(c, "UPDATE debates SET status = ?, rounds_used = ?, usage_totals = ?, updated_ns = ? WHERE id = ?",
+                    DebateStatus.RUNNING, roundsUsed, json, now, debateId);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<UsageTotals> usage(String debateId) {
+        return db.read(c -> Sql.one(c, "SELECT usage_totals FROM debates WHERE id = ? AND usage_totals IS NOT NULL",
+                rs -> JsonCodec.read(rs.getString(1), UsageTotals.class), debateId));
     }
 
     @Override

@@ -147,6 +147,15 @@ public class JdbcJobQueue implements JobQueue {
                 JobStatus.DEAD, JobStatus.PENDING, next, message, now, jobId, JobStatus.RUNNING, worker) == 1);
     }
 
+    /** The attempt is taken back: the next claim counts it again. */
+    @Override
+    public CompletionStage<Boolean> release(String jobId, String worker) {
+        Instant now = Instant.now();
+        return db.write(c -> Sql.update(c, "UPDATE jobs SET status = ?, worker = NULL, lease_ns = NULL, run_ns = ?,"
+                + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_ns = ?"
+                + " WHERE id = ? AND status = ? AND worker = ?", JobStatus.PENDING, now, now, jobId, JobStatus.RUNNING, worker) == 1);
+    }
+
     @Override
     public int requeueExpired() {
         return db.writeAndWait(c -> {

@@ -1,0 +1,1 @@
+ALTER TABLE debates DROP COLUMN usage_totals;
