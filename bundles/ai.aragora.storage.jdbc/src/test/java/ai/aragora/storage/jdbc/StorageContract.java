@@ -238,7 +238,7 @@ public abstract class StorageContract {
         List<Map<String, Object>> undone = backend.database(Store.ARAGORA).read(c -> Sql.list(c,
                 "SELECT data FROM debate_events WHERE debate_id = ? ORDER BY seq", rs -> json(rs.getString(1)), "d-1"));
         assertThat(undone).as("each event's own text again").containsExactlyElementsOf(events.stream().map(DebateEvent::data).toList());
-        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(4);
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(5);
         assertThat(debates.events("d-1", 0, 10)).containsExactlyElementsOf(events);
     }
 
