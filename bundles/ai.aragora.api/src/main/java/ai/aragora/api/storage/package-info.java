@@ -3,7 +3,7 @@
  * PostgreSQL). Writes return stages so a backend can batch them into group commits; a stage
  * completes only once the write is durable.
  */
-@Version("1.5.0")
+@Version("1.6.0")
 @Export
 package ai.aragora.api.storage;
 
