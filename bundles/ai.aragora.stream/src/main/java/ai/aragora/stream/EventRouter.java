@@ -57,7 +57,10 @@ final class EventRouter {
     };
     private volatile Consumer<StreamEvent> publisher;
 
-    /** @param lookups where a debate's org is read from the store: never the fan-out thread, which every event waits on */
+    /**
+     * @param lookups where the store is asked for a debate's org and for the debates changed during an outage: never the
+     *        fan-out thread, which every event waits on
+     */
     EventRouter(Executor fanout, Executor lookups, StreamProtocol protocol, DebateSync sync, StreamStats stats, LongSupplier millis) {
         this.fanout = fanout;
         this.lookups = lookups;
@@ -167,22 +170,36 @@ final class EventRouter {
                 }
                 resynced.put(feed, feed.lastSeq > had);
             }
-            for (DebateRecord debate : changedInWatchedOrgs(since)) {
-                if (feeds.containsKey(debate.id()) || ended.containsKey(debate.id())) {
-                    continue;
-                }
-                DebateFeed feed = new DebateFeed(debate.id(), debate.orgId(), 0);
-                feeds.put(feed.debateId, feed);
-                fill(feed, sync.lastSeq(feed.debateId));
-                if (feed.lastSeq == 0) {
-                    // no event yet: it is followed once one arrives
-                    feeds.remove(feed.debateId);
-                } else {
-                    resynced.put(feed, true);
-                }
-            }
             resynced.forEach((feed, passedOn) -> sendSync(feed, passedOn && watched(feed.orgId)));
         });
+        try {
+            // off the fan-out thread: the change time has no index, and live events should not wait on the scan
+            lookups.execute(() -> {
+                List<DebateRecord> changed = changedInWatchedOrgs(since);
+                run(() -> passOnChanged(changed));
+            });
+        } catch (RejectedExecutionException e) {
+            // the stream is stopping: its clients are being closed
+        }
+    }
+
+    /** The debates no feed here knew of, each from its first stored event, then a sync to its org's watchers. */
+    private void passOnChanged(List<DebateRecord> changed) {
+        for (DebateRecord debate : changed) {
+            // a feed may have started meanwhile from an event over the bus: it filled the debate from the store itself
+            if (feeds.containsKey(debate.id()) || ended.containsKey(debate.id())) {
+                continue;
+            }
+            DebateFeed feed = new DebateFeed(debate.id(), debate.orgId(), 0);
+            feeds.put(feed.debateId, feed);
+            fill(feed, sync.lastSeq(feed.debateId));
+            if (feed.lastSeq == 0) {
+                // no event yet: it is followed once one arrives
+                feeds.remove(feed.debateId);
+            } else {
+                sendSync(feed, watched(feed.orgId));
+            }
+        }
     }
 
     /** The feed's state with its {@code last_seq} to its clients by id and, when {@code toOrg}, to its org's watchers. */

@@ -137,6 +137,37 @@ class StreamHubTest {
         }
     }
 
+    @Test
+    void afterAnOutageTheStoreIsScannedForChangedDebatesOffTheFanOutThread() throws Exception {
+        List<Runnable> fanout = new ArrayList<>();
+        List<Runnable> lookups = new ArrayList<>();
+        StreamHub hub = new StreamHub(config(Map.of()), context(), fanout::add, Runnable::run, lookups::add);
+        try {
+            FakeStore store = new FakeStore();
+            FakeBus broker = new FakeBus();
+            hub.bindStore(store.store());
+            hub.bindBus(broker.instance("b"));
+            FakeSession watcher = new FakeSession();
+            hub.received(hub.opened(watcher, READER), "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+            runAll(fanout);
+            store.create("elsewhere", "org-a");
+            store.append(event("elsewhere", 1));
+            store.append(event("elsewhere", 2));
+
+            broker.restarted();
+            runAll(fanout);
+            assertThat(lookups).as("the scan, queued for the lookup thread").hasSize(1);
+            assertThat(ClusterStreamTest.seqs(watcher, "elsewhere")).isEmpty();
+
+            runAll(lookups);
+            runAll(fanout);
+            assertThat(ClusterStreamTest.seqs(watcher, "elsewhere")).containsExactly(1L, 2L);
+            assertThat(ClusterStreamTest.syncs(watcher)).containsExactly("elsewhere:2");
+        } finally {
+            hub.deactivate();
+        }
+    }
+
     private static DebateEvent event(String debateId, long seq) {
         return new DebateEvent(debateId, seq, EventType.AGENT_MESSAGE, java.time.Instant.now(), 1, "a", Map.of("content", "m" + seq));
     }
