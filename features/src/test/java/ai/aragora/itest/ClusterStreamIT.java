@@ -106,6 +106,33 @@ class ClusterStreamIT {
         assertThat(byId.syncs()).as("the subscription's sync, and the one after the broker came back").isGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void anOrgSubscriberOnBGetsADebateThatStartedAndEndedOnAWhileRedisWasAway() throws Exception {
+        int redisPort = Distribution.freePort();
+        Process redis = startRedis(redisPort);
+        String db = TestDatabase.create();
+        Server a = new Server(db, redisPort, 20);
+        // one after the other: two first starts on an empty database race to create its schema
+        a.awaitReady();
+        Server b = new Server(db, redisPort, 20);
+        b.awaitReady();
+        Client watcher = b.connect("{\"type\":\"subscribe\",\"scope\":\"org\"}");
+
+        redis.destroy();
+        assertThat(redis.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        await("both instances to see Redis gone", () -> a.redisAway() && b.redisAway());
+        String id = a.createDebate();
+        await("the debate's end on A", () -> a.finished(id));
+        assertThat(watcher.seqs(id)).as("nothing crossed while Redis was away").isEmpty();
+        startRedis(redisPort);
+
+        await("the debate on B after Redis came back", () -> watcher.ended(id) && watcher.syncOf(id) >= 0);
+        List<Long> stored = a.storedSeqs(id);
+        assertThat(stored).isNotEmpty();
+        assertThat(watcher.seqs(id)).as("every event, in order, once").isEqualTo(stored);
+        assertThat(watcher.syncOf(id)).as("its sync comes after its events").isGreaterThan(watcher.lastEventOf(id));
+    }
+
     /** The first match's group in a message; the event's own fields come before its data. */
     private static String first(Pattern p, String text) {
         Matcher m = p.matcher(text);
@@ -216,6 +243,33 @@ class ClusterStreamIT {
             return client;
         }
 
+        /** Whether the debate is final in this instance's store. */
+        boolean finished(String id) {
+            try {
+                HttpResponse<String> r = http.send(request("/api/v1/debates/" + id).build(), HttpResponse.BodyHandlers.ofString());
+                String status = r.statusCode() == 200 ? first(STATUS, r.body()) : null;
+                return status != null && !List.of("created", "running").contains(status);
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** Whether the instance says Redis is unreachable: its subscriber noticed, its publisher drops. */
+        boolean redisAway() {
+            try {
+                HttpResponse<String> r = http.send(request("/api/v1/health").build(), HttpResponse.BodyHandlers.ofString());
+                return r.body().contains("redis unreachable");
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
         private HttpRequest.Builder request(String path) {
             return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20))
                     .header("Authorization", "Bearer " + token);
@@ -267,6 +321,26 @@ class ClusterStreamIT {
         boolean ended(String debateId) {
             return messages.stream().anyMatch(m -> debateId.equals(last(DEBATE, m)) && ("debate_end".equals(first(TYPE, m))
                     || "sync".equals(first(TYPE, m)) && !List.of("created", "running").contains(first(STATUS, m))));
+        }
+
+        /** The index of the last sync of the debate among the messages, -1 for none. */
+        int syncOf(String debateId) {
+            return lastIndex(m -> "sync".equals(first(TYPE, m)) && debateId.equals(first(DEBATE, m)));
+        }
+
+        /** The index of the debate's last event among the messages, -1 for none. */
+        int lastEventOf(String debateId) {
+            return lastIndex(m -> last(SEQ, m) != null && debateId.equals(last(DEBATE, m)) && !"sync".equals(first(TYPE, m)));
+        }
+
+        private int lastIndex(java.util.function.Predicate<String> which) {
+            List<String> all = List.copyOf(messages);
+            for (int i = all.size() - 1; i >= 0; i--) {
+                if (which.test(all.get(i))) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         boolean sawSync() {

@@ -37,7 +37,7 @@ import ai.aragora.itest.support.TestDatabase;
 class WorkersIT {
 
     private static final int WORKERS = 3;
-    private static final Pattern STARTED = Pattern.compile("worker (\\d) of 3 \\(pid (\\d+)\\) on http://127\\.0\\.0\\.1:(\\d+) \\(WebSocket port (\\d+)\\)");
+    private static final Pattern STARTED = Pattern.compile("worker (\\d) of \\d \\(pid (\\d+)\\) on http://127\\.0\\.0\\.1:(\\d+) \\(WebSocket port (\\d+)\\)");
     private static final Pattern ID = Pattern.compile("\"debate_id\":\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -47,6 +47,10 @@ class WorkersIT {
     @AfterEach
     void stopWhatWeStarted() throws InterruptedException {
         Distribution.stopAll(started);
+        // should a test fail with workers left behind
+        for (long[] w : workers()) {
+            ProcessHandle.of(w[1]).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
@@ -104,7 +108,40 @@ class WorkersIT {
         }
     }
 
-    /** Every "worker i of 3 (pid ...)" line so far, in order: index, pid, API port, WebSocket port. */
+    @Test
+    void workersOfASupervisorKilledWithSigkillDrainAndExit() throws Exception {
+        int api = consecutiveFreePorts(2);
+        int ws = consecutiveFreePorts(2);
+        while (Math.abs(ws - api) < 2) {
+            ws = consecutiveFreePorts(2);
+        }
+        Path data = Distribution.newDataDir("workers-orphaned");
+        Process supervisor = Distribution.aragora(data, Map.of("ARAGORA_STORAGE_MODE", "postgres", "DATABASE_URL", TestDatabase.create(),
+                "ARAGORA_FEATURES", "core,http,sqlite,demo"), "serve", "--workers", "2",
+                "--api-port", String.valueOf(api), "--ws-port", String.valueOf(ws)).redirectErrorStream(true).start();
+        started.add(supervisor);
+        drain(supervisor.getInputStream());
+        for (int i = 0; i < 2; i++) {
+            int port = api + i;
+            await("worker " + (i + 1) + " ready on " + port, Duration.ofSeconds(300), () -> status(port, "/readyz", null) == 200);
+        }
+        List<long[]> workers = workers();
+        assertThat(workers).hasSize(2);
+
+        supervisor.toHandle().destroyForcibly();
+        assertThat(supervisor.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        for (long[] w : workers) {
+            await("worker " + w[0] + " (pid " + w[1] + ") to exit without its supervisor", Duration.ofSeconds(120),
+                    () -> !ProcessHandle.of(w[1]).map(ProcessHandle::isAlive).orElse(false));
+        }
+        // the workers write to the supervisor's output, which they hold open until they exit
+        assertThat(log.toString().split("the supervisor is gone \\(its pipe closed\\); stopping this worker", -1))
+                .as("each worker says why it stops; log:\n" + log).hasSize(3);
+        assertThat(status(api, "/readyz", null)).isEqualTo(-1);
+        assertThat(status(api + 1, "/readyz", null)).isEqualTo(-1);
+    }
+
+    /** Every "worker i of n (pid ...)" line so far, in order: index, pid, API port, WebSocket port. */
     private List<long[]> workers() {
         List<long[]> out = new ArrayList<>();
         Matcher m = STARTED.matcher(log);

@@ -17,6 +17,11 @@ record Invocation(String command, Map<String, String> options, boolean strictEnv
     /** Options the launcher itself understands for {@code serve}. */
     static final List<String> SERVE_OPTIONS = List.of("api-port", "ws-port", "host", "features", "workers");
     static final String STRICT_ENV = "strict-env";
+    /**
+     * A switch of {@code serve} that the supervisor of {@code --workers N} gives each worker: the
+     * worker stops when its standard input ends (see {@link SupervisorLink}).
+     */
+    static final String SUPERVISED = "supervised";
     /** Options of {@code healthcheck}; {@code --ready} is a switch. */
     static final List<String> HEALTHCHECK_OPTIONS = List.of("api-port", "url");
     static final String READY = "ready";
@@ -40,7 +45,7 @@ record Invocation(String command, Map<String, String> options, boolean strictEnv
             return new Invocation(name, options(line, List.of("features")), line.has(STRICT_ENV), line.positional());
         }
         if (name.equals("serve")) {
-            syntax.value(SERVE_OPTIONS.toArray(String[]::new)).flag(STRICT_ENV);
+            syntax.value(SERVE_OPTIONS.toArray(String[]::new)).flag(STRICT_ENV, SUPERVISED);
         } else if (name.equals("healthcheck")) {
             syntax.value(HEALTHCHECK_OPTIONS.toArray(String[]::new)).flag(READY);
         }
@@ -55,6 +60,9 @@ record Invocation(String command, Map<String, String> options, boolean strictEnv
         }));
         if (name.equals("healthcheck") && line.has(READY)) {
             options.put(READY, "true");
+        }
+        if (name.equals("serve") && line.has(SUPERVISED)) {
+            options.put(SUPERVISED, "true");
         }
         return new Invocation(name, Map.copyOf(options), name.equals("serve") && line.has(STRICT_ENV), List.of());
     }

@@ -142,7 +142,7 @@ public final class Main {
                 return supervise(invocation, settings, environment, log);
             }
             if (invocation.command().equals("serve")) {
-                return serve(settings, log);
+                return serve(settings, log, invocation.options().containsKey(Invocation.SUPERVISED));
             }
             return bundleCommand(invocation, settings, log);
         } catch (UsageException e) {
@@ -172,7 +172,8 @@ public final class Main {
                 settings.shutdownGrace().plus(STOP_MARGIN), log).run();
     }
 
-    private int serve(Settings settings, Log log) throws StartupException, UsageException, InterruptedException {
+    /** @param supervised a worker of {@code --workers N}: stops when its supervisor is gone */
+    private int serve(Settings settings, Log log, boolean supervised) throws StartupException, UsageException, InterruptedException {
         if (settings.features().contains("http")) {
             requireFree(settings.host(), settings.apiPort(), "--api-port");
             requireFree(settings.host(), settings.wsPort(), "--ws-port");
@@ -201,6 +202,10 @@ public final class Main {
             Runtime.getRuntime().halt(clean ? Command.OK : Command.FAILED);
         }, "aragora-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (supervised) {
+            // as on SIGTERM: the hook drains and ends the process
+            SupervisorLink.watch(System.in, log, () -> System.exit(Command.OK));
+        }
         Platform platform;
         try {
             platform = boot(settings, settings.features(), log);

@@ -64,8 +64,8 @@ final class Worker {
     static List<String> command(List<String> jvm, Settings settings, Map<String, String> options, boolean strictEnv,
             int apiPort, int wsPort) {
         List<String> command = new ArrayList<>(jvm);
-        command.addAll(List.of("serve", "--workers", "1", "--host", settings.host(), "--api-port", String.valueOf(apiPort),
-                "--ws-port", String.valueOf(wsPort)));
+        command.addAll(List.of("serve", "--workers", "1", "--" + Invocation.SUPERVISED, "--host", settings.host(), "--api-port",
+                String.valueOf(apiPort), "--ws-port", String.valueOf(wsPort)));
         if (options.containsKey("features")) {
             command.addAll(List.of("--features", options.get("features")));
         }
@@ -75,8 +75,13 @@ final class Worker {
         return command;
     }
 
+    /**
+     * Starts the process with its standard input a pipe from this one that nothing writes to:
+     * when the supervisor dies, the pipe closes and the worker stops (see {@link SupervisorLink}).
+     */
     void start(long nowNanos) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().clear();
         builder.environment().putAll(environment);
         builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);

@@ -60,7 +60,7 @@ class InvocationTest {
         assertThatThrownBy(() -> Invocation.parse(new String[] {"frobnicate"}, catalog))
                 .isInstanceOf(UsageException.class).hasMessage("unknown command 'frobnicate' (try 'aragora help')");
         assertThatThrownBy(() -> Invocation.parse(new String[] {"serve", "--port", "1"}, catalog))
-                .hasMessage("--port: unknown option (expected --api-port, --ws-port, --host, --features, --workers, --strict-env)");
+                .hasMessage("--port: unknown option (expected --api-port, --ws-port, --host, --features, --workers, --strict-env, --supervised)");
         assertThatThrownBy(() -> Invocation.parse(new String[] {"serve", "--api-port"}, catalog))
                 .hasMessage("--api-port: expected a value");
         assertThatThrownBy(() -> Invocation.parse(new String[] {"version", "--strict-env"}, catalog))

@@ -3,13 +3,17 @@ package ai.aragora.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +64,7 @@ class WorkersTest {
         Settings settings = Settings.from(POSTGRES, Map.of("workers", "3", "host", "0.0.0.0"));
         List<String> command = Worker.command(List.of("java", "Main"), settings, Map.of("features", "core,http,postgres"), true,
                 8082, 8767);
-        assertThat(command).containsExactly("java", "Main", "serve", "--workers", "1", "--host", "0.0.0.0", "--api-port", "8082",
+        assertThat(command).containsExactly("java", "Main", "serve", "--workers", "1", "--supervised", "--host", "0.0.0.0", "--api-port", "8082",
                 "--ws-port", "8767", "--features", "core,http,postgres", "--strict-env");
         assertThat(Supervisor.jvmCommand()).contains("-cp").last().isEqualTo(Main.class.getName());
     }
@@ -86,6 +90,38 @@ class WorkersTest {
         w.start(t);
         assertThat(w.died(t + Worker.HEALTHY_UPTIME.toNanos())).as("a worker that ran a minute starts over")
                 .contains(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aWorkerStopsWhenTheSupervisorsPipeEndsOrFails() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Log log = new Log(new PrintStream(err, true, StandardCharsets.UTF_8), "INFO");
+        AtomicInteger stops = new AtomicInteger();
+        Thread ended = SupervisorLink.watch(new ByteArrayInputStream("ignored".getBytes(StandardCharsets.UTF_8)), log,
+                stops::incrementAndGet);
+        ended.join();
+        assertThat(stops).hasValue(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the supervisor is gone (its pipe closed); stopping this worker");
+
+        Thread failed = SupervisorLink.watch(new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Bad file descriptor");
+            }
+        }, log, stops::incrementAndGet);
+        failed.join();
+        assertThat(stops).hasValue(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("(its pipe failed: Bad file descriptor)");
+    }
+
+    @Test
+    void aWorkersStandardInputIsAPipeFromTheSupervisor() throws Exception {
+        Worker w = new Worker(1, 8080, 8765, List.of("cat"), Map.of());
+        w.start(0);
+        Process p = w.process().orElseThrow();
+        assertThat(p.isAlive()).as("cat waits on the open pipe").isTrue();
+        p.getOutputStream().close();
+        assertThat(p.waitFor()).as("the pipe's end ends it").isZero();
     }
 
     @Test

@@ -1,7 +1,11 @@
 package ai.aragora.stream;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import ai.aragora.api.event.DebateEvent;
 
 /**
  * One debate as this instance's stream sees it: its org, the last event it passed on, and the
@@ -15,6 +19,8 @@ final class DebateFeed {
     String orgId;
     /** Whether the store was asked for the org: a debate of no org is not looked up on every event. */
     boolean orgLookedUp;
+    /** This instance's events of the debate held while its org is read from the store, in order. */
+    final List<DebateEvent> awaitingOrg = new ArrayList<>();
     long lastSeq;
 
     DebateFeed(String debateId, String orgId, long lastSeq) {

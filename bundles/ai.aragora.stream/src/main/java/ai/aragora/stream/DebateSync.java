@@ -1,5 +1,6 @@
 package ai.aragora.stream;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ final class DebateSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(DebateSync.class);
     private static final int PAGE = 500;
+    /** Debates read back after a broker outage, at most: beyond it, clients subscribed by org may miss some. */
+    static final int CHANGED_AT_MOST = 1000;
 
     private final Supplier<DebateStore> store;
     private final int syncMessages;
@@ -75,6 +78,25 @@ final class DebateSync {
         } catch (RuntimeException e) {
             LOG.warn("sync for debate {} failed: {}", debateId, e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** Debates of {@code orgId} (null: every org) whose record changed at or after {@code since}; none without a store. */
+    List<DebateRecord> changedSince(String orgId, Instant since) {
+        DebateStore current = store.get();
+        if (current == null) {
+            return List.of();
+        }
+        try {
+            List<DebateRecord> changed = current.changedSince(orgId, since, CHANGED_AT_MOST);
+            if (changed.size() >= CHANGED_AT_MOST) {
+                LOG.warn("more than {} debates{} changed since {}: org subscribers get the first {} of them", CHANGED_AT_MOST,
+                        orgId == null ? "" : " of org " + orgId, since, CHANGED_AT_MOST);
+            }
+            return changed;
+        } catch (RuntimeException e) {
+            LOG.warn("reading the debates changed since {} failed: {}", since, e.toString());
+            return List.of();
         }
     }
 

@@ -2,7 +2,10 @@ package ai.aragora.stream;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +40,7 @@ final class EventRouter {
     private static final int ENDED_REMEMBERED = 10_000;
 
     private final Executor fanout;
+    private final Executor lookups;
     private final StreamProtocol protocol;
     private final DebateSync sync;
     private final StreamStats stats;
@@ -53,8 +57,13 @@ final class EventRouter {
     };
     private volatile Consumer<StreamEvent> publisher;
 
-    EventRouter(Executor fanout, StreamProtocol protocol, DebateSync sync, StreamStats stats, LongSupplier millis) {
+    /**
+     * @param lookups where the store is asked for a debate's org and for the debates changed during an outage: never the
+     *        fan-out thread, which every event waits on
+     */
+    EventRouter(Executor fanout, Executor lookups, StreamProtocol protocol, DebateSync sync, StreamStats stats, LongSupplier millis) {
         this.fanout = fanout;
+        this.lookups = lookups;
         this.protocol = protocol;
         this.sync = sync;
         this.stats = stats;
@@ -137,26 +146,88 @@ final class EventRouter {
     }
 
     /**
-     * After the bus was away: what was stored meanwhile reaches the clients as events, then each
-     * client subscribed by id gets a {@code sync} whose {@code last_seq} is the last event it has.
+     * After the bus was away: what was stored meanwhile reaches the clients as events, in
+     * {@code seq} order, once. That covers the debates this instance follows and, for its org
+     * subscribers, their orgs' debates whose record changed since {@code since} (one may have
+     * started and ended on another instance while the bus was away). Then each client subscribed
+     * by id gets a {@code sync} whose {@code last_seq} is the last event it has, and each org
+     * subscriber one for every debate of its org whose missed events it was just sent.
      */
-    void resync() {
+    void resync(Instant since) {
         run(() -> {
-            for (DebateFeed feed : feeds.values()) {
+            // each feed, and whether it passed on events its org's watchers had missed
+            Map<DebateFeed, Boolean> resynced = new LinkedHashMap<>();
+            // a copy: a feed whose last event is passed on leaves the map
+            for (DebateFeed feed : List.copyOf(feeds.values())) {
+                if (!feed.awaitingOrg.isEmpty()) {
+                    // filled now, its org's watchers would miss what the held events bring
+                    continue;
+                }
+                long had = feed.lastSeq;
                 long stored = sync.lastSeq(feed.debateId);
                 if (stored > feed.lastSeq) {
                     fill(feed, stored);
                 }
-                if (feed.audience.isEmpty()) {
-                    continue;
-                }
-                sync.find(feed.debateId).flatMap(sync::state).ifPresent(state -> {
-                    state.put("last_seq", feed.lastSeq);
-                    String json = protocol.sync(state);
-                    feed.audience.keySet().forEach(c -> c.offer(json));
-                });
+                resynced.put(feed, feed.lastSeq > had);
+            }
+            resynced.forEach((feed, passedOn) -> sendSync(feed, passedOn && watched(feed.orgId)));
+        });
+        try {
+            // off the fan-out thread: the change time has no index, and live events should not wait on the scan
+            lookups.execute(() -> {
+                List<DebateRecord> changed = changedInWatchedOrgs(since);
+                run(() -> passOnChanged(changed));
+            });
+        } catch (RejectedExecutionException e) {
+            // the stream is stopping: its clients are being closed
+        }
+    }
+
+    /** The debates no feed here knew of, each from its first stored event, then a sync to its org's watchers. */
+    private void passOnChanged(List<DebateRecord> changed) {
+        for (DebateRecord debate : changed) {
+            // a feed may have started meanwhile from an event over the bus: it filled the debate from the store itself
+            if (feeds.containsKey(debate.id()) || ended.containsKey(debate.id())) {
+                continue;
+            }
+            DebateFeed feed = new DebateFeed(debate.id(), debate.orgId(), 0);
+            feeds.put(feed.debateId, feed);
+            fill(feed, sync.lastSeq(feed.debateId));
+            if (feed.lastSeq == 0) {
+                // no event yet: it is followed once one arrives
+                feeds.remove(feed.debateId);
+            } else {
+                sendSync(feed, watched(feed.orgId));
+            }
+        }
+    }
+
+    /** The feed's state with its {@code last_seq} to its clients by id and, when {@code toOrg}, to its org's watchers. */
+    private void sendSync(DebateFeed feed, boolean toOrg) {
+        if (feed.audience.isEmpty() && !toOrg) {
+            return;
+        }
+        sync.find(feed.debateId).flatMap(sync::state).ifPresent(state -> {
+            state.put("last_seq", feed.lastSeq);
+            String json = protocol.sync(state);
+            feed.audience.keySet().forEach(c -> c.offer(json));
+            if (toOrg) {
+                ByteBuffer utf8 = ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+                offerToOrg(feed, feed.orgId, utf8);
+                offerToOrg(feed, ALL_ORGS, utf8);
             }
         });
+    }
+
+    private List<DebateRecord> changedInWatchedOrgs(Instant since) {
+        if (orgWatchers.containsKey(ALL_ORGS)) {
+            return sync.changedSince(null, since);
+        }
+        List<DebateRecord> changed = new ArrayList<>();
+        for (String orgId : orgWatchers.keySet()) {
+            changed.addAll(sync.changedSince(orgId, since));
+        }
+        return changed;
     }
 
     /** Debates with clients subscribed by id. */
@@ -177,10 +248,42 @@ final class EventRouter {
             feed = new DebateFeed(event.debateId(), null, event.seq() - 1);
             feeds.put(event.debateId(), feed);
         }
-        if (feed.orgId == null && !feed.orgLookedUp) {
-            feed.orgLookedUp = true;
-            feed.orgId = sync.find(event.debateId()).map(DebateRecord::orgId).orElse(null);
+        if (!feed.awaitingOrg.isEmpty() || feed.orgId == null && !feed.orgLookedUp) {
+            // held until the org is known (it goes with the event to the other instances); the
+            // other debates' events pass meanwhile
+            feed.awaitingOrg.add(event);
+            if (feed.awaitingOrg.size() == 1) {
+                lookUpOrg(feed);
+            }
+            return;
         }
+        publishAndDeliver(feed, event);
+    }
+
+    private void lookUpOrg(DebateFeed feed) {
+        try {
+            lookups.execute(() -> {
+                String orgId = sync.find(feed.debateId).map(DebateRecord::orgId).orElse(null);
+                run(() -> orgFound(feed, orgId));
+            });
+        } catch (RejectedExecutionException e) {
+            // the stream is stopping: its clients are being closed
+        }
+    }
+
+    private void orgFound(DebateFeed feed, String orgId) {
+        feed.orgLookedUp = true;
+        if (feed.orgId == null) {
+            feed.orgId = orgId;
+        }
+        List<DebateEvent> held = List.copyOf(feed.awaitingOrg);
+        feed.awaitingOrg.clear();
+        for (DebateEvent event : held) {
+            publishAndDeliver(feed, event);
+        }
+    }
+
+    private void publishAndDeliver(DebateFeed feed, DebateEvent event) {
         StreamEvent encoded = encode(event, feed.orgId);
         Consumer<StreamEvent> out = publisher;
         if (out != null) {
@@ -196,6 +299,10 @@ final class EventRouter {
         DebateFeed feed = feeds.get(event.debateId());
         if (feed == null) {
             if (!watched(event.orgId())) {
+                if (event.last()) {
+                    // so that a resync does not send it to an org subscriber that came after its end
+                    ended.put(event.debateId(), Boolean.TRUE);
+                }
                 return;
             }
             // first seen here mid-way: the org's watchers get it whole, from the store

@@ -56,6 +56,7 @@ public class StreamHub implements DebateListener {
     private final Map<String, StreamConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
     private final ExecutorService owned;
+    private final ExecutorService ownedLookups;
     private final Executor writers;
     private final EventRouter router;
     private final Subscriptions subscriptions;
@@ -70,16 +71,23 @@ public class StreamHub implements DebateListener {
     @Activate
     public StreamHub(StreamConfig config, BundleContext context) {
         this(config, context, Executors.newSingleThreadExecutor(daemons("aragora-stream-fanout")),
-                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemons("aragora-stream-writer")));
+                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemons("aragora-stream-writer")),
+                Executors.newSingleThreadExecutor(daemons("aragora-stream-lookup")));
     }
 
-    /** With the fan-out thread and the writers' pool given: both are shut down with the hub when they are services. */
+    /** With the store's lookups on the thread that asks for them. */
     StreamHub(StreamConfig config, BundleContext context, Executor fanout, Executor writers) {
+        this(config, context, fanout, writers, Runnable::run);
+    }
+
+    /** With the fan-out thread, the writers' pool and the lookups given: each is shut down with the hub when it is a service. */
+    StreamHub(StreamConfig config, BundleContext context, Executor fanout, Executor writers, Executor lookups) {
         this.config = config;
         this.owned = fanout instanceof ExecutorService f ? f : null;
+        this.ownedLookups = lookups instanceof ExecutorService l ? l : null;
         this.writers = writers;
         DebateSync sync = new DebateSync(() -> store, config.sync_messages());
-        this.router = new EventRouter(fanout, protocol, sync, stats, clock::millis);
+        this.router = new EventRouter(fanout, lookups, protocol, sync, stats, clock::millis);
         this.subscriptions = new Subscriptions(protocol, sync, router);
         this.metrics = new ServiceRegistration<?>[] {context.registerService(Collector.class, connected, null),
             context.registerService(Collector.class, stats.sent, null), context.registerService(Collector.class, stats.slowDropped, null)};
@@ -99,6 +107,9 @@ public class StreamHub implements DebateListener {
         }
         if (owned != null) {
             owned.shutdownNow();
+        }
+        if (ownedLookups != null) {
+            ownedLookups.shutdownNow();
         }
         if (writers instanceof ExecutorService w) {
             w.shutdownNow();

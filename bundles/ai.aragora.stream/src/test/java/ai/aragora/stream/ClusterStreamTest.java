@@ -115,6 +115,37 @@ class ClusterStreamTest {
     }
 
     @Test
+    void anOrgSubscriberGetsADebateThatStartedAndEndedWhileTheBrokerWasAwayWithASync() throws Exception {
+        FakeSession mine = new FakeSession();
+        b.received(b.opened(mine, READER), "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+        FakeSession theirs = new FakeSession();
+        b.received(b.opened(theirs, OTHER), "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+        run("d1", 1, 2);
+        broker.down = true;
+        run("d1", 3, 4);
+        run("d2", 1, 6);
+        assertThat(seqs(mine)).containsExactly(1L, 2L);
+
+        broker.restarted();
+
+        assertThat(seqs(mine, "d1")).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(seqs(mine, "d2")).as("the debate it never heard of, whole, in order").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(syncs(mine)).as("one sync per debate whose events it had missed, after them").containsExactly("d1:4", "d2:6");
+        JsonNode last = MAPPER.readTree(mine.sent.get(mine.sent.size() - 1));
+        assertThat(last.get("type").asText()).isEqualTo("sync");
+        assertThat(seqs(theirs)).isEmpty();
+        assertThat(syncs(theirs)).isEmpty();
+
+        int before = mine.sent.size();
+        broker.down = true;
+        broker.restarted();
+        run("d1", 5, 6);
+        assertThat(seqs(mine, "d1")).as("once each, after a second outage too").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(seqs(mine, "d2")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(mine.sent.subList(before, mine.sent.size())).hasSize(2);
+    }
+
+    @Test
     void aSubscriberByIdDoesNotCostTheOrgsWatchersTheEventsBeforeItsSync() throws Exception {
         FakeSession mine = new FakeSession();
         b.received(b.opened(mine, READER), "{\"type\":\"subscribe\",\"scope\":\"org\"}");
@@ -178,6 +209,30 @@ class ClusterStreamTest {
 
     private static String subscribe(String debateId) {
         return "{\"type\":\"subscribe\",\"debate_id\":\"" + debateId + "\"}";
+    }
+
+    /** The seq of the debate's events the client received, in order. */
+    static List<Long> seqs(FakeSession session, String debateId) throws Exception {
+        List<Long> seqs = new ArrayList<>();
+        for (String text : session.sent) {
+            JsonNode json = MAPPER.readTree(text);
+            if (json.has("seq") && debateId.equals(json.get("loop_id").asText())) {
+                seqs.add(json.get("seq").asLong());
+            }
+        }
+        return seqs;
+    }
+
+    /** Each sync the client received, as debate:last_seq. */
+    static List<String> syncs(FakeSession session) throws Exception {
+        List<String> syncs = new ArrayList<>();
+        for (String text : session.sent) {
+            JsonNode json = MAPPER.readTree(text);
+            if ("sync".equals(json.path("type").asText())) {
+                syncs.add(json.at("/data/debate_id").asText() + ":" + json.at("/data/last_seq").asLong());
+            }
+        }
+        return syncs;
     }
 
     /** The seq of every debate event the client received, in order. */

@@ -38,6 +38,9 @@ final class FakeStore {
                     case "find" -> Optional.ofNullable(debates.get((String) args[0]));
                     case "messages" -> new Page<>(List.of(), 0, 0, (int) args[2]);
                     case "events" -> after((String) args[0], (long) args[1], (int) args[2]);
+                    case "changedSince" -> debates.values().stream()
+                            .filter(d -> (args[0] == null || args[0].equals(d.orgId())) && !d.updatedAt().isBefore((Instant) args[1]))
+                            .sorted(java.util.Comparator.comparing(DebateRecord::updatedAt)).limit((int) args[2]).toList();
                     case "lastEventSeq" -> {
                         List<DebateEvent> all = events.getOrDefault((String) args[0], List.of());
                         yield all.isEmpty() ? 0L : all.get(all.size() - 1).seq();

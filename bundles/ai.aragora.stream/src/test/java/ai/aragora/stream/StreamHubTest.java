@@ -97,10 +97,85 @@ class StreamHubTest {
             queued.onEvent(start);
 
             assertThat(session.sent).as("nothing written on the debate's thread").hasSize(before);
-            fanout.forEach(Runnable::run);
+            runAll(fanout);
             assertThat(ClusterStreamTest.seqs(session)).containsExactly(1L);
         } finally {
             queued.deactivate();
+        }
+    }
+
+    @Test
+    void aDebatesOrgIsReadOffTheFanOutThreadWhileOtherDebatesEventsPass() throws Exception {
+        List<Runnable> fanout = new ArrayList<>();
+        List<Runnable> lookups = new ArrayList<>();
+        StreamHub hub = new StreamHub(config(Map.of()), context(), fanout::add, Runnable::run, lookups::add);
+        try {
+            FakeStore store = new FakeStore();
+            hub.bindStore(store.store());
+            store.create("known", "org-a");
+            store.create("new", "org-a");
+            FakeSession watcher = new FakeSession();
+            StreamConnection connection = hub.opened(watcher, READER);
+            hub.received(connection, "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+            hub.received(connection, "{\"type\":\"subscribe\",\"debate_id\":\"known\"}");
+            runAll(fanout);
+
+            hub.onEvent(event("new", 1));
+            hub.onEvent(event("known", 1));
+            hub.onEvent(event("new", 2));
+            runAll(fanout);
+
+            assertThat(lookups).as("one lookup of the new debate's org, not run by the fan-out").hasSize(1);
+            assertThat(ClusterStreamTest.seqs(watcher, "known")).as("not held up by the lookup").containsExactly(1L);
+            assertThat(ClusterStreamTest.seqs(watcher, "new")).as("held until its org is known").isEmpty();
+
+            runAll(lookups);
+            runAll(fanout);
+            assertThat(ClusterStreamTest.seqs(watcher, "new")).containsExactly(1L, 2L);
+        } finally {
+            hub.deactivate();
+        }
+    }
+
+    @Test
+    void afterAnOutageTheStoreIsScannedForChangedDebatesOffTheFanOutThread() throws Exception {
+        List<Runnable> fanout = new ArrayList<>();
+        List<Runnable> lookups = new ArrayList<>();
+        StreamHub hub = new StreamHub(config(Map.of()), context(), fanout::add, Runnable::run, lookups::add);
+        try {
+            FakeStore store = new FakeStore();
+            FakeBus broker = new FakeBus();
+            hub.bindStore(store.store());
+            hub.bindBus(broker.instance("b"));
+            FakeSession watcher = new FakeSession();
+            hub.received(hub.opened(watcher, READER), "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+            runAll(fanout);
+            store.create("elsewhere", "org-a");
+            store.append(event("elsewhere", 1));
+            store.append(event("elsewhere", 2));
+
+            broker.restarted();
+            runAll(fanout);
+            assertThat(lookups).as("the scan, queued for the lookup thread").hasSize(1);
+            assertThat(ClusterStreamTest.seqs(watcher, "elsewhere")).isEmpty();
+
+            runAll(lookups);
+            runAll(fanout);
+            assertThat(ClusterStreamTest.seqs(watcher, "elsewhere")).containsExactly(1L, 2L);
+            assertThat(ClusterStreamTest.syncs(watcher)).containsExactly("elsewhere:2");
+        } finally {
+            hub.deactivate();
+        }
+    }
+
+    private static DebateEvent event(String debateId, long seq) {
+        return new DebateEvent(debateId, seq, EventType.AGENT_MESSAGE, java.time.Instant.now(), 1, "a", Map.of("content", "m" + seq));
+    }
+
+    /** Runs queued tasks, and those they queue, until none is left. */
+    private static void runAll(List<Runnable> queue) {
+        while (!queue.isEmpty()) {
+            queue.remove(0).run();
         }
     }
 

@@ -1,5 +1,8 @@
 package ai.aragora.api.storage;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -86,6 +89,29 @@ public interface DebateStore {
      * {@code status} null for any.
      */
     Page<DebateRecord> list(String orgId, DebateStatus status, int offset, int limit);
+
+    /**
+     * Debates whose record changed (created, status changed, finished; not each event) at or
+     * after {@code since}, oldest change first, at most {@code limit}; {@code orgId} null for
+     * every org's. What an instance that may have missed other instances' news reads back. A
+     * store should answer without reading every debate.
+     */
+    default List<DebateRecord> changedSince(String orgId, Instant since, int limit) {
+        List<DebateRecord> changed = new ArrayList<>();
+        Page<DebateRecord> page;
+        int offset = 0;
+        do {
+            page = list(orgId, null, offset, 500);
+            for (DebateRecord r : page.items()) {
+                if (!r.updatedAt().isBefore(since)) {
+                    changed.add(r);
+                }
+            }
+            offset += page.items().size();
+        } while (page.hasMore() && !page.items().isEmpty());
+        changed.sort(Comparator.comparing(DebateRecord::updatedAt).thenComparing(DebateRecord::id));
+        return changed.size() > limit ? List.copyOf(changed.subList(0, Math.max(0, limit))) : changed;
+    }
 
     /** Removes the debate and everything stored about it; false when there was none. */
     boolean delete(String debateId);

@@ -459,6 +459,25 @@ public abstract class StorageContract {
     }
 
     @Test
+    void debatesChangedSinceAnInstantComeOldestChangeFirstPerOrg() {
+        Instant since = Fixtures.T0.plusSeconds(10);
+        done(debates.create(Fixtures.debate("untouched", "org-a", Fixtures.T0)));
+        done(debates.create(Fixtures.debate("started", "org-a", Fixtures.T0)));
+        done(debates.create(Fixtures.debate("finished", "org-a", Fixtures.T0)));
+        done(debates.create(Fixtures.debate("created", "org-a", Fixtures.T0.plusSeconds(20))));
+        done(debates.create(Fixtures.debate("theirs", "org-b", Fixtures.T0.plusSeconds(30))));
+        done(debates.updateStatus("started", DebateStatus.RUNNING, 0));
+        done(debates.complete(Fixtures.result("finished", "org-a", Instant.now().plusSeconds(60))));
+
+        assertThat(debates.changedSince("org-a", since, 10)).extracting(DebateRecord::id).containsExactly("created", "started", "finished");
+        assertThat(debates.changedSince(null, since, 10)).extracting(DebateRecord::id)
+                .containsExactly("created", "theirs", "started", "finished");
+        assertThat(debates.changedSince(null, since, 2)).extracting(DebateRecord::id).containsExactly("created", "theirs");
+        assertThat(debates.changedSince("org-a", Instant.now().plusSeconds(30), 10)).extracting(DebateRecord::id)
+                .containsExactly("finished");
+    }
+
+    @Test
     void deletingADebateRemovesEverythingAboutIt() {
         done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
         done(debates.append("d-1", List.of(Fixtures.message(0, "a", Fixtures.T0)), List.of(Fixtures.event("d-1", 1, Fixtures.T0))));

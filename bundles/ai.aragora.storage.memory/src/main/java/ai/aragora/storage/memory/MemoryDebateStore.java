@@ -234,6 +234,19 @@ public class MemoryDebateStore implements DebateStore, UsageStore {
     }
 
     @Override
+    public List<DebateRecord> changedSince(String orgId, Instant since, int limit) {
+        List<DebateRecord> matching = new ArrayList<>();
+        for (Entry entry : debates.values()) {
+            DebateRecord r = entry.record;
+            if ((orgId == null || orgId.equals(r.orgId())) && !r.updatedAt().isBefore(since)) {
+                matching.add(r);
+            }
+        }
+        matching.sort(Comparator.comparing(DebateRecord::updatedAt).thenComparing(DebateRecord::id));
+        return matching.subList(0, Math.min(matching.size(), Math.max(0, limit)));
+    }
+
+    @Override
     public boolean delete(String debateId) {
         Entry removed = debates.remove(debateId);
         if (removed != null && removed.finished.get()) {

@@ -62,6 +62,18 @@ class MemoryDebateStoreTest {
     }
 
     @Test
+    void debatesChangedSinceComeOldestChangeFirstPerOrg() {
+        for (String[] d : new String[][] {{"a1", "org-a", "0"}, {"b1", "org-b", "7"}, {"a2", "org-a", "5"}}) {
+            store.create(new DebateRecord(d[0], DebateSpec.builder("task").orgId(d[1]).build(), "tester", DebateStatus.CREATED, 0,
+                    false, T0.plusSeconds(60L * Integer.parseInt(d[2])), null));
+        }
+        Instant since = T0.plusSeconds(60);
+        assertThat(store.changedSince("org-a", since, 10)).extracting(DebateRecord::id).containsExactly("a2");
+        assertThat(store.changedSince(null, since, 10)).extracting(DebateRecord::id).containsExactly("a2", "b1");
+        assertThat(store.changedSince(null, since, 1)).extracting(DebateRecord::id).containsExactly("a2");
+    }
+
+    @Test
     void reAppendingTheSameIndexOrSeqIsANoOp() {
         assertThat(done(store.create(record("d1", 0)))).isTrue();
         store.append("d1", List.of(message(0), message(1)), List.of(event("d1", 1), event("d1", 2)));

@@ -3,6 +3,11 @@ package ai.aragora.storage.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +45,7 @@ class PostgresStorageTest extends StorageContract {
 
     private String url;
     private final List<PostgresBackend> others = new ArrayList<>();
+    private final List<String> fresh = new ArrayList<>();
 
     @Override
     protected StorageBackend open() throws Exception {
@@ -61,6 +67,9 @@ class PostgresStorageTest extends StorageContract {
     void dropDatabase() throws Exception {
         others.forEach(PostgresBackend::close);
         TestPostgres.dropDatabase(url);
+        for (String other : fresh) {
+            TestPostgres.dropDatabase(other);
+        }
     }
 
     private PostgresBackend secondInstance() {
@@ -228,7 +237,7 @@ class PostgresStorageTest extends StorageContract {
 
     @Test
     void instancesStartingTogetherOnAnEmptyDatabaseMigrateItOnceAndAllStart() throws Exception {
-        String fresh = TestPostgres.createDatabase();
+        String empty = freshDatabase();
         int instances = 8;
         ExecutorService starts = Executors.newFixedThreadPool(instances);
         java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(instances);
@@ -237,7 +246,7 @@ class PostgresStorageTest extends StorageContract {
             for (int i = 0; i < instances; i++) {
                 opened.add(starts.submit(() -> {
                     together.await();
-                    return new PostgresBackend(new JdbcDatabases(), fresh, TestPostgres.user(), "", "aragora", 4, 1, 16, true);
+                    return new PostgresBackend(new JdbcDatabases(), empty, TestPostgres.user(), "", "aragora", 4, 1, 16, true);
                 }));
             }
             for (Future<PostgresBackend> f : opened) {
@@ -247,6 +256,61 @@ class PostgresStorageTest extends StorageContract {
             }
         } finally {
             starts.shutdownNow();
+        }
+    }
+
+    /**
+     * The lock itself, without relying on a race: while another session holds it, an instance
+     * starting on an empty database waits for it and creates nothing; once it is released, the
+     * instance migrates and opens.
+     */
+    @Test
+    void anInstanceStartingWhileAnotherMigratesWaitsForTheMigrationLock() throws Exception {
+        String empty = freshDatabase();
+        ExecutorService start = Executors.newSingleThreadExecutor();
+        try (Connection holder = DriverManager.getConnection(empty, TestPostgres.user(), "")) {
+            execute(holder, "SELECT pg_advisory_lock(" + MigrationLock.KEY + ")");
+            Future<PostgresBackend> opening = start.submit(
+                    () -> new PostgresBackend(new JdbcDatabases(), empty, TestPostgres.user(), "", "aragora", 4, 1, 16, true));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!waitsForAnAdvisoryLock(holder) && !opening.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(opening.isDone()).as("the instance opened while another held the migration lock").isFalse();
+            assertThat(waitsForAnAdvisoryLock(holder)).as("the instance waits for the migration lock").isTrue();
+            assertThat(count(holder, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'aragora'"))
+                    .as("tables created while the lock was held").isZero();
+
+            execute(holder, "SELECT pg_advisory_unlock(" + MigrationLock.KEY + ")");
+            PostgresBackend b = opening.get(2, TimeUnit.MINUTES);
+            others.add(b);
+            assertThat(b.migrations(Store.ARAGORA).pending()).isZero();
+        } finally {
+            start.shutdownNow();
+        }
+    }
+
+    private String freshDatabase() throws Exception {
+        String created = TestPostgres.createDatabase();
+        fresh.add(created);
+        return created;
+    }
+
+    private static boolean waitsForAnAdvisoryLock(Connection c) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") > 0;
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
         }
     }
 }

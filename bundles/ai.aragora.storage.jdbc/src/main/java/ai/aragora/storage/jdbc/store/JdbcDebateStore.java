@@ -279,6 +279,16 @@ public class JdbcDebateStore implements DebateStore {
         });
     }
 
+    /** Without an index on updated_ns: read after a broker outage, not per request. */
+    @Override
+    public List<DebateRecord> changedSince(String orgId, Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        String org = orgId == null ? "" : " AND org_id = ?";
+        Object[] args = orgId == null ? new Object[] {since} : new Object[] {since, orgId};
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM debates WHERE updated_ns >= ?" + org
+                + " ORDER BY updated_ns, id LIMIT " + clamp(limit), JdbcDebateStore::record, args));
+    }
+
     @Override
     public boolean delete(String debateId) {
         return db.writeAndWait(c -> Sql.update(c, "DELETE FROM debates WHERE id = ?", debateId) == 1);
