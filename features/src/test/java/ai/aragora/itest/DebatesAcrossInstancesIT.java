@@ -70,22 +70,12 @@ class DebatesAcrossInstancesIT {
             return this;
         }
 
-        /**
-         * File Install, saving configurations back to their files, sometimes writes the dropped
-         * file back empty as the server starts (seen on the first of three instances): the
-         * default limit of 30 a minute would then pace the test. The file is dropped again.
-         */
         private void awaitRaisedLimit() throws Exception {
-            Path cfg = data.resolve("bundles/ai.aragora.rest.debates.cfg");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
                 HttpResponse<String> r = send("GET", "/api/system/rate-limits", null);
                 if (r != null && r.body().contains("\"per_minute\":1000000.0")) {
                     return;
-                }
-                if (Files.size(cfg) == 0) {
-                    System.out.println("the creation limit's file was written back empty; dropped again");
-                    Files.writeString(cfg, NO_CREATION_LIMIT);
                 }
                 Thread.sleep(500);
             }

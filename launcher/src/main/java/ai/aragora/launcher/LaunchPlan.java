@@ -220,7 +220,9 @@ public final class LaunchPlan {
         props.put("felix.fileinstall.poll", "1000");
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.bundles.new.start", "true");
-        props.put("felix.fileinstall.enableConfigSave", "true");
+        // The operator's files are read, never written: saving back raced the launcher's own
+        // configuration of the same PIDs and could leave a dropped file empty.
+        props.put("felix.fileinstall.enableConfigSave", "false");
         props.put("felix.fileinstall.log.level", "3");
 
         // The console answers only through Aragora's security provider; its built-in fallback
