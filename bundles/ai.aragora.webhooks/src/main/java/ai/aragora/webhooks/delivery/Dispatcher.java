@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.resilience.CircuitBreaker;
+import ai.aragora.api.webhook.Destination;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.api.webhook.RefusedDestinationException;
 import ai.aragora.api.webhook.SinkRequest;
@@ -200,13 +201,14 @@ public final class Dispatcher {
         long started = System.nanoTime();
         CompletableFuture<AttemptResult> attempt;
         try {
-            URI uri = policy.check(r.url());
+            // Checked now (DNS can change) and sent to exactly the addresses that passed.
+            Destination destination = policy.resolve(r.url());
             List<String> secrets = r.subscription() == null ? env.callbackSecrets() : env.secrets(r.subscription(), claimedAt);
             if (secrets.isEmpty()) {
                 throw new IllegalStateException("callbacks are signed with ARAGORA_WEBHOOK_CALLBACK_SECRET, which is not set");
             }
             Map<String, String> headers = r.subscription() == null ? Map.of() : r.subscription().headers();
-            SinkRequest request = new SinkRequest(d.id(), d.eventType(), d.createdAt(), uri, d.body(), secrets, headers,
+            SinkRequest request = new SinkRequest(d.id(), d.eventType(), d.createdAt(), destination, d.body(), secrets, headers,
                     limits.timeout());
             attempt = r.sink().send(request).toCompletableFuture()
                     .orTimeout(limits.timeout().toMillis() + 5000, TimeUnit.MILLISECONDS)
