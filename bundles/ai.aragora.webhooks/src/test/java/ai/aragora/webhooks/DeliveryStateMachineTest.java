@@ -205,7 +205,8 @@ class DeliveryStateMachineTest {
         try {
             ScriptedSink fresh = new ScriptedSink();
             restarted.sinks.put("http", fresh);
-            restarted.clock.advance(Duration.ofSeconds(59));
+            // The lease: two timeouts (a wait for a slot, then the attempt) and a margin of 30 s.
+            restarted.clock.advance(Duration.ofSeconds(89));
             assertThat(restarted.pass()).isZero();
             restarted.clock.advance(Duration.ofSeconds(2));
             assertThat(restarted.pass()).isEqualTo(1);
