@@ -316,4 +316,15 @@ class HttpSinkTest {
             secure.stop(0);
         }
     }
+
+    @Test
+    void anAnswerThatNeverComesEndsTheAttemptAtItsDeadline() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, LOOPBACK)) {
+            SinkRequest request = new SinkRequest("dlv_s", "debate.completed", Instant.now(),
+                    URI.create("http://hooks.test:" + silent.getLocalPort() + "/hook"), payload("dlv_s", Map.of()),
+                    List.of(SECRET), Map.of(), Duration.ofMillis(300), List.of(LOOPBACK));
+            assertThatThrownBy(() -> sink.send(request).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(java.net.http.HttpTimeoutException.class);
+        }
+    }
 }

@@ -86,6 +86,9 @@ public final class PinnedHttpClient implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.attempts = Executors.newCachedThreadPool(r -> daemon(r, "aragora-webhook-http-" + n.incrementAndGet()));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "aragora-webhook-http-deadlines"));
+        // Connections a server closed while idle would otherwise stay open on our side until reused.
+        long every = IDLE_NANOS / 2;
+        deadlines.scheduleWithFixedDelay(this::closeExpired, every, every, TimeUnit.NANOSECONDS);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -253,6 +256,22 @@ public final class PinnedHttpClient implements AutoCloseable {
             }
         }
         c.closeQuietly();
+    }
+
+    private void closeExpired() {
+        long now = System.nanoTime();
+        // Empty queues stay: one per route ever used, and removing one could race a connection given back to it.
+        idle.forEach((route, q) -> {
+            synchronized (q) {
+                q.removeIf(c -> {
+                    boolean old = now - c.idleSince >= IDLE_NANOS;
+                    if (old) {
+                        c.closeQuietly();
+                    }
+                    return old;
+                });
+            }
+        });
     }
 
     private static boolean expired(long deadline) {
