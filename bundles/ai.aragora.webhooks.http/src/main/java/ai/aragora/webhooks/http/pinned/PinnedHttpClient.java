@@ -21,8 +21,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -73,7 +73,7 @@ public final class PinnedHttpClient implements AutoCloseable {
     private final int cap;
     private final Map<Route, Deque<Connection>> idle = new ConcurrentHashMap<>();
     private final ExecutorService attempts;
-    private final ScheduledExecutorService deadlines;
+    private final ScheduledThreadPoolExecutor deadlines;
 
     /**
      * @param tls the TLS context (its trust decides which certificates pass)
@@ -85,7 +85,9 @@ public final class PinnedHttpClient implements AutoCloseable {
         this.cap = cap;
         AtomicInteger n = new AtomicInteger();
         this.attempts = Executors.newCachedThreadPool(r -> daemon(r, "aragora-webhook-http-" + n.incrementAndGet()));
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "aragora-webhook-http-deadlines"));
+        this.deadlines = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "aragora-webhook-http-deadlines"));
+        // Almost every deadline is cancelled by its answer: gone at once, not kept until it would have run.
+        deadlines.setRemoveOnCancelPolicy(true);
         // Connections a server closed while idle would otherwise stay open on our side until reused.
         long every = IDLE_NANOS / 2;
         deadlines.scheduleWithFixedDelay(this::closeExpired, every, every, TimeUnit.NANOSECONDS);
