@@ -20,6 +20,8 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ai.aragora.api.resilience.BreakerSnapshot;
+import ai.aragora.api.resilience.BreakerState;
 import ai.aragora.api.resilience.CircuitBreaker;
 import ai.aragora.api.webhook.Destination;
 import ai.aragora.api.webhook.OutboundPolicy;
@@ -200,14 +202,25 @@ public final class Dispatcher {
         return ready.size();
     }
 
+    /**
+     * The subscriptions whose deliveries could not go now: their endpoint is full, or its breaker
+     * refuses calls (open, or half-open with its trial call under way). Read, they would fill the
+     * batch of due deliveries, oldest first, and keep every other endpoint's out of it.
+     */
     private Set<String> saturatedSubscriptions() {
         Set<String> out = new HashSet<>();
         subscriptionsOf.forEach((endpoint, ids) -> {
-            if (slots(endpoint).taken.get() >= claimable()) {
+            if (slots(endpoint).taken.get() >= claimable() || refusing(endpoint)) {
                 out.addAll(ids);
             }
         });
         return out;
+    }
+
+    private boolean refusing(String endpoint) {
+        BreakerSnapshot b = env.breaker(endpoint).snapshot();
+        // A snapshot says OPEN only while the cooldown runs; after it, HALF_OPEN until a trial call answers.
+        return b.state() == BreakerState.OPEN || b.state() == BreakerState.HALF_OPEN && slots(endpoint).taken.get() > 0;
     }
 
     /** Attempts in flight plus claims waiting for them, per endpoint. */
