@@ -271,6 +271,11 @@ public class DecisionsIT extends AragoraTestSupport {
         }
 
         @Override
+        public ai.aragora.api.webhook.Destination resolve(String url) {
+            return new ai.aragora.api.webhook.Destination(check(url), List.of(java.net.InetAddress.getLoopbackAddress()));
+        }
+
+        @Override
         public CompletionStage<String> enqueue(String orgId, URI url, String eventType, Map<String, Object> data) {
             Map<String, Object> d = new java.util.HashMap<>(data);
             d.put("org", orgId);

@@ -1,6 +1,7 @@
 package ai.aragora.decisions;
 
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import ai.aragora.api.storage.DecisionResult;
 import ai.aragora.api.storage.DecisionResultStore;
 import ai.aragora.api.storage.Page;
 import ai.aragora.api.webhook.Callbacks;
+import ai.aragora.api.webhook.Destination;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.api.webhook.RefusedDestinationException;
 
@@ -299,6 +301,11 @@ final class Fakes {
                 throw new RefusedDestinationException("only https://hooks.example.test/ may be called in this test, not " + url);
             }
             return URI.create(url);
+        }
+
+        @Override
+        public Destination resolve(String url) {
+            return new Destination(check(url), List.of(InetAddress.getLoopbackAddress()));
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.net.URI;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
+import ai.aragora.api.webhook.Destination;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
@@ -25,5 +26,10 @@ public class OutboundPolicyService implements OutboundPolicy {
     @Override
     public URI check(String url) {
         return rules.check(url);
+    }
+
+    @Override
+    public Destination resolve(String url) {
+        return rules.resolve(url);
     }
 }

@@ -76,6 +76,9 @@ public class WebhookManager implements Callbacks {
     private final String callbackSecret;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean woken = new AtomicBoolean();
+    /** Set by whatever may have announced events (a doorbell, a new sink, the tick); not by an attempt's end. */
+    private final AtomicBoolean eventsMayWait = new AtomicBoolean(true);
+    private volatile long lastFanOutNanos = System.nanoTime();
     private ScheduledFuture<?> nextTick;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aragora-webhooks");
@@ -124,7 +127,7 @@ public class WebhookManager implements Callbacks {
         this.dispatcher = new Dispatcher(deliveries, subscriptions, new FanOut(db, subscriptions), env, policy, schedule,
                 new Dispatcher.Limits(config.per_endpoint_concurrency(), config.max_in_flight(),
                         Duration.ofSeconds(config.timeout_seconds())),
-                clock, () -> ThreadLocalRandom.current().nextDouble(), metrics, this::wake);
+                clock, () -> ThreadLocalRandom.current().nextDouble(), metrics, this::wakeAfterAttempt);
         loop.execute(this::run);
     }
 
@@ -232,7 +235,14 @@ public class WebhookManager implements Callbacks {
         return !callbackSecret.isEmpty();
     }
 
+    /** Runs a pass soon, looking for newly announced events first. */
     public void wake() {
+        eventsMayWait.set(true);
+        wakeAfterAttempt();
+    }
+
+    /** Runs a pass soon: an attempt ended, so its endpoint has room again. */
+    private void wakeAfterAttempt() {
         if (woken.compareAndSet(false, true)) {
             try {
                 loop.execute(this::run);
@@ -246,8 +256,15 @@ public class WebhookManager implements Callbacks {
         woken.set(false);
         long delay = IDLE_MILLIS;
         try {
-            dispatcher.pass();
-            Optional<Instant> next = dispatcher.nextDue();
+            // Events another instance stored ring no doorbell here: looked for at least every second.
+            long sinceFanOut = System.nanoTime() - lastFanOutNanos;
+            boolean fanOut = eventsMayWait.getAndSet(false) || sinceFanOut >= TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
+            if (fanOut) {
+                lastFanOutNanos = System.nanoTime();
+            }
+            dispatcher.pass(fanOut);
+            // While attempts are under way, each one's end wakes the next pass: no need to look ahead.
+            Optional<Instant> next = dispatcher.inFlight() > 0 ? Optional.empty() : dispatcher.nextDue();
             if (next.isPresent()) {
                 long until = Duration.between(clock.instant(), next.get()).toMillis();
                 // Due already but held back (breaker, endpoint slots, no sink): a completion or a second wakes it.

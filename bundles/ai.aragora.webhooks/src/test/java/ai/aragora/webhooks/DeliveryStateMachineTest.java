@@ -205,7 +205,8 @@ class DeliveryStateMachineTest {
         try {
             ScriptedSink fresh = new ScriptedSink();
             restarted.sinks.put("http", fresh);
-            restarted.clock.advance(Duration.ofSeconds(59));
+            // The lease: two timeouts (a wait for a slot, then the attempt) and a margin of 30 s.
+            restarted.clock.advance(Duration.ofSeconds(89));
             assertThat(restarted.pass()).isZero();
             restarted.clock.advance(Duration.ofSeconds(2));
             assertThat(restarted.pass()).isEqualTo(1);
@@ -263,6 +264,26 @@ class DeliveryStateMachineTest {
         outbox.dispatcher.pass();
         waitFor(() -> stored(other).state() == DeliveryState.DELIVERED);
         assertThat(slow.requests).as("bounded per endpoint, no thread parked per delivery").hasSize(8);
+    }
+
+    @Test
+    void aBacklogBehindAnOpenBreakerNeverStandsInFrontOfAnother() throws Exception {
+        Subscription dead = outbox.subscribe("org-a", "http://127.0.0.1:9/dead", "http", List.of());
+        Subscription fine = outbox.subscribe("org-a", "http://receiver.test:9/fine", "http", List.of());
+        outbox.sinks.put("http", request -> request.url().getHost().equals("127.0.0.1")
+                ? java.util.concurrent.CompletableFuture.completedFuture(new ai.aragora.api.webhook.SinkResponse(500, null, "down"))
+                : sink.send(request));
+        for (int i = 0; i < 600; i++) {
+            record(dead, "debate.completed");
+        }
+        // Five failures open the breaker; the 600 stay due (the retry schedule restarts nothing here).
+        outbox.pass();
+        assertThat(outbox.breakers.get("127.0.0.1").snapshot().state()).isEqualTo(ai.aragora.api.resilience.BreakerState.OPEN);
+        outbox.clock.advance(Duration.ofSeconds(1));
+        Delivery other = record(fine, "debate.completed");
+        outbox.pass();
+        assertThat(stored(other).state()).as("read although 600 older ones of an open breaker are due")
+                .isEqualTo(DeliveryState.DELIVERED);
     }
 
     @Test

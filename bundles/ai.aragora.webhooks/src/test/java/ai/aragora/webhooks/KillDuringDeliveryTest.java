@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import ai.aragora.webhooks.http.HttpSink;
+import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.Delivery;
@@ -96,8 +98,7 @@ class KillDuringDeliveryTest {
 
             try (Managed restarted = new Managed(dir, rules, "")) {
                 restarted.manager.setEncryption(new TestEncryption());
-                restarted.sink("http", new HttpSink(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(),
-                        4096, Clock.systemUTC()));
+                restarted.sink("http", new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10), 4096), Clock.systemUTC()));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
                 while (distinct.size() < total && System.nanoTime() < deadline) {
                     Thread.sleep(50);

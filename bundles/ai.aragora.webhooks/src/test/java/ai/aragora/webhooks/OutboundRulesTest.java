@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.api.webhook.Destination;
 import ai.aragora.api.webhook.RefusedDestinationException;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
@@ -101,5 +102,19 @@ class OutboundRulesTest {
         refused(allowing, "http://10.0.0.1/hook", "a private address");
         assertThatThrownBy(() -> AllowedHosts.parse("10.0.0.0/33")).hasMessageContaining("bad prefix length");
         assertThatThrownBy(() -> AllowedHosts.parse("exa mple")).hasMessageContaining("neither a host name nor a CIDR range");
+    }
+
+    @Test
+    void resolvingHandsOnTheAddressesThatPassedTheCheck() throws Exception {
+        Destination d = strict.resolve("https://hooks.example.com/hook");
+        assertThat(d.url().getHost()).isEqualTo("hooks.example.com");
+        assertThat(d.addresses()).containsExactly(InetAddress.getByName("93.184.216.34"));
+        assertThatThrownBy(() -> strict.resolve("https://sneaky.example.com/")).isInstanceOf(RefusedDestinationException.class)
+                .hasMessageContaining("a cloud metadata address");
+        OutboundRules allowing = new OutboundRules(AllowedHosts.parse("internal.example.com"), false, OutboundRulesTest::resolve);
+        assertThat(allowing.resolve("http://internal.example.com/hook").addresses()).as("allowed by name, still pinned")
+                .containsExactly(InetAddress.getByName("10.1.2.3"));
+        assertThatThrownBy(() -> allowing.resolve("http://nowhere.example.com/")).isInstanceOf(RefusedDestinationException.class)
+                .hasMessageContaining("does not resolve");
     }
 }

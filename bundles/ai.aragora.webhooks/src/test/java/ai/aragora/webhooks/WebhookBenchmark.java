@@ -3,10 +3,10 @@ package ai.aragora.webhooks;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -26,6 +28,7 @@ import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;
 import ai.aragora.webhooks.http.HttpSink;
+import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.Delivery;
@@ -65,8 +68,7 @@ public final class WebhookBenchmark {
         OutboundRules rules = new OutboundRules(AllowedHosts.parse("127.0.0.1"), false, InetAddress::getAllByName);
         try (Managed m = new Managed(dir, rules, "")) {
             m.manager.setEncryption(new TestEncryption());
-            m.sink("http", new HttpSink(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(), 4096,
-                    Clock.systemUTC()));
+            m.sink("http", new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10), 4096), Clock.systemUTC()));
             Instant now = Instant.now();
             Subscription s = new Subscription("wh_bench", "org-bench", url, "http", List.of(), null, Map.of(),
                     List.of(m.manager.secrets().seal("wh_bench", "whsec_c2Vjb25kLXNlY3JldC1vZi0yNC1ieXRlcyE=", now)), true,

@@ -16,4 +16,14 @@ public interface OutboundPolicy {
      * @throws RefusedDestinationException naming why not (scheme, private address, unresolvable host...)
      */
     URI check(String url);
+
+    /**
+     * Checks the URL as {@link #check(String)} does, resolving its host once, and returns the
+     * addresses that passed: send to one of these, not to the name, so the check holds at the
+     * connect (a host the operator allows by name is resolved too, its addresses not judged).
+     *
+     * @throws RefusedDestinationException naming why not
+     * @since 1.1
+     */
+    Destination resolve(String url);
 }

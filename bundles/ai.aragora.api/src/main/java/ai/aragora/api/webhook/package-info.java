@@ -3,7 +3,7 @@
  * URL a caller gave ({@code callback_url}), both implemented by the webhooks bundle; and the
  * webhook sink SPI ({@link ai.aragora.api.webhook.WebhookSink}) sink bundles implement.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package ai.aragora.api.webhook;
 

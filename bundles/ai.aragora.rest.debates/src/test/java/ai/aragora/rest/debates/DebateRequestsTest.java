@@ -78,11 +78,19 @@ class DebateRequestsTest {
 
     @Test
     void aCallbackUrlIsCheckedByTheOutboundPolicyAndKeptWhereOnlyTheServerWritesIt() throws Exception {
-        ai.aragora.api.webhook.OutboundPolicy policy = url -> {
-            if (url.contains("10.0.0.1")) {
-                throw new ai.aragora.api.webhook.RefusedDestinationException("url host 10.0.0.1 resolves to a private address");
+        ai.aragora.api.webhook.OutboundPolicy policy = new ai.aragora.api.webhook.OutboundPolicy() {
+            @Override
+            public java.net.URI check(String url) {
+                if (url.contains("10.0.0.1")) {
+                    throw new ai.aragora.api.webhook.RefusedDestinationException("url host 10.0.0.1 resolves to a private address");
+                }
+                return java.net.URI.create(url);
             }
-            return java.net.URI.create(url);
+
+            @Override
+            public ai.aragora.api.webhook.Destination resolve(String url) {
+                return new ai.aragora.api.webhook.Destination(check(url), java.util.List.of(java.net.InetAddress.getLoopbackAddress()));
+            }
         };
         DebateSpec spec = DebateRequests.parse(mapper.readTree(
                 "{\"task\":\"x\",\"callback_url\":\"https://hooks.example.com/done\",\"metadata\":{\"callback_url\":\"http://10.0.0.1/\"}}"),

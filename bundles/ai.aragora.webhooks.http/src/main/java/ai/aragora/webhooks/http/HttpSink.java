@@ -1,15 +1,15 @@
 package ai.aragora.webhooks.http;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +17,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import javax.net.ssl.SSLContext;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -26,12 +29,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.api.webhook.SinkResponse;
 import ai.aragora.api.webhook.WebhookSink;
+import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 
 /**
  * The generic sink: the payload as a JSON POST, serialised as Python's {@code json.dumps} does and
  * signed three ways ({@link Signatures}); the subscriber's own headers never replace ours.
  * Redirects are not followed (a redirect is an answer like any other non-2xx), and an answer's
- * body is read only up to a cap.
+ * body is read only up to a cap. The POST goes to the addresses the outbound policy checked, never
+ * to a new lookup of the name ({@link PinnedHttpClient}).
  */
 @Component(service = WebhookSink.class, property = WebhookSink.KIND + "=http", configurationPid = HttpSink.PID)
 @Designate(ocd = HttpSink.Config.class)
@@ -51,50 +56,53 @@ public class HttpSink implements WebhookSink {
     private static final Set<String> OURS = Set.of("content-type", "user-agent", "x-aragora-event", "x-aragora-delivery",
             "x-aragora-timestamp", "x-aragora-signature", "x-webhook-signature", "webhook-id", "webhook-timestamp",
             "webhook-signature");
+    /** Headers that frame the message: the client writes them, a subscriber's own never do. */
+    private static final Set<String> FRAMING = Set.of("host", "content-length", "transfer-encoding", "connection",
+            "keep-alive", "te", "trailer", "upgrade", "expect");
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
 
-    private final HttpClient client;
-    private final int cap;
+    private final PinnedHttpClient client;
     private final Clock clock;
 
     @Activate
-    public HttpSink(Config config) {
-        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(config.connect_timeout_seconds())).build(),
-                config.response_cap_bytes(), Clock.systemUTC());
+    public HttpSink(Config config) throws NoSuchAlgorithmException {
+        this(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(config.connect_timeout_seconds()),
+                config.response_cap_bytes()), Clock.systemUTC());
     }
 
     /** Outside the framework (tests, benchmarks): a sink on a client at hand. */
-    public HttpSink(HttpClient client, int cap, Clock clock) {
+    public HttpSink(PinnedHttpClient client, Clock clock) {
         this.client = client;
-        this.cap = cap;
         this.clock = clock;
+    }
+
+    /** Closes the kept connections. */
+    @Deactivate
+    public void stop() {
+        client.close();
     }
 
     @Override
     public CompletionStage<SinkResponse> send(SinkRequest request) {
         try {
             byte[] body = PythonJson.write(request.payload()).getBytes(StandardCharsets.UTF_8);
-            HttpRequest.Builder http = HttpRequest.newBuilder(request.url()).timeout(request.timeout())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            List<Map.Entry<String, String>> headers = new ArrayList<>();
             for (Map.Entry<String, String> h : request.headers().entrySet()) {
-                if (!OURS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                    http.header(h.getKey(), h.getValue());
+                String name = h.getKey().toLowerCase(Locale.ROOT);
+                if (!OURS.contains(name) && !FRAMING.contains(name)) {
+                    headers.add(h);
                 }
             }
-            http.header("Content-Type", "application/json");
-            http.header("User-Agent", "Aragora-Webhooks/1.0");
-            Signatures.headers(request.deliveryId(), request.eventType(), clock.instant().getEpochSecond(), body,
-                    request.secrets()).forEach(http::header);
-            return client.sendAsync(http.build(), CappedBody.handler(cap))
-                    .thenApply(r -> new SinkResponse(r.statusCode(), retryAfter(r).orElse(null), r.body()));
+            headers.add(Map.entry("Content-Type", "application/json"));
+            headers.add(Map.entry("User-Agent", "Aragora-Webhooks/1.0"));
+            headers.addAll(Signatures.headers(request.deliveryId(), request.eventType(), clock.instant().getEpochSecond(), body,
+                    request.secrets()).entrySet());
+            return client.post(request.url(), request.addresses(), headers, body, request.timeout())
+                    .thenApply(a -> new SinkResponse(a.status(), a.retryAfter().flatMap(v -> parseRetryAfter(v, clock.instant()))
+                            .orElse(null), a.body()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private Optional<Duration> retryAfter(HttpResponse<?> r) {
-        return r.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, clock.instant()));
     }
 
     /** Seconds or an HTTP date; never negative, at most a day. */

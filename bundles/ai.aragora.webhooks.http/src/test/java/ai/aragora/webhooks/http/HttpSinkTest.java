@@ -1,12 +1,16 @@
 package ai.aragora.webhooks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,12 +41,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.api.webhook.SinkResponse;
+import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 
-/** The HTTP sink against a loopback receiver that captures what arrives. */
+/**
+ * The HTTP sink against a loopback receiver that captures what arrives. URLs name a host that
+ * does not resolve ({@code hooks.test}): a request arrives only because it went to the address
+ * it carries, checked beforehand.
+ */
 class HttpSinkTest {
 
     record Captured(String path, Map<String, String> headers, byte[] body) {
@@ -49,48 +71,63 @@ class HttpSinkTest {
     volatile int status = 200;
     volatile String answer = "ok";
     volatile Map<String, String> answerHeaders = Map.of();
-    final HttpSink sink = new HttpSink(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(), 64,
-            Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC));
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
+    final HttpSink sink = new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(5), 64), CLOCK);
+
+    HttpSinkTest() throws Exception {
+    }
 
     @BeforeEach
     void start() throws IOException {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                Map<String, String> headers = new LinkedHashMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
-                captured.add(new Captured(exchange.getRequestURI().getPath(), headers, in.readAllBytes()));
-            }
-            answerHeaders.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            byte[] out = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
-            if (out.length > 0) {
-                exchange.getResponseBody().write(out);
-            }
-            exchange.close();
-        });
+        receiver.createContext("/", this::capture);
         receiver.start();
+    }
+
+    private void capture(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+            captured.add(new Captured(exchange.getRequestURI().getPath(), headers, in.readAllBytes()));
+        }
+        answerHeaders.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            exchange.getResponseBody().write(out);
+        }
+        exchange.close();
     }
 
     @AfterEach
     void stop() {
         receiver.stop(0);
+        sink.stop();
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + path);
+        return URI.create("http://hooks.test:" + receiver.getAddress().getPort() + path);
     }
 
-    private SinkResponse send(String id, Map<String, Object> data, List<String> secrets) throws Exception {
+    private static Map<String, Object> payload(String id, Map<String, Object> data) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("delivery_id", id);
         payload.put("event_type", "debate.completed");
         payload.put("timestamp", "2026-12-01T11:59:59.123456789Z");
         payload.put("org_id", "org-a");
         payload.put("data", data);
-        return sink.send(new SinkRequest(id, "debate.completed", Instant.now(), url("/hook"), payload, secrets,
-                Map.of("X-Team", "decisions", "X-Aragora-Signature", "forged"), Duration.ofSeconds(5)))
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return payload;
+    }
+
+    private SinkResponse send(String id, Map<String, Object> data, List<String> secrets) throws Exception {
+        return send(sink, url("/hook"), id, data, secrets, Map.of("X-Team", "decisions", "X-Aragora-Signature", "forged"));
+    }
+
+    private static SinkResponse send(HttpSink through, URI url, String id, Map<String, Object> data, List<String> secrets,
+            Map<String, String> headers) throws Exception {
+        return through.send(new SinkRequest(id, "debate.completed", Instant.now(), url, payload(id, data), secrets, headers,
+                Duration.ofSeconds(5), List.of(LOOPBACK))).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static Map<String, Object> tricky() {
@@ -191,5 +228,103 @@ class HttpSinkTest {
         send("dlv_n", Map.of(), List.of());
         assertThat(captured.get(0).headers()).doesNotContainKey("X-webhook-signature")
                 .containsEntry("X-aragora-delivery", "dlv_n").containsEntry("Webhook-id", "dlv_n");
+    }
+
+    @Test
+    void theRequestGoesToTheAddressItCarriesUnderItsHostName() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(send("dlv_p" + i, Map.of(), List.of(SECRET)).status()).isEqualTo(200);
+        }
+        assertThat(captured).hasSize(3).allSatisfy(c -> assertThat(c.headers())
+                .containsEntry("Host", "hooks.test:" + receiver.getAddress().getPort()));
+    }
+
+    @Test
+    void aRequestWithoutCheckedAddressesIsNotSent() {
+        SinkRequest unchecked = new SinkRequest("dlv_u", "debate.completed", Instant.now(),
+                URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), payload("dlv_u", Map.of()),
+                List.of(SECRET), Map.of(), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> sink.send(unchecked).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("no checked address");
+        assertThat(captured).isEmpty();
+    }
+
+    @Test
+    void aSubscribersHeadersNeverReframeTheRequest() throws Exception {
+        assertThat(send(sink, url("/hook"), "dlv_f", Map.of(), List.of(SECRET),
+                Map.of("Host", "metadata.internal", "Transfer-Encoding", "chunked", "Content-Length", "0")).status())
+                .isEqualTo(200);
+        assertThat(captured.get(0).headers()).containsEntry("Host", "hooks.test:" + receiver.getAddress().getPort())
+                .doesNotContainKey("Transfer-encoding");
+        assertThat(captured.get(0).body()).isNotEmpty();
+        assertThatThrownBy(() -> send(sink, url("/hook"), "dlv_g", Map.of(), List.of(SECRET),
+                Map.of("X-Team", "a\r\nX-Injected: yes")))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("line break");
+        assertThat(captured).hasSize(1);
+    }
+
+    @Test
+    void overTlsTheHostNameIsTheServerNameAndWhatTheCertificateMustName() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = getClass().getResourceAsStream("/hooks-test.p12")) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        km.init(keys, "changeit".toCharArray());
+        SSLContext serverTls = SSLContext.getInstance("TLS");
+        serverTls.init(km.getKeyManagers(), null, new SecureRandom());
+        List<String> serverNames = new CopyOnWriteArrayList<>();
+        HttpsServer secure = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        secure.setHttpsConfigurator(new HttpsConfigurator(serverTls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = serverTls.getDefaultSSLParameters();
+                p.setSNIMatchers(List.of(new SNIMatcher(0) {
+                    @Override
+                    public boolean matches(SNIServerName name) {
+                        serverNames.add(new SNIHostName(name.getEncoded()).getAsciiName());
+                        return true;
+                    }
+                }));
+                params.setSSLParameters(p);
+            }
+        });
+        secure.createContext("/", this::capture);
+        secure.start();
+
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        Certificate cert = keys.getCertificate("hooks");
+        trusted.setCertificateEntry("hooks", cert);
+        TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tm.init(trusted);
+        SSLContext clientTls = SSLContext.getInstance("TLS");
+        clientTls.init(null, tm.getTrustManagers(), new SecureRandom());
+        HttpSink overTls = new HttpSink(new PinnedHttpClient(clientTls, Duration.ofSeconds(5), 64), CLOCK);
+        try {
+            int port = secure.getAddress().getPort();
+            // The certificate names hooks.test only, not 127.0.0.1: the check is the name's.
+            assertThat(send(overTls, URI.create("https://hooks.test:" + port + "/hook"), "dlv_t", Map.of(), List.of(SECRET),
+                    Map.of()).status()).isEqualTo(200);
+            assertThat(serverNames).containsExactly("hooks.test");
+            assertThat(captured.get(0).headers()).containsEntry("Host", "hooks.test:" + port);
+            assertThatThrownBy(() -> send(overTls, URI.create("https://other.test:" + port + "/hook"), "dlv_o", Map.of(),
+                    List.of(SECRET), Map.of())).isInstanceOf(ExecutionException.class).hasMessageContaining("other.test");
+            assertThat(captured).hasSize(1);
+        } finally {
+            overTls.stop();
+            secure.stop(0);
+        }
+    }
+
+    @Test
+    void anAnswerThatNeverComesEndsTheAttemptAtItsDeadline() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, LOOPBACK)) {
+            SinkRequest request = new SinkRequest("dlv_s", "debate.completed", Instant.now(),
+                    URI.create("http://hooks.test:" + silent.getLocalPort() + "/hook"), payload("dlv_s", Map.of()),
+                    List.of(SECRET), Map.of(), Duration.ofMillis(300), List.of(LOOPBACK));
+            assertThatThrownBy(() -> sink.send(request).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(java.net.http.HttpTimeoutException.class);
+        }
     }
 }

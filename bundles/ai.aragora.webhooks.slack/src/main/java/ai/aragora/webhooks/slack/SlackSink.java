@@ -1,18 +1,18 @@
 package ai.aragora.webhooks.slack;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import javax.net.ssl.SSLContext;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -23,11 +23,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.api.webhook.SinkResponse;
 import ai.aragora.api.webhook.WebhookSink;
+import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 
 /**
  * Posts deliveries to a Slack incoming webhook (the subscription's URL) as readable messages.
  * Slack authenticates the URL itself, so nothing is signed; redirects are not followed and only
- * the start of an answer is kept.
+ * the start of an answer is kept. The message goes to the addresses the outbound policy checked
+ * ({@link PinnedHttpClient}).
  */
 @Component(service = WebhookSink.class, property = WebhookSink.KIND + "=slack", configurationPid = SlackSink.PID)
 @Designate(ocd = SlackSink.Config.class)
@@ -43,29 +45,31 @@ public class SlackSink implements WebhookSink {
     }
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient client;
+    private final PinnedHttpClient client;
     private final String publicUrl;
 
     @Activate
-    public SlackSink(Config config) {
-        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build(),
-                config.public_url());
+    public SlackSink(Config config) throws NoSuchAlgorithmException {
+        this(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10), CAP), config.public_url());
     }
 
-    SlackSink(HttpClient client, String publicUrl) {
+    SlackSink(PinnedHttpClient client, String publicUrl) {
         this.client = client;
         this.publicUrl = publicUrl;
+    }
+
+    @Deactivate
+    void stop() {
+        client.close();
     }
 
     @Override
     public CompletionStage<SinkResponse> send(SinkRequest request) {
         try {
             byte[] body = json.writeValueAsBytes(SlackMessages.of(request.payload(), publicUrl));
-            HttpRequest http = HttpRequest.newBuilder(request.url()).timeout(request.timeout())
-                    .header("Content-Type", "application/json").header("User-Agent", "Aragora-Webhooks/1.0")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            return client.sendAsync(http, HttpResponse.BodyHandlers.ofInputStream()).thenApply(r -> new SinkResponse(r.statusCode(),
-                    r.headers().firstValue("Retry-After").flatMap(SlackSink::seconds).orElse(null), start(r.body())));
+            return client.post(request.url(), request.addresses(), List.of(Map.entry("Content-Type", "application/json"),
+                    Map.entry("User-Agent", "Aragora-Webhooks/1.0")), body, request.timeout())
+                    .thenApply(a -> new SinkResponse(a.status(), a.retryAfter().flatMap(SlackSink::seconds).orElse(null), a.body()));
         } catch (JsonProcessingException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -76,15 +80,6 @@ public class SlackSink implements WebhookSink {
             return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim()))));
         } catch (NumberFormatException e) {
             return Optional.empty();
-        }
-    }
-
-    /** Slack answers a word ("ok", "invalid_payload"); more than the cap is not read. */
-    private static String start(InputStream body) {
-        try (body) {
-            return new String(body.readNBytes(CAP), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 }

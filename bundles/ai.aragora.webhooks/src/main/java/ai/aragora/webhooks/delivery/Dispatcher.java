@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,10 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ai.aragora.api.resilience.BreakerSnapshot;
+import ai.aragora.api.resilience.BreakerState;
 import ai.aragora.api.resilience.CircuitBreaker;
+import ai.aragora.api.webhook.Destination;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.api.webhook.RefusedDestinationException;
 import ai.aragora.api.webhook.SinkRequest;
@@ -35,10 +39,14 @@ import ai.aragora.webhooks.store.SubscriptionStore;
 
 /**
  * Moves deliveries through their states. A pass fans out new events, claims what is due and may
- * go now (its sink bundle is there, its endpoint has a free slot and a closed breaker), and hands
- * each to its sink without waiting: outcomes are written when the sink's stage completes. A
- * delivery that cannot go now stays where it is, so nothing is dropped; one claimed by a sender
- * that died is due again when its lease ends.
+ * go now (its sink bundle is there, its endpoint has room and a closed breaker), and hands each to
+ * its sink without waiting: outcomes are written when the sink's stage completes. A delivery that
+ * cannot go now stays where it is, so nothing is dropped; one claimed by a sender that died is due
+ * again when its lease ends.
+ *
+ * <p>An endpoint has at most {@code perEndpoint} attempts in flight, and as many more claimed and
+ * waiting for one of those slots: a claim's commit then happens while earlier attempts are still
+ * under way, instead of inside every slot's cycle. A waiting claim's lease covers its wait.
  */
 public final class Dispatcher {
 
@@ -73,7 +81,7 @@ public final class Dispatcher {
     private final DoubleSupplier random;
     private final WebhookMetrics metrics;
     private final Runnable wake;
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final Set<String> claiming = ConcurrentHashMap.newKeySet();
     /** The subscriptions seen going to each endpoint, to leave out those of a busy one. */
@@ -95,10 +103,26 @@ public final class Dispatcher {
         this.wake = wake;
     }
 
+    /** An endpoint's attempts: taken (claimed or in flight) bounds the claims, sending the attempts. */
+    private static final class Endpoint {
+        final AtomicInteger taken = new AtomicInteger();
+        /** Guarded by this, as is {@code waiting}. */
+        int sending;
+        final ArrayDeque<Ready> waiting = new ArrayDeque<>();
+    }
+
     /** One pass; returns the deliveries it claims (and sends once the claim is written). */
     public int pass() {
+        return pass(true);
+    }
+
+    /**
+     * One pass, looking for newly announced events first only when {@code fanOut}: a pass woken by
+     * an attempt's end has nothing new to fan out, and the look costs a read.
+     */
+    public int pass(boolean fanOut) {
         Instant now = clock.instant();
-        while (fanOut.run(now, BATCH) > 0) {
+        while (fanOut && this.fanOut.run(now, BATCH) > 0) {
             now = clock.instant();
         }
         int free = limits.total() - total.get();
@@ -124,8 +148,7 @@ public final class Dispatcher {
                 continue;
             }
             String sinkKind = sub == null ? d.sink() : sub.sink();
-            Optional<WebhookSink> sink = env.sink(sinkKind);
-            if (sink.isEmpty()) {
+            if (env.sink(sinkKind).isEmpty()) {
                 continue;
             }
             String url = sub == null ? d.url() : sub.url();
@@ -133,7 +156,8 @@ public final class Dispatcher {
             if (sub != null) {
                 subscriptionsOf.computeIfAbsent(endpoint, e -> ConcurrentHashMap.newKeySet()).add(sub.id());
             }
-            if (inFlight(endpoint).get() >= limits.perEndpoint() || closedEndpoints.contains(endpoint)) {
+            Endpoint e = slots(endpoint);
+            if (e.taken.get() >= claimable() || closedEndpoints.contains(endpoint)) {
                 continue;
             }
             CircuitBreaker breaker = env.breaker(endpoint);
@@ -141,29 +165,36 @@ public final class Dispatcher {
                 closedEndpoints.add(endpoint);
                 continue;
             }
-            // The slot is taken from here on, while the claim is written.
-            inFlight(endpoint).incrementAndGet();
+            // Taken from here on, while the claim is written.
+            e.taken.incrementAndGet();
             total.incrementAndGet();
             claiming.add(d.id());
-            ready.add(new Ready(d, sub, sink.get(), url, endpoint, breaker));
+            ready.add(new Ready(d, sub, sinkKind, url, e, breaker));
         }
         if (ready.isEmpty()) {
             return 0;
         }
         // Claims are written without holding up the pass: the next one can plan while this one commits.
         Instant claimedAt = now;
-        deliveries.claim(ready.stream().map(Ready::delivery).toList(), now, now.plus(limits.timeout()).plus(LEASE_MARGIN))
+        // A claim may wait for a slot as long as one attempt takes, then take as long itself.
+        Instant leaseUntil = now.plus(limits.timeout().multipliedBy(2)).plus(LEASE_MARGIN);
+        deliveries.claim(ready.stream().map(Ready::delivery).toList(), now, leaseUntil)
                 .whenComplete((claimed, thrown) -> {
+                    Set<Endpoint> touched = new HashSet<>();
                     for (Ready r : ready) {
                         claiming.remove(r.delivery().id());
                         if (thrown == null && claimed.contains(r.delivery().id())) {
-                            send(r, claimedAt);
+                            synchronized (r.endpoint()) {
+                                r.endpoint().waiting.add(r);
+                            }
+                            touched.add(r.endpoint());
                         } else {
                             r.breaker().onFailure(false);
-                            inFlight(r.endpoint()).decrementAndGet();
+                            r.endpoint().taken.decrementAndGet();
                             total.decrementAndGet();
                         }
                     }
+                    touched.forEach(e -> drain(e, claimedAt));
                     if (thrown != null) {
                         LOG.warn("could not claim {} deliveries: {}", ready.size(), thrown.toString());
                     }
@@ -171,14 +202,45 @@ public final class Dispatcher {
         return ready.size();
     }
 
+    /**
+     * The subscriptions whose deliveries could not go now: their endpoint is full, or its breaker
+     * refuses calls (open, or half-open with its trial call under way). Read, they would fill the
+     * batch of due deliveries, oldest first, and keep every other endpoint's out of it.
+     */
     private Set<String> saturatedSubscriptions() {
         Set<String> out = new HashSet<>();
         subscriptionsOf.forEach((endpoint, ids) -> {
-            if (inFlight(endpoint).get() >= limits.perEndpoint()) {
+            if (slots(endpoint).taken.get() >= claimable() || refusing(endpoint)) {
                 out.addAll(ids);
             }
         });
         return out;
+    }
+
+    private boolean refusing(String endpoint) {
+        BreakerSnapshot b = env.breaker(endpoint).snapshot();
+        // A snapshot says OPEN only while the cooldown runs; after it, HALF_OPEN until a trial call answers.
+        return b.state() == BreakerState.OPEN || b.state() == BreakerState.HALF_OPEN && slots(endpoint).taken.get() > 0;
+    }
+
+    /** Attempts in flight plus claims waiting for them, per endpoint. */
+    private int claimable() {
+        return 2 * limits.perEndpoint();
+    }
+
+    /** Sends the endpoint's waiting claims while it has free slots. */
+    private void drain(Endpoint e, Instant claimedAt) {
+        while (true) {
+            Ready next;
+            synchronized (e) {
+                if (e.sending >= limits.perEndpoint() || e.waiting.isEmpty()) {
+                    return;
+                }
+                next = e.waiting.poll();
+                e.sending++;
+            }
+            send(next, claimedAt);
+        }
     }
 
     /** When the next delivery becomes due, if one waits. */
@@ -191,24 +253,31 @@ public final class Dispatcher {
         return total.get();
     }
 
-    private record Ready(Delivery delivery, Subscription subscription, WebhookSink sink, String url, String endpoint,
+    private record Ready(Delivery delivery, Subscription subscription, String sinkKind, String url, Endpoint endpoint,
             CircuitBreaker breaker) {
     }
 
     private void send(Ready r, Instant claimedAt) {
         Delivery d = r.delivery();
+        // Looked up now: a claim that waited for a slot goes through the sink running now.
+        Optional<WebhookSink> sink = env.sink(r.sinkKind());
+        if (sink.isEmpty()) {
+            giveBack(r);
+            return;
+        }
         long started = System.nanoTime();
         CompletableFuture<AttemptResult> attempt;
         try {
-            URI uri = policy.check(r.url());
+            // Checked now (DNS can change) and sent to exactly the addresses that passed.
+            Destination destination = policy.resolve(r.url());
             List<String> secrets = r.subscription() == null ? env.callbackSecrets() : env.secrets(r.subscription(), claimedAt);
             if (secrets.isEmpty()) {
                 throw new IllegalStateException("callbacks are signed with ARAGORA_WEBHOOK_CALLBACK_SECRET, which is not set");
             }
             Map<String, String> headers = r.subscription() == null ? Map.of() : r.subscription().headers();
-            SinkRequest request = new SinkRequest(d.id(), d.eventType(), d.createdAt(), uri, d.body(), secrets, headers,
+            SinkRequest request = new SinkRequest(d.id(), d.eventType(), d.createdAt(), destination, d.body(), secrets, headers,
                     limits.timeout());
-            attempt = r.sink().send(request).toCompletableFuture()
+            attempt = sink.get().send(request).toCompletableFuture()
                     .orTimeout(limits.timeout().toMillis() + 5000, TimeUnit.MILLISECONDS)
                     .thenApply(AttemptResult::answered)
                     .exceptionally(e -> AttemptResult.failed(describe(e)));
@@ -220,10 +289,32 @@ public final class Dispatcher {
         attempt.whenComplete((result, thrown) -> finish(r, result, started));
     }
 
+    /** A claim whose sink went away while it waited: back to its state, untried, for the next sink. */
+    private void giveBack(Ready r) {
+        Endpoint e = r.endpoint();
+        synchronized (e) {
+            e.sending--;
+        }
+        e.taken.decrementAndGet();
+        r.breaker().onFailure(false);
+        deliveries.release(r.delivery().id(), r.delivery().state(), clock.instant()).whenComplete((ignored, thrown) -> {
+            if (thrown != null) {
+                LOG.warn("could not give back delivery {}: {}", r.delivery().id(), thrown.toString());
+            }
+            total.decrementAndGet();
+            wake.run();
+        });
+    }
+
     private void finish(Ready r, AttemptResult result, long started) {
         Delivery d = r.delivery();
         // The endpoint is done with it: its slot is free while the outcome is being written.
-        inFlight(r.endpoint()).decrementAndGet();
+        Endpoint e = r.endpoint();
+        synchronized (e) {
+            e.sending--;
+        }
+        e.taken.decrementAndGet();
+        drain(e, clock.instant());
         if (result.delivered()) {
             r.breaker().onSuccess();
         } else {
@@ -255,8 +346,8 @@ public final class Dispatcher {
         });
     }
 
-    private AtomicInteger inFlight(String endpoint) {
-        return inFlight.computeIfAbsent(endpoint, k -> new AtomicInteger());
+    private Endpoint slots(String endpoint) {
+        return endpoints.computeIfAbsent(endpoint, k -> new Endpoint());
     }
 
     /** The host a URL goes to: breakers and metrics are per host, so their number stays bounded. */

@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 
+import ai.aragora.api.webhook.Destination;
 import ai.aragora.api.webhook.OutboundPolicy;
 import ai.aragora.api.webhook.RefusedDestinationException;
 
@@ -36,6 +38,23 @@ public final class OutboundRules implements OutboundPolicy {
 
     @Override
     public URI check(String url) {
+        Parsed p = parse(url);
+        if (!p.named()) {
+            addresses(p);
+        }
+        return p.uri();
+    }
+
+    @Override
+    public Destination resolve(String url) {
+        Parsed p = parse(url);
+        return new Destination(p.uri(), addresses(p));
+    }
+
+    private record Parsed(URI uri, String host, boolean named) {
+    }
+
+    private Parsed parse(String url) {
         if (url == null || url.isBlank()) {
             throw new RefusedDestinationException("url is required");
         }
@@ -64,25 +83,27 @@ public final class OutboundRules implements OutboundPolicy {
         if (requireHttps && scheme.equals("http") && !named) {
             throw new RefusedDestinationException("url must be https (" + bare + " is not in ARAGORA_WEBHOOK_ALLOWED_HOSTS)");
         }
-        if (named) {
-            return uri;
-        }
+        return new Parsed(uri, bare, named);
+    }
+
+    /** One lookup of the host; unless the operator allows it by name, every address must be public or allowed. */
+    private List<InetAddress> addresses(Parsed p) {
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(bare);
+            addresses = resolver.resolve(p.host());
         } catch (UnknownHostException e) {
-            throw new RefusedDestinationException("url host " + bare + " does not resolve");
+            throw new RefusedDestinationException("url host " + p.host() + " does not resolve");
         }
-        if (addresses.length == 0) {
-            throw new RefusedDestinationException("url host " + bare + " does not resolve");
+        if (addresses == null || addresses.length == 0) {
+            throw new RefusedDestinationException("url host " + p.host() + " does not resolve");
         }
         for (InetAddress a : addresses) {
             String why = AddressClass.refused(a);
-            if (why != null && !allowed.allows(a)) {
-                throw new RefusedDestinationException("url host " + bare + " resolves to " + why + " (" + a.getHostAddress()
+            if (why != null && !p.named() && !allowed.allows(a)) {
+                throw new RefusedDestinationException("url host " + p.host() + " resolves to " + why + " (" + a.getHostAddress()
                         + "); allow it with ARAGORA_WEBHOOK_ALLOWED_HOSTS");
             }
         }
-        return uri;
+        return List.of(addresses);
     }
 }

@@ -132,9 +132,9 @@ public final class DeliveryStore {
                 o.state(), o.nextAttempt() == null ? now : o.nextAttempt(), o.status(), o.error(), now, o.deliveredAt(), id));
     }
 
-    /** Gives a claimed delivery back untried (its sink went away before it was sent). */
-    public void release(String id, DeliveryState previous, Instant now) {
-        db.writeAndWait(c -> Rows.update(c, "UPDATE webhook_deliveries AS d SET state = ?, lease_until_ns = NULL, updated_ns = ?"
+    /** Gives a claimed delivery back untried (its sink went away before it was sent); completes once committed. */
+    public CompletionStage<Integer> release(String id, DeliveryState previous, Instant now) {
+        return db.write(id, c -> Rows.update(c, "UPDATE webhook_deliveries AS d SET state = ?, lease_until_ns = NULL, updated_ns = ?"
                 + " WHERE id = ? AND state = 'IN_PROGRESS'", previous, now, id));
     }
 
