@@ -38,7 +38,7 @@ import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.DeliveryState;
-import ai.aragora.webhooks.outbox.Subscription;
+import ai.aragora.webhooks.store.Subscription;
 
 /**
  * The debate write path with webhooks on and one endpoint failing. Debates run as the engine

@@ -46,7 +46,7 @@ public final class TriggerCostBenchmark {
             Instant now = Instant.now();
             for (int i = 0; i < 100; i++) {
                 String id = "wh_" + i;
-                m.manager.subscriptions().create(new ai.aragora.webhooks.outbox.Subscription(id, "org-subscribed",
+                m.manager.subscriptions().create(new ai.aragora.webhooks.store.Subscription(id, "org-subscribed",
                         "http://127.0.0.1:9/hook", "http", List.of(), null, Map.of(),
                         List.of(m.manager.secrets().seal(id, "whsec_c2Vjb25kLXNlY3JldC1vZi0yNC1ieXRlcyE=", now)), true, false,
                         null, now, now, null));
