@@ -111,7 +111,7 @@ public class MoundExchange implements KnowledgeExchange {
                 // A relationship to a node neither in the file nor the org's (or stored under another org).
                 throw new ImportRejected(e.getMessage(), false);
             }
-            mound.imported();
+            mound.imported(orgId);
             Summary done = new Summary(archive.nodes().size(), archive.relationships().size(), added);
             progress.accept(done);
             ok = true;
