@@ -1,6 +1,7 @@
 package ai.aragora.knowledge;
 
 import java.io.IOException;
+import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -111,15 +112,12 @@ public class KnowledgeCommand implements Command {
                     Path file = Path.of(a.positional().get(1));
                     err.println("checking " + file + " (" + Files.size(file) + " bytes) for org " + org + " ...");
                     Summary done;
-                    boolean[] checked = {false};
-                    try (InputStream in = Files.newInputStream(file)) {
-                        // Told twice: once the whole file is checked, once it is stored.
-                        done = exchange.importJson(org, in, s -> {
-                            err.println(checked[0] ? "stored in one transaction" : "checked " + s.nodes() + " nodes and "
-                                    + s.relationships() + " relationships; storing them ...");
-                            checked[0] = true;
-                        });
+                    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                        // Read and checked one node at a time, then stored in one transaction.
+                        done = exchange.importJson(org, in, s -> err.println("read " + s.nodes() + " nodes and "
+                                + s.relationships() + " relationships ..."));
                     }
+                    err.println("checked and stored in one transaction");
                     out.println("imported " + done.nodes() + " nodes (" + done.added() + " new) and " + done.relationships()
                             + " relationships into org " + org);
                 }

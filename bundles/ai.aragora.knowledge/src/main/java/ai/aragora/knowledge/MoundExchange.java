@@ -100,7 +100,8 @@ public class MoundExchange implements KnowledgeExchange {
         long start = System.nanoTime();
         boolean ok = false;
         try {
-            ExchangeJson.Archive archive = ExchangeJson.read(new BoundedInput(in, (long) config.import_max_megabytes() << 20), orgId);
+            ExchangeJson.Archive archive = ExchangeJson.read(new BoundedInput(in, (long) config.import_max_megabytes() << 20), orgId,
+                    (nodes, relationships) -> progress.accept(new Summary(nodes, relationships, 0)));
             progress.accept(new Summary(archive.nodes().size(), archive.relationships().size(), 0));
             int added;
             try {
@@ -113,7 +114,6 @@ public class MoundExchange implements KnowledgeExchange {
             }
             mound.imported(orgId);
             Summary done = new Summary(archive.nodes().size(), archive.relationships().size(), added);
-            progress.accept(done);
             ok = true;
             return done;
         } finally {

@@ -87,8 +87,8 @@ class KnowledgeCommandTest {
             assertThat(other.store.list("default", null, null, 0, 10).total()).isZero();
 
             assertThat(there.run(List.of("import", file.toString()), o, e)).isEqualTo(Command.OK);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("checked 1 nodes and 0 relationships; storing them ...",
-                    "stored in one transaction");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("read 1 nodes and 0 relationships ...",
+                    "checked and stored in one transaction");
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("imported 1 nodes (1 new) and 0 relationships into org default");
             assertThat(other.store.list("default", null, null, 0, 10).total()).isOne();
             assertThat(there.run(List.of("import", temp.resolve("missing.json").toString()), o, e)).isEqualTo(Command.FAILED);
