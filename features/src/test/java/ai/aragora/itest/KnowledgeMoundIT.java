@@ -88,7 +88,7 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
     public void theHealthReportListsEveryAdapterAndARemovedOneStaysListedInactive() throws Exception {
         String health = get("/api/health/knowledge-mound", adminToken()).body();
         assertThat(health).contains("\"summary\"", "\"total_components\"", "adapter:consensus", "adapter:critique", "adapter:belief",
-                "adapter:elo", "adapter:evidence", "adapter:insights", "adapter:ranking", "adapter:cost", "adapter:control_plane", "adapter:culture", "search is lexical only");
+                "adapter:elo", "adapter:evidence", "adapter:insights", "adapter:ranking", "adapter:cost", "adapter:control_plane", "adapter:culture", "adapter:pulse", "adapter:continuum", "search is lexical only");
 
         debate("initech", "Should the critique adapter learn before it is removed?");
         await("a first pass of every adapter", Duration.ofSeconds(60), () -> mound.health().components().get("adapter:critique")
