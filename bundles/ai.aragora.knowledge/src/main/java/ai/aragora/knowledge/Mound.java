@@ -227,8 +227,8 @@ public class Mound implements KnowledgeMound, HealthIndicator {
     }
 
     /**
-     * Embeds every node without a vector of the current model, reporting each batch to
-     * {@code progress}; resumable, since it starts from whatever still has no vector.
+     * Embeds every node without a vector of the current model, telling {@code progress} how many
+     * are embedded so far after each batch; resumable, since it starts from whatever still has no vector.
      *
      * @throws IllegalStateException when no embedding provider is installed
      */
@@ -237,7 +237,13 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         if (c == null) {
             throw new IllegalStateException("no embedding provider is installed: search is lexical only");
         }
-        return embeddings.catchUp(c, progress);
+        return embeddings.catchUpNow(c, progress);
+    }
+
+    /** The embedding model in use, else null. */
+    String embedder() {
+        Embeddings.Current c = embeddings.current();
+        return c == null ? null : c.index.model();
     }
 
     @Override

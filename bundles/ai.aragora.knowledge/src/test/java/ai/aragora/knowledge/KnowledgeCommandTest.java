@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,32 @@ class KnowledgeCommandTest {
 
     private int run(String... args) throws Exception {
         return command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void reembedTellsItsProgressAndARunThatStoppedIsResumedByTheNext() throws Exception {
+        List<NewNode> more = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            more.add(new NewNode("default", null, NodeKind.FACT, "Postgres outage lesson " + i, 0.6, Map.of(),
+                    Provenance.ofDebate("consensus", "d" + i, null, Instant.parse("2026-01-01T00:00:00Z"))));
+        }
+        km.mound.addAll(more);
+        ConceptEmbeddings model = new ConceptEmbeddings();
+        model.failAfter = 1;
+        km.mound.bindEmbeddings(model);
+
+        assertThat(run("reembed")).isEqualTo(Command.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("embedding stopped: the model is not loaded",
+                "running it again resumes");
+        assertThat(km.store.stats("default", null).embedded()).as("the first batch is kept").isEqualTo(Embeddings.BATCH);
+
+        model.failAfter = Integer.MAX_VALUE;
+        assertThat(run("reembed")).isEqualTo(Command.OK);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("embedding every node without a vector of concepts-v1 ...",
+                "embedded 64 nodes", "embedded 87 nodes");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("embedded 87 nodes");
+        assertThat(km.store.stats("default", null).embedded()).isEqualTo(151);
     }
 
     @Test
