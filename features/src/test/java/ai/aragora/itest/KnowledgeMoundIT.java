@@ -132,7 +132,16 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
         assertThat(get("/api/knowledge/import", token).statusCode()).isEqualTo(405);
         assertThat(get("/api/knowledge/adapters", token).body()).contains("\"control_plane\"", "\"culture\"");
         assertThat(get("/api/knowledge/adapters/control_plane/query?q=general", token).statusCode()).isEqualTo(200);
-        assertThat(get("/api/knowledge/adapters/pulse/query?q=x", token).statusCode()).isEqualTo(404);
+        assertThat(get("/api/knowledge/adapters", token).body()).contains("\"pulse\"", "\"continuum\"");
+        assertThat(get("/api/knowledge/adapters/pulse/query?q=week", token).statusCode()).isEqualTo(200);
+        assertThat(get("/api/knowledge/adapters/continuum/query?q=export", token).statusCode()).isEqualTo(200);
+        assertThat(get("/api/knowledge/adapters/no_such_adapter/query?q=x", token).statusCode()).isEqualTo(404);
+
+        // Asked twice, answered once: the second from the search cache.
+        assertThat(get("/api/v1/knowledge/search?q=export%20keep&org=umbrella", token).body()).contains("Export <me> & keep me");
+        assertThat(get("/api/v1/knowledge/search?q=export%20keep&org=umbrella", token).body()).contains("Export <me> & keep me");
+        assertThat(get("/api/metrics", adminToken()).body()).contains("aragora_km_cache_hits_total ", "aragora_km_cache_misses_total ")
+                .doesNotContain("aragora_km_cache_hits_total 0.0");
     }
 
     private Bundle bundle(String symbolicName) {

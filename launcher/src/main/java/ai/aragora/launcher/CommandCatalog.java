@@ -114,18 +114,4 @@ final class CommandCatalog {
         features.add(store);
         return List.copyOf(features);
     }
-
-    /**
-     * The configured features that extend one the command boots ({@code knowledge-openai} extends
-     * {@code knowledge}) join it: a command works with the provider the operator chose for the server.
-     */
-    static List<String> withExtensions(List<String> booted, List<String> configured) {
-        List<String> features = new java.util.ArrayList<>(booted);
-        for (String f : configured) {
-            if (!features.contains(f) && booted.stream().anyMatch(b -> f.startsWith(b + "-"))) {
-                features.add(f);
-            }
-        }
-        return List.copyOf(features);
-    }
 }

@@ -282,7 +282,7 @@ public final class Main {
         CommandCatalog.Spec spec = catalog.find(invocation.command()).orElseThrow();
         boolean usesStore = spec.store().by(invocation.args());
         List<String> features = invocation.options().containsKey("features") ? settings.features()
-                : CommandCatalog.withExtensions(CommandCatalog.features(spec, usesStore, settings.storage().mode()), settings.features());
+                : CommandCatalog.features(spec, usesStore, settings.storage().mode());
         List<String> selected = settings.select(features);
         Platform platform = boot(settings, features, log);
         try {

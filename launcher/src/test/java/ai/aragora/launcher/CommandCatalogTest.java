@@ -41,13 +41,4 @@ class CommandCatalogTest {
         assertThat(LaunchPlan.profiles().get("receipt")).contains("sqlite");
         assertThat(LaunchPlan.profiles().get("migrate")).contains("sqlite", "migrations");
     }
-
-    @Test
-    void aConfiguredFeatureThatExtendsABootedOneJoinsIt() {
-        List<String> configured = List.of("core", "http", "sqlite", "knowledge", "knowledge-openai", "webhooks");
-
-        assertThat(CommandCatalog.withExtensions(List.of("core", "knowledge", "sqlite"), configured))
-                .containsExactly("core", "knowledge", "sqlite", "knowledge-openai");
-        assertThat(CommandCatalog.withExtensions(List.of("core", "demo", "sqlite"), configured)).containsExactly("core", "demo", "sqlite");
-    }
 }
