@@ -130,6 +130,12 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("\"new_nodes\":0");
         assertThat(get("/api/knowledge/import", token).statusCode()).isEqualTo(405);
+        // Past the 1 MiB of other requests: the import's own limit lets it be read, and refused for what it is.
+        HttpResponse<String> garbage = post("/api/knowledge/import?org=umbrella", "x".repeat(2 << 20), token);
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("not valid JSON");
+        assertThat(post("/api/knowledge/mound/nodes?org=umbrella", "{\"content\":\"" + "y".repeat(2 << 20) + "\"}", token).statusCode())
+                .isEqualTo(413);
         assertThat(get("/api/knowledge/adapters", token).body()).contains("\"control_plane\"", "\"culture\"");
         assertThat(get("/api/knowledge/adapters/control_plane/query?q=general", token).statusCode()).isEqualTo(200);
         assertThat(get("/api/knowledge/adapters", token).body()).contains("\"pulse\"", "\"continuum\"");
