@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.api.knowledge.ContentHash;
 import ai.aragora.itest.support.TestDatabase;
 
 /**
@@ -89,6 +90,47 @@ class CommandLineIT {
         aDebatesReceiptIsExportedAndVerifiedByLaterProcesses(Map.of("ARAGORA_STORAGE_MODE", "postgres",
                 "DATABASE_URL", TestDatabase.create()));
         assertThat(data.resolve("aragora.db")).as("nothing went to SQLite").doesNotExist();
+    }
+
+    @Test
+    void reembedGivesTheStoredNodesVectorsFromTheServerTheEnvironmentConfigures() throws Exception {
+        StringBuilder nodes = new StringBuilder();
+        int count = 70; // more than one batch of 64
+        for (int i = 0; i < count; i++) {
+            String content = "Lesson " + i + " about retries and backoff";
+            nodes.append(i == 0 ? "" : ",").append("{\"id\":\"kn-cli-").append(i).append("\",\"org_id\":\"default\",\"workspace_id\":\"default\",")
+                    .append("\"node_type\":\"fact\",\"content\":\"").append(content).append("\",\"content_hash\":\"")
+                    .append(ContentHash.of(content)).append("\",\"confidence\":0.6,\"tier\":\"medium\",\"status\":\"unverified\",")
+                    .append("\"strength\":1,\"uses\":0,\"metadata\":{},\"provenance\":[],")
+                    .append("\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-01T00:00:00Z\"}");
+        }
+        Path file = Files.writeString(data.resolve("mound.json"), "{\"format\":\"aragora.knowledge_mound\",\"version\":1,\"org_id\":\"default\","
+                + "\"nodes\":[" + nodes + "],\"relationships\":[],\"counts\":{\"nodes\":" + count + ",\"relationships\":0}}");
+        Run imported = aragora(Map.of(), "knowledge", "import", file.toString());
+        assertThat(imported.status()).as(imported.err()).isZero();
+
+        int port = Distribution.freePort();
+        try (LoopbackLlm server = new LoopbackLlm(port, KnowledgeEmbeddingsIT::embed)) {
+            // The http feature too: ai.aragora.resilience, which the provider retries through, needs the JAX-RS whiteboard.
+            Map<String, String> env = Map.of("ARAGORA_API_PORT", String.valueOf(Distribution.freePort()),
+                    "ARAGORA_WS_PORT", String.valueOf(Distribution.freePort()),
+                    "ARAGORA_KM_EMBEDDINGS_BASE_URL", "http://127.0.0.1:" + port + "/v1", "ARAGORA_KM_EMBEDDINGS_MODEL", "loopback-embed",
+                    "ARAGORA_KM_EMBEDDINGS_DIMENSIONS", "4", "ARAGORA_KM_EMBEDDINGS_API_KEY", "sk-cli-itest-0123456789");
+            String features = "--features=core,http,sqlite,knowledge,knowledge-openai";
+            Run reembed = aragora(env, "knowledge", "reembed", features);
+
+            assertThat(reembed.status()).as(reembed.err()).isZero();
+            assertThat(reembed.err()).contains("embedding every node without a vector of loopback-embed ...")
+                    .doesNotContain("sk-cli-itest-0123456789");
+            assertThat(server.seen).isNotEmpty().allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1/embeddings"));
+            Run stats = aragora(env, "knowledge", "stats", features);
+            assertThat(stats.out()).contains("nodes\t" + count, "embedded\t" + count);
+            Run again = aragora(env, "knowledge", "reembed", features);
+            assertThat(again.out()).as("nothing is left to embed").contains("embedded 0 nodes");
+        }
+        Run without = aragora(Map.of(), "knowledge", "reembed");
+        assertThat(without.status()).isEqualTo(1);
+        assertThat(without.err()).contains("no embedding provider is installed");
     }
 
     @Test

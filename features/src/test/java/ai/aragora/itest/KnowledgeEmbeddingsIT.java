@@ -73,7 +73,7 @@ public class KnowledgeEmbeddingsIT extends AragoraTestSupport {
     }
 
     /** Four dimensions: how often a text says a, e, o and u, plus one so that no vector is zero. */
-    private static LoopbackLlm.Response embed(LoopbackLlm.Request request) {
+    static LoopbackLlm.Response embed(LoopbackLlm.Request request) {
         List<String> texts = inputs(request.body());
         StringBuilder data = new StringBuilder();
         for (int i = 0; i < texts.size(); i++) {

@@ -88,7 +88,7 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
     public void theHealthReportListsEveryAdapterAndARemovedOneStaysListedInactive() throws Exception {
         String health = get("/api/health/knowledge-mound", adminToken()).body();
         assertThat(health).contains("\"summary\"", "\"total_components\"", "adapter:consensus", "adapter:critique", "adapter:belief",
-                "adapter:elo", "adapter:evidence", "adapter:insights", "adapter:ranking", "adapter:cost", "adapter:control_plane", "adapter:culture", "search is lexical only");
+                "adapter:elo", "adapter:evidence", "adapter:insights", "adapter:ranking", "adapter:cost", "adapter:control_plane", "adapter:culture", "adapter:pulse", "adapter:continuum", "search is lexical only");
 
         debate("initech", "Should the critique adapter learn before it is removed?");
         await("a first pass of every adapter", Duration.ofSeconds(60), () -> mound.health().components().get("adapter:critique")
@@ -130,9 +130,24 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("\"new_nodes\":0");
         assertThat(get("/api/knowledge/import", token).statusCode()).isEqualTo(405);
+        // Past the 1 MiB of other requests: the import's own limit lets it be read, and refused for what it is.
+        HttpResponse<String> garbage = post("/api/knowledge/import?org=umbrella", "x".repeat(2 << 20), token);
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("not valid JSON");
+        assertThat(post("/api/knowledge/mound/nodes?org=umbrella", "{\"content\":\"" + "y".repeat(2 << 20) + "\"}", token).statusCode())
+                .isEqualTo(413);
         assertThat(get("/api/knowledge/adapters", token).body()).contains("\"control_plane\"", "\"culture\"");
         assertThat(get("/api/knowledge/adapters/control_plane/query?q=general", token).statusCode()).isEqualTo(200);
-        assertThat(get("/api/knowledge/adapters/pulse/query?q=x", token).statusCode()).isEqualTo(404);
+        assertThat(get("/api/knowledge/adapters", token).body()).contains("\"pulse\"", "\"continuum\"");
+        assertThat(get("/api/knowledge/adapters/pulse/query?q=week", token).statusCode()).isEqualTo(200);
+        assertThat(get("/api/knowledge/adapters/continuum/query?q=export", token).statusCode()).isEqualTo(200);
+        assertThat(get("/api/knowledge/adapters/no_such_adapter/query?q=x", token).statusCode()).isEqualTo(404);
+
+        // Asked twice, answered once: the second from the search cache.
+        assertThat(get("/api/v1/knowledge/search?q=export%20keep&org=umbrella", token).body()).contains("Export <me> & keep me");
+        assertThat(get("/api/v1/knowledge/search?q=export%20keep&org=umbrella", token).body()).contains("Export <me> & keep me");
+        assertThat(get("/api/metrics", adminToken()).body()).contains("aragora_km_cache_hits_total ", "aragora_km_cache_misses_total ")
+                .doesNotContain("aragora_km_cache_hits_total 0.0");
     }
 
     private Bundle bundle(String symbolicName) {

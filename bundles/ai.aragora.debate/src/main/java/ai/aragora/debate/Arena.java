@@ -71,6 +71,7 @@ public class Arena implements DebateService, FallbackListener {
     private final EngineContext engine;
     private final ExecutorService ownExecutor;
     private final ExecutorService receiptExecutor;
+    private final ExecutorService lookupExecutor;
     private final BundleContext bundle;
     private final ConcurrentHashMap<String, Debate> active = new ConcurrentHashMap<>();
     /** Places taken in {@link #active}: counted apart so that the capacity check and the taking are one step. */
@@ -83,15 +84,23 @@ public class Arena implements DebateService, FallbackListener {
     @Activate
     public Arena(BundleContext bundle, ServerConfig server, EngineConfig config) {
         this(bundle, new SystemScheduler(), pool("aragora-debate-", config.threads(), 1),
-                pool("aragora-receipts-", config.receipt_threads(), RECEIPT_THREADS_PER_PROCESSOR), EngineSettings.of(server, config));
+                pool("aragora-receipts-", config.receipt_threads(), RECEIPT_THREADS_PER_PROCESSOR),
+                pool("aragora-knowledge-lookup-", 0, 1), EngineSettings.of(server, config));
+    }
+
+    /** Prior knowledge is looked up on the executor of the debate steps. */
+    Arena(BundleContext bundle, Scheduler scheduler, ExecutorService executor, ExecutorService receiptExecutor,
+            EngineSettings settings) {
+        this(bundle, scheduler, executor, receiptExecutor, executor, settings);
     }
 
     Arena(BundleContext bundle, Scheduler scheduler, ExecutorService executor, ExecutorService receiptExecutor,
-            EngineSettings settings) {
+            ExecutorService lookupExecutor, EngineSettings settings) {
         this.bundle = bundle;
         this.ownExecutor = executor;
         this.receiptExecutor = receiptExecutor;
-        this.engine = new EngineContext(scheduler, executor, receiptExecutor, settings, this::finished);
+        this.lookupExecutor = lookupExecutor;
+        this.engine = new EngineContext(scheduler, executor, receiptExecutor, lookupExecutor, settings, this::finished);
         this.custody = new Custody(engine, new Takeover(engine, active::get, this::adopt,
                 () -> engine.settings.maxActive() - running.get()));
     }
@@ -131,6 +140,7 @@ public class Arena implements DebateService, FallbackListener {
         }
         ownExecutor.shutdown();
         receiptExecutor.shutdown();
+        lookupExecutor.shutdown();
         engine.scheduler.shutdown();
     }
 

@@ -47,8 +47,7 @@ final class Debate implements DebateHandle {
     private final long deadlineNanos;
     private final Instant createdAt;
     private final Seats seats;
-    private final PriorKnowledge prior;
-    private final String context;
+    private final CompletableFuture<PriorKnowledgeLookup.Outcome> lookup;
     private final Transcript transcript;
     private final UsageMeter usage = new UsageMeter();
     private final WriteChain writes = new WriteChain(this);
@@ -71,19 +70,22 @@ final class Debate implements DebateHandle {
     private boolean timedOut;
     /** Rounds done as last stored: the durable step a handover leaves the debate at. */
     private int storedRounds;
+    private PriorKnowledge prior = PriorKnowledge.NONE;
+    private String context;
 
-    Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo, PriorKnowledge prior) {
-        this(engine, id, spec, infos, judgeInfo, prior, engine.scheduler.now(), new Transcript(id));
+    Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo,
+            CompletableFuture<PriorKnowledgeLookup.Outcome> lookup) {
+        this(engine, id, spec, infos, judgeInfo, lookup, engine.scheduler.now(), new Transcript(id));
     }
 
     /** A debate that began at {@code createdAt}; its time limit counts from then. */
-    Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo, PriorKnowledge prior,
-            Instant createdAt, Transcript transcript) {
+    Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo,
+            CompletableFuture<PriorKnowledgeLookup.Outcome> lookup, Instant createdAt, Transcript transcript) {
         this.engine = engine;
         this.id = id;
         this.spec = spec;
-        this.prior = prior;
-        this.context = PriorKnowledgeLookup.context(spec, prior);
+        this.lookup = lookup;
+        this.context = spec.context();
         this.seats = new Seats(spec, infos, judgeInfo, engine.ratings);
         long elapsed = Math.max(0, java.time.Duration.between(createdAt, engine.scheduler.now()).toNanos());
         this.startNanos = engine.scheduler.nanoTime() - elapsed;
@@ -264,20 +266,33 @@ final class Debate implements DebateHandle {
         status = DebateStatus.RUNNING;
         runner.begin();
         writes.startAfter(created);
+        CompletionStage<?> ready = created.thenCombine(lookup, (stored, found) -> found); // the first step: bounded by its deadline
         if (rounds.resuming()) {
-            writes.awaitThen(created, () -> rounds.resume(engine.scheduler.now()));
+            writes.awaitThen(ready, () -> {
+                given();
+                rounds.resume(engine.scheduler.now());
+            });
             return;
         }
-        writes.awaitThen(created, () -> {
+        writes.awaitThen(ready, () -> {
+            Map<String, Object> injected = given();
             writes.behind(() -> engine.store.updateStatus(id, DebateStatus.RUNNING, 0), List.of());
             Instant at = engine.scheduler.now();
             transcript.emit(EventType.DEBATE_START, 0, null, at, Map.of("task", spec.task(), "agents", spec.agents(), "rounds",
                     spec.rounds(), "consensus", Wire.of(spec.consensus())));
-            if (!prior.isEmpty()) {
-                transcript.emit(EventType.KNOWLEDGE_INJECTED, 0, null, at, PriorKnowledgeLookup.eventData(prior));
+            if (injected != null) {
+                transcript.emit(EventType.KNOWLEDGE_INJECTED, 0, null, at, injected);
             }
             rounds.begin(at);
         });
+    }
+
+    /** Takes the prior knowledge looked up; returns the {@code knowledge_injected} data, null for none. */
+    private Map<String, Object> given() {
+        PriorKnowledgeLookup.Outcome found = lookup.join();
+        prior = found.prior();
+        context = PriorKnowledgeLookup.context(spec, prior);
+        return PriorKnowledgeLookup.eventData(found);
     }
 
     // --- what the rounds ask of the debate

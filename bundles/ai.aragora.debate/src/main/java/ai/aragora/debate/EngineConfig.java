@@ -28,6 +28,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "How long this instance's hold on a running debate lasts unless renewed (ms; renewed three times per lease): after it, another instance sharing the database resumes the debate", min = "300")
     int lease_ms() default 15000;
 
+    @AttributeDefinition(description = "How long a starting debate waits for its prior knowledge from the Knowledge Mound (ms); then it starts without and says so", min = "0")
+    int knowledge_deadline_ms() default 2000;
+
     @AttributeDefinition(description = "Issue a signed decision receipt for every decided debate")
     boolean receipts_enabled() default true;
 

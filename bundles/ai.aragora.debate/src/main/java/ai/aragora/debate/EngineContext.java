@@ -19,6 +19,8 @@ final class EngineContext {
     final Executor executor;
     /** Issues decision receipts: signing is slow and must not hold up debate steps. */
     final Executor receiptExecutor;
+    /** Asks the Knowledge Mound for a starting debate's prior knowledge: a slow mound holds no debate step. */
+    final Executor lookups;
     final Consumer<Debate> finished;
     volatile EngineSettings settings;
     volatile RatingService ratings;
@@ -26,11 +28,12 @@ final class EngineContext {
     volatile ProposalSimilarity similarity;
     volatile KnowledgeMound knowledge;
 
-    EngineContext(Scheduler scheduler, Executor executor, Executor receiptExecutor, EngineSettings settings,
+    EngineContext(Scheduler scheduler, Executor executor, Executor receiptExecutor, Executor lookups, EngineSettings settings,
             Consumer<Debate> finished) {
         this.scheduler = scheduler;
         this.executor = executor;
         this.receiptExecutor = receiptExecutor;
+        this.lookups = lookups;
         this.settings = settings;
         this.finished = finished;
         this.agents = new AgentDirectory(scheduler);

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.debate.DebateHandle;
@@ -27,7 +28,12 @@ final class Harness {
     }
 
     Harness(EngineSettings settings) {
-        arena = new Arena(null, clock, new DirectExecutor(), new DirectExecutor(), settings);
+        this(settings, new DirectExecutor());
+    }
+
+    /** Prior knowledge looked up on {@code lookups}. */
+    Harness(EngineSettings settings, ExecutorService lookups) {
+        arena = new Arena(null, clock, new DirectExecutor(), new DirectExecutor(), lookups, settings);
         arena.bindStore(store);
         arena.bindRatings(ratings);
         arena.bindReceipts(receipts);

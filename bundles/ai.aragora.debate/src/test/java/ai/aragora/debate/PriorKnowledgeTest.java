@@ -8,9 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.api.debate.DebateHandle;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.event.DebateEvent;
@@ -100,7 +104,48 @@ class PriorKnowledgeTest {
         }
     }
 
-    private final Harness h = new Harness();
+    /** Runs what it was given only when the test says so: a mound as slow as the test wants. */
+    static final class HeldExecutor extends AbstractExecutorService {
+        final List<Runnable> held = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable command) {
+            held.add(command);
+        }
+
+        void release() {
+            List<Runnable> now = List.copyOf(held);
+            held.clear();
+            now.forEach(Runnable::run);
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
+
+    private final HeldExecutor lookups = new HeldExecutor();
+    private final Harness h = new Harness(EngineSettings.DEFAULTS, lookups);
     private final OneNodeMound mound = new OneNodeMound();
     private ScriptedAgent a;
 
@@ -111,13 +156,57 @@ class PriorKnowledgeTest {
         h.arena.bindKnowledge(mound);
     }
 
+    /** Starts the debate, lets the mound answer, and returns the decided result. */
+    private DebateResult run(DebateSpec spec) {
+        DebateHandle handle = h.start(spec);
+        lookups.release();
+        DebateResult result = handle.result().toCompletableFuture().getNow(null);
+        assertThat(result).as("decided once the mound answered").isNotNull();
+        return result;
+    }
+
+    @Test
+    void theMoundIsAskedOffTheCallersThreadAndTheDebateBeginsOnceItAnswers() {
+        DebateHandle handle = h.start(Harness.spec("a", "b").orgId("acme").build());
+
+        assertThat(mound.asked).as("not asked on the thread that starts the debate").isEmpty();
+        assertThat(handle.result().toCompletableFuture()).isNotDone();
+        assertThat(types(handle.id())).isEmpty();
+
+        lookups.release();
+
+        assertThat(handle.result().toCompletableFuture().getNow(null).priorKnowledge()).containsExactly("kn-7");
+        assertThat(types(handle.id())).startsWith(EventType.DEBATE_START, EventType.KNOWLEDGE_INJECTED, EventType.ROUND_START);
+    }
+
+    @Test
+    void pastTheDeadlineTheDebateStartsWithoutPriorKnowledgeAndSaysSo() {
+        DebateHandle handle = h.start(Harness.spec("a", "b").orgId("acme").build());
+        h.clock.advanceSeconds(1.9);
+        assertThat(handle.result().toCompletableFuture()).isNotDone();
+
+        h.clock.advanceSeconds(0.1);
+
+        DebateResult r = handle.result().toCompletableFuture().getNow(null);
+        assertThat(r).as("decided without waiting for the mound any longer").isNotNull();
+        assertThat(r.priorKnowledge()).isEmpty();
+        assertThat(a.proposals.get(0).turn().context()).isEmpty();
+        assertThat(types(r.id())).startsWith(EventType.DEBATE_START, EventType.KNOWLEDGE_INJECTED, EventType.ROUND_START);
+        DebateEvent skipped = h.announced.stream().filter(e -> e.type() == EventType.KNOWLEDGE_INJECTED).findFirst().orElseThrow();
+        assertThat(skipped.data()).containsEntry("count", 0).containsEntry("node_ids", List.of())
+                .containsEntry("skipped", "the knowledge mound did not answer within 2000 ms");
+
+        lookups.release();
+        assertThat(mound.asked).as("a lookup still queued at its deadline is not run").isEmpty();
+    }
+
     private List<EventType> types(String debateId) {
         return h.announced.stream().filter(e -> e.debateId().equals(debateId)).map(DebateEvent::type).toList();
     }
 
     @Test
     void aDebateStartsFromItsOrgsPriorKnowledgeAndRecordsWhichItWasGiven() {
-        DebateResult r = h.run(Harness.spec("a", "b").orgId("acme").context("Our API serves 2k rps.")
+        DebateResult r = run(Harness.spec("a", "b").orgId("acme").context("Our API serves 2k rps.")
                 .metadata(Map.of(DebateSpec.WORKSPACE, "payments")).build());
 
         assertThat(mound.asked).containsExactly("acme/payments");
@@ -133,7 +222,7 @@ class PriorKnowledgeTest {
 
     @Test
     void anotherOrgsDebateIsGivenNothingAndSaysNothingAboutIt() {
-        DebateResult r = h.run(Harness.spec("a", "b").orgId("globex").build());
+        DebateResult r = run(Harness.spec("a", "b").orgId("globex").build());
 
         assertThat(mound.asked).containsExactly("globex/null");
         assertThat(a.proposals.get(0).turn().context()).isEmpty();
@@ -144,7 +233,7 @@ class PriorKnowledgeTest {
 
     @Test
     void aSpecThatTurnsItOffIsNeitherGivenNorAsked() {
-        DebateResult r = h.run(Harness.spec("a", "b").orgId("acme").priorKnowledge(false).build());
+        DebateResult r = run(Harness.spec("a", "b").orgId("acme").priorKnowledge(false).build());
 
         assertThat(mound.asked).isEmpty();
         assertThat(r.priorKnowledge()).isEmpty();
@@ -154,12 +243,14 @@ class PriorKnowledgeTest {
     @Test
     void aFailingOrAbsentMoundNeverHoldsUpADebate() {
         mound.broken = true;
-        DebateResult failed = h.run(Harness.spec("a", "b").orgId("acme").build());
+        DebateResult failed = run(Harness.spec("a", "b").orgId("acme").build());
         h.arena.unbindKnowledge(mound);
-        DebateResult without = h.run(Harness.spec("a", "b").orgId("acme").build());
+        DebateResult without = run(Harness.spec("a", "b").orgId("acme").build());
 
         assertThat(failed.consensusReached()).isTrue();
         assertThat(failed.priorKnowledge()).isEmpty();
+        assertThat(h.announced.stream().filter(e -> e.debateId().equals(failed.id()) && e.type() == EventType.KNOWLEDGE_INJECTED))
+                .singleElement().satisfies(e -> assertThat(e.data()).containsEntry("skipped", "the knowledge mound failed"));
         assertThat(without.consensusReached()).isTrue();
         assertThat(mound.asked).hasSize(1);
     }

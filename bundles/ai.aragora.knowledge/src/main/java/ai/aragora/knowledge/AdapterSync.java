@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,6 +71,8 @@ public class AdapterSync implements DebateListener {
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile DebateStore debates;
     private volatile ReceiptService receipts;
+    private volatile Consumer<Learned> afterLearning = learned -> {
+    };
 
     @Activate
     public AdapterSync(@Reference KnowledgeStore store, @Reference MoundMetrics metrics, KnowledgeConfig config) {
@@ -88,6 +91,11 @@ public class AdapterSync implements DebateListener {
         this.enabled = enabled;
         this.defaultWorkspace = defaultWorkspace == null || defaultWorkspace.isBlank() ? NewNode.DEFAULT_WORKSPACE : defaultWorkspace;
         this.runner = background ? worker : Runnable::run;
+    }
+
+    /** Told of what each adapter learned, once it is stored. */
+    void afterLearning(Consumer<Learned> listener) {
+        afterLearning = listener;
     }
 
     @Deactivate
@@ -194,6 +202,9 @@ public class AdapterSync implements DebateListener {
                 // A debate deleted since it ended teaches nothing; the cursor still moves past it.
                 Learned learned = result.map(r -> inDefaultWorkspace(adapter.forward(r, receipt(r)))).orElse(Learned.NOTHING);
                 boolean applied = store.learn(name, q.seq(), learned);
+                if (applied) {
+                    afterLearning.accept(learned);
+                }
                 metrics.syncs.labels(name, applied ? "success" : "skipped").inc();
                 metrics.forwardLatency.labels(name).observe((System.nanoTime() - start) / 1e9);
                 cursor = q.seq();

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -48,6 +50,9 @@ final class Embeddings implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** Told of every batch embedded, whichever pass embeds it: the command waiting for them. */
+    private volatile LongConsumer observer = n -> {
+    };
     private volatile Current current;
 
     Embeddings(KnowledgeStore store) {
@@ -139,9 +144,32 @@ final class Embeddings implements AutoCloseable {
             store.putVectors(c.index.model(), byId);
             embedded += batch.size();
             progress.accept(batch.size());
+            observer.accept(batch.size());
             after = batch.get(batch.size() - 1).id();
         }
         return embedded;
+    }
+
+    /**
+     * A pass on the background thread, after the one under way (a provider just bound starts one),
+     * waited for; {@code progress} is told the nodes embedded so far after every batch either embeds. Returns how many nodes were embedded.
+     */
+    long catchUpNow(Current c, LongConsumer progress) {
+        AtomicLong total = new AtomicLong();
+        observer = n -> progress.accept(total.addAndGet(n));
+        try {
+            worker.submit(() -> catchUp(c, n -> {
+            })).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: what was embedded is kept, and the next run resumes", e);
+        } finally {
+            observer = n -> {
+            };
+        }
+        return total.get();
     }
 
     @Override

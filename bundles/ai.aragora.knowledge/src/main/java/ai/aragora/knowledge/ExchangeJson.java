@@ -12,12 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -41,9 +42,11 @@ final class ExchangeJson {
 
     /** Node and relationship ids: what the API accepts in a path. */
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Read one node or relationship at a time; what follows the file's one object is refused by hand. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** How often reading tells its progress, in nodes or relationships. */
+    static final int PROGRESS_EVERY = 1_000;
 
     /** What a file holds, checked. */
     record Archive(List<KnowledgeNode> nodes, List<Relationship> relationships) {
@@ -53,14 +56,15 @@ final class ExchangeJson {
     }
 
     /**
-     * Reads and checks a whole export for {@code orgId}.
+     * Reads and checks a whole export for {@code orgId}, one node or relationship at a time: what
+     * is held is what was read (the checked nodes), never a tree of the whole file.
      *
+     * @param progress told of the nodes and relationships read so far, every {@value #PROGRESS_EVERY}
      * @throws ImportRejected naming the first problem
      */
-    static Archive read(InputStream in, String orgId) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(in);
+    static Archive read(InputStream in, String orgId, BiConsumer<Integer, Integer> progress) {
+        try (JsonParser p = JSON.createParser(in)) {
+            return read(p, orgId, progress);
         } catch (JsonEOFException e) {
             throw rejected("the file is truncated: it ends inside " + e.getTokenBeingDecoded());
         } catch (JsonProcessingException e) {
@@ -72,51 +76,97 @@ final class ExchangeJson {
             // Not the file's fault (a dropped connection, a request over the server's body limit): the caller maps it.
             throw new UncheckedIOException("the import could not be read", e);
         }
-        if (root == null || root.isMissingNode()) {
+    }
+
+    private static Archive read(JsonParser p, String orgId, BiConsumer<Integer, Integer> progress) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
             throw rejected("the file is empty");
         }
-        if (!root.isObject()) {
+        if (first != JsonToken.START_OBJECT) {
             throw rejected("the file must hold one JSON object, an export of the Knowledge Mound");
         }
-        if (!KnowledgeExchange.FORMAT.equals(root.path("format").asText(null))) {
+        boolean format = false;
+        boolean version = false;
+        JsonNode counts = null;
+        List<KnowledgeNode> ns = null;
+        List<Relationship> rs = null;
+        Set<String> ids = new HashSet<>();
+        Set<String> relationshipIds = new HashSet<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "format" -> {
+                    if (value != JsonToken.VALUE_STRING || !KnowledgeExchange.FORMAT.equals(p.getText())) {
+                        throw rejected("format must be \"" + KnowledgeExchange.FORMAT + "\": this is not a Knowledge Mound export");
+                    }
+                    format = true;
+                }
+                case "version" -> {
+                    if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
+                            || p.getIntValue() != KnowledgeExchange.VERSION) {
+                        throw rejected("version " + p.getText() + " is not supported: this server reads version " + KnowledgeExchange.VERSION);
+                    }
+                    version = true;
+                }
+                case "nodes" -> {
+                    requireArray(value, "nodes");
+                    ns = new ArrayList<>();
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                        KnowledgeNode n = node(JSON.readTree(p), "nodes[" + i + "]", orgId);
+                        if (!ids.add(n.id())) {
+                            throw rejected("nodes[" + i + "]: node id " + n.id() + " appears twice");
+                        }
+                        ns.add(n);
+                        if ((i + 1) % PROGRESS_EVERY == 0) {
+                            progress.accept(ns.size(), 0);
+                        }
+                    }
+                }
+                case "relationships" -> {
+                    requireArray(value, "relationships");
+                    rs = new ArrayList<>();
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                        Relationship r = relationship(JSON.readTree(p), "relationships[" + i + "]", orgId);
+                        if (!relationshipIds.add(r.id())) {
+                            throw rejected("relationships[" + i + "]: relationship id " + r.id() + " appears twice");
+                        }
+                        rs.add(r);
+                        if ((i + 1) % PROGRESS_EVERY == 0) {
+                            progress.accept(ns == null ? 0 : ns.size(), rs.size());
+                        }
+                    }
+                }
+                case "counts" -> counts = JSON.readTree(p);
+                default -> p.skipChildren();
+            }
+        }
+        if (p.nextToken() != null) {
+            throw rejected("the file is not valid JSON: something follows its one object");
+        }
+        if (!format) {
             throw rejected("format must be \"" + KnowledgeExchange.FORMAT + "\": this is not a Knowledge Mound export");
         }
-        JsonNode version = root.get("version");
-        if (version == null || !version.isInt() || version.intValue() != KnowledgeExchange.VERSION) {
-            throw rejected("version " + (version == null ? "is missing" : version.toString() + " is not supported")
-                    + ": this server reads version " + KnowledgeExchange.VERSION);
+        if (!version) {
+            throw rejected("version is missing: this server reads version " + KnowledgeExchange.VERSION);
         }
-        JsonNode counts = root.get("counts");
-        JsonNode nodes = root.get("nodes");
-        JsonNode relationships = root.get("relationships");
-        if (counts == null || nodes == null || relationships == null || !nodes.isArray() || !relationships.isArray()) {
+        if (counts == null || ns == null || rs == null) {
             throw rejected("the file is truncated or incomplete: it needs the arrays nodes and relationships and the counts");
         }
-        if (counts.path("nodes").asLong(-1) != nodes.size() || counts.path("relationships").asLong(-1) != relationships.size()) {
+        if (counts.path("nodes").asLong(-1) != ns.size() || counts.path("relationships").asLong(-1) != rs.size()) {
             throw rejected("the counts say " + counts.path("nodes").asLong(-1) + " nodes and " + counts.path("relationships").asLong(-1)
-                    + " relationships, the file holds " + nodes.size() + " and " + relationships.size() + ": it was cut or edited");
-        }
-        List<KnowledgeNode> ns = new ArrayList<>(nodes.size());
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            KnowledgeNode n = node(nodes.get(i), "nodes[" + i + "]", orgId);
-            if (!ids.add(n.id())) {
-                throw rejected("nodes[" + i + "]: node id " + n.id() + " appears twice");
-            }
-            ns.add(n);
-        }
-        List<Relationship> rs = new ArrayList<>(relationships.size());
-        Set<String> relationshipIds = new HashSet<>();
-        for (int i = 0; i < relationships.size(); i++) {
-            Relationship r = relationship(relationships.get(i), "relationships[" + i + "]", orgId);
-            if (!relationshipIds.add(r.id())) {
-                throw rejected("relationships[" + i + "]: relationship id " + r.id() + " appears twice");
-            }
-            rs.add(r);
+                    + " relationships, the file holds " + ns.size() + " and " + rs.size() + ": it was cut or edited");
         }
         acyclic(rs, RelationType.DERIVED_FROM);
         acyclic(rs, RelationType.REFINES);
         return new Archive(ns, rs);
+    }
+
+    private static void requireArray(JsonToken value, String field) {
+        if (value != JsonToken.START_ARRAY) {
+            throw rejected("the file is truncated or incomplete: " + field + " must be an array");
+        }
     }
 
     private static KnowledgeNode node(JsonNode n, String where, String orgId) {

@@ -1,6 +1,7 @@
 package ai.aragora.knowledge;
 
 import java.io.IOException;
+import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,13 +12,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.knowledge.EmbeddingException;
+import ai.aragora.api.knowledge.EmbeddingProvider;
 import ai.aragora.api.knowledge.KnowledgeExchange;
 import ai.aragora.api.knowledge.KnowledgeExchange.Format;
 import ai.aragora.api.knowledge.KnowledgeExchange.Summary;
@@ -44,13 +51,57 @@ public class KnowledgeCommand implements Command {
             + " | import FILE [--org O]";
     private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("org", "workspace", "limit", "format", "out");
 
+    /** How long a provider installed with the command has to register before reembed says there is none. */
+    private static final long PROVIDER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private final Mound mound;
     private final KnowledgeExchange exchange;
+    private final BundleContext context;
 
     @Activate
-    public KnowledgeCommand(@Reference Mound mound, @Reference KnowledgeExchange exchange) {
+    public KnowledgeCommand(BundleContext context, @Reference Mound mound, @Reference KnowledgeExchange exchange) {
+        this.context = context;
         this.mound = mound;
         this.exchange = exchange;
+    }
+
+    /** Outside the framework: the mound has whatever provider it was given. */
+    KnowledgeCommand(Mound mound, KnowledgeExchange exchange) {
+        this(null, mound, exchange);
+    }
+
+    /**
+     * The model in use; when a bundle providing one is installed (the command boots the embedding
+     * feature the server is configured with) but has not registered yet, waits for it.
+     */
+    private String awaitEmbedder() {
+        long deadline = System.nanoTime() + PROVIDER_WAIT_NANOS;
+        try {
+            while (mound.embedder() == null && providerInstalled() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return mound.embedder();
+    }
+
+    private boolean providerInstalled() {
+        if (context == null) {
+            return false;
+        }
+        for (Bundle b : context.getBundles()) {
+            BundleRevision revision = b.adapt(BundleRevision.class);
+            if (revision == null || b.getState() == Bundle.UNINSTALLED) {
+                continue;
+            }
+            for (BundleCapability c : revision.getDeclaredCapabilities("osgi.service")) {
+                if (c.getAttributes().get("objectClass") instanceof List<?> classes && classes.contains(EmbeddingProvider.class.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
@@ -91,8 +142,9 @@ public class KnowledgeCommand implements Command {
                     s.byTier().forEach((k, v) -> out.println("tier." + k.wire() + "\t" + v));
                 }
                 case "reembed" -> {
-                    AtomicLong done = new AtomicLong();
-                    long embedded = mound.reembed(n -> err.println("embedded " + done.addAndGet(n) + " nodes"));
+                    String model = awaitEmbedder();
+                    err.println("embedding every node without a vector of " + (model == null ? "the installed model" : model) + " ...");
+                    long embedded = mound.reembed(total -> err.println("embedded " + total + " nodes"));
                     out.println("embedded " + embedded + " nodes");
                 }
                 case "export" -> {
@@ -111,15 +163,12 @@ public class KnowledgeCommand implements Command {
                     Path file = Path.of(a.positional().get(1));
                     err.println("checking " + file + " (" + Files.size(file) + " bytes) for org " + org + " ...");
                     Summary done;
-                    boolean[] checked = {false};
-                    try (InputStream in = Files.newInputStream(file)) {
-                        // Told twice: once the whole file is checked, once it is stored.
-                        done = exchange.importJson(org, in, s -> {
-                            err.println(checked[0] ? "stored in one transaction" : "checked " + s.nodes() + " nodes and "
-                                    + s.relationships() + " relationships; storing them ...");
-                            checked[0] = true;
-                        });
+                    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                        // Read and checked one node at a time, then stored in one transaction.
+                        done = exchange.importJson(org, in, s -> err.println("read " + s.nodes() + " nodes and "
+                                + s.relationships() + " relationships ..."));
                     }
+                    err.println("checked and stored in one transaction");
                     out.println("imported " + done.nodes() + " nodes (" + done.added() + " new) and " + done.relationships()
                             + " relationships into org " + org);
                 }
@@ -141,6 +190,9 @@ public class KnowledgeCommand implements Command {
             return FAILED;
         } catch (java.io.UncheckedIOException e) {
             err.println("aragora knowledge: " + e.getMessage() + ": " + e.getCause().getMessage());
+            return FAILED;
+        } catch (EmbeddingException e) {
+            err.println("aragora knowledge: embedding stopped: " + e.getMessage() + "; what was embedded is kept, and running it again resumes");
             return FAILED;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("aragora knowledge: " + e.getMessage());

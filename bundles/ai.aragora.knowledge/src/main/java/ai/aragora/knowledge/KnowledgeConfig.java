@@ -40,6 +40,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds between sync passes over finished debates (each finished debate also starts one)", min = "1")
     int sync_interval_seconds() default 30;
 
+    @AttributeDefinition(description = "Search results kept in memory for questions asked again (0: none); a write to a workspace drops its results", min = "0")
+    int cache_max_entries() default 1000;
+
+    @AttributeDefinition(description = "Seconds a cached search result is kept at most", min = "0")
+    int cache_ttl_seconds() default 60;
+
     @AttributeDefinition(description = "Largest knowledge import accepted, in megabytes (read whole before anything is stored)", min = "1")
     int import_max_megabytes() default 32;
 }

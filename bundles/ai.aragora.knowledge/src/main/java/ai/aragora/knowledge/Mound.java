@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ai.aragora.api.cluster.ClusterBus;
 import ai.aragora.api.health.ComponentHealth;
 import ai.aragora.api.health.HealthIndicator;
 import ai.aragora.api.knowledge.EmbeddingProvider;
@@ -58,6 +59,8 @@ public class Mound implements KnowledgeMound, HealthIndicator {
     private final AdapterSync sync;
     private final Embeddings embeddings;
     private final HybridSearch search;
+    private final SearchCache cache;
+    private final CacheInvalidations invalidations;
     private final ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aragora-km-tiers");
         t.setDaemon(true);
@@ -73,18 +76,37 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         this.config = config;
         this.embeddings = new Embeddings(store);
         this.search = new HybridSearch(store, embeddings, metrics);
+        this.cache = new SearchCache(metrics, config.cache_max_entries(), TimeUnit.SECONDS.toNanos(config.cache_ttl_seconds()),
+                System::nanoTime);
+        this.invalidations = new CacheInvalidations(cache);
+        sync.afterLearning(learned -> written(learned.nodes()));
         keeper.scheduleWithFixedDelay(this::coolTiers, 1, 60, TimeUnit.MINUTES);
     }
 
     @Modified
     void modified(KnowledgeConfig changed) {
+        KnowledgeConfig before = config;
         config = changed;
+        if (before.cache_max_entries() != changed.cache_max_entries() || before.cache_ttl_seconds() != changed.cache_ttl_seconds()) {
+            cache.resize(changed.cache_max_entries(), TimeUnit.SECONDS.toNanos(changed.cache_ttl_seconds()));
+        }
     }
 
     @Deactivate
     void deactivate() {
         keeper.shutdownNow();
         embeddings.close();
+        invalidations.close();
+    }
+
+    /** With a cluster bus, a write on any instance drops the searches it made stale on every instance. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindBus(ClusterBus bus) {
+        invalidations.bind(bus);
+    }
+
+    void unbindBus(ClusterBus bus) {
+        invalidations.unbind(bus);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -111,6 +133,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
     @Override
     public Stored add(NewNode node) {
         Stored stored = timed("add", () -> store.upsert(node));
+        invalidations.written(node.orgId(), node.workspaceId());
         embeddings.catchUpLater();
         return stored;
     }
@@ -118,13 +141,19 @@ public class Mound implements KnowledgeMound, HealthIndicator {
     /** Many nodes in one transaction (an import of new content, a benchmark's ingest). */
     List<Stored> addAll(List<NewNode> nodes) {
         List<Stored> stored = timed("add", () -> store.upsertAll(nodes));
+        written(nodes);
         embeddings.catchUpLater();
         return stored;
     }
 
-    /** Nodes were written around {@link #add}: they need vectors too. */
-    void imported() {
+    /** Nodes of {@code orgId} were written around {@link #add}: they need vectors too, and its searches are stale. */
+    void imported(String orgId) {
+        invalidations.written(orgId, null);
         embeddings.catchUpLater();
+    }
+
+    private void written(List<NewNode> nodes) {
+        nodes.stream().map(n -> List.of(n.orgId(), n.workspaceId())).distinct().forEach(w -> invalidations.written(w.get(0), w.get(1)));
     }
 
     @Override
@@ -141,6 +170,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
     public boolean delete(String orgId, String id) {
         boolean deleted = timed("delete", () -> store.delete(orgId, id));
         if (deleted) {
+            invalidations.written(orgId, null);
             embeddings.removed(id);
         }
         return deleted;
@@ -158,7 +188,14 @@ public class Mound implements KnowledgeMound, HealthIndicator {
 
     @Override
     public SearchResult search(KnowledgeQuery query) {
-        return timed("search", () -> search.search(query, config.lexical_boost()));
+        return timed("search", () -> cachedSearch(query, config.lexical_boost()));
+    }
+
+    private SearchResult cachedSearch(KnowledgeQuery query, double lexicalBoost) {
+        Embeddings.Current e = embeddings.ready();
+        // The index's size is in the key: results found before vectors were added or removed are not hit again.
+        String mode = e == null ? "lexical" : e.index.model() + "#" + e.index.size();
+        return cache.get(new SearchCache.Key(query, lexicalBoost, mode), () -> search.search(query, lexicalBoost));
     }
 
     @Override
@@ -169,7 +206,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         }
         return timed("recall", () -> {
             int budget = tokenBudget <= 0 ? c.recall_token_budget() : Math.min(tokenBudget, c.recall_token_budget());
-            SearchResult found = search.search(Recall.query(orgId, workspaceId, task, c.recall_min_confidence()), c.lexical_boost());
+            SearchResult found = cachedSearch(Recall.query(orgId, workspaceId, task, c.recall_min_confidence()), c.lexical_boost());
             PriorKnowledge prior = Recall.select(found, budget, c.recall_min_similarity());
             if (!prior.isEmpty()) {
                 // The debate need not wait for the count: a use lost to a crash only leaves a node a tier colder.
@@ -190,8 +227,8 @@ public class Mound implements KnowledgeMound, HealthIndicator {
     }
 
     /**
-     * Embeds every node without a vector of the current model, reporting each batch to
-     * {@code progress}; resumable, since it starts from whatever still has no vector.
+     * Embeds every node without a vector of the current model, telling {@code progress} how many
+     * are embedded so far after each batch; resumable, since it starts from whatever still has no vector.
      *
      * @throws IllegalStateException when no embedding provider is installed
      */
@@ -200,7 +237,13 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         if (c == null) {
             throw new IllegalStateException("no embedding provider is installed: search is lexical only");
         }
-        return embeddings.catchUp(c, progress);
+        return embeddings.catchUpNow(c, progress);
+    }
+
+    /** The embedding model in use, else null. */
+    String embedder() {
+        Embeddings.Current c = embeddings.current();
+        return c == null ? null : c.index.model();
     }
 
     @Override
@@ -225,6 +268,11 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         }
         components.put("search", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, true,
                 embeddings.ready() == null ? "lexical" : "hybrid (lexical and semantic)"));
+        KnowledgeConfig k = config;
+        components.put("cache", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, k.cache_max_entries() > 0 && k.cache_ttl_seconds() > 0,
+                cache.size() + " of at most " + k.cache_max_entries() + " searches cached for " + k.cache_ttl_seconds() + " s; "
+                        + (invalidations.shared() ? "writes on other instances reach it over the cluster bus"
+                                : "local to this instance (no cluster bus)")));
         components.put("recall", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, config.enabled(),
                 config.enabled() ? "debates are given up to " + config.recall_token_budget() + " tokens of prior knowledge"
                         : "off (CP_ENABLE_KM=false)"));
@@ -264,6 +312,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
                     + store.demote(Tier.MEDIUM, now.minus(Duration.ofDays(c.medium_retention_days())))
                     + store.demote(Tier.FAST, now.minus(Duration.ofDays(c.fast_retention_days())));
             if (cooled > 0) {
+                invalidations.writtenEverywhere();
                 LOG.info("{} knowledge nodes cooled to a colder tier", cooled);
             }
         } catch (RuntimeException e) {

@@ -100,7 +100,8 @@ public class MoundExchange implements KnowledgeExchange {
         long start = System.nanoTime();
         boolean ok = false;
         try {
-            ExchangeJson.Archive archive = ExchangeJson.read(new BoundedInput(in, (long) config.import_max_megabytes() << 20), orgId);
+            ExchangeJson.Archive archive = ExchangeJson.read(new BoundedInput(in, (long) config.import_max_megabytes() << 20), orgId,
+                    (nodes, relationships) -> progress.accept(new Summary(nodes, relationships, 0)));
             progress.accept(new Summary(archive.nodes().size(), archive.relationships().size(), 0));
             int added;
             try {
@@ -111,9 +112,8 @@ public class MoundExchange implements KnowledgeExchange {
                 // A relationship to a node neither in the file nor the org's (or stored under another org).
                 throw new ImportRejected(e.getMessage(), false);
             }
-            mound.imported();
+            mound.imported(orgId);
             Summary done = new Summary(archive.nodes().size(), archive.relationships().size(), added);
-            progress.accept(done);
             ok = true;
             return done;
         } finally {

@@ -29,6 +29,10 @@ public class MoundMetrics {
             .help("Searches that used embeddings").create();
     final Counter reuse = Counter.build().name("aragora_km_cross_debate_reuse_total")
             .help("Debates given knowledge from earlier debates").create();
+    final Counter cacheHits = Counter.build().name("aragora_km_cache_hits_total")
+            .help("Searches answered from the search cache").create();
+    final Counter cacheMisses = Counter.build().name("aragora_km_cache_misses_total")
+            .help("Searches the search cache did not hold, answered from the store").create();
 
     private final ServiceRegistration<?>[] registrations;
 
@@ -44,7 +48,7 @@ public class MoundMetrics {
 
     @Activate
     public MoundMetrics(BundleContext context) {
-        Collector[] all = {operations, latency, syncs, forwardLatency, reverseLatency, semantic, reuse};
+        Collector[] all = {operations, latency, syncs, forwardLatency, reverseLatency, semantic, reuse, cacheHits, cacheMisses};
         registrations = new ServiceRegistration<?>[all.length];
         for (int i = 0; i < all.length; i++) {
             registrations[i] = context.registerService(Collector.class, all[i], null);

@@ -24,7 +24,7 @@ final class Recall {
     static final String HEADING = "Prior knowledge from earlier debates of this organisation (most relevant first):";
     static final int CANDIDATES = 10;
     /** Everything but bookkeeping: a debate is told what was concluded, not what it cost. */
-    static final Set<NodeKind> RECALLED = Set.copyOf(EnumSet.complementOf(EnumSet.of(NodeKind.COST)));
+    static final Set<NodeKind> RECALLED = Set.copyOf(EnumSet.complementOf(EnumSet.of(NodeKind.COST, NodeKind.TREND)));
     private static final int CHARS_PER_TOKEN = 4;
 
     private Recall() {

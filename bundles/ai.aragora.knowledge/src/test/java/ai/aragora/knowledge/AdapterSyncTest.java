@@ -21,6 +21,7 @@ import ai.aragora.api.event.EventType;
 import ai.aragora.api.health.ComponentHealth;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.KnowledgeNode;
+import ai.aragora.api.knowledge.KnowledgeQuery;
 import ai.aragora.api.knowledge.Learned;
 import ai.aragora.api.knowledge.MoundHealth;
 import ai.aragora.api.knowledge.NewNode;
@@ -99,6 +100,18 @@ class AdapterSyncTest {
         assertThat(adapter.seen).containsExactly("d1", "d2");
         assertThat(nodes()).containsExactly("d1: Ship with a 30 s cap.", "d2: Ship with a 30 s cap.");
         assertThat(km.metrics.syncs.labels("answers", "success").get()).isEqualTo(2);
+    }
+
+    @Test
+    void whatAnAdapterLearnsDropsTheCachedSearchesOfItsWorkspace() {
+        km.sync.addAdapter(new AnswerAdapter());
+        KnowledgeQuery q = KnowledgeQuery.of("acme", "default", "ship cap", 10);
+        assertThat(km.mound.search(q).hits()).isEmpty();
+
+        finish("d1");
+
+        assertThat(km.mound.search(q).hits()).extracting(h -> h.node().content()).containsExactly("d1: Ship with a 30 s cap.");
+        assertThat(km.metrics.cacheHits.get()).isZero();
     }
 
     @Test

@@ -19,8 +19,10 @@ final class ConceptEmbeddings implements EmbeddingProvider {
             Map.entry("outage", 2), Map.entry("incident", 2), Map.entry("downtime", 2),
             Map.entry("price", 3), Map.entry("cost", 3), Map.entry("budget", 3));
 
-    int calls;
-    boolean failing;
+    volatile int calls;
+    volatile boolean failing;
+    /** Calls that succeed before every further one fails. */
+    volatile int failAfter = Integer.MAX_VALUE;
 
     @Override
     public String model() {
@@ -35,7 +37,7 @@ final class ConceptEmbeddings implements EmbeddingProvider {
     @Override
     public List<float[]> embed(List<String> texts) {
         calls++;
-        if (failing) {
+        if (failing || calls > failAfter) {
             throw new ai.aragora.api.knowledge.EmbeddingException("the model is not loaded");
         }
         List<float[]> out = new ArrayList<>();

@@ -200,7 +200,10 @@ public final class KnowledgeBenchmark {
         vocabulary.remove("");
         String[] words = vocabulary.toArray(new String[0]);
         Random random = new Random(18);
-        try (SqliteMound km = new SqliteMound(dir, new TestConfig())) {
+        // The queries repeat: without the search cache, so that every search is one; its hits are measured after.
+        TestConfig config = new TestConfig();
+        config.cacheMaxEntries = 0;
+        try (SqliteMound km = new SqliteMound(dir, config)) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i += 1000) {
                 List<NewNode> batch = new ArrayList<>(1000);
@@ -229,6 +232,8 @@ public final class KnowledgeBenchmark {
             latency("query embedding alone", queries, q -> model.embed(List.of(q)));
             latency("hybrid search, top 10", queries, q -> km.mound.search(KnowledgeQuery.of(ORG, null, q, 10)));
             latency("recall at debate start", queries, q -> km.mound.recall(ORG, null, q, 0));
+            km.mound.modified(new TestConfig());
+            latency("hybrid search, cache hit", queries, q -> km.mound.search(KnowledgeQuery.of(ORG, null, q, 10)));
         }
     }
 

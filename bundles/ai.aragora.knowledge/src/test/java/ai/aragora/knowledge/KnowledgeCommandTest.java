@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +50,32 @@ class KnowledgeCommandTest {
     }
 
     @Test
+    void reembedTellsItsProgressAndARunThatStoppedIsResumedByTheNext() throws Exception {
+        List<NewNode> more = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            more.add(new NewNode("default", null, NodeKind.FACT, "Postgres outage lesson " + i, 0.6, Map.of(),
+                    Provenance.ofDebate("consensus", "d" + i, null, Instant.parse("2026-01-01T00:00:00Z"))));
+        }
+        km.mound.addAll(more);
+        ConceptEmbeddings model = new ConceptEmbeddings();
+        model.failAfter = 1;
+        km.mound.bindEmbeddings(model);
+
+        assertThat(run("reembed")).isEqualTo(Command.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("embedding stopped: the model is not loaded",
+                "running it again resumes");
+        assertThat(km.store.stats("default", null).embedded()).as("the first batch is kept").isEqualTo(Embeddings.BATCH);
+
+        model.failAfter = Integer.MAX_VALUE;
+        assertThat(run("reembed")).isEqualTo(Command.OK);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("embedding every node without a vector of concepts-v1 ...",
+                "embedded 64 nodes", "embedded 87 nodes");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("embedded 87 nodes");
+        assertThat(km.store.stats("default", null).embedded()).isEqualTo(151);
+    }
+
+    @Test
     void searchPrintsOneHitALineAndSaysHowItSearched() throws Exception {
         assertThat(run("search", "blue-green releases")).isEqualTo(Command.OK);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\tconsensus\tkn-").contains("Question: blue-green releases? Decision: yes");
@@ -87,8 +114,8 @@ class KnowledgeCommandTest {
             assertThat(other.store.list("default", null, null, 0, 10).total()).isZero();
 
             assertThat(there.run(List.of("import", file.toString()), o, e)).isEqualTo(Command.OK);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("checked 1 nodes and 0 relationships; storing them ...",
-                    "stored in one transaction");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("read 1 nodes and 0 relationships ...",
+                    "checked and stored in one transaction");
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("imported 1 nodes (1 new) and 0 relationships into org default");
             assertThat(other.store.list("default", null, null, 0, 10).total()).isOne();
             assertThat(there.run(List.of("import", temp.resolve("missing.json").toString()), o, e)).isEqualTo(Command.FAILED);

@@ -205,9 +205,9 @@ class MoundExchangeTest {
     @Test
     void aFileLargerThanAllowedIsRefusedAsTooLargeAndGarbageAsMalformed() {
         config.importMaxMegabytes = 1;
-        StringBuilder big = new StringBuilder("{\"format\":\"aragora.knowledge_mound\",\"version\":1,\"nodes\":[");
+        StringBuilder big = new StringBuilder("{\"format\":\"aragora.knowledge_mound\",\"version\":1,\"padding\":\"");
         while (big.length() < (2 << 20)) {
-            big.append("\"").append("x".repeat(1000)).append("\",");
+            big.append("x".repeat(1000));
         }
         byte[] garbage = new byte[3 << 20];
         new Random(1).nextBytes(garbage);
@@ -218,6 +218,24 @@ class MoundExchangeTest {
         assertThatThrownBy(() -> importInto(target, "acme", garbage)).isInstanceOf(ImportRejected.class)
                 .hasMessageContaining("not valid JSON");
         assertThat(nodes(target, "acme")).isEmpty();
+    }
+
+    @Test
+    void aLargeFileIsReadOneNodeAtATimeTellingItsProgress() throws IOException {
+        List<NewNode> many = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            many.add(new NewNode("initech", "default", NodeKind.FACT, "Lesson number " + i + " of the migration", 0.6, Map.of(),
+                    Provenance.ofDebate("consensus", "d" + i, null, T)));
+        }
+        source.mound.addAll(many);
+        byte[] file = export(source, "initech", null, Format.JSON);
+        List<Summary> told = new ArrayList<>();
+
+        Summary done = exchange(target, config).importJson("initech", new ByteArrayInputStream(file), told::add);
+
+        assertThat(told).containsExactly(new Summary(1_000, 0, 0), new Summary(2_000, 0, 0), new Summary(2_500, 0, 0));
+        assertThat(done).isEqualTo(new Summary(2_500, 0, 2_500));
+        assertThat(target.store.stats("initech", null).nodes()).isEqualTo(2_500);
     }
 
     @Test

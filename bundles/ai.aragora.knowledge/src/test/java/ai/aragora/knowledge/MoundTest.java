@@ -169,4 +169,47 @@ class MoundTest {
 
         assertThat(mound.search(KnowledgeQuery.of("acme", null, "price budget cost", 5)).hits()).isEmpty();
     }
+
+    @Test
+    void aSearchAskedAgainIsAnsweredFromTheCacheUntilAWriteToItsWorkspace() {
+        Mound mound = mound();
+        mound.add(node("acme", "Retry with exponential backoff and jitter"));
+        KnowledgeQuery q = KnowledgeQuery.of("acme", "default", "backoff retries", 10);
+
+        assertThat(mound.search(q).hits()).hasSize(1);
+        assertThat(mound.search(q).hits()).hasSize(1);
+        assertThat(km.metrics.cacheHits.get()).isEqualTo(1);
+        assertThat(km.metrics.cacheMisses.get()).isEqualTo(1);
+
+        mound.add(new NewNode("acme", "elsewhere", NodeKind.CONSENSUS, "Cap retries with backoff at 30 s", 0.8, Map.of(),
+                Provenance.ofDebate("consensus", "d2", null, Instant.parse("2026-01-01T00:00:00Z"))));
+        assertThat(mound.search(q).hits()).as("another workspace's write leaves it").hasSize(1);
+        assertThat(km.metrics.cacheHits.get()).isEqualTo(2);
+
+        mound.add(node("acme", "Backoff without jitter synchronises the retries"));
+        assertThat(mound.search(q).hits()).as("its workspace's write drops it").hasSize(2);
+        assertThat(km.metrics.cacheMisses.get()).isEqualTo(2);
+        assertThat(mound.health().components().get("cache").detail()).startsWith("1 of at most 1000 searches cached")
+                .endsWith("local to this instance (no cluster bus)");
+    }
+
+    @Test
+    void aWriteOnOneInstanceDropsTheSearchesItMadeStaleOnTheOthers() {
+        Mound a = mound();
+        Mound b = new Mound(km.store, km.metrics, AdapterSync.onCallerThread(km.store, km.metrics), config);
+        try {
+            ClusterBroker broker = new ClusterBroker();
+            a.bindBus(broker.bus("A"));
+            b.bindBus(broker.bus("B"));
+            KnowledgeQuery q = KnowledgeQuery.of("acme", null, "backoff retries", 10);
+            assertThat(b.search(q).hits()).isEmpty();
+
+            a.add(node("acme", "Retry with exponential backoff and jitter"));
+
+            assertThat(b.search(q).hits()).hasSize(1);
+            assertThat(b.health().components().get("cache").detail()).endsWith("over the cluster bus");
+        } finally {
+            b.deactivate();
+        }
+    }
 }

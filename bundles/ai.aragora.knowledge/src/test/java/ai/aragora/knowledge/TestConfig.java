@@ -10,6 +10,7 @@ class TestConfig implements KnowledgeConfig {
     double minSimilarity = 0.45;
     double lexicalBoost = 0.05;
     int importMaxMegabytes = 32;
+    int cacheMaxEntries = 1000;
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -69,5 +70,15 @@ class TestConfig implements KnowledgeConfig {
     @Override
     public int import_max_megabytes() {
         return importMaxMegabytes;
+    }
+
+    @Override
+    public int cache_max_entries() {
+        return cacheMaxEntries;
+    }
+
+    @Override
+    public int cache_ttl_seconds() {
+        return 60;
     }
 }

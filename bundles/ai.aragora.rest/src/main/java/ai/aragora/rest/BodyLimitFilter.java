@@ -1,6 +1,8 @@
 package ai.aragora.rest;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -22,7 +24,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 
 /**
  * Request bodies are bounded: a declared length over the limit is refused before a byte is
- * read (413), and a body without a declared length is cut off when it passes the limit.
+ * read (413), and a body without a declared length is cut off when it passes the limit. The
+ * limit is {@code max.body.bytes}, or a path's own from {@code body.limits} (file uploads).
  */
 @Component(service = Filter.class, configurationPid = RestConfig.PID, property = Constants.SERVICE_RANKING + ":Integer=80")
 @Designate(ocd = RestConfig.class)
@@ -30,6 +33,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 public class BodyLimitFilter implements Filter {
 
     private volatile long limit;
+    private volatile Map<String, Long> pathLimits = Map.of();
 
     @Activate
     public BodyLimitFilter(RestConfig config) {
@@ -38,13 +42,29 @@ public class BodyLimitFilter implements Filter {
 
     @Modified
     void modified(RestConfig config) {
+        Map<String, Long> paths = new HashMap<>();
+        for (String entry : config.body_limits()) {
+            int eq = entry.lastIndexOf('=');
+            long bytes;
+            try {
+                bytes = eq > 0 ? Long.parseLong(entry.substring(eq + 1).trim()) : -1;
+            } catch (NumberFormatException e) {
+                bytes = -1;
+            }
+            if (bytes < 0 || !entry.startsWith("/")) {
+                throw new IllegalArgumentException("body.limits entries are path=bytes, such as /api/knowledge/import=33554432 (got '"
+                        + entry + "')");
+            }
+            paths.put(entry.substring(0, eq).trim(), bytes);
+        }
         this.limit = config.max_body_bytes();
+        this.pathLimits = Map.copyOf(paths);
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        long max = limit;
+        long max = pathLimits.getOrDefault(((HttpServletRequest) request).getRequestURI(), limit);
         long declared = request.getContentLengthLong();
         if (declared > max) {
             HttpServletResponse http = (HttpServletResponse) response;

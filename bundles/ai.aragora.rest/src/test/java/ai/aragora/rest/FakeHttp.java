@@ -19,10 +19,16 @@ final class FakeHttp {
     }
 
     static HttpServletRequest request(String method, long contentLength, Map<String, String> headers, Map<String, Object> attributes) {
+        return request(method, "/api/v1/debates", contentLength, headers, attributes);
+    }
+
+    static HttpServletRequest request(String method, String path, long contentLength, Map<String, String> headers,
+            Map<String, Object> attributes) {
         Map<String, Object> attrs = new HashMap<>(attributes);
         return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
                 (proxy, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
+                    case "getRequestURI" -> path;
                     case "getContentLengthLong" -> contentLength;
                     case "getHeader" -> headers.get((String) args[0]);
                     case "getAttribute" -> attrs.get((String) args[0]);

@@ -1,6 +1,7 @@
 package ai.aragora.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
@@ -29,6 +30,26 @@ class FilterErrorsTest {
         assertThat(response.status).isEqualTo(413);
         assertThat(response.headers).containsEntry("Connection", "close");
         assertError(response, "request body too large: 5000 bytes, at most 1000", "payload_too_large", "req-1");
+    }
+
+    @Test
+    void aPathThatTakesFilesHasItsOwnLimitAndEveryOtherPathTheServers() throws Exception {
+        BodyLimitFilter filter = new BodyLimitFilter(config(RestConfig.class, Map.of("max_body_bytes", 1000L)));
+        FakeHttp.Response refused = new FakeHttp.Response();
+
+        filter.doFilter(FakeHttp.request("POST", "/api/knowledge/import", 5000, Map.of(), Map.of()), new FakeHttp.Response().servlet, chain);
+        assertThat(passedOn).as("an export of 5000 bytes is imported").isTrue();
+        filter.doFilter(FakeHttp.request("POST", "/api/knowledge/import", 50L << 20, Map.of(), Map.of(RequestIds.MDC_KEY, "req-3")),
+                refused.servlet, chain);
+
+        assertThat(refused.status).isEqualTo(413);
+        assertError(refused, "request body too large: 52428800 bytes, at most 33554432", "payload_too_large", "req-3");
+    }
+
+    @Test
+    void aBodyLimitThatIsNotPathEqualsBytesIsAnErrorNamingIt() {
+        assertThatThrownBy(() -> new BodyLimitFilter(config(RestConfig.class, Map.of("body_limits", new String[] {"/upload=lots"}))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/upload=lots'");
     }
 
     @Test

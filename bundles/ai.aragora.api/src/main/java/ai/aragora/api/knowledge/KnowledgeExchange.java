@@ -46,6 +46,8 @@ public interface KnowledgeExchange {
     /**
      * Reads a JSON export and stores all of it or, when anything in it is wrong, none of it. Nodes
      * and relationships already stored (same id, or same content in the workspace) are left as they are.
+     * {@code progress} is told of what was read so far as the file is read, and once more when all of
+     * it is read and checked, before it is stored.
      *
      * @throws ImportRejected naming what is wrong: malformed, truncated, another version, too large,
      *         a node or relationship of another org, a relationship to no node, a cycle of derivations

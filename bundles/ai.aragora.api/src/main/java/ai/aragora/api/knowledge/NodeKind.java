@@ -4,10 +4,11 @@ import java.util.Locale;
 
 /**
  * What a node states, named on the wire in lower snake case ({@code critique_pattern}). {@link #COST}
- * is bookkeeping (tokens, money, budgets): searchable, never given to a debate as prior knowledge.
+ * (tokens, money, budgets) and {@link #TREND} (how often topics were debated, per time window) are
+ * bookkeeping: searchable, never given to a debate as prior knowledge.
  */
 public enum NodeKind {
-    FACT, CLAIM, EVIDENCE, CONSENSUS, CRITIQUE_PATTERN, BELIEF, CRUX, INSIGHT, RANKING, RATING, COST;
+    FACT, CLAIM, EVIDENCE, CONSENSUS, CRITIQUE_PATTERN, BELIEF, CRUX, INSIGHT, RANKING, RATING, COST, TREND;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 
@@ -14,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aragora.api.debate.DebateResult;
-import ai.aragora.api.knowledge.DebateKnowledge;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.Learned;
 import ai.aragora.api.knowledge.NewNode;
@@ -28,20 +27,14 @@ import ai.aragora.api.receipt.Receipt;
  * view, supporting the crux when the debate had exactly one. The cruxes are read from the
  * signed decision record, so the mound states no crux the receipt does not.
  */
-@Component
-public class BeliefAdapter implements KnowledgeAdapter {
+@Component(service = KnowledgeAdapter.class)
+public class BeliefAdapter extends DebateAdapter {
 
     static final String NAME = "belief";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.CRUX, NodeKind.BELIEF);
+    public BeliefAdapter() {
+        super(NAME, NodeKind.CRUX, NodeKind.BELIEF);
     }
 
     @Override
@@ -56,7 +49,7 @@ public class BeliefAdapter implements KnowledgeAdapter {
                     + (separated.isObject() ? "; separated by " + separated.path("critic").asText() + ": " + separated.path("text").asText()
                             : "; no critique separated them");
             double severity = separated.path("severity").asDouble(0);
-            nodes.add(DebateKnowledge.node(r, NAME, NodeKind.CRUX, content, 1 - r.confidence(),
+            nodes.add(node(r, NodeKind.CRUX, content, 1 - r.confidence(),
                     Map.of("decided", crux.path("decided").asText(), "alternative", crux.path("alternative").asText(),
                             "severity", String.format(Locale.ROOT, "%.1f", severity))));
         }
@@ -66,13 +59,13 @@ public class BeliefAdapter implements KnowledgeAdapter {
             if (view == null || view.isBlank()) {
                 continue;
             }
-            nodes.add(DebateKnowledge.node(r, NAME, NodeKind.BELIEF, "Dissent on \"" + task + "\": " + view.strip(),
+            nodes.add(node(r, NodeKind.BELIEF, "Dissent on \"" + task + "\": " + view.strip(),
                     1 - r.confidence(), Map.of()));
             if (cruxCount == 1) {
                 links.add(new Learned.Link(nodes.size() - 1, 0, RelationType.SUPPORTS));
             }
         }
-        return nodes.isEmpty() ? Learned.NOTHING : new Learned(nodes, links);
+        return learned(nodes, links);
     }
 
     private static List<JsonNode> cruxes(Optional<Receipt> receipt) {

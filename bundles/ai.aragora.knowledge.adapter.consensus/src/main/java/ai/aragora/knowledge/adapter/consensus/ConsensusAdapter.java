@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 
 import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.DebateKnowledge;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.Learned;
@@ -21,19 +21,13 @@ import ai.aragora.api.receipt.Receipt;
  * so that a later debate on the same question finds it; the verdict, confidence, method and
  * receipt as metadata. Debates that decided nothing (no answer, no verdict) teach it nothing.
  */
-@Component
-public class ConsensusAdapter implements KnowledgeAdapter {
+@Component(service = KnowledgeAdapter.class)
+public class ConsensusAdapter extends DebateAdapter {
 
     static final String NAME = "consensus";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.CONSENSUS);
+    public ConsensusAdapter() {
+        super(NAME, NodeKind.CONSENSUS);
     }
 
     @Override
@@ -56,6 +50,6 @@ public class ConsensusAdapter implements KnowledgeAdapter {
         if (r.receiptId() != null) {
             metadata.put("receipt_id", r.receiptId());
         }
-        return new Learned(List.of(DebateKnowledge.node(r, NAME, NodeKind.CONSENSUS, content, r.confidence(), metadata)), List.of());
+        return new Learned(List.of(node(r, NodeKind.CONSENSUS, content, r.confidence(), metadata)), List.of());
     }
 }

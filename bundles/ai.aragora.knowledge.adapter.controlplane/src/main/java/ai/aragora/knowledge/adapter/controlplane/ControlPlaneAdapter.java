@@ -19,6 +19,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.Participant;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.DebateKnowledge;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.KnowledgeMound;
@@ -43,9 +44,9 @@ import io.prometheus.client.Counter;
  * agent and task type that further debates strengthen. Reverse: {@link #reverse} answers
  * {@code recommendations}, the agents for a task type, best first.
  */
-@Component
+@Component(service = KnowledgeAdapter.class)
 @Designate(ocd = ControlPlaneConfig.class)
-public class ControlPlaneAdapter implements KnowledgeAdapter {
+public class ControlPlaneAdapter extends DebateAdapter {
 
     static final String NAME = "control_plane";
 
@@ -66,6 +67,7 @@ public class ControlPlaneAdapter implements KnowledgeAdapter {
     }
 
     ControlPlaneAdapter(String[] targets, double minConfidence) {
+        super(NAME, NodeKind.INSIGHT, NodeKind.RANKING);
         this.targets = new LinkedHashSet<>();
         for (String t : targets) {
             if (!t.isBlank()) {
@@ -81,16 +83,6 @@ public class ControlPlaneAdapter implements KnowledgeAdapter {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.INSIGHT, NodeKind.RANKING);
-    }
-
-    @Override
     public Learned forward(DebateResult r, Optional<Receipt> receipt) {
         if (r.verdict() == null || r.winner() == null) {
             return Learned.NOTHING;
@@ -98,7 +90,7 @@ public class ControlPlaneAdapter implements KnowledgeAdapter {
         String type = DebateKnowledge.domain(r.spec());
         String outcome = r.verdict().wire();
         List<NewNode> nodes = new ArrayList<>();
-        NewNode result = DebateKnowledge.node(r, NAME, NodeKind.INSIGHT, String.format(Locale.ROOT,
+        NewNode result = node(r, NodeKind.INSIGHT, String.format(Locale.ROOT,
                 "Task outcome (%s): \"%s\" ended %s with confidence %.2f after %d rounds; %s's proposal was decided, with %s",
                 type, r.spec().task().strip(), outcome.replace('_', ' '), r.confidence(), r.roundsUsed(), r.winner(),
                 String.join(", ", r.participants().stream().map(Participant::agent).toList())), r.confidence(),
@@ -117,7 +109,7 @@ public class ControlPlaneAdapter implements KnowledgeAdapter {
         }
         for (Participant p : r.participants()) {
             boolean won = p.agent().equals(r.winner());
-            nodes.add(DebateKnowledge.node(r, NAME, NodeKind.RANKING, String.format(Locale.ROOT, "%s (%s) %s %s tasks", p.agent(),
+            nodes.add(node(r, NodeKind.RANKING, String.format(Locale.ROOT, "%s (%s) %s %s tasks", p.agent(),
                     p.model() == null ? "model undisclosed" : p.model(), won ? "is recommended for" : "can take on", type),
                     won ? r.confidence() : 0.5, Map.of("agent", p.agent(), "task_type", type, "capability", won ? "recommended" : "capable")));
         }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Activate;
@@ -23,6 +22,7 @@ import ai.aragora.api.agent.Critique;
 import ai.aragora.api.agent.Usage;
 import ai.aragora.api.agent.Vote;
 import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.DebateKnowledge;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.KnowledgeMound;
@@ -42,9 +42,9 @@ import ai.aragora.api.storage.Page;
  * The month's spend is read from the cost nodes already in the mound, so an alert is raised once,
  * whatever is replayed after a crash.
  */
-@Component(configurationPid = CostConfig.PID)
+@Component(service = KnowledgeAdapter.class, configurationPid = CostConfig.PID)
 @Designate(ocd = CostConfig.class)
-public class CostAdapter implements KnowledgeAdapter {
+public class CostAdapter extends DebateAdapter {
 
     static final String NAME = "cost";
     private static final int PAGE = 500;
@@ -59,6 +59,7 @@ public class CostAdapter implements KnowledgeAdapter {
     }
 
     CostAdapter(KnowledgeMound mound, Map<String, Double> budgets) {
+        super(NAME, NodeKind.COST);
         this.mound = mound;
         this.budgets = Map.copyOf(budgets);
     }
@@ -82,16 +83,6 @@ public class CostAdapter implements KnowledgeAdapter {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.COST);
-    }
-
-    @Override
     public Learned forward(DebateResult r, Optional<Receipt> receipt) {
         long in = r.usage().inputTokens();
         long out = r.usage().outputTokens();
@@ -112,7 +103,7 @@ public class CostAdapter implements KnowledgeAdapter {
         metadata.put("agents", String.valueOf(r.participants().size()));
         metadata.put("rounds", String.valueOf(r.roundsUsed()));
         List<NewNode> nodes = new ArrayList<>();
-        nodes.add(DebateKnowledge.node(r, NAME, NodeKind.COST, String.format(Locale.ROOT,
+        nodes.add(node(r, NodeKind.COST, String.format(Locale.ROOT,
                 "Cost of debate %s on \"%s\" (%s, %d agents, %d rounds): %d input and %d output tokens, US$%.4f%s", r.id(), task,
                 DebateKnowledge.domain(r.spec()), r.participants().size(), r.roundsUsed(), in, out, cost, byAgent(r)), 1, metadata));
         Double budget = budgets.get(org);
@@ -121,7 +112,7 @@ public class CostAdapter implements KnowledgeAdapter {
             if (before < budget && before + cost >= budget) {
                 LOG.warn("org {} crossed its budget of US${} for {}: US${} spent", org, budget,
                         month, String.format(Locale.ROOT, "%.2f", before + cost));
-                nodes.add(DebateKnowledge.node(r, NAME, NodeKind.COST, String.format(Locale.ROOT,
+                nodes.add(node(r, NodeKind.COST, String.format(Locale.ROOT,
                         "Budget alert: org %s has spent US$%.2f of its US$%.2f budget for %s; the debate on \"%s\" crossed it",
                         org, before + cost, budget, month, task), 1, Map.of("alert", "budget", "month", month,
                                 "budget_usd", String.format(Locale.ROOT, "%.2f", budget),

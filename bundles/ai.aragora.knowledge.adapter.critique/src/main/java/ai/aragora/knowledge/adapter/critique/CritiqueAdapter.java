@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 
 import ai.aragora.api.agent.Critique;
 import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.DebateKnowledge;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.Learned;
@@ -25,19 +25,13 @@ import ai.aragora.api.receipt.Receipt;
  * node's strength is how often the issue recurred. A node's confidence is the issue's highest
  * severity in the debate on the 0-1 scale; critiques of severity 0 found nothing and are left out.
  */
-@Component
-public class CritiqueAdapter implements KnowledgeAdapter {
+@Component(service = KnowledgeAdapter.class)
+public class CritiqueAdapter extends DebateAdapter {
 
     static final String NAME = "critique";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.CRITIQUE_PATTERN);
+    public CritiqueAdapter() {
+        super(NAME, NodeKind.CRITIQUE_PATTERN);
     }
 
     @Override
@@ -56,9 +50,9 @@ public class CritiqueAdapter implements KnowledgeAdapter {
             }
         }
         List<NewNode> nodes = new ArrayList<>();
-        severityByIssue.forEach((issue, severity) -> nodes.add(DebateKnowledge.node(r, NAME, NodeKind.CRITIQUE_PATTERN,
+        severityByIssue.forEach((issue, severity) -> nodes.add(node(r, NodeKind.CRITIQUE_PATTERN,
                 "Recurring critique (" + domain + "): " + issue, severity / 10,
                 Map.of("domain", domain, "severity", String.format(Locale.ROOT, "%.1f", severity)))));
-        return nodes.isEmpty() ? Learned.NOTHING : new Learned(nodes, List.of());
+        return learned(nodes);
     }
 }

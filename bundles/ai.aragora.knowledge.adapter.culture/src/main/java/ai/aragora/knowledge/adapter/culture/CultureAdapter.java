@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 
 import ai.aragora.api.debate.DebateResult;
-import ai.aragora.api.knowledge.DebateKnowledge;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.Learned;
 import ai.aragora.api.knowledge.NewNode;
@@ -23,21 +22,15 @@ import ai.aragora.api.receipt.Receipt;
  * each pattern's {@code strength} counts the debates that showed it, and the strengths of one
  * aspect are the org's mix (verdict mix, dissent rate, typical rounds).
  */
-@Component
-public class CultureAdapter implements KnowledgeAdapter {
+@Component(service = KnowledgeAdapter.class)
+public class CultureAdapter extends DebateAdapter {
 
     static final String NAME = "culture";
     /** A pattern is a fact about what happened; its weight is its strength. */
     static final double OBSERVED = 0.9;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.FACT);
+    public CultureAdapter() {
+        super(NAME, NodeKind.FACT);
     }
 
     @Override
@@ -59,7 +52,7 @@ public class CultureAdapter implements KnowledgeAdapter {
         return new Learned(nodes, List.of());
     }
 
-    private static NewNode pattern(DebateResult r, String aspect, String value, String content) {
-        return DebateKnowledge.node(r, NAME, NodeKind.FACT, content, OBSERVED, Map.of("culture", aspect, "value", value));
+    private NewNode pattern(DebateResult r, String aspect, String value, String content) {
+        return node(r, NodeKind.FACT, content, OBSERVED, Map.of("culture", aspect, "value", value));
     }
 }

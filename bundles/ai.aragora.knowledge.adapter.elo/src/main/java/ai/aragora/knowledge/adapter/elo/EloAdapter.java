@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,6 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.Participant;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.DebateKnowledge;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.Learned;
@@ -28,8 +28,8 @@ import ai.aragora.api.receipt.Receipt;
  * debate caused, whenever the adapter reads it), so that "who is good at what" can be asked of
  * the mound. Its confidence is the agent's expected score against an average agent (Elo 1500).
  */
-@Component
-public class EloAdapter implements KnowledgeAdapter {
+@Component(service = KnowledgeAdapter.class)
+public class EloAdapter extends DebateAdapter {
 
     static final String NAME = "elo";
     /** How far back in an agent's history its change from this debate is looked for. */
@@ -39,17 +39,8 @@ public class EloAdapter implements KnowledgeAdapter {
 
     @Activate
     public EloAdapter(@Reference RatingService ratings) {
+        super(NAME, NodeKind.RATING);
         this.ratings = ratings;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.RATING);
     }
 
     @Override
@@ -64,11 +55,11 @@ public class EloAdapter implements KnowledgeAdapter {
                             p.agent(), domain, verb, c.before(), c.after(), r.spec().task().strip(),
                             p.agent().equals(r.winner()) ? ", whose proposal was decided" : "");
                     double expected = 1 / (1 + Math.pow(10, (1500 - c.after()) / 400));
-                    nodes.add(DebateKnowledge.node(r, NAME, NodeKind.RATING, content, expected, Map.of("agent", p.agent(),
+                    nodes.add(node(r, NodeKind.RATING, content, expected, Map.of("agent", p.agent(),
                             "domain", domain, "elo", String.format(Locale.ROOT, "%.1f", c.after()))));
                 }
             }
         }
-        return nodes.isEmpty() ? Learned.NOTHING : new Learned(nodes, List.of());
+        return learned(nodes);
     }
 }

@@ -17,6 +17,7 @@ import ai.aragora.api.agent.Critique;
 import ai.aragora.api.agent.Vote;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.Message;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.DebateKnowledge;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.Learned;
@@ -32,21 +33,15 @@ import ai.aragora.api.receipt.Receipt;
  * (1 - severity / 10) of the most severe critique of the decided proposal in the last round of
  * critiques. A source's is the debate's confidence.
  */
-@Component
-public class EvidenceAdapter implements KnowledgeAdapter {
+@Component(service = KnowledgeAdapter.class)
+public class EvidenceAdapter extends DebateAdapter {
 
     static final String NAME = "evidence";
     static final int MAX_SOURCES = 10;
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"'()\\[\\]{}]+[^\\s<>\"'()\\[\\]{}.,;:!?]");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.EVIDENCE);
+    public EvidenceAdapter() {
+        super(NAME, NodeKind.EVIDENCE);
     }
 
     @Override
@@ -69,14 +64,14 @@ public class EvidenceAdapter implements KnowledgeAdapter {
             metadata.put("backs", decided);
             metadata.put("quality", String.format(Locale.ROOT, "%.2f", quality));
             metadata.put("domain", DebateKnowledge.domain(r.spec()));
-            nodes.add(by(DebateKnowledge.node(r, NAME, NodeKind.EVIDENCE, "Evidence for the decision on \"" + task + "\" ("
+            nodes.add(by(node(r, NodeKind.EVIDENCE, "Evidence for the decision on \"" + task + "\" ("
                     + decided + "'s proposal), given by " + v.agent() + ": " + v.reasoning().strip(), quality, metadata), r, v.agent(), v.round()));
         }
         for (String url : sources(r.messages(), decided)) {
-            nodes.add(DebateKnowledge.node(r, NAME, NodeKind.EVIDENCE, "Source cited by " + decided + " for the decision on \"" + task
+            nodes.add(node(r, NodeKind.EVIDENCE, "Source cited by " + decided + " for the decision on \"" + task
                     + "\": " + url, r.confidence(), Map.of("url", url, "cited_by", decided)));
         }
-        return nodes.isEmpty() ? Learned.NOTHING : new Learned(nodes, List.of());
+        return learned(nodes);
     }
 
     /** The most severe critique of {@code target} in the last round anyone critiqued it; 0 when none. */

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 
 import ai.aragora.api.agent.Vote;
 import ai.aragora.api.debate.DebateResult;
-import ai.aragora.api.knowledge.DebateKnowledge;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.Learned;
 import ai.aragora.api.knowledge.NewNode;
@@ -27,20 +26,14 @@ import ai.aragora.api.receipt.Receipt;
  * independent first vote that the debate overturned. What happened is recorded, not judged:
  * each node's confidence is {@value #OBSERVED}.
  */
-@Component
-public class InsightsAdapter implements KnowledgeAdapter {
+@Component(service = KnowledgeAdapter.class)
+public class InsightsAdapter extends DebateAdapter {
 
     static final String NAME = "insights";
     static final double OBSERVED = 0.9;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.INSIGHT);
+    public InsightsAdapter() {
+        super(NAME, NodeKind.INSIGHT);
     }
 
     @Override
@@ -79,12 +72,12 @@ public class InsightsAdapter implements KnowledgeAdapter {
                     task, r.baseline().winner(), 100 * r.baseline().share(), r.winner()),
                     Map.of("baseline", r.baseline().winner(), "decided", r.winner())));
         }
-        return nodes.isEmpty() ? Learned.NOTHING : new Learned(nodes, List.of());
+        return learned(nodes);
     }
 
-    private static NewNode insight(DebateResult r, String type, String content, Map<String, String> metadata) {
+    private NewNode insight(DebateResult r, String type, String content, Map<String, String> metadata) {
         Map<String, String> m = new LinkedHashMap<>(metadata);
         m.put("insight", type);
-        return DebateKnowledge.node(r, NAME, NodeKind.INSIGHT, content, OBSERVED, m);
+        return node(r, NodeKind.INSIGHT, content, OBSERVED, m);
     }
 }

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 
 import ai.aragora.api.agent.Vote;
 import ai.aragora.api.debate.DebateResult;
+import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.DebateKnowledge;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.Learned;
@@ -26,19 +27,13 @@ import ai.aragora.api.receipt.Receipt;
  * further debate strengthens: its {@code strength} counts the debates, its provenance names them.
  * The reverse query (who is good at X) is the adapter's default search over ranking nodes.
  */
-@Component
-public class RankingAdapter implements KnowledgeAdapter {
+@Component(service = KnowledgeAdapter.class)
+public class RankingAdapter extends DebateAdapter {
 
     static final String NAME = "ranking";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<NodeKind> kinds() {
-        return Set.of(NodeKind.RANKING);
+    public RankingAdapter() {
+        super(NAME, NodeKind.RANKING);
     }
 
     @Override
@@ -49,7 +44,7 @@ public class RankingAdapter implements KnowledgeAdapter {
         }
         String domain = DebateKnowledge.domain(r.spec());
         List<NewNode> nodes = new ArrayList<>();
-        nodes.add(DebateKnowledge.node(r, NAME, NodeKind.RANKING, winner + " is strong in " + domain
+        nodes.add(node(r, NodeKind.RANKING, winner + " is strong in " + domain
                 + " debates: debates of the domain decided its proposal", r.confidence(),
                 Map.of("agent", winner, "domain", domain, "role", "decided")));
         List<Learned.Link> links = new ArrayList<>();
@@ -57,7 +52,7 @@ public class RankingAdapter implements KnowledgeAdapter {
         Set<String> backers = new LinkedHashSet<>();
         for (Vote v : r.votes()) {
             if (v.round() == last && v.choice().equals(winner) && !v.agent().equals(winner) && backers.add(v.agent())) {
-                nodes.add(DebateKnowledge.node(r, NAME, NodeKind.RANKING, v.agent() + " judges well in " + domain
+                nodes.add(node(r, NodeKind.RANKING, v.agent() + " judges well in " + domain
                         + " debates: it backed the proposals they decided", v.confidence(),
                         Map.of("agent", v.agent(), "domain", domain, "role", "backed")));
                 links.add(new Learned.Link(nodes.size() - 1, 0, RelationType.SUPPORTS));
