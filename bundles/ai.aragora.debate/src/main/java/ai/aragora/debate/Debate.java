@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import ai.aragora.api.agent.AgentInfo;
 import ai.aragora.api.debate.ConsensusOutcome;
 import ai.aragora.api.debate.DebateHandle;
+import ai.aragora.api.debate.DebateHandedOver;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
@@ -399,7 +400,7 @@ final class Debate implements DebateHandle {
         writes.awaitThen(writes.chain(() -> engine.store.storeProgress(id, storedRounds, spent)), () -> {
             handedOver = true;
             engine.finished.accept(this);
-            result.completeExceptionally(new IllegalStateException("debate " + id + " was handed over to be resumed elsewhere"));
+            result.completeExceptionally(new DebateHandedOver(id));
         });
     }
 

@@ -20,6 +20,10 @@ public interface DebateHandle {
      */
     CompletionStage<Void> stored();
 
-    /** Completes with the final result (also for cancelled and failed debates); never exceptionally. */
+    /**
+     * Completes with the final result (also for cancelled and failed debates), or exceptionally
+     * with {@link DebateHandedOver} when this instance stopped and left the debate to be resumed
+     * elsewhere.
+     */
     CompletionStage<DebateResult> result();
 }
