@@ -28,16 +28,19 @@ import ai.aragora.itest.support.TestDatabase;
 /**
  * Debates outlive the process running them: real server processes, killed with SIGKILL or
  * stopped with SIGTERM, on one PostgreSQL database (or one SQLite file for a single restarted
- * instance). At the issue's scale: 1,000 receipts issued across three instances, 100 debates
- * on the instance killed.
+ * instance), and so do decisions: each ends where its debate ends, and an instance starting
+ * leaves the others' decisions alone. At the issue's scale: 1,000 receipts issued across three
+ * instances, 100 debates on the instance killed.
  */
 class DebatesAcrossInstancesIT {
 
     private static final Pattern ID = Pattern.compile("\"debate_id\":\"([^\"]+)\"");
+    private static final Pattern DECISION_ID = Pattern.compile("\"decision_id\":\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z_]+)\"");
     private static final int DYING = 100;
     private static final int RECEIPTS = 1000;
     private static final int HANDED_OVER = 20;
+    private static final int DECISIONS = 10;
 
     private static final String NO_CREATION_LIMIT = "create.per.minute = 1000000\ncreate.burst = 1000000\n";
 
@@ -142,6 +145,26 @@ class DebatesAcrossInstancesIT {
             return m.group(1);
         }
 
+        /** A gauntlet of {@code rounds} rounds (a gauntlet runs all its rounds): its id once recorded. */
+        String decision(int rounds) {
+            HttpResponse<String> r = send("POST", "/api/v1/decisions", "{\"input\":\"Should we split the monolith?\","
+                    + "\"decision_type\":\"gauntlet\",\"use_cache\":false,\"config\":{\"rounds\":" + rounds + "}}");
+            assertThat(r).isNotNull();
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            Matcher m = DECISION_ID.matcher(r.body());
+            assertThat(m.find()).as(r.body()).isTrue();
+            return m.group(1);
+        }
+
+        String decisionStatus(String id) {
+            HttpResponse<String> r = send("GET", "/api/v1/decisions/" + id, null);
+            if (r == null || r.statusCode() != 200) {
+                return r == null ? "unreachable" : "http " + r.statusCode();
+            }
+            Matcher m = STATUS.matcher(r.body());
+            return m.find() ? m.group(1) : "none";
+        }
+
         String status(String id) {
             HttpResponse<String> r = send("GET", "/api/v1/debates/" + id, null);
             if (r == null || r.statusCode() != 200) {
@@ -183,6 +206,30 @@ class DebatesAcrossInstancesIT {
             Thread.sleep(1000);
         } while (System.nanoTime() < deadline);
         return seen;
+    }
+
+    /** Every decision's status once none is pending or processing any more, or when the time is up. */
+    private static Map<String, String> settleDecisions(Server reader, List<String> ids, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<String, String> seen = new TreeMap<>();
+        do {
+            for (String id : ids) {
+                seen.put(id, reader.decisionStatus(id));
+            }
+            if (seen.values().stream().noneMatch(s -> s.equals("pending") || s.equals("processing"))) {
+                return seen;
+            }
+            Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        return seen;
+    }
+
+    private static List<String> decisions(Server on, int count, int rounds) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(on.decision(rounds));
+        }
+        return ids;
     }
 
     private static Map<String, Long> counts(Map<String, String> statuses) {
@@ -242,6 +289,7 @@ class DebatesAcrossInstancesIT {
         for (int i = 0; i < DYING; i++) {
             onA.add(a.debate(4));
         }
+        List<String> decidedOnA = decisions(a, DECISIONS, 4);
         Thread.sleep(2500);
         assertThat(counts(settle(c, onA, Duration.ZERO))).as("running on A when it is killed").containsKey("running");
         long killedAt = System.nanoTime();
@@ -258,6 +306,17 @@ class DebatesAcrossInstancesIT {
                 assertThat(c.messages(id)).as(id).contains("could not be resumed");
             }
         }
+        Map<String, String> decisionsOfA = settleDecisions(c, decidedOnA, Duration.ofSeconds(120));
+        System.out.println("decisions of A after its kill -9: " + counts(decisionsOfA));
+        assertThat(decisionsOfA.values()).as("taken over by B or C and ended there").allSatisfy(s -> assertThat(s).isEqualTo("completed"));
+
+        // An instance starting (A restarted) leaves the decisions the others run alone.
+        List<String> decidedOnB = decisions(b, DECISIONS, 12);
+        Thread.sleep(2000);
+        Server restarted = new Server(a.data, env).start();
+        Thread.sleep(2000);
+        assertThat(settleDecisions(c, decidedOnB, Duration.ZERO).values()).as("B's decisions once A restarted")
+                .allSatisfy(s -> assertThat(s).isIn("pending", "processing"));
 
         // SIGTERM: what B still runs after its grace period is handed over and ends on C, long before B's leases would run out.
         List<String> onB = new ArrayList<>();
@@ -274,6 +333,11 @@ class DebatesAcrossInstancesIT {
         assertThat(handedOver.values()).as("none interrupted by the stop, none left to B's 10-minute leases")
                 .allSatisfy(s -> assertThat(s).isIn("completed", "consensus_reached"));
         assertThat(onB.stream().filter(id -> c.messages(id).contains("Resumed"))).as("resumed on C").isNotEmpty();
+        Map<String, String> decisionsOfB = settleDecisions(c, decidedOnB, Duration.ofSeconds(240));
+        System.out.println("decisions of B after its SIGTERM: " + counts(decisionsOfB));
+        assertThat(decisionsOfB.values()).as("followed to their debates' end on A or C, not failed by the handover")
+                .allSatisfy(s -> assertThat(s).isEqualTo("completed"));
+        assertThat(restarted.decisionStatus(decidedOnB.get(0))).isEqualTo("completed");
 
         Process check = Distribution.aragora(c.data, env, "integrity-check").redirectErrorStream(true).start();
         started.add(check);
@@ -295,6 +359,7 @@ class DebatesAcrossInstancesIT {
         for (int i = 0; i < 10; i++) {
             stopped.add(first.debate(4));
         }
+        List<String> decidedBeforeStop = decisions(first, 5, 4);
         Thread.sleep(2500);
         assertThat(first.stop()).as("exit code after SIGTERM").isZero();
 
@@ -304,11 +369,14 @@ class DebatesAcrossInstancesIT {
         assertThat(ended.values()).as("left resumable by the stop, not interrupted")
                 .allSatisfy(s -> assertThat(s).isIn("completed", "consensus_reached"));
         assertThat(again.messages(stopped.get(0))).contains("Resumed").doesNotContain("Interrupted");
+        assertThat(settleDecisions(again, decidedBeforeStop, Duration.ofSeconds(120)).values())
+                .as("decisions given back at the stop and taken over on restart").allSatisfy(s -> assertThat(s).isEqualTo("completed"));
 
         List<String> killed = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             killed.add(again.debate(4));
         }
+        List<String> decidedBeforeKill = decisions(again, 5, 4);
         Thread.sleep(2500);
         again.kill();
 
@@ -317,5 +385,7 @@ class DebatesAcrossInstancesIT {
         System.out.println("after kill -9 and restart on SQLite: " + counts(ended));
         assertThat(ended.values()).allSatisfy(s -> assertThat(s).isIn("completed", "consensus_reached"));
         assertThat(third.messages(killed.get(0))).contains("Resumed");
+        assertThat(settleDecisions(third, decidedBeforeKill, Duration.ofSeconds(120)).values())
+                .as("decisions of the killed process taken over once their lease ran out").allSatisfy(s -> assertThat(s).isEqualTo("completed"));
     }
 }

@@ -3,7 +3,7 @@ package ai.aragora.decisions;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The decision router's capacity, aging and time limit (PID {@value #PID}); all change live. */
+/** The decision router's capacity, aging, time limit and lease (PID {@value #PID}); all change live. */
 @ObjectClassDefinition(name = "Aragora decision router",
         description = "How many decisions run at once, how long waiting ones may be overtaken, and how long one may run")
 @interface RouterConfig {
@@ -24,4 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Seconds a running decision may take before it ends as timeout", min = "1")
     int timeout_seconds() default 1800;
+
+    @AttributeDefinition(description = "How long this instance's hold on an unfinished decision lasts unless renewed (ms; renewed three times per lease): after it, another instance sharing the database takes the decision over", min = "300")
+    int lease_ms() default 15000;
 }

@@ -45,8 +45,12 @@ final class Fakes {
     }
 
     static RouterConfig config(int maxRunning) {
+        return config(maxRunning, 15_000);
+    }
+
+    static RouterConfig config(int maxRunning, int leaseMillis) {
         Map<String, Object> values = Map.of("max_running", maxRunning, "low_aging_seconds", 60, "normal_aging_seconds", 30,
-                "high_aging_seconds", 15, "timeout_seconds", 1800);
+                "high_aging_seconds", 15, "timeout_seconds", 1800, "lease_ms", leaseMillis);
         return (RouterConfig) Proxy.newProxyInstance(RouterConfig.class.getClassLoader(), new Class<?>[] {RouterConfig.class},
                 (self, method, args) -> values.get(method.getName()));
     }
@@ -172,6 +176,11 @@ final class Fakes {
         Handle(String id, DebateSpec spec) {
             this.id = id;
             this.spec = spec;
+        }
+
+        /** Stops unfinished, as an engine that is shutting down leaves a debate to be resumed elsewhere. */
+        void handOver() {
+            result.completeExceptionally(new ai.aragora.api.debate.DebateHandedOver(id));
         }
 
         /** Decides for the first agent. */

@@ -23,8 +23,8 @@ class ReplayCommandTest {
 
     private String recorded(String answer) {
         Router router = new Router(Fakes.config(2));
-        router.store = store;
-        router.engine = engine;
+        router.services.store = store;
+        router.services.engine = engine;
         router.addAgent(Fakes.agent("demo-critical", "1.0.0"));
         router.addAgent(Fakes.agent("demo-balanced", "1.0.0"));
         DecisionResult d = router.submit(new DecisionRequest("Ship on Friday?", DecisionType.DEBATE, null, null,

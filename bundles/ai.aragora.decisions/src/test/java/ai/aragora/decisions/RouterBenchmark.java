@@ -72,8 +72,8 @@ public class RouterBenchmark {
     @Setup
     public void fill() {
         router = new Router(Fakes.config(SLOTS));
-        router.store = new NoStore();
-        router.engine = engine;
+        router.services.store = new NoStore();
+        router.services.engine = engine;
         for (String agent : List.of("demo-supportive", "demo-critical", "demo-balanced")) {
             router.addAgent(Fakes.agent(agent, "1.0.0"));
         }

@@ -35,9 +35,9 @@ class RouterTest {
 
     private Router router(int slots) {
         Router r = new Router(Fakes.config(slots));
-        r.store = store;
-        r.engine = engine;
-        r.cache = cache;
+        r.services.store = store;
+        r.services.engine = engine;
+        r.services.cache = cache;
         for (String agent : List.of("demo-supportive", "demo-critical", "demo-balanced")) {
             r.addAgent(Fakes.agent(agent, "1.0.0"));
         }
@@ -105,7 +105,7 @@ class RouterTest {
                 return durable;
             }
         };
-        router.store = slow;
+        router.services.store = slow;
         DecisionResult hit = router.submit(ask("q"));
         assertThat(hit.cached()).isTrue();
         assertThat(router.find(hit.id())).contains(hit);
@@ -277,28 +277,7 @@ class RouterTest {
     }
 
     @Test
-    void decisionsAPreviousProcessLeftUnfinishedEndAsFailedWhenTheFirstStoreArrives() throws Exception {
-        java.time.Instant then = java.time.Instant.now().minusSeconds(60);
-        for (String status : List.of("pending", "processing")) {
-            store.record(new DecisionResult("dec-old-" + status, "org-1", "k", "debate", "1", null, false, 0, then, "org-1", status,
-                    "normal", "{}", null, null, null, null, then));
-        }
-        store.record(new DecisionResult("dec-done", "org-1", "k", "debate", "1", "{}", false, 5, then, "org-1", "completed",
-                "normal", "{}", null, null, null, null, then));
-        Router restarted = new Router(Fakes.config(2));
-        restarted.bindStore(store);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (!store.find("dec-old-processing").orElseThrow().status().equals("failed") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(store.find("dec-old-pending").orElseThrow().error()).isEqualTo(Recovery.INTERRUPTED);
-        assertThat(store.find("dec-old-processing").orElseThrow().status()).isEqualTo("failed");
-        assertThat(store.find("dec-done").orElseThrow().status()).isEqualTo("completed");
-        restarted.deactivate();
-    }
-
-    @Test
-    void decisionsRunningWhenTheRouterStopsEndAsFailedAndCanBeRetried() {
+    void withoutAJobQueueDecisionsRunningWhenTheRouterStopsEndAsFailedAndCanBeRetried() {
         DecisionResult running = router.submit(ask("q"));
         router.deactivate();
         DecisionResult stored = store.find(running.id()).orElseThrow();
