@@ -1,5 +1,6 @@
 package ai.aragora.debate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.agent.AgentInfo;
 import ai.aragora.api.debate.ConsensusMode;
+import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
@@ -181,10 +183,13 @@ final class Takeover {
         Message note = new Message(index, Roles.SYSTEM, null, reason, record.roundsUsed(), now);
         DebateEvent end = new DebateEvent(record.id(), lastSeq + 1, EventType.DEBATE_END, now, 0, null,
                 Map.of("status", DebateStatus.INTERRUPTED.wire(), "rounds_used", record.roundsUsed(), "reason", reason));
+        // Stored as a result with the usage of its last stored progress, so what its rounds cost is billed.
+        DebateResult closed = new DebateResult(record.id(), record.spec(), DebateStatus.INTERRUPTED, null, null, null,
+                record.roundsUsed(), Duration.between(record.createdAt(), now).toMillis() / 1000.0, List.of(), null, List.of(),
+                List.of(), List.of(), List.of(), null, null, 0, List.of(), store.usage(record.id()).orElse(null),
+                record.createdAt(), now, null);
         try {
-            store.append(record.id(), List.of(note), List.of(end)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            store.updateStatus(record.id(), DebateStatus.INTERRUPTED, record.roundsUsed()).toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+            store.complete(closed, List.of(note), List.of(end)).toCompletableFuture().get(10, TimeUnit.SECONDS);
             LOG.warn("debate {}: {}", record.id(), reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -127,6 +127,10 @@ class ResumeTest {
         List<DebateEvent> events = first.store.events.get(id);
         assertThat(events.get(events.size() - 1).seq()).isEqualTo(storedSeq + 1);
         assertThat(events.get(events.size() - 1).data()).containsEntry("status", "interrupted");
+        DebateResult closed = first.store.results.get(id);
+        assertThat(closed.status()).as("stored as a result, so its usage is billed").isEqualTo(DebateStatus.INTERRUPTED);
+        assertThat(closed.usage()).isEqualTo(storedUsage);
+        assertThat(closed.roundsUsed()).isEqualTo(1);
     }
 
     @Test

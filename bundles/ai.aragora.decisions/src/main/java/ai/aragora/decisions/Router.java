@@ -61,12 +61,14 @@ public class Router implements DecisionRouter {
     private final AgentVersions agentVersions = new AgentVersions();
     private final Custody custody;
     private final Runs runs;
+    private final Takeovers takeovers;
 
     @Activate
     public Router(RouterConfig config) {
         this.custody = new Custody(services, TimeUnit.MILLISECONDS.toNanos(config.lease_ms()));
         this.runs = new Runs(services, custody, config);
-        custody.start(runs, new Takeovers(runs, services, agentVersions));
+        this.takeovers = new Takeovers(runs, services, agentVersions);
+        custody.start(runs, takeovers);
     }
 
     @Modified
@@ -330,6 +332,10 @@ public class Router implements DecisionRouter {
 
     int running() {
         return runs.dispatcher.running();
+    }
+
+    int followed() {
+        return takeovers.following();
     }
 
     private static void await(CompletionStage<?> write, String id) {

@@ -33,6 +33,8 @@ public class RouterCollector extends Collector {
                 "Decisions that ended, by type, status and whether the cache answered them", List.of("type", "status", "cached"));
         router.ended().forEach((labels, count) -> ended.addMetric(labels, count));
         return List.of(waiting, new GaugeMetricFamily("aragora_decisions_running", "Decisions running in the engine", router.running()),
+                new GaugeMetricFamily("aragora_decisions_followed",
+                        "Decisions taken over from another instance, waiting for their debate to end", router.followed()),
                 ended);
     }
 }

@@ -19,6 +19,7 @@ import ai.aragora.api.debate.DebateService;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.decision.DecisionRequest;
 import ai.aragora.api.decision.DecisionStatus;
+import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.DecisionResult;
 
@@ -130,10 +131,17 @@ final class Takeovers {
         if (result.isPresent() && result.get().status().isFinal()) {
             followed.remove(e);
             runs.decided(e, result.get(), null);
-        } else if (debates.find(debateId).isEmpty()) {
+            return;
+        }
+        Optional<DebateRecord> record = debates.find(debateId);
+        if (record.isEmpty()) {
             followed.remove(e);
             runs.finish(e, DecisionStatus.FAILED, null, null, "interrupted: its debate " + debateId
                     + " was never stored; retry the decision");
+        } else if (record.get().status().isFinal()) {
+            // closed without a result (by an older version): its end is its status
+            followed.remove(e);
+            runs.finish(e, DecisionStatus.FAILED, null, null, "the debate ended " + record.get().status().wire());
         }
     }
 

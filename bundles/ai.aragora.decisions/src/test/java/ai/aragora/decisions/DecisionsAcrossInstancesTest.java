@@ -98,6 +98,7 @@ class DecisionsAcrossInstancesTest {
         Fakes.Handle debate = engineA.last();
         assertThat(Progress.of(store.find(asked.id()).orElseThrow()).debateId()).isEqualTo(debate.id);
 
+        debates.known.add(debate.id);
         debate.handOver();
         assertThat(status(asked.id())).as("not failed by the handover").isEqualTo("processing");
         assertThat(jobs.status(asked.id())).as("given back, due at once").isEqualTo(JobStatus.PENDING);
@@ -105,7 +106,7 @@ class DecisionsAcrossInstancesTest {
         Fakes.Engine engineB = new Fakes.Engine();
         instance(engineB, 4, 300);
         await("taken over by B", () -> jobs.status(asked.id()) == JobStatus.RUNNING);
-        debates.known.add(debate.id);
+        assertThat(status(asked.id())).isEqualTo("processing");
         endsElsewhere(debate.id, debate.spec, "Yes, by tenant");
 
         await("completed from the debate's stored end", () -> status(asked.id()).equals("completed"));
@@ -192,5 +193,24 @@ class DecisionsAcrossInstancesTest {
         await("run on B", () -> engineB.started.size() == 1);
         engineB.last().decide("Yes", null);
         await("completed", () -> status(asked.id()).equals("completed"));
+    }
+
+    @Test
+    void aFollowedDecisionWhoseDebateWasInterruptedElsewhereFailsWithThatEnd() throws Exception {
+        Fakes.Engine engineA = new Fakes.Engine();
+        Router a = instance(engineA, 4, 15_000);
+        DecisionResult asked = a.submit(ask("Shard the queue?"));
+        await("held by A", () -> jobs.find(Custody.jobId(asked.id())).isPresent());
+        Fakes.Handle debate = engineA.last();
+        debates.known.add(debate.id);
+        debate.handOver();
+
+        instance(new Fakes.Engine(), 4, 300);
+        Fakes.Handle closed = new Fakes.Handle(debate.id, debate.spec);
+        closed.end(ai.aragora.api.debate.DebateStatus.INTERRUPTED, null, null);
+        debates.results.put(debate.id, closed.result.join());
+
+        await("failed", () -> status(asked.id()).equals("failed"));
+        assertThat(store.find(asked.id()).orElseThrow().error()).isEqualTo("the debate ended interrupted");
     }
 }
