@@ -111,12 +111,11 @@ class CommandLineIT {
 
         int port = Distribution.freePort();
         try (LoopbackLlm server = new LoopbackLlm(port, KnowledgeEmbeddingsIT::embed)) {
-            // The http feature too: ai.aragora.resilience, which the provider retries through, needs the JAX-RS whiteboard.
-            Map<String, String> env = Map.of("ARAGORA_API_PORT", String.valueOf(Distribution.freePort()),
-                    "ARAGORA_WS_PORT", String.valueOf(Distribution.freePort()),
-                    "ARAGORA_KM_EMBEDDINGS_BASE_URL", "http://127.0.0.1:" + port + "/v1", "ARAGORA_KM_EMBEDDINGS_MODEL", "loopback-embed",
-                    "ARAGORA_KM_EMBEDDINGS_DIMENSIONS", "4", "ARAGORA_KM_EMBEDDINGS_API_KEY", "sk-cli-itest-0123456789");
-            String features = "--features=core,http,sqlite,knowledge,knowledge-openai";
+            // No http feature: the provider's retries (ai.aragora.resilience) need no HTTP server.
+            Map<String, String> env = Map.of("ARAGORA_KM_EMBEDDINGS_BASE_URL", "http://127.0.0.1:" + port + "/v1",
+                    "ARAGORA_KM_EMBEDDINGS_MODEL", "loopback-embed", "ARAGORA_KM_EMBEDDINGS_DIMENSIONS", "4",
+                    "ARAGORA_KM_EMBEDDINGS_API_KEY", "sk-cli-itest-0123456789");
+            String features = "--features=core,sqlite,knowledge,knowledge-openai";
             Run reembed = aragora(env, "knowledge", "reembed", features);
 
             assertThat(reembed.status()).as(reembed.err()).isZero();

@@ -1,4 +1,4 @@
-package ai.aragora.resilience;
+package ai.aragora.rest.admin;
 
 import java.util.LinkedHashMap;
 import java.util.List;

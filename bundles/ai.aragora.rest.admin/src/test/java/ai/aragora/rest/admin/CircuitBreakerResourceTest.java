@@ -1,4 +1,4 @@
-package ai.aragora.resilience;
+package ai.aragora.rest.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
