@@ -76,7 +76,8 @@ record Settings(
         return Collections.unmodifiableMap(pids);
     }
 
-    static final List<String> DEFAULT_FEATURES = List.of("core", "http", "sqlite", "knowledge", "demo", "webconsole", "providers", "webhooks");
+    static final List<String> DEFAULT_FEATURES = List.of("core", "http", "sqlite", "knowledge", "knowledge-local", "demo", "webconsole",
+            "providers", "webhooks");
     static final int MIN_JWT_SECRET = 32;
     static final int MAX_WORKERS = 64;
 
