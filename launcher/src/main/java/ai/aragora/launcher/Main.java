@@ -16,32 +16,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Filter;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.util.tracker.ServiceTracker;
-
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.launcher.spi.DataDirLock;
 import ai.aragora.launcher.spi.UsageException;
 
 /**
  * {@code aragora}: the command line. {@code serve} boots the server and blocks until it is
- * stopped; other commands boot just the features they need and exit with the command's status.
+ * stopped; other commands boot just the features they need and exit with the command's status
+ * ({@link BundleCommands}).
  */
 public final class Main {
 
     /** Upper bound for the framework to stop after the bundles' own drain period. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(15);
-    private static final Duration COMMAND_WAIT = Duration.ofSeconds(30);
-    /**
-     * What a storage feature registers once its database is open. The engine and the receipt
-     * ledger bind them whenever they appear, so a command that uses the store waits for them
-     * rather than running against the in-memory fallback.
-     */
-    private static final List<String> STORE_SERVICES = List.of("ai.aragora.api.receipt.ReceiptStore",
-            "ai.aragora.api.storage.DebateStore");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -144,7 +131,8 @@ public final class Main {
             if (invocation.command().equals("serve")) {
                 return serve(settings, log, invocation.options().containsKey(Invocation.SUPERVISED));
             }
-            return bundleCommand(invocation, settings, log);
+            return new BundleCommands(catalog, this::boot, out, err).run(invocation, settings, log,
+                    settings.shutdownGrace().plus(STOP_MARGIN));
         } catch (UsageException e) {
             err.println("aragora: " + e.getMessage());
             return Command.USAGE;
@@ -279,71 +267,6 @@ public final class Main {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or about to: it finds no platform and lets the exit proceed
-        }
-    }
-
-    private int bundleCommand(Invocation invocation, Settings settings, Log log)
-            throws StartupException, UsageException, InterruptedException {
-        CommandCatalog.Spec spec = catalog.find(invocation.command()).orElseThrow();
-        boolean usesStore = spec.store().by(invocation.args());
-        List<String> features = invocation.options().containsKey("features") ? settings.features()
-                : CommandCatalog.features(spec, usesStore, settings.storage().mode());
-        List<String> selected = settings.select(features);
-        Platform platform = boot(settings, features, log);
-        try {
-            BundleContext context = platform.context();
-            if (usesStore && (selected.contains(StorageSettings.SQLITE) || selected.contains(StorageSettings.POSTGRES))) {
-                awaitStore(context, selected);
-            }
-            Filter filter = FrameworkUtil.createFilter("(&(objectClass=" + Command.class.getName() + ")("
-                    + Command.NAME + "=" + spec.name() + "))");
-            ServiceTracker<Command, Command> tracker = new ServiceTracker<>(context, filter, null);
-            tracker.open();
-            try {
-                Command command = tracker.waitForService(COMMAND_WAIT.toMillis());
-                if (command == null) {
-                    throw new StartupException("no bundle provides the '" + spec.name() + "' command (features "
-                            + String.join(",", features) + ")");
-                }
-                return command.run(invocation.args(), out, err);
-            } catch (UsageException e) {
-                err.println("aragora " + spec.name() + ": " + e.getMessage());
-                return Command.USAGE;
-            } catch (Exception e) {
-                if (e instanceof StartupException s) {
-                    throw s;
-                }
-                if (e instanceof InterruptedException i) {
-                    throw i;
-                }
-                log.error("'" + spec.name() + "' failed: " + e);
-                return Command.FAILED;
-            } finally {
-                tracker.close();
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new UsageException("command name '" + spec.name() + "' is not valid");
-        } finally {
-            platform.stop(settings.shutdownGrace().plus(STOP_MARGIN));
-        }
-    }
-
-    private static void awaitStore(BundleContext context, List<String> features)
-            throws InvalidSyntaxException, InterruptedException, StartupException {
-        long deadline = System.nanoTime() + COMMAND_WAIT.toNanos();
-        for (String service : STORE_SERVICES) {
-            ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context,
-                    FrameworkUtil.createFilter("(objectClass=" + service + ")"), null);
-            tracker.open();
-            try {
-                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-                if (tracker.waitForService(left) == null) {
-                    throw new StartupException("the store (" + String.join(",", features) + ") did not open within "
-                            + COMMAND_WAIT.toSeconds() + " s; the log above says why");
-                }
-            } finally {
-                tracker.close();
-            }
         }
     }
 

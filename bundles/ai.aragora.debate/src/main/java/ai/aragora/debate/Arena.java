@@ -2,11 +2,9 @@ package ai.aragora.debate;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -14,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -23,8 +20,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.agent.AgentInfo;
@@ -35,9 +30,8 @@ import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.ProposalSimilarity;
 import ai.aragora.api.event.DebateListener;
-import ai.aragora.api.knowledge.KnowledgeMound;
 import ai.aragora.api.health.ComponentHealth;
-import ai.aragora.api.health.HealthIndicator;
+import ai.aragora.api.knowledge.KnowledgeMound;
 import ai.aragora.api.rating.RatingService;
 import ai.aragora.api.receipt.ReceiptService;
 import ai.aragora.api.resilience.FallbackListener;
@@ -53,7 +47,8 @@ import ai.aragora.api.storage.JobQueue;
  * their jobs given back, for another instance or this one restarted to resume), or, where
  * nothing outlives the process (no job queue), recorded as interrupted. Each running debate is
  * owned under a lease in the shared job queue; debates whose owner died are resumed here from
- * their stored transcript ({@link Custody}, {@link Takeover}).
+ * their stored transcript ({@link Custody}, {@link Takeover}). The debates running here and how
+ * they are let go are {@link RunningDebates}; the engine's health indicator {@link EngineHealth}.
  */
 @Component(service = {DebateService.class, FallbackListener.class}, configurationPid = {ServerConfig.PID, EngineConfig.PID})
 public class Arena implements DebateService, FallbackListener {
@@ -61,8 +56,6 @@ public class Arena implements DebateService, FallbackListener {
     /** Spec metadata key naming who asked for a debate. */
     static final String CREATED_BY = "created_by";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Arena.class);
-    private static final long FINAL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Receipt threads sign (CPU work); storing the receipt is shared among many and holds no thread. */
     private static final int RECEIPT_THREADS_PER_PROCESSOR = 2;
 
@@ -72,14 +65,10 @@ public class Arena implements DebateService, FallbackListener {
     private final ExecutorService ownExecutor;
     private final ExecutorService receiptExecutor;
     private final ExecutorService lookupExecutor;
-    private final BundleContext bundle;
-    private final ConcurrentHashMap<String, Debate> active = new ConcurrentHashMap<>();
-    /** Places taken in {@link #active}: counted apart so that the capacity check and the taking are one step. */
-    private final AtomicInteger running = new AtomicInteger();
+    private final RunningDebates debates = new RunningDebates();
     private volatile boolean draining;
     private final Custody custody;
-    /** Registered while a store is bound: the engine can only run debates with one. Guarded by this. */
-    private ServiceRegistration<HealthIndicator> health;
+    private final EngineHealth health;
 
     @Activate
     public Arena(BundleContext bundle, ServerConfig server, EngineConfig config) {
@@ -96,13 +85,13 @@ public class Arena implements DebateService, FallbackListener {
 
     Arena(BundleContext bundle, Scheduler scheduler, ExecutorService executor, ExecutorService receiptExecutor,
             ExecutorService lookupExecutor, EngineSettings settings) {
-        this.bundle = bundle;
         this.ownExecutor = executor;
         this.receiptExecutor = receiptExecutor;
         this.lookupExecutor = lookupExecutor;
         this.engine = new EngineContext(scheduler, executor, receiptExecutor, lookupExecutor, settings, this::finished);
-        this.custody = new Custody(engine, new Takeover(engine, active::get, this::adopt,
-                () -> engine.settings.maxActive() - running.get()));
+        this.custody = new Custody(engine, new Takeover(engine, debates::get, this::adopt,
+                () -> debates.room(engine.settings.maxActive())));
+        this.health = new EngineHealth(bundle, engine, debates, () -> draining);
     }
 
     @Modified
@@ -114,30 +103,10 @@ public class Arena implements DebateService, FallbackListener {
     void deactivate() {
         draining = true;
         custody.drain();
-        long graceNanos = engine.settings.shutdownGraceNanos();
-        if (!active.isEmpty()) {
-            LOG.info("waiting up to {} s for {} running debates to finish", TimeUnit.NANOSECONDS.toSeconds(graceNanos),
-                    active.size());
-        }
-        awaitIdle(graceNanos);
-        if (!active.isEmpty()) {
-            // With a job queue the debates outlive this process: they are left at their last durable step for others.
-            boolean handOver = custody.tracking();
-            LOG.warn(handOver ? "handing over {} debates still running after the shutdown grace period"
-                    : "interrupting {} debates still running after the shutdown grace period", active.size());
-            for (Debate d : active.values()) {
-                if (handOver) {
-                    d.handOver();
-                } else {
-                    d.requestStop(DebateStatus.INTERRUPTED);
-                }
-            }
-            awaitIdle(FINAL_WAIT_NANOS);
-        }
+        // With a job queue the debates outlive this process: those left are handed over, not interrupted.
+        debates.drain(engine.settings.shutdownGraceNanos(), custody::tracking);
         custody.stop();
-        synchronized (this) {
-            unregisterHealth();
-        }
+        health.unregister();
         ownExecutor.shutdown();
         receiptExecutor.shutdown();
         lookupExecutor.shutdown();
@@ -153,8 +122,7 @@ public class Arena implements DebateService, FallbackListener {
         }
         EngineSettings settings = engine.settings;
         // A place is taken before anything else, so concurrent starts cannot all pass the check.
-        if (running.incrementAndGet() > settings.maxActive()) {
-            running.decrementAndGet();
+        if (!debates.reserve(settings.maxActive())) {
             throw new IllegalStateException("the engine is at capacity: " + settings.maxActive() + " debates are running");
         }
         Debate debate = null;
@@ -174,7 +142,7 @@ public class Arena implements DebateService, FallbackListener {
             }
             debate = new Debate(engine, ids.next(engine.scheduler.now().toEpochMilli()), spec, infos, judgeInfo,
                     PriorKnowledgeLookup.of(engine, spec));
-            active.put(debate.id(), debate);
+            debates.add(debate);
             if (draining) {
                 throw new IllegalStateException("the engine is shutting down and accepts no new debates");
             }
@@ -182,8 +150,10 @@ public class Arena implements DebateService, FallbackListener {
             custody.hold(debate);
             return debate;
         } catch (RuntimeException e) {
-            if (debate == null || active.remove(debate.id(), debate)) {
-                running.decrementAndGet();
+            if (debate == null) {
+                debates.release();
+            } else {
+                debates.remove(debate);
             }
             throw e;
         }
@@ -191,24 +161,24 @@ public class Arena implements DebateService, FallbackListener {
 
     @Override
     public Optional<DebateHandle> running(String id) {
-        return Optional.ofNullable(active.get(id));
+        return Optional.ofNullable(debates.get(id));
     }
 
     @Override
     public boolean cancel(String id) {
-        Debate debate = active.get(id);
+        Debate debate = debates.get(id);
         return debate != null && debate.requestStop(DebateStatus.CANCELLED);
     }
 
     @Override
     public Collection<DebateHandle> active() {
-        return List.copyOf(active.values());
+        return List.copyOf(debates.all());
     }
 
     /** A provider rerouted a call of a running debate; notices for debates not running here are dropped. */
     @Override
     public void onFallback(FallbackNotice notice) {
-        Debate debate = active.get(notice.debateId());
+        Debate debate = debates.get(notice.debateId());
         if (debate != null) {
             debate.fallback(notice);
         }
@@ -223,28 +193,24 @@ public class Arena implements DebateService, FallbackListener {
 
     void updatedAgent(Agent agent, Map<String, Object> properties) {
         engine.agents.update(agent, properties);
-        wakeAll();
+        debates.wakeAll();
     }
 
     void removeAgent(Agent agent) {
         engine.agents.remove(agent);
-        wakeAll();
+        debates.wakeAll();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindStore(DebateStore store) {
         engine.store.bind(store);
-        synchronized (this) {
-            registerHealth();
-        }
+        health.register();
     }
 
     void unbindStore(DebateStore store) {
         if (engine.store.unbind(store)) {
-            synchronized (this) {
-                unregisterHealth();
-            }
+            health.unregister();
         }
     }
 
@@ -318,35 +284,7 @@ public class Arena implements DebateService, FallbackListener {
     // --- health
 
     ComponentHealth health() {
-        if (draining) {
-            return ComponentHealth.degraded("shutting down: " + active.size() + " debates finishing");
-        }
-        if (engine.store.current() == null) {
-            return ComponentHealth.unavailable("no debate store");
-        }
-        int agents = engine.agents.names().size();
-        return new ComponentHealth(ComponentHealth.Status.HEALTHY, active.size() + " debates running, " + agents
-                + (agents == 1 ? " agent" : " agents") + " registered");
-    }
-
-    private void registerHealth() {
-        if (bundle != null && health == null && !draining) {
-            Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put(HealthIndicator.COMPONENT, "engine");
-            HealthIndicator indicator = this::health;
-            health = bundle.registerService(HealthIndicator.class, indicator, properties);
-        }
-    }
-
-    private void unregisterHealth() {
-        if (health != null) {
-            try {
-                health.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping and took it along
-            }
-            health = null;
-        }
+        return health.health();
     }
 
     // --- internals
@@ -371,40 +309,12 @@ public class Arena implements DebateService, FallbackListener {
         } else {
             custody.release(debate.id());
         }
-        if (active.remove(debate.id(), debate)) {
-            running.decrementAndGet();
-        }
+        debates.remove(debate);
     }
 
     /** Takes a debate resumed from another process into the running ones, if there is room. */
     private boolean adopt(Debate debate) {
-        if (draining || running.incrementAndGet() > engine.settings.maxActive()) {
-            running.decrementAndGet();
-            return false;
-        }
-        if (active.putIfAbsent(debate.id(), debate) != null) {
-            running.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    private void wakeAll() {
-        for (Debate d : active.values()) {
-            d.signal();
-        }
-    }
-
-    private void awaitIdle(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        while (!active.isEmpty() && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        return !draining && debates.adopt(debate, engine.settings.maxActive());
     }
 
     /**

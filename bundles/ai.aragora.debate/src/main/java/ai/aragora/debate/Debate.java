@@ -8,9 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import ai.aragora.api.agent.AgentInfo;
 import ai.aragora.api.debate.ConsensusOutcome;
 import ai.aragora.api.debate.DebateHandle;
@@ -23,7 +20,6 @@ import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.debate.Verdict;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
-import ai.aragora.api.knowledge.PriorKnowledge;
 import ai.aragora.api.resilience.FallbackNotice;
 import ai.aragora.api.storage.DebateRecord;
 
@@ -32,14 +28,14 @@ import ai.aragora.api.storage.DebateRecord;
  * time enters; agents' answers, timeouts and store completions only fill slots and wake it. When
  * agents answer at once the whole debate runs in one pass without a thread switch.
  *
- * <p>This class is the debate's life: its start, its steps, and its ends (decided, cancelled,
- * interrupted, out of time, failed). The rounds are {@link Rounds}, the agent calls
- * {@link PhaseRunner}, the order of its writes {@link WriteChain}, what it said {@link Transcript},
- * what it decided {@link Conclusion}, and what a decision sets off {@link DecisionEffects}.
+ * <p>This class is the debate's handle and its steps: how it starts, what each step does, and
+ * how its result completes. The rounds are {@link Rounds}, the agent calls {@link PhaseRunner},
+ * the order of its writes {@link WriteChain}, what it said {@link Transcript}, what its agents are
+ * told besides the task {@link Briefing}, how it ends (decided, cancelled, interrupted, out of time,
+ * failed, handed over) {@link Ends}, what it decided {@link Conclusion}, and what a decision sets
+ * off {@link DecisionEffects}.
  */
 final class Debate implements DebateHandle {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Debate.class);
 
     private final EngineContext engine;
     private final String id;
@@ -48,31 +44,23 @@ final class Debate implements DebateHandle {
     private final long deadlineNanos;
     private final Instant createdAt;
     private final Seats seats;
-    private final CompletableFuture<PriorKnowledgeLookup.Outcome> lookup;
+    private final Briefing briefing;
     private final Transcript transcript;
     private final UsageMeter usage = new UsageMeter();
     private final WriteChain writes = new WriteChain(this);
     private final PhaseRunner runner;
     private final Rounds rounds;
     private final CompletableFuture<DebateResult> result = new CompletableFuture<>();
+    private final Ends ends;
     private final Steps steps;
     private final Queue<FallbackNotice> fallbacks = new ConcurrentLinkedQueue<>();
     private volatile DebateStatus status = DebateStatus.CREATED;
-    private volatile DebateStatus stopRequest;
     private volatile CompletionStage<Void> created;
-    private volatile boolean relinquished;
-    /** The engine stops: the debate stops at its last durable step for another instance to resume. */
-    private volatile boolean leaving;
     private volatile boolean handedOver;
 
     // Owned by the debate's steps.
     private boolean begun;
-    private boolean ended;
     private boolean timedOut;
-    /** Rounds done as last stored: the durable step a handover leaves the debate at. */
-    private int storedRounds;
-    private PriorKnowledge prior = PriorKnowledge.NONE;
-    private String context;
 
     Debate(EngineContext engine, String id, DebateSpec spec, AgentInfo[] infos, AgentInfo judgeInfo,
             CompletableFuture<PriorKnowledgeLookup.Outcome> lookup) {
@@ -85,8 +73,7 @@ final class Debate implements DebateHandle {
         this.engine = engine;
         this.id = id;
         this.spec = spec;
-        this.lookup = lookup;
-        this.context = spec.context();
+        this.briefing = new Briefing(spec, lookup);
         this.seats = new Seats(spec, infos, judgeInfo, engine.ratings);
         long elapsed = Math.max(0, java.time.Duration.between(createdAt, engine.scheduler.now()).toNanos());
         this.startNanos = engine.scheduler.nanoTime() - elapsed;
@@ -95,7 +82,8 @@ final class Debate implements DebateHandle {
         this.transcript = transcript;
         this.runner = new PhaseRunner(engine, this, deadlineNanos);
         this.rounds = new Rounds(engine, this, seats, transcript, runner, usage);
-        this.steps = new Steps(engine.executor, this::step, this::crash);
+        this.ends = new Ends(engine, this, writes, runner, rounds, transcript, usage);
+        this.steps = new Steps(engine.executor, this::step, ends::crash);
     }
 
     // --- DebateHandle
@@ -127,7 +115,7 @@ final class Debate implements DebateHandle {
 
     /** What every agent is told besides the task: the spec's context and the prior knowledge given. */
     String context() {
-        return context;
+        return briefing.context();
     }
 
     // --- control from outside the debate's steps
@@ -142,7 +130,7 @@ final class Debate implements DebateHandle {
     void resume(int storedRounds, List<Message> messages, List<DebateEvent> events, UsageTotals spent) {
         rounds.replay(Replay.of(spec, storedRounds, messages, events, seats, engine.ratings));
         usage.carry(spent);
-        this.storedRounds = storedRounds;
+        ends.stored(storedRounds);
         created = engine.store.updateStatus(id, DebateStatus.RUNNING, storedRounds);
         signal();
     }
@@ -150,14 +138,14 @@ final class Debate implements DebateHandle {
     /** Another instance took the debate over: it stops here at its next step, writing nothing more. */
     void relinquish() {
         if (!result.isDone()) {
-            relinquished = true;
+            ends.relinquish();
             signal();
         }
     }
 
     /** The engine stops; another instance, or this one restarted, is to resume the debate: it stops at its next step. */
     void handOver() {
-        leaving = true;
+        ends.handOver();
         signal();
     }
 
@@ -171,9 +159,7 @@ final class Debate implements DebateHandle {
         if (result.isDone()) {
             return false;
         }
-        if (stopRequest == null) {
-            stopRequest = stop;
-        }
+        ends.order(stop);
         signal();
         return true;
     }
@@ -200,13 +186,12 @@ final class Debate implements DebateHandle {
         if (result.isDone()) {
             return;
         }
-        if (relinquished) {
-            halt(false);
+        if (ends.takenOver()) {
             return;
         }
         Throwable refused = writes.announceDurable(engine.listeners);
         if (refused != null) {
-            storageFailed(refused);
+            ends.storageFailed(refused);
             return;
         }
         if (writes.awaiting()) {
@@ -215,16 +200,16 @@ final class Debate implements DebateHandle {
                 return;
             }
             if (a.failure != null) {
-                storageFailed(a.failure);
+                ends.storageFailed(a.failure);
                 return;
             }
-            if (!ended && stopAsked()) {
+            if (!ends.ended() && ends.asked()) {
                 return;
             }
             a.next.run();
             return;
         }
-        if (ended) {
+        if (ends.ended()) {
             return;
         }
         for (FallbackNotice n = fallbacks.poll(); n != null; n = fallbacks.poll()) {
@@ -239,12 +224,12 @@ final class Debate implements DebateHandle {
             launch();
             return;
         }
-        if (stopAsked()) {
+        if (ends.asked()) {
             return;
         }
         if (engine.scheduler.nanoTime() - deadlineNanos >= 0 && !timedOut) {
             timedOut = true;
-            timeLimitReached();
+            ends.timeLimitReached();
             return;
         }
         Phase p = runner.completed();
@@ -253,30 +238,20 @@ final class Debate implements DebateHandle {
         }
     }
 
-    /** Ends or leaves the debate as asked from outside (cancelled, interrupted, handed over); false when nobody asked. */
-    private boolean stopAsked() {
-        if (stopRequest != null) {
-            terminate(stopRequest, null);
-        } else if (leaving) {
-            leave();
-        }
-        return stopRequest != null || leaving;
-    }
-
     private void launch() {
         status = DebateStatus.RUNNING;
         runner.begin();
         writes.startAfter(created);
-        CompletionStage<?> ready = created.thenCombine(lookup, (stored, found) -> found); // the first step: bounded by its deadline
+        CompletionStage<?> ready = created.thenCombine(briefing.lookup(), (stored, found) -> found); // the first step: bounded by its deadline
         if (rounds.resuming()) {
             writes.awaitThen(ready, () -> {
-                given();
+                briefing.take();
                 rounds.resume(engine.scheduler.now());
             });
             return;
         }
         writes.awaitThen(ready, () -> {
-            Map<String, Object> injected = given();
+            Map<String, Object> injected = briefing.take();
             writes.behind(() -> engine.store.updateStatus(id, DebateStatus.RUNNING, 0), List.of());
             Instant at = engine.scheduler.now();
             transcript.emit(EventType.DEBATE_START, 0, null, at, Map.of("task", spec.task(), "agents", spec.agents(), "rounds",
@@ -286,14 +261,6 @@ final class Debate implements DebateHandle {
             }
             rounds.begin(at);
         });
-    }
-
-    /** Takes the prior knowledge looked up; returns the {@code knowledge_injected} data, null for none. */
-    private Map<String, Object> given() {
-        PriorKnowledgeLookup.Outcome found = lookup.join();
-        prior = found.prior();
-        context = PriorKnowledgeLookup.context(spec, prior);
-        return PriorKnowledgeLookup.eventData(found);
     }
 
     // --- what the rounds ask of the debate
@@ -313,7 +280,7 @@ final class Debate implements DebateHandle {
     /** Stores that {@code roundsUsed} rounds are done and what their calls cost, after everything written before. */
     void storeProgress(int roundsUsed) {
         UsageTotals spent = usage.totals();
-        storedRounds = roundsUsed;
+        ends.stored(roundsUsed);
         writes.behind(() -> engine.store.storeProgress(id, roundsUsed, spent), List.of());
     }
 
@@ -321,137 +288,50 @@ final class Debate implements DebateHandle {
         return timedOut;
     }
 
-    // --- the ends
-
-    /** Decides by the last completed vote, rates the decision, and finishes once its receipt is issued. */
+    /** Decides by the last completed vote (see {@link Ends#conclude}). */
     void conclude() {
-        Instant at = engine.scheduler.now();
-        Conclusion c = rounds.conclusion();
-        if (c.note() != null) {
-            transcript.say(Roles.SYSTEM, null, c.note(), rounds.round(), at);
-        }
-        DebateResult decided = result(c.outcome(), c.answer(), c.consensus(), c.verdict(), c.winner(), c.views(), at);
-        transcript.emit(EventType.CONSENSUS, rounds.round(), null, at, c.eventData());
-        CompletableFuture<String> receipt = DecisionEffects.take(engine, decided, c.rated());
-        if (receipt == null) {
-            finish(decided, at);
-            return;
-        }
-        // Decided: a cancel or shutdown from here on no longer turns the decision (rated, being signed) into another end.
-        ended = true;
-        writes.awaitThen(receipt, () -> {
-            String receiptId = receipt.join();
-            finish(receiptId == null ? decided : decided.withReceipt(receiptId), at);
-        });
-    }
-
-    private void timeLimitReached() {
-        Phase cut = runner.abandon();
-        if (cut instanceof Phase.Judgement) {
-            rounds.judgeCutShort();
-        }
-        Instant at = engine.scheduler.now();
-        long seconds = spec.debateTimeout().toSeconds();
-        if (!rounds.voted()) {
-            terminate(DebateStatus.FAILED, "the debate's time limit of " + seconds + " s passed before any vote");
-            return;
-        }
-        transcript.say(Roles.SYSTEM, null, "The debate's time limit of " + seconds + " s passed in round " + rounds.round()
-                + "; the last completed vote decides.", rounds.round(), at);
-        conclude();
+        ends.conclude();
     }
 
     /** Ends without a decision: cancelled, interrupted, or failed. */
     void terminate(DebateStatus end, String reason) {
-        runner.abandon();
-        Instant at = engine.scheduler.now();
-        String why = reason != null ? reason
-                : end == DebateStatus.CANCELLED ? "The debate was cancelled."
-                : "Interrupted: the server stopped while the debate ran.";
-        transcript.say(Roles.SYSTEM, null, why, rounds.round(), at);
-        finish(result(end, null, null, null, null, List.of(), at), at);
+        ends.terminate(end, reason);
     }
 
-    private void finish(DebateResult done, Instant at) {
-        ended = true;
-        transcript.end(done, at);
-        List<Message> said = transcript.takeMessages();
-        List<DebateEvent> events = transcript.takeEvents();
-        writes.awaitThen(writes.chain(() -> engine.store.complete(done, said, events)), () -> resolve(done, events));
+    // --- the handle's result, once an end is carried out
+
+    boolean done() {
+        return result.isDone();
     }
 
-    private void resolve(DebateResult done, List<DebateEvent> events) {
-        engine.listeners.deliver(events);
+    /** The end is stored: out of the engine, then the result. */
+    void resolve(DebateResult done) {
         status = done.status();
         // Out of the engine's count before anyone waiting on the result starts the next debate.
         engine.finished.accept(this);
         result.complete(done);
     }
 
-    /**
-     * Stops at the last durable step, saying nothing more: the round under way starts again
-     * wherever the debate is resumed. Once what was written is durable, with the progress and all
-     * the calls' cost (the round under way's too), the debate leaves the engine, its job given back.
-     */
-    private void leave() {
-        ended = true;
-        runner.abandon();
-        UsageTotals spent = usage.totals();
-        writes.awaitThen(writes.chain(() -> engine.store.storeProgress(id, storedRounds, spent)), () -> {
-            handedOver = true;
-            engine.finished.accept(this);
-            result.completeExceptionally(new DebateHandedOver(id));
-        });
+    /** Left at its last durable step: out of the engine, its handle's result says it goes on elsewhere. */
+    void handedBack() {
+        handedOver = true;
+        engine.finished.accept(this);
+        result.completeExceptionally(new DebateHandedOver(id));
     }
 
-    /** A write failed: nothing more is announced, the debate ends as failed. */
-    private void storageFailed(Throwable failure) {
-        LOG.warn("debate {} failed: its store refused a write: {}", id, failure.toString());
-        transcript.say(Roles.SYSTEM, null, "Failed: the debate could not be stored.", rounds.round(), engine.scheduler.now());
-        halt(true);
+    /** Another instance took the debate over: out of the engine, with no result of its own here. */
+    void takenOver() {
+        engine.finished.accept(this);
+        result.completeExceptionally(new IllegalStateException("debate " + id + " was taken over by another instance"));
     }
 
-    private void crash(Throwable e) {
-        LOG.error("debate {} failed in round {}", id, rounds.round(), e);
-        if (!result.isDone()) {
-            halt(true);
-        }
-    }
-
-    /**
-     * Stops at once, announcing nothing more: as failed (the failed result stored after the writes
-     * under way, a refusal logged), or, taken over elsewhere, writing nothing and failing the result.
-     */
-    private void halt(boolean failed) {
-        ended = true;
-        writes.abandon();
-        runner.abandon();
-        DebateResult end = failed ? result(DebateStatus.FAILED, null, null, null, null, List.of(), engine.scheduler.now()) : null;
-        try {
-            if (end != null) {
-                writes.last(() -> engine.store.complete(end)).whenComplete((ignored, refused) -> {
-                    if (refused != null) {
-                        LOG.warn("debate {}: its failed result could not be stored: {}", id, refused.toString());
-                    }
-                });
-            }
-        } finally {
-            status = end != null ? DebateStatus.FAILED : status;
-            engine.finished.accept(this);
-            if (end != null) {
-                result.complete(end);
-            } else {
-                result.completeExceptionally(new IllegalStateException("debate " + id + " was taken over by another instance"));
-            }
-        }
-    }
-
-    private DebateResult result(DebateStatus end, String answer, ConsensusOutcome consensus, Verdict verdict, String winner,
+    /** The result of an end reached now, {@code at}. */
+    DebateResult result(DebateStatus end, String answer, ConsensusOutcome consensus, Verdict verdict, String winner,
             List<String> views, Instant at) {
         double seconds = Decimals.round((engine.scheduler.nanoTime() - startNanos) / 1e9, 3);
         return new DebateResult(id, spec, end, answer, consensus, verdict, Math.max(rounds.round(), 1), seconds,
                 seats.participants(), winner, views, transcript.messages(), rounds.critiques(), rounds.votes(),
                 rounds.baseline(), rounds.convergence(), rounds.interventions(), rounds.failures(), usage.totals(), createdAt,
-                at, null, prior.nodeIds());
+                at, null, briefing.nodeIds());
     }
 }

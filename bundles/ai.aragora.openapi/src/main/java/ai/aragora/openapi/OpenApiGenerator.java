@@ -5,26 +5,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,26 +32,22 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Writes an OpenAPI 3.1 document from Jakarta REST resource classes: their annotations give
- * paths, methods, parameters and media types; their Java types give the schemas, with the
- * same snake_case names the API's JSON uses.
+ * paths, methods, parameters and media types; their Java types give the schemas
+ * ({@link JsonSchemas}), with the same snake_case names the API's JSON uses.
  */
 final class OpenApiGenerator {
 
     static final String OPENAPI_VERSION = "3.1.0";
-    private static final PropertyNamingStrategies.NamingBase SNAKE =
-            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     private static final String ERROR_REF = "#/components/responses/Error";
     private static final Pattern OPTIONAL_SEGMENT = Pattern.compile("\\{\\s*[A-Za-z0-9_]+\\s*:\\s*\\((/[A-Za-z0-9_./-]+)\\)\\?\\s*}");
 
     private final ObjectMapper mapper;
-    private ObjectNode schemas;
-    private Map<Class<?>, String> names;
+    private JsonSchemas schemas;
     private Set<String> operationIds;
 
     OpenApiGenerator(ObjectMapper mapper) {
@@ -70,8 +55,7 @@ final class OpenApiGenerator {
     }
 
     synchronized ObjectNode generate(String title, String version, Collection<Class<?>> resources) {
-        schemas = mapper.createObjectNode();
-        names = new HashMap<>();
+        schemas = new JsonSchemas(mapper);
         operationIds = new HashSet<>();
         ObjectNode doc = mapper.createObjectNode();
         doc.put("openapi", OPENAPI_VERSION);
@@ -82,8 +66,9 @@ final class OpenApiGenerator {
         ObjectNode paths = doc.putObject("paths");
         resources.stream().sorted(Comparator.comparing(Class::getName)).forEach(resource -> addResource(paths, resource));
         ObjectNode components = doc.putObject("components");
-        schemas.set("Error", errorSchema());
-        components.set("schemas", sorted(schemas));
+        ObjectNode all = schemas.components();
+        all.set("Error", errorSchema());
+        components.set("schemas", sorted(all));
         ObjectNode error = components.putObject("responses").putObject("Error");
         error.put("description", "The error, with a message naming the problem; 5xx responses say only \"Internal server error\".");
         error.putObject("content").putObject(MediaType.APPLICATION_JSON).putObject("schema").put("$ref", "#/components/schemas/Error");
@@ -142,7 +127,7 @@ final class OpenApiGenerator {
             requestBody.put("required", true);
             ObjectNode content = requestBody.putObject("content");
             for (String type : mediaTypes(method.getAnnotation(Consumes.class), resource.getAnnotation(Consumes.class))) {
-                content.putObject(type).set("schema", schema(body));
+                content.putObject(type).set("schema", schemas.of(body));
             }
         }
         ObjectNode responses = op.putObject("responses");
@@ -159,7 +144,7 @@ final class OpenApiGenerator {
                     media.set("schema", result == Response.class && type.contains("json")
                             ? mapper.createObjectNode() : mapper.createObjectNode().put("type", "string"));
                 } else {
-                    media.set("schema", schema(result));
+                    media.set("schema", schemas.of(result));
                 }
             }
         }
@@ -187,7 +172,7 @@ final class OpenApiGenerator {
         param.put("name", name);
         param.put("in", in);
         param.put("required", in.equals("path"));
-        ObjectNode schema = schema(p.getParameterizedType());
+        ObjectNode schema = schemas.of(p.getParameterizedType());
         DefaultValue fallback = p.getAnnotation(DefaultValue.class);
         if (fallback != null) {
             schema = schema.deepCopy();
@@ -208,107 +193,6 @@ final class OpenApiGenerator {
             }
         }
         return false;
-    }
-
-    ObjectNode schema(Type type) {
-        if (type instanceof ParameterizedType p) {
-            Class<?> raw = (Class<?>) p.getRawType();
-            Type[] args = p.getActualTypeArguments();
-            if (Collection.class.isAssignableFrom(raw)) {
-                ObjectNode array = mapper.createObjectNode().put("type", "array");
-                array.set("items", schema(args[0]));
-                return array;
-            }
-            if (Map.class.isAssignableFrom(raw)) {
-                ObjectNode object = mapper.createObjectNode().put("type", "object");
-                if (args[1] != Object.class) {
-                    object.set("additionalProperties", schema(args[1]));
-                }
-                return object;
-            }
-            if (raw == Optional.class || CompletionStage.class.isAssignableFrom(raw)) {
-                return schema(args[0]);
-            }
-            return schema(raw);
-        }
-        if (!(type instanceof Class<?> c)) {
-            return mapper.createObjectNode();
-        }
-        if (c == String.class || c == char.class || c == Character.class) {
-            return mapper.createObjectNode().put("type", "string");
-        }
-        if (c == int.class || c == Integer.class || c == short.class || c == Short.class || c == byte.class || c == Byte.class) {
-            return mapper.createObjectNode().put("type", "integer").put("format", "int32");
-        }
-        if (c == long.class || c == Long.class || c == BigInteger.class) {
-            return mapper.createObjectNode().put("type", "integer").put("format", "int64");
-        }
-        if (c == double.class || c == Double.class || c == float.class || c == Float.class || c == BigDecimal.class) {
-            return mapper.createObjectNode().put("type", "number");
-        }
-        if (c == boolean.class || c == Boolean.class) {
-            return mapper.createObjectNode().put("type", "boolean");
-        }
-        if (c == Instant.class || c == OffsetDateTime.class) {
-            return mapper.createObjectNode().put("type", "string").put("format", "date-time");
-        }
-        if (c == LocalDate.class) {
-            return mapper.createObjectNode().put("type", "string").put("format", "date");
-        }
-        if (c == Duration.class) {
-            return mapper.createObjectNode().put("type", "string").put("format", "duration");
-        }
-        if (c == UUID.class) {
-            return mapper.createObjectNode().put("type", "string").put("format", "uuid");
-        }
-        if (c.isEnum()) {
-            ObjectNode e = mapper.createObjectNode().put("type", "string");
-            ArrayNode values = e.putArray("enum");
-            for (Object constant : c.getEnumConstants()) {
-                values.add(wireName((Enum<?>) constant));
-            }
-            return e;
-        }
-        if (c.isArray()) {
-            ObjectNode array = mapper.createObjectNode().put("type", "array");
-            array.set("items", schema(c.getComponentType()));
-            return array;
-        }
-        if (c.isRecord()) {
-            return mapper.createObjectNode().put("$ref", "#/components/schemas/" + recordSchema(c));
-        }
-        if (Map.class.isAssignableFrom(c) || c.getName().startsWith("com.fasterxml.jackson.databind.node")) {
-            return mapper.createObjectNode().put("type", "object");
-        }
-        if (Collection.class.isAssignableFrom(c)) {
-            return mapper.createObjectNode().put("type", "array");
-        }
-        return mapper.createObjectNode();
-    }
-
-    private String recordSchema(Class<?> record) {
-        String known = names.get(record);
-        if (known != null) {
-            return known;
-        }
-        String name = record.getSimpleName();
-        if (names.containsValue(name)) {
-            name = record.getName().replace('.', '_').replace('$', '_');
-        }
-        names.put(record, name);
-        ObjectNode schema = mapper.createObjectNode().put("type", "object");
-        ObjectNode properties = schema.putObject("properties");
-        ArrayNode required = mapper.createArrayNode();
-        for (RecordComponent component : record.getRecordComponents()) {
-            String property = SNAKE.translate(component.getName());
-            properties.set(property, schema(component.getGenericType()));
-            required.add(property);
-        }
-        if (!required.isEmpty()) {
-            schema.set("required", required);
-        }
-        schemas.set(name, schema);
-        return name;
     }
 
     private ObjectNode errorSchema() {
@@ -394,18 +278,6 @@ final class OpenApiGenerator {
             unique = id + "_" + i;
         }
         return unique;
-    }
-
-    private static String wireName(Enum<?> constant) {
-        try {
-            Method wire = constant.getClass().getMethod("wire");
-            if (wire.getReturnType() == String.class) {
-                return (String) wire.invoke(constant);
-            }
-        } catch (ReflectiveOperationException ignored) {
-            // no wire name: fall back to the lower-case constant
-        }
-        return constant.name().toLowerCase(Locale.ROOT);
     }
 
     /** Stable output: the same resources always give the same bytes. */

@@ -2,36 +2,20 @@ package ai.aragora.debate.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import ai.aragora.api.debate.ConsensusMode;
-import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateService;
 import ai.aragora.api.debate.DebateSpec;
-import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.launcher.spi.CommandLine;
 import ai.aragora.launcher.spi.UsageException;
@@ -45,6 +29,9 @@ import ai.aragora.launcher.spi.UsageException;
  * the first proposals, the baseline vote, then per round the critiques and the votes, plus a
  * revision for each round after the first. Debates run all their rounds unless
  * {@code --min-rounds} says otherwise, so each takes the same path.
+ *
+ * <p>The debates are driven by {@link DebateLoad}; the configuration a run needs is set and put
+ * back by {@link BenchmarkSettings}.
  */
 @Component(property = {Command.NAME + "=benchmark", Command.SUMMARY + "=" + BenchmarkCommand.SUMMARY})
 public class BenchmarkCommand implements Command {
@@ -56,15 +43,9 @@ public class BenchmarkCommand implements Command {
             + " [--start-at EPOCH_MS] [--times FILE] | --merge FILE,FILE,...";
     static final String TASK = "Should we adopt exponential backoff with jitter?";
 
-    private static final String DEMO_PID = "ai.aragora.agents.demo";
-    private static final String ENGINE_PID = "ai.aragora.debate";
-    private static final String MEMORY_PID = "ai.aragora.storage.memory";
-    private static final String LATENCY = "aragora.demo.latency.ms";
-    private static final String RECEIPTS = "receipts.enabled";
     private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("debates", "concurrent", "rounds", "min-rounds",
             "latency-ms", "agents", "consensus", "warmup", "receipts", "retain", "watchers", "bus-rate",
             "bus-seconds", "start-at", "times", "merge");
-    private static final long CONFIG_WAIT_MILLIS = 15_000;
 
     private final BundleContext context;
     private final DebateService debates;
@@ -142,56 +123,47 @@ public class BenchmarkCommand implements Command {
                 return FAILED;
             }
         }
-        if (!roster.awaitNames(plan.agents(), CONFIG_WAIT_MILLIS)) {
+        if (!roster.awaitNames(plan.agents(), BenchmarkSettings.CONFIG_WAIT_MILLIS)) {
             err.println("aragora benchmark: agents not available: " + plan.agents() + " (registered: " + roster.names() + ")");
             return USAGE;
         }
-        Dictionary<String, Object> savedDemo = properties(DEMO_PID);
-        Dictionary<String, Object> savedEngine = properties(ENGINE_PID);
-        Dictionary<String, Object> savedMemory = properties(MEMORY_PID);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "aragora-benchmark");
-            t.setDaemon(true);
-            return t;
-        });
+        BenchmarkSettings settings = new BenchmarkSettings(context, configurations, roster);
+        DebateLoad load = new DebateLoad(debates, err);
         try {
             // The in-memory store keeps finished debates for the API; the benchmark keeps few so the
             // garbage collector copies the engine's work, not a cache of old transcripts.
-            configure(MEMORY_PID, "max.debates", plan.retain());
-            configure(ENGINE_PID, RECEIPTS, plan.receipts());
-            awaitEngine(plan.receipts());
-            configureLatency(plan, 0);
+            settings.retain(plan.retain());
+            settings.receipts(plan.receipts());
+            settings.latency(plan.agents(), 0);
             if (plan.warmup() > 0) {
                 err.println("benchmark: warming up with " + plan.warmup() + " debates without latency");
-                run(plan, plan.warmup(), Math.min(plan.concurrent(), 64), 0, null, timer, err);
+                load.run(plan, plan.warmup(), Math.min(plan.concurrent(), 64), 0, null);
             }
-            configureLatency(plan, plan.latencyMillis());
+            settings.latency(plan.agents(), plan.latencyMillis());
             err.println("benchmark: " + plan.debates() + " debates, " + plan.concurrent() + " at a time, " + plan.rounds()
                     + " rounds, " + String.join(",", plan.agents()) + ", latency " + plan.latencyMillis() + " ms, receipts "
                     + (plan.receipts() ? "on" : "off"));
             if (plan.watchers() > 0) {
                 new WatcherBenchmark(context, configurations).run(plan,
-                        label -> run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), label, timer, err), out, err);
+                        label -> load.run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), label), out, err);
                 return OK;
             }
             if (plan.startAt() > 0) {
                 SharedRuns.awaitStart(plan.startAt(), err);
             }
-            Run run = run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), "benchmark", timer, err);
+            Run run = load.run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), "benchmark");
             if (plan.times() != null) {
                 SharedRuns.write(java.nio.file.Path.of(plan.times()), args, run);
             }
-            double heapPerDebate = plan.latencyMillis() > 0 ? heapPerRunningDebate(plan, timer) : Double.NaN;
+            double heapPerDebate = plan.latencyMillis() > 0 ? load.heapPerRunningDebate(plan) : Double.NaN;
             report(plan, run, heapPerDebate, out);
             return run.failed > 0 ? FAILED : OK;
         } catch (IllegalStateException e) {
             err.println("aragora benchmark: " + e.getMessage());
             return FAILED;
         } finally {
-            timer.shutdownNow();
-            restore(DEMO_PID, savedDemo);
-            restore(ENGINE_PID, savedEngine);
-            restore(MEMORY_PID, savedMemory);
+            load.close();
+            settings.restore();
         }
     }
 
@@ -202,111 +174,6 @@ public class BenchmarkCommand implements Command {
         long elapsedNanos;
         int failed;
         Map<String, Integer> statuses = new TreeMap<>();
-    }
-
-    private Run run(Plan plan, int n, int concurrent, long latencyMillis, String label, ScheduledExecutorService timer,
-            PrintStream err) throws InterruptedException {
-        Run run = new Run();
-        run.nanos = new long[n];
-        run.phases = new int[n];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicLong refused = new AtomicLong();
-        Map<DebateStatus, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        CountDownLatch finished = new CountDownLatch(n);
-        IntConsumer[] start = new IntConsumer[1];
-        Runnable launch = () -> {
-            int i = next.getAndIncrement();
-            if (i < n) {
-                start[0].accept(i);
-            }
-        };
-        start[0] = i -> {
-            long started = System.nanoTime();
-            try {
-                debates.start(plan.spec(i)).result().whenComplete((result, failure) -> {
-                    run.nanos[i] = System.nanoTime() - started;
-                    record(result, i, run, statuses);
-                    done.incrementAndGet();
-                    finished.countDown();
-                    launch.run();
-                });
-            } catch (RuntimeException e) {
-                // Refused (the engine is full): the same debate is started again shortly; it is
-                // neither a finished debate nor a zero in the percentiles.
-                refused.incrementAndGet();
-                timer.schedule(() -> start[0].accept(i), 10, TimeUnit.MILLISECONDS);
-            }
-        };
-        long begin = System.nanoTime();
-        int initial = Math.min(concurrent, n);
-        // Debates that all start together would stay in lockstep: spread the first ones over one latency period.
-        long spreadNanos = TimeUnit.MILLISECONDS.toNanos(latencyMillis);
-        for (int c = 0; c < initial; c++) {
-            if (spreadNanos == 0) {
-                launch.run();
-            } else {
-                timer.schedule(launch, spreadNanos * c / initial, TimeUnit.NANOSECONDS);
-            }
-        }
-        var progress = label == null ? null : timer.scheduleAtFixedRate(() -> {
-            double seconds = (System.nanoTime() - begin) / 1e9;
-            err.println(label + ": " + done.get() + "/" + n + " done, " + (next.get() - done.get()) + " running, "
-                    + String.format(java.util.Locale.ROOT, "%.0f", done.get() / seconds) + " debates/s");
-        }, 1, 1, TimeUnit.SECONDS);
-        finished.await();
-        run.elapsedNanos = System.nanoTime() - begin;
-        if (progress != null) {
-            progress.cancel(false);
-        }
-        statuses.forEach((s, c) -> run.statuses.put(s.wire(), c.get()));
-        run.failed = statuses.getOrDefault(DebateStatus.FAILED, new AtomicInteger()).get();
-        if (refused.get() > 0) {
-            err.println("benchmark: the engine refused " + refused.get() + " starts (each started again 10 ms later)");
-        }
-        return run;
-    }
-
-    private static void record(DebateResult result, int i, Run run, Map<DebateStatus, AtomicInteger> statuses) {
-        DebateStatus status = result == null ? DebateStatus.FAILED : result.status();
-        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-        if (result != null) {
-            run.phases[i] = criticalTurns(result);
-        }
-    }
-
-    /** Sequential agent turns: proposals, baseline vote, critiques and votes per round, revisions, the judge. */
-    static int criticalTurns(DebateResult r) {
-        int rounds = r.roundsUsed();
-        int turns = 2 + 2 * rounds + (rounds - 1);
-        if (r.spec().consensus() == ConsensusMode.JUDGE && r.messages().stream().anyMatch(m -> "judge".equals(m.role()))) {
-            turns++;
-        }
-        return turns;
-    }
-
-    /** Used heap with {@code concurrent} debates deep into their rounds, less the heap without them, per debate. */
-    private double heapPerRunningDebate(Plan plan, ScheduledExecutorService timer) throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long before = settledHeap(memory);
-        CountDownLatch finished = new CountDownLatch(plan.concurrent());
-        for (int i = 0; i < plan.concurrent(); i++) {
-            debates.start(plan.spec(1_000_000L + i)).result().whenComplete((r, e) -> finished.countDown());
-        }
-        int turns = 2 + 2 * plan.rounds() + plan.rounds() - 1;
-        // Measure before the last turn, when a debate holds nearly its whole transcript.
-        Thread.sleep(Math.max(1, (long) ((turns - 1.5) * plan.latencyMillis())));
-        long during = settledHeap(memory);
-        finished.await();
-        return Math.max(0, during - before) / (double) plan.concurrent();
-    }
-
-    private static long settledHeap(MemoryMXBean memory) throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 
     static void report(Plan plan, Run run, double heapPerDebate, PrintStream out) {
@@ -358,65 +225,5 @@ public class BenchmarkCommand implements Command {
 
     private static String fixed(double value, int places) {
         return String.format(java.util.Locale.ROOT, "%." + places + "f", value);
-    }
-
-    // --- configuration of the engine and the demo agents for the run
-
-    private void configureLatency(Plan plan, long millis) throws IOException, InterruptedException {
-        List<String> demo = plan.agents().stream().filter(a -> a.startsWith("demo-")).toList();
-        if (demo.isEmpty()) {
-            return;
-        }
-        configure(DEMO_PID, "latency.ms", (int) millis);
-        configure(DEMO_PID, "agent.latency.ms", new String[0]);
-        if (!roster.awaitProperty(demo, LATENCY, millis, CONFIG_WAIT_MILLIS)) {
-            throw new IllegalStateException("the demo agents did not take up a latency of " + millis + " ms");
-        }
-    }
-
-    private void awaitEngine(boolean receipts) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + CONFIG_WAIT_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            ServiceReference<DebateService> ref = context.getServiceReference(DebateService.class);
-            if (ref != null && Boolean.valueOf(receipts).equals(ref.getProperty(RECEIPTS))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("the engine did not take up receipts " + (receipts ? "on" : "off"));
-    }
-
-    private Dictionary<String, Object> properties(String pid) throws IOException {
-        Dictionary<String, Object> p = configurations.getConfiguration(pid, "?").getProperties();
-        return p == null ? null : copy(p);
-    }
-
-    private void configure(String pid, String key, Object value) throws IOException {
-        Configuration c = configurations.getConfiguration(pid, "?");
-        Dictionary<String, Object> p = c.getProperties() == null ? new Hashtable<>() : copy(c.getProperties());
-        p.put(key, value);
-        c.update(p);
-    }
-
-    private void restore(String pid, Dictionary<String, Object> previous) {
-        try {
-            Configuration c = configurations.getConfiguration(pid, "?");
-            if (previous == null) {
-                c.delete();
-            } else {
-                c.update(previous);
-            }
-        } catch (IOException | IllegalStateException e) {
-            // the framework is stopping: nothing outlives this process's configuration
-        }
-    }
-
-    private static Dictionary<String, Object> copy(Dictionary<String, Object> p) {
-        Hashtable<String, Object> copy = new Hashtable<>();
-        for (var keys = p.keys(); keys.hasMoreElements();) {
-            String k = keys.nextElement();
-            copy.put(k, p.get(k));
-        }
-        return copy;
     }
 }

@@ -1,13 +1,13 @@
 package ai.aragora.storage.jdbc.store;
 
+import static ai.aragora.storage.jdbc.store.DebateRows.COLUMNS;
+import static ai.aragora.storage.jdbc.store.DebateRows.MESSAGE_COLUMNS;
+
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -17,13 +17,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import ai.aragora.api.debate.DebateResult;
-import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.event.DebateEvent;
-import ai.aragora.api.event.EventData;
-import ai.aragora.api.event.EventType;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.api.storage.Page;
@@ -42,14 +39,12 @@ import ai.aragora.storage.jdbc.sql.Sql;
  * events they come from (in the same transaction): a running debate's rows are stored with
  * each phase, not all at its end, where a result's write is waited on. A final status is never
  * changed. Storing a result marks its usage to be counted ({@link JdbcUsageStore}). Ranked above
- * in-memory stores.
+ * in-memory stores. How the rows map to records is {@link DebateRows}.
  */
 @Component(service = DebateStore.class, property = "service.ranking:Integer=100")
 public class JdbcDebateStore implements DebateStore {
 
     private static final int MAX_PAGE = 1000;
-    private static final String MESSAGE_COLUMNS = "idx, role, agent, content, round, ts_ns";
-    private static final String COLUMNS = "id, org_id, created_by, status, rounds_used, consensus_reached, spec, created_ns, updated_ns";
 
     private final Database db;
 
@@ -92,8 +87,8 @@ public class JdbcDebateStore implements DebateStore {
         Objects.requireNonNull(debateId, "debateId");
         List<Message> ms = List.copyOf(messages);
         List<DebateEvent> es = List.copyOf(events);
-        List<Object[]> rows = eventRows(debateId, es, ms);
-        Tallies tallies = Tallies.of(debateId, es);
+        List<Object[]> rows = DebateRows.eventRows(debateId, es, ms);
+        DebateRows.Tallies tallies = DebateRows.Tallies.of(debateId, es);
         return db.write(debateId, c -> {
             if (ms.isEmpty() && es.isEmpty()) {
                 requireExists(c, debateId);
@@ -101,8 +96,8 @@ public class JdbcDebateStore implements DebateStore {
             }
             // The foreign keys refuse rows of an unknown debate: no lookup first, on the write path of every phase.
             try {
-                insertMessages(c, debateId, ms);
-                insertEvents(c, rows);
+                DebateRows.insertMessages(c, debateId, ms);
+                DebateRows.insertEvents(c, rows);
                 tallies.insert(c);
             } catch (SQLException e) {
                 if (Sql.refersToNothing(e)) {
@@ -159,8 +154,8 @@ public class JdbcDebateStore implements DebateStore {
     @Override
     public CompletionStage<Void> complete(DebateResult result, List<Message> messages, List<DebateEvent> events) {
         List<Message> last = List.copyOf(messages);
-        List<Object[]> eventRows = eventRows(result.id(), events, last);
-        Tallies tallies = Tallies.of(result.id(), events);
+        List<Object[]> eventRows = DebateRows.eventRows(result.id(), events, last);
+        DebateRows.Tallies tallies = DebateRows.Tallies.of(result.id(), events);
         // The transcript is in debate_messages already; kept once, it is half the bytes a debate writes at its end.
         String json = JsonCodec.write(result.withReceipt(null).withMessages(List.of()));
         Instant completed = result.completedAt() != null ? result.completedAt() : Instant.now();
@@ -170,15 +165,15 @@ public class JdbcDebateStore implements DebateStore {
             if (current.isFinal()) {
                 throw new StorageException("debate " + result.id() + " is already final (" + current.wire() + ")");
             }
-            insertMessages(c, result.id(), last);
+            DebateRows.insertMessages(c, result.id(), last);
             // Usually every message was appended already, as indexes 0..n-1; only a debate that failed early
             // brings new ones. Should the stored ones have a gap, all are offered (duplicates are no-ops).
             long[] stored = Sql.one(c, "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0) FROM debate_messages WHERE debate_id = ?",
                     rs -> new long[] {rs.getLong(1), rs.getLong(2)}, result.id()).orElseThrow();
             List<Message> all = result.messages();
             int from = stored[0] == stored[1] ? (int) Math.min(stored[0], all.size()) : 0;
-            insertMessages(c, result.id(), all.subList(from, all.size()));
-            insertEvents(c, eventRows);
+            DebateRows.insertMessages(c, result.id(), all.subList(from, all.size()));
+            DebateRows.insertEvents(c, eventRows);
             tallies.insert(c);
             Sql.update(c, "INSERT INTO debate_results (debate_id, status, result, completed_ns) VALUES (?, ?, ?, ?)",
                     result.id(), result.status(), json, completed);
@@ -207,7 +202,7 @@ public class JdbcDebateStore implements DebateStore {
 
     @Override
     public Optional<DebateRecord> find(String debateId) {
-        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM debates WHERE id = ?", JdbcDebateStore::record, debateId));
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM debates WHERE id = ?", DebateRows::record, debateId));
     }
 
     @Override
@@ -223,7 +218,7 @@ public class JdbcDebateStore implements DebateStore {
                 return stored;
             }
             return Optional.of(stored.get().withMessages(Sql.list(c, "SELECT " + MESSAGE_COLUMNS + " FROM debate_messages"
-                    + " WHERE debate_id = ? ORDER BY idx", JdbcDebateStore::message, debateId)));
+                    + " WHERE debate_id = ? ORDER BY idx", DebateRows::message, debateId)));
         });
     }
 
@@ -232,23 +227,14 @@ public class JdbcDebateStore implements DebateStore {
         int from = Math.max(0, offset);
         int size = clamp(limit);
         return db.read(c -> new Page<>(Sql.list(c, "SELECT " + MESSAGE_COLUMNS + " FROM debate_messages"
-                + " WHERE debate_id = ? ORDER BY idx LIMIT ? OFFSET ?", JdbcDebateStore::message, debateId, size, from),
+                + " WHERE debate_id = ? ORDER BY idx LIMIT ? OFFSET ?", DebateRows::message, debateId, size, from),
                 Sql.count(c, "SELECT COUNT(*) FROM debate_messages WHERE debate_id = ?", debateId), from, size));
     }
 
     @Override
     public List<DebateEvent> events(String debateId, long afterSeq, int limit) {
-        return db.read(c -> Sql.list(c, "SELECT e.seq, e.type, e.ts_ns, e.round, e.agent, e.data, m.content FROM debate_events e"
-                + " LEFT JOIN debate_messages m ON m.debate_id = e.debate_id AND m.idx = e.message_idx"
-                + " WHERE e.debate_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?", rs -> {
-                    Map<String, Object> data = JsonCodec.readMap(rs.getString(6));
-                    String content = rs.getString(7);
-                    if (content != null) {
-                        data.put(EventData.CONTENT, content);
-                    }
-                    return new DebateEvent(debateId, rs.getLong(1), EventType.valueOf(rs.getString(2)),
-                            Sql.instant(rs.getLong(3)), rs.getInt(4), rs.getString(5), data);
-                }, debateId, afterSeq, clamp(limit)));
+        return db.read(c -> Sql.list(c, DebateRows.EVENT_QUERY + " WHERE e.debate_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?",
+                rs -> DebateRows.event(debateId, rs), debateId, afterSeq, clamp(limit)));
     }
 
     @Override
@@ -274,7 +260,7 @@ public class JdbcDebateStore implements DebateStore {
         Object[] args = values.toArray();
         return db.read(c -> {
             List<DebateRecord> items = Sql.list(c, "SELECT " + COLUMNS + " FROM debates" + where
-                    + " ORDER BY created_ns DESC, id DESC LIMIT " + size + " OFFSET " + from, JdbcDebateStore::record, args);
+                    + " ORDER BY created_ns DESC, id DESC LIMIT " + size + " OFFSET " + from, DebateRows::record, args);
             return new Page<>(items, Sql.count(c, "SELECT COUNT(*) FROM debates" + where, args), from, size);
         });
     }
@@ -286,7 +272,7 @@ public class JdbcDebateStore implements DebateStore {
         String org = orgId == null ? "" : " AND org_id = ?";
         Object[] args = orgId == null ? new Object[] {since} : new Object[] {since, orgId};
         return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM debates WHERE updated_ns >= ?" + org
-                + " ORDER BY updated_ns, id LIMIT " + clamp(limit), JdbcDebateStore::record, args));
+                + " ORDER BY updated_ns, id LIMIT " + clamp(limit), DebateRows::record, args));
     }
 
     @Override
@@ -297,90 +283,7 @@ public class JdbcDebateStore implements DebateStore {
     @Override
     public List<DebateRecord> unfinished() {
         return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM debates WHERE status IN (?, ?) ORDER BY created_ns, id",
-                JdbcDebateStore::record, DebateStatus.CREATED, DebateStatus.RUNNING));
-    }
-
-    /**
-     * Rows are built on the caller's thread, not the writer's: that one thread is what bounds the
-     * store. An event whose {@code content} is the text of a message written with it (same
-     * {@code index}, same text) refers to that message instead of repeating it: the text is most
-     * of a debate's event bytes.
-     */
-    private static List<Object[]> eventRows(String debateId, List<DebateEvent> events, List<Message> messages) {
-        List<Object[]> rows = new ArrayList<>(events.size());
-        for (DebateEvent e : events) {
-            if (!e.debateId().equals(debateId)) {
-                throw new IllegalArgumentException("event " + e.seq() + " belongs to debate " + e.debateId() + ", not " + debateId);
-            }
-            Integer refers = messageOf(e, messages);
-            Map<String, Object> data = e.data();
-            if (refers != null) {
-                data = new HashMap<>(data);
-                data.remove(EventData.CONTENT);
-            }
-            rows.add(new Object[] {debateId, e.seq(), e.type(), e.timestamp(), e.round(), e.agent(), JsonCodec.write(data), refers});
-        }
-        return rows;
-    }
-
-    /** The index of the message among {@code messages} whose text the event carries, or null. */
-    private static Integer messageOf(DebateEvent e, List<Message> messages) {
-        if (!(e.data().get(EventData.CONTENT) instanceof String content) || !(e.data().get(EventData.INDEX) instanceof Integer index)) {
-            return null;
-        }
-        for (Message m : messages) {
-            if (m.index() == index) {
-                return m.content().equals(content) ? index : null;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The critique and vote rows of some events, read by the {@link EventData} keys; baseline
-     * votes have no row. Built on the caller's thread, like the event rows.
-     */
-    private record Tallies(List<Object[]> critiques, List<Object[]> votes) {
-
-        static Tallies of(String debateId, List<DebateEvent> events) {
-            List<Object[]> critiques = new ArrayList<>();
-            List<Object[]> votes = new ArrayList<>();
-            for (DebateEvent e : events) {
-                Map<String, Object> d = e.data();
-                if (e.agent() == null) {
-                    continue;
-                }
-                if (e.type() == EventType.CRITIQUE && d.get(EventData.TARGET) instanceof String target
-                        && d.get(EventData.SEVERITY) instanceof Number severity) {
-                    critiques.add(new Object[] {debateId, e.round(), e.agent(), target, severity.doubleValue()});
-                } else if (e.type() == EventType.VOTE && !Boolean.TRUE.equals(d.get(EventData.BASELINE))
-                        && d.get(EventData.CHOICE) instanceof String choice && d.get(EventData.CONFIDENCE) instanceof Number confidence) {
-                    votes.add(new Object[] {debateId, e.round(), e.agent(), choice, confidence.doubleValue()});
-                }
-            }
-            return new Tallies(critiques, votes);
-        }
-
-        void insert(Connection c) throws SQLException {
-            Sql.batch(c, "INSERT INTO debate_critiques (debate_id, round, agent, target, severity) VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (debate_id, round, agent, target) DO NOTHING", critiques);
-            Sql.batch(c, "INSERT INTO debate_votes (debate_id, round, agent, choice, confidence) VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (debate_id, round, agent) DO NOTHING", votes);
-        }
-    }
-
-    private static void insertEvents(Connection c, List<Object[]> rows) throws SQLException {
-        Sql.batch(c, "INSERT INTO debate_events (debate_id, seq, type, ts_ns, round, agent, data, message_idx) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (debate_id, seq) DO NOTHING", rows);
-    }
-
-    private static void insertMessages(Connection c, String debateId, List<Message> messages) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(messages.size());
-        for (Message m : messages) {
-            rows.add(new Object[] {debateId, m.index(), m.role(), m.agent(), m.content(), m.round(), m.timestamp()});
-        }
-        Sql.batch(c, "INSERT INTO debate_messages (debate_id, idx, role, agent, content, round, ts_ns) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (debate_id, idx) DO NOTHING", rows);
+                DebateRows::record, DebateStatus.CREATED, DebateStatus.RUNNING));
     }
 
     private static void requireExists(Connection c, String debateId) throws SQLException {
@@ -393,16 +296,6 @@ public class JdbcDebateStore implements DebateStore {
         return Sql.one(c, "SELECT status FROM debates WHERE id = ?" + db.dialect().lockRow(),
                 rs -> DebateStatus.valueOf(rs.getString(1)), debateId)
                 .orElseThrow(() -> new StorageException("no debate " + debateId));
-    }
-
-    private static Message message(ResultSet rs) throws SQLException {
-        return new Message(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), Sql.instant(rs.getLong(6)));
-    }
-
-    private static DebateRecord record(ResultSet rs) throws SQLException {
-        return new DebateRecord(rs.getString("id"), JsonCodec.read(rs.getString("spec"), DebateSpec.class),
-                rs.getString("created_by"), DebateStatus.valueOf(rs.getString("status")), rs.getInt("rounds_used"),
-                rs.getInt("consensus_reached") == 1, Sql.instant(rs.getLong("created_ns")), Sql.instant(rs.getLong("updated_ns")));
     }
 
     private static int clamp(int limit) {
