@@ -255,7 +255,8 @@ final class Custody {
             }
         } else if (job.status() == JobStatus.DEAD || job.status() == JobStatus.SUCCEEDED) {
             takeovers.close(d, StoredRequests.read(d.request(), d.orgId()), job.status() == JobStatus.DEAD
-                    ? "the instances running it stopped " + job.attempts() + " times"
+                    ? "it could not be run after " + job.attempts() + " attempts"
+                            + (job.lastError() == null ? "" : " (the last: " + job.lastError() + ")")
                     : "its instance let it go unfinished");
         }
     }

@@ -34,13 +34,15 @@ final class Takeovers {
     enum Outcome { TAKEN, ENDED, DEFERRED }
 
     private static final Logger LOG = LoggerFactory.getLogger(Takeovers.class);
-    /** How long a decision waits for its agents to register after this instance started. */
+    /** How long after this router started a decision may wait for its agents to register. */
     private static final long AGENTS_WAIT_MILLIS = 10_000;
 
     private final Runs runs;
     private final Services services;
     private final AgentVersions agentVersions;
     private final Set<Entry> followed = ConcurrentHashMap.newKeySet();
+    /** Agents register as their bundles start: until then a missing one may still come; after, it defers at once. */
+    private final long agentsSettleAtMillis = System.currentTimeMillis() + AGENTS_WAIT_MILLIS;
 
     Takeovers(Runs runs, Services services, AgentVersions agentVersions) {
         this.runs = runs;
@@ -59,7 +61,7 @@ final class Takeovers {
         }
         DecisionRequest request = StoredRequests.read(row.request(), row.orgId());
         List<String> agents = request.agents().isEmpty() ? DebateSpec.DEFAULT_AGENTS : request.agents();
-        if (!agentVersions.await(agents, AGENTS_WAIT_MILLIS)) {
+        if (!agentVersions.await(agents, Math.max(0, agentsSettleAtMillis - System.currentTimeMillis()))) {
             return Outcome.DEFERRED;
         }
         DebateSpec spec;

@@ -9,9 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -19,7 +21,11 @@ import ai.aragora.api.resilience.BreakerSnapshot;
 import ai.aragora.api.resilience.BreakerState;
 import ai.aragora.api.resilience.Resilience;
 
-/** {@code GET /api/circuit-breakers} and its aliases: every agent's breaker and a summary. */
+/**
+ * {@code GET /api/circuit-breakers} and its aliases: every agent's breaker and a summary. Without
+ * the resilience bundle (a server without the providers feature) there are no breakers, and the
+ * route says so rather than keeping the API from becoming ready.
+ */
 @Component(service = CircuitBreakerResource.class)
 @JakartarsResource
 @JSONRequired
@@ -27,16 +33,14 @@ import ai.aragora.api.resilience.Resilience;
 @Produces(MediaType.APPLICATION_JSON)
 public class CircuitBreakerResource {
 
-    private final Resilience resilience;
-
-    @Activate
-    public CircuitBreakerResource(@Reference Resilience resilience) {
-        this.resilience = resilience;
-    }
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Resilience resilience;
 
     @GET
     public Map<String, Object> breakers() {
-        return report(resilience.breakers(Resilience.AGENTS));
+        Resilience current = resilience;
+        return report(current == null ? List.of() : current.breakers(Resilience.AGENTS));
     }
 
     static Map<String, Object> report(List<BreakerSnapshot> snapshots) {

@@ -26,4 +26,11 @@ class CircuitBreakerResourceTest {
         assertThat(breakers.get("openai-api")).containsEntry("status", "closed").containsEntry("cooldown_remaining", 0.0);
         assertThat(body.get("summary")).isEqualTo(Map.of("total", 2, "closed", 1, "open", 1, "half_open", 0, "healthy", false));
     }
+
+    @Test
+    void withoutTheResilienceBundleThereAreNoBreakersAndTheRouteStillAnswers() {
+        Map<String, Object> body = new CircuitBreakerResource().breakers();
+        assertThat(body.get("circuit_breakers")).isEqualTo(Map.of());
+        assertThat(body.get("summary")).isEqualTo(Map.of("total", 0, "closed", 0, "open", 0, "half_open", 0, "healthy", true));
+    }
 }
