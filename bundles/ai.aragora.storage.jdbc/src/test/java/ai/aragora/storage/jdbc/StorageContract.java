@@ -84,7 +84,7 @@ import ai.aragora.storage.jdbc.ops.ReceiptRetentionScheduler;
 import ai.aragora.storage.jdbc.ops.ServerDirs;
 import ai.aragora.storage.jdbc.ops.StorageConfig;
 import ai.aragora.storage.jdbc.sql.PooledDatabase;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 import ai.aragora.storage.jdbc.store.JdbcApiKeyStore;
 import ai.aragora.storage.jdbc.store.JdbcShareLinkStore;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;

@@ -22,7 +22,7 @@ import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.ops.DatabaseHealth;
 import ai.aragora.storage.jdbc.ops.IntegrityCheckCommand;
 import ai.aragora.storage.jdbc.sql.JdbcDatabases;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /** The storage contract on SQLite files in a temporary data dir, and what only SQLite does. */
 class SqliteStorageTest extends StorageContract {
