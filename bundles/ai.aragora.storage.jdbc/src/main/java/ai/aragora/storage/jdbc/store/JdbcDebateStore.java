@@ -279,7 +279,7 @@ public class JdbcDebateStore implements DebateStore {
         });
     }
 
-    /** Without an index on updated_ns: read after a broker outage, not per request. */
+    /** Read after a broker outage: a range of debates_by_update (aragora migration 10), not a scan and sort of every debate. */
     @Override
     public List<DebateRecord> changedSince(String orgId, Instant since, int limit) {
         Objects.requireNonNull(since, "since");
