@@ -3,13 +3,11 @@ package ai.aragora.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ai.aragora.api.knowledge.ContentHash;
+import ai.aragora.itest.Distribution.Run;
 import ai.aragora.itest.support.TestDatabase;
 
 /**
@@ -32,10 +31,6 @@ class CommandLineIT {
     private final List<Process> started = new ArrayList<>();
     private Path data;
 
-    /** What one run said: its exit status, stdout and stderr. */
-    private record Run(int status, String out, String err) {
-    }
-
     @BeforeEach
     void dataDir() throws IOException {
         data = Distribution.newDataDir("cli");
@@ -47,15 +42,7 @@ class CommandLineIT {
     }
 
     private Run aragora(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        int n = started.size();
-        Process process = Distribution.aragora(data, env, args)
-                .redirectOutput(data.resolve("out-" + n + ".log").toFile())
-                .redirectError(data.resolve("err-" + n + ".log").toFile())
-                .start();
-        started.add(process);
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("aragora %s ended", String.join(" ", args)).isTrue();
-        return new Run(process.exitValue(), Files.readString(data.resolve("out-" + n + ".log"), StandardCharsets.UTF_8),
-                Files.readString(data.resolve("err-" + n + ".log"), StandardCharsets.UTF_8));
+        return Distribution.run(data, env, started, args);
     }
 
     /** A debate in one process; the export of its receipt by id, and its verification, in the next ones. */

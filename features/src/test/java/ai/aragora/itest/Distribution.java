@@ -2,6 +2,7 @@ package ai.aragora.itest;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,36 @@ public final class Distribution {
         builder.environment().put("ARAGORA_TEMP_DIR", data.resolve("tmp").toString());
         builder.environment().putAll(env);
         return builder;
+    }
+
+    /** What one run of {@code bin/aragora} said: its exit status, stdout and stderr. */
+    public record Run(int status, String out, String err) {
+        /** Both streams, stdout first. */
+        public String all() {
+            return out + err;
+        }
+    }
+
+    /**
+     * Runs {@code bin/aragora} as {@link #aragora} does, to its end, its output kept in
+     * {@code data} ({@code out-N.log}, {@code err-N.log}); the process is added to
+     * {@code started}, so a test's {@link #stopAll} ends one that hangs.
+     *
+     * @throws AssertionError when it has not ended within five minutes
+     */
+    public static Run run(Path data, Map<String, String> env, List<Process> started, String... args)
+            throws IOException, InterruptedException {
+        int n = started.size();
+        Process process = aragora(data, env, args)
+                .redirectOutput(data.resolve("out-" + n + ".log").toFile())
+                .redirectError(data.resolve("err-" + n + ".log").toFile())
+                .start();
+        started.add(process);
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            throw new AssertionError("aragora " + String.join(" ", args) + " did not end within 300 s");
+        }
+        return new Run(process.exitValue(), Files.readString(data.resolve("out-" + n + ".log"), StandardCharsets.UTF_8),
+                Files.readString(data.resolve("err-" + n + ".log"), StandardCharsets.UTF_8));
     }
 
     /** Ends the processes a test started that still run. */

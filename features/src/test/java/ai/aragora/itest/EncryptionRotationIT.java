@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import ai.aragora.api.crypto.Envelope;
 import ai.aragora.api.storage.IntegrationRecord;
+import ai.aragora.itest.Distribution.Run;
 import ai.aragora.itest.filekeys.FileKeyFieldEncryption;
 import ai.aragora.itest.support.TestDatabase;
 
@@ -49,24 +49,13 @@ class EncryptionRotationIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> started = new ArrayList<>();
 
-    private record Run(int status, String out, String err) {
-    }
-
     @AfterEach
     void stopWhatWeStarted() throws InterruptedException {
         Distribution.stopAll(started);
     }
 
     private Run aragora(Path data, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        int n = started.size();
-        Process process = Distribution.aragora(data, env, args)
-                .redirectOutput(data.resolve("out-" + n + ".log").toFile())
-                .redirectError(data.resolve("err-" + n + ".log").toFile())
-                .start();
-        started.add(process);
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("aragora %s ended", String.join(" ", args)).isTrue();
-        return new Run(process.exitValue(), Files.readString(data.resolve("out-" + n + ".log"), StandardCharsets.UTF_8),
-                Files.readString(data.resolve("err-" + n + ".log"), StandardCharsets.UTF_8));
+        return Distribution.run(data, env, started, args);
     }
 
     /** Opens envelopes as the providers do, with the keys given. */

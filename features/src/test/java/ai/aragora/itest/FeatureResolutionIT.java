@@ -30,6 +30,9 @@ import ai.aragora.launcher.LaunchPlan;
  */
 class FeatureResolutionIT {
 
+    /** Each is removed or upgraded on its own: what they share is API and a service (decision 0030). */
+    private static final Set<String> SINKS = Set.of("ai.aragora.webhooks.http", "ai.aragora.webhooks.slack");
+
     @TestFactory
     Stream<DynamicTest> everyLaunchProfileResolves() {
         return LaunchPlan.profiles().entrySet().stream()
@@ -47,7 +50,12 @@ class FeatureResolutionIT {
         for (LaunchPlan.PlannedBundle b : plan.bundles()) {
             jars.add(b.jar().toFile());
             try (JarFile jar = new JarFile(b.jar().toFile())) {
-                required.add(jar.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";")[0].trim());
+                String bsn = jar.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";")[0].trim();
+                required.add(bsn);
+                if (SINKS.contains(bsn)) {
+                    assertThat(jar.getManifest().getMainAttributes().getValue("Export-Package"))
+                            .as("%s exports nothing another bundle could lean on", bsn).isNull();
+                }
             }
         }
         Path framework = Distribution.home().resolve("lib/org.apache.felix.framework.jar");

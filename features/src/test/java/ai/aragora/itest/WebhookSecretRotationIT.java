@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import ai.aragora.itest.Distribution.Run;
 import ai.aragora.itest.filekeys.FileKeyFieldEncryption;
 import ai.aragora.itest.support.TestDatabase;
 
@@ -57,12 +58,6 @@ class WebhookSecretRotationIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> started = new ArrayList<>();
-
-    private record Run(int status, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @AfterEach
     void stopWhatWeStarted() throws InterruptedException {
@@ -113,15 +108,7 @@ class WebhookSecretRotationIT {
     }
 
     private Run aragora(Path data, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        int n = started.size();
-        Process process = Distribution.aragora(data, env, args)
-                .redirectOutput(data.resolve("out-" + n + ".log").toFile())
-                .redirectError(data.resolve("err-" + n + ".log").toFile())
-                .start();
-        started.add(process);
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("aragora %s ended", String.join(" ", args)).isTrue();
-        return new Run(process.exitValue(), Files.readString(data.resolve("out-" + n + ".log"), StandardCharsets.UTF_8),
-                Files.readString(data.resolve("err-" + n + ".log"), StandardCharsets.UTF_8));
+        return Distribution.run(data, env, started, args);
     }
 
     private static String keyId(String hex) throws GeneralSecurityException {

@@ -4,13 +4,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.cluster.ClusterBus;
+import ai.aragora.api.cluster.ClusterChannel;
 import ai.aragora.api.cluster.ClusterListener;
 import ai.aragora.api.cluster.ClusterMessage;
 
 /**
  * Invalidations asked of this instance, sent to the others over the cluster bus, and theirs
  * applied here without sending them on. When the bus was away, invalidations may have been
- * missed: every entry goes, since a stale decision is worse than a recomputed one.
+ * missed: every entry goes, since a stale decision is worse than a recomputed one. An
+ * invalidation whose announcement fails fails, before anything is dropped here: the caller learns
+ * that the other instances still hold what it asked to drop, and can ask again.
  */
 final class ClusterInvalidations implements ClusterListener {
 
@@ -18,35 +21,18 @@ final class ClusterInvalidations implements ClusterListener {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterInvalidations.class);
 
     private final TaggedDecisionStore store;
-    private ClusterBus bus;
-    private AutoCloseable subscription;
+    private final ClusterChannel channel = new ClusterChannel(CHANNEL, this);
 
     ClusterInvalidations(TaggedDecisionStore store) {
         this.store = store;
     }
 
-    synchronized void bind(ClusterBus bus) {
-        close();
-        this.bus = bus;
-        this.subscription = bus.subscribe(CHANNEL, this);
+    void bind(ClusterBus bus) {
+        channel.bind(bus);
     }
 
-    synchronized void unbind(ClusterBus bus) {
-        if (this.bus == bus) {
-            close();
-        }
-    }
-
-    private void close() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.debug("closing the invalidation subscription: {}", e.toString());
-            }
-        }
-        subscription = null;
-        bus = null;
+    void unbind(ClusterBus bus) {
+        channel.unbind(bus);
     }
 
     void workspace(String workspace) {
@@ -65,21 +51,12 @@ final class ClusterInvalidations implements ClusterListener {
         publish("all");
     }
 
-    private synchronized void publish(String payload) {
-        if (bus != null) {
-            bus.publish(CHANNEL, payload);
-        }
+    private void publish(String payload) {
+        channel.publish(payload);
     }
 
     @Override
     public void onMessage(ClusterMessage message) {
-        ClusterBus current;
-        synchronized (this) {
-            current = bus;
-        }
-        if (current == null || message.origin().equals(current.instanceId())) {
-            return;
-        }
         String[] parts = message.payload().split("\n", 3);
         int removed = switch (parts[0]) {
             case "workspace" -> parts.length == 2 ? store.invalidateWorkspace(parts[1]) : -1;

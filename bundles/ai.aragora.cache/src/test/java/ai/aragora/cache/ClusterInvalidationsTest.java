@@ -1,6 +1,7 @@
 package ai.aragora.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,5 +89,18 @@ class ClusterInvalidationsTest {
         b.unbindBus(busB);
         a.invalidateWorkspace("ws1");
         assertThat(b.get("z", String.class)).as("without a bus, an instance keeps to itself").contains("v");
+    }
+
+    @Test
+    void anInvalidationWhoseAnnouncementFailsFailsAndDropsNothingHere() {
+        DecisionCacheService a = cache();
+        a.bindBus(new ClusterBus() {
+            @Override public String instanceId() { return "A"; }
+            @Override public void publish(String channel, String payload) { throw new IllegalStateException("broker refused"); }
+            @Override public AutoCloseable subscribe(String channel, ClusterListener listener) { return () -> { }; }
+            @Override public boolean connected() { return false; }
+        });
+        assertThatThrownBy(() -> a.invalidateWorkspace("ws1")).hasMessage("broker refused");
+        assertThat(a.get("d-ws", String.class)).as("the caller asks again; the others were not told").contains("a");
     }
 }

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.cluster.ClusterBus;
+import ai.aragora.api.cluster.ClusterChannel;
 import ai.aragora.api.cluster.ClusterListener;
 import ai.aragora.api.cluster.ClusterMessage;
 
@@ -11,7 +12,8 @@ import ai.aragora.api.cluster.ClusterMessage;
  * The search cache's invalidations between instances sharing one database: each write here is
  * announced on the cluster bus, and the others' writes drop the entries they made stale here.
  * Without a bus every instance's cache only sees its own writes; after the bus was away,
- * announcements may have been missed and the whole cache goes.
+ * announcements may have been missed and the whole cache goes. A failed announcement never
+ * fails the write: the others' caches expire by their own TTL.
  */
 final class CacheInvalidations implements ClusterListener {
 
@@ -19,40 +21,27 @@ final class CacheInvalidations implements ClusterListener {
     private static final Logger LOG = LoggerFactory.getLogger(CacheInvalidations.class);
 
     private final SearchCache cache;
-    private ClusterBus bus;
-    private AutoCloseable subscription;
+    private final ClusterChannel channel = new ClusterChannel(CHANNEL, this);
 
     CacheInvalidations(SearchCache cache) {
         this.cache = cache;
     }
 
-    synchronized void bind(ClusterBus bus) {
-        close();
-        this.bus = bus;
-        this.subscription = bus.subscribe(CHANNEL, this);
+    void bind(ClusterBus bus) {
+        channel.bind(bus);
         cache.invalidateAll(); // writes of the others before now were not heard
     }
 
-    synchronized void unbind(ClusterBus bus) {
-        if (this.bus == bus) {
-            close();
-        }
+    void unbind(ClusterBus bus) {
+        channel.unbind(bus);
     }
 
-    synchronized boolean shared() {
-        return bus != null;
+    boolean shared() {
+        return channel.bound();
     }
 
-    synchronized void close() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.debug("closing the knowledge cache's subscription: {}", e.toString());
-            }
-        }
-        subscription = null;
-        bus = null;
+    void close() {
+        channel.close();
     }
 
     /** Drops here what a write to the workspace (null: to any of the org's) made stale, and tells the others. */
@@ -67,25 +56,16 @@ final class CacheInvalidations implements ClusterListener {
         publish("");
     }
 
-    private synchronized void publish(String payload) {
-        if (bus != null) {
-            try {
-                bus.publish(CHANNEL, payload);
-            } catch (RuntimeException e) {
-                LOG.debug("announcing a knowledge cache invalidation failed: {}", e.toString());
-            }
+    private void publish(String payload) {
+        try {
+            channel.publish(payload);
+        } catch (RuntimeException e) {
+            LOG.debug("announcing a knowledge cache invalidation failed: {}", e.toString());
         }
     }
 
     @Override
     public void onMessage(ClusterMessage message) {
-        ClusterBus current;
-        synchronized (this) {
-            current = bus;
-        }
-        if (current == null || message.origin().equals(current.instanceId())) {
-            return;
-        }
         String payload = message.payload();
         int cut = payload.indexOf('\n');
         if (payload.isEmpty()) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ai.aragora.api.cluster.ClusterBus;
+import ai.aragora.api.cluster.ClusterListener;
 import ai.aragora.api.health.ComponentHealth;
 import ai.aragora.api.knowledge.KnowledgeNode;
 import ai.aragora.api.knowledge.KnowledgeQuery;
@@ -211,5 +213,37 @@ class MoundTest {
         } finally {
             b.deactivate();
         }
+    }
+
+    @Test
+    void aWriteWhoseAnnouncementFailsIsStillMadeAndDropsTheSearchesItMadeStaleHere() {
+        Mound a = mound();
+        a.bindBus(new ClusterBus() {
+            @Override
+            public String instanceId() {
+                return "A";
+            }
+
+            @Override
+            public void publish(String channel, String payload) {
+                throw new IllegalStateException("broker refused");
+            }
+
+            @Override
+            public AutoCloseable subscribe(String channel, ClusterListener listener) {
+                return () -> { };
+            }
+
+            @Override
+            public boolean connected() {
+                return false;
+            }
+        });
+        KnowledgeQuery q = KnowledgeQuery.of("acme", null, "backoff retries", 10);
+        assertThat(a.search(q).hits()).isEmpty();
+
+        a.add(node("acme", "Retry with exponential backoff and jitter"));
+
+        assertThat(a.search(q).hits()).as("stored, and the cached empty answer dropped").hasSize(1);
     }
 }

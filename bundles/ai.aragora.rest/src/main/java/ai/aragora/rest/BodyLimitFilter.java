@@ -23,14 +23,19 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
 /**
- * Request bodies are bounded: a declared length over the limit is refused before a byte is
- * read (413), and a body without a declared length is cut off when it passes the limit. The
- * limit is {@code max.body.bytes}, or a path's own from {@code body.limits} (file uploads).
+ * Request bodies are bounded: a declared length over the limit is refused (413), and a body
+ * without a declared length is cut off when it passes the limit. The limit is
+ * {@code max.body.bytes}, or a path's own from {@code body.limits} (file uploads). A refused body
+ * of at most {@value #DRAINED_BYTES} bytes is read and dropped before the answer: a server that
+ * closes on a client still writing resets the connection, and the client then sees a broken pipe
+ * instead of the 413. A larger one is not read at all; its client may see either.
  */
 @Component(service = Filter.class, configurationPid = RestConfig.PID, property = Constants.SERVICE_RANKING + ":Integer=80")
 @Designate(ocd = RestConfig.class)
 @HttpWhiteboardFilterPattern("/*")
 public class BodyLimitFilter implements Filter {
+
+    static final int DRAINED_BYTES = 8 << 20;
 
     private volatile long limit;
     private volatile Map<String, Long> pathLimits = Map.of();
@@ -67,14 +72,32 @@ public class BodyLimitFilter implements Filter {
         long max = pathLimits.getOrDefault(((HttpServletRequest) request).getRequestURI(), limit);
         long declared = request.getContentLengthLong();
         if (declared > max) {
+            if (declared <= DRAINED_BYTES && !drained(request)) {
+                return; // the client went away while sending: nobody to answer
+            }
             HttpServletResponse http = (HttpServletResponse) response;
-            // the body was not read: the connection cannot carry another request
+            // a body not read leaves the connection unable to carry another request
             http.setHeader("Connection", "close");
             ErrorResponses.send((HttpServletRequest) request, http, 413,
                     "request body too large: " + declared + " bytes, at most " + max);
             return;
         }
         chain.doFilter(declared < 0 ? new Bounded((HttpServletRequest) request, max) : request, response);
+    }
+
+    /** Reads the body to its end (the container stops at its declared length), dropping it. */
+    private static boolean drained(ServletRequest request) {
+        byte[] sink = new byte[64 << 10];
+        long left = DRAINED_BYTES;
+        try (ServletInputStream in = request.getInputStream()) {
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                left -= n;
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Counts what the application reads and stops at the limit. */

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +26,11 @@ final class FakeHttp {
 
     static HttpServletRequest request(String method, String path, long contentLength, Map<String, String> headers,
             Map<String, Object> attributes) {
+        return request(method, path, contentLength, headers, attributes, new Body(Math.max(0, contentLength)));
+    }
+
+    static HttpServletRequest request(String method, String path, long contentLength, Map<String, String> headers,
+            Map<String, Object> attributes, Body body) {
         Map<String, Object> attrs = new HashMap<>(attributes);
         return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
                 (proxy, m, args) -> switch (m.getName()) {
@@ -33,8 +40,55 @@ final class FakeHttp {
                     case "getHeader" -> headers.get((String) args[0]);
                     case "getAttribute" -> attrs.get((String) args[0]);
                     case "setAttribute" -> attrs.put((String) args[0], args[1]);
+                    case "getInputStream" -> body;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
+    }
+
+    /** A request body of {@code length} bytes that counts what was read of it. */
+    static final class Body extends ServletInputStream {
+
+        final long length;
+        long read;
+
+        Body(long length) {
+            this.length = length;
+        }
+
+        @Override
+        public int read() {
+            if (read >= length) {
+                return -1;
+            }
+            read++;
+            return 'x';
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) {
+            if (read >= length) {
+                return -1;
+            }
+            int n = (int) Math.min(count, length - read);
+            java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+            read += n;
+            return n;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return read >= length;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new UnsupportedOperationException("blocking reads only");
+        }
     }
 
     /** A response that records what is written to it. */

@@ -47,6 +47,25 @@ class FilterErrorsTest {
     }
 
     @Test
+    void aRefusedBodyUpToEightMebibytesIsReadToItsEndBeforeTheAnswerALargerOneNotAtAll() throws Exception {
+        BodyLimitFilter filter = new BodyLimitFilter(config(RestConfig.class, Map.of("max_body_bytes", 1000L)));
+        FakeHttp.Body twoMebibytes = new FakeHttp.Body(2 << 20);
+        FakeHttp.Response refused = new FakeHttp.Response();
+        filter.doFilter(FakeHttp.request("POST", "/api/knowledge/mound/nodes", 2 << 20, Map.of(), Map.of(), twoMebibytes),
+                refused.servlet, chain);
+        assertThat(twoMebibytes.read).as("the client has written it all when it reads the answer").isEqualTo(2 << 20);
+        assertThat(refused.status).isEqualTo(413);
+
+        FakeHttp.Body huge = new FakeHttp.Body(BodyLimitFilter.DRAINED_BYTES + 1L);
+        FakeHttp.Response refusedUnread = new FakeHttp.Response();
+        filter.doFilter(FakeHttp.request("POST", "/api/knowledge/mound/nodes", BodyLimitFilter.DRAINED_BYTES + 1L, Map.of(), Map.of(), huge),
+                refusedUnread.servlet, chain);
+        assertThat(huge.read).isZero();
+        assertThat(refusedUnread.status).isEqualTo(413);
+        assertThat(passedOn).isFalse();
+    }
+
+    @Test
     void aBodyLimitThatIsNotPathEqualsBytesIsAnErrorNamingIt() {
         assertThatThrownBy(() -> new BodyLimitFilter(config(RestConfig.class, Map.of("body_limits", new String[] {"/upload=lots"}))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/upload=lots'");

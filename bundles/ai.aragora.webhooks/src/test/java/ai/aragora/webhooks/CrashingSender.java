@@ -7,8 +7,8 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
+import ai.aragora.webhooks.client.PinnedHttpClient;
 import ai.aragora.webhooks.http.HttpSink;
-import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 
@@ -22,7 +22,7 @@ public final class CrashingSender {
         Managed m = new Managed(Path.of(args[0]), new OutboundRules(AllowedHosts.parse("127.0.0.1"), false,
                 InetAddress::getAllByName), "");
         m.manager.setEncryption(new TestEncryption());
-        m.sink("http", new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10), 4096), Clock.systemUTC()));
+        m.sink("http", new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10)), 4096, Clock.systemUTC()));
         System.out.println("sending");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
+import ai.aragora.webhooks.client.PinnedHttpClient;
 import ai.aragora.webhooks.http.HttpSink;
-import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.Delivery;
@@ -69,8 +69,8 @@ class DnsRebindingTest {
             }
             return new InetAddress[] {InetAddress.getByName(lookups.incrementAndGet() == 1 ? "127.0.0.1" : "127.0.0.2")};
         });
-        HttpSink sink = new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(5), 4096),
-                Clock.systemUTC());
+        PinnedHttpClient client = new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(5));
+        HttpSink sink = new HttpSink(client, 4096, Clock.systemUTC());
         try (Managed m = new Managed(dir, rules, "")) {
             m.manager.setEncryption(new TestEncryption());
             m.sink("http", sink);
@@ -97,7 +97,7 @@ class DnsRebindingTest {
             assertThat(rebound).as("the rebound address never got a request").isEmpty();
             assertThat(checked).hasSize(1);
         } finally {
-            sink.stop();
+            client.close();
             good.stop(0);
             internal.stop(0);
         }

@@ -33,8 +33,8 @@ import ai.aragora.api.debate.Message;
 import ai.aragora.storage.jdbc.Fixtures;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;
+import ai.aragora.webhooks.client.PinnedHttpClient;
 import ai.aragora.webhooks.http.HttpSink;
-import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.DeliveryState;
@@ -125,8 +125,8 @@ public final class FailingEndpointBenchmark {
             for (String[] run : runs) {
                 arrivals.clear();
                 Path dir = Files.createTempDirectory("aragora-bench-failing");
-                HttpSink sink = new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10), 4096),
-                        Clock.systemUTC());
+                PinnedHttpClient client = new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10));
+                HttpSink sink = new HttpSink(client, 4096, Clock.systemUTC());
                 try (Managed m = new Managed(dir, rules, "")) {
                     m.manager.setEncryption(new TestEncryption());
                     m.sink("http", sink);
@@ -162,7 +162,7 @@ public final class FailingEndpointBenchmark {
                         System.out.printf("  failing endpoint: %s%n", counts);
                     }
                 } finally {
-                    sink.stop();
+                    client.close();
                     try (var files = Files.walk(dir)) {
                         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                     }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import ai.aragora.webhooks.client.PinnedHttpClient;
 import ai.aragora.webhooks.http.HttpSink;
-import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.Delivery;
@@ -98,7 +98,7 @@ class KillDuringDeliveryTest {
 
             try (Managed restarted = new Managed(dir, rules, "")) {
                 restarted.manager.setEncryption(new TestEncryption());
-                restarted.sink("http", new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10), 4096), Clock.systemUTC()));
+                restarted.sink("http", new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10)), 4096, Clock.systemUTC()));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
                 while (distinct.size() < total && System.nanoTime() < deadline) {
                     Thread.sleep(50);

@@ -27,8 +27,8 @@ import ai.aragora.api.event.EventType;
 import ai.aragora.api.storage.DebateRecord;
 import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;
+import ai.aragora.webhooks.client.PinnedHttpClient;
 import ai.aragora.webhooks.http.HttpSink;
-import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 import ai.aragora.webhooks.outbound.AllowedHosts;
 import ai.aragora.webhooks.outbound.OutboundRules;
 import ai.aragora.webhooks.outbox.Delivery;
@@ -68,7 +68,7 @@ public final class WebhookBenchmark {
         OutboundRules rules = new OutboundRules(AllowedHosts.parse("127.0.0.1"), false, InetAddress::getAllByName);
         try (Managed m = new Managed(dir, rules, "")) {
             m.manager.setEncryption(new TestEncryption());
-            m.sink("http", new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10), 4096), Clock.systemUTC()));
+            m.sink("http", new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10)), 4096, Clock.systemUTC()));
             Instant now = Instant.now();
             Subscription s = new Subscription("wh_bench", "org-bench", url, "http", List.of(), null, Map.of(),
                     List.of(m.manager.secrets().seal("wh_bench", "whsec_c2Vjb25kLXNlY3JldC1vZi0yNC1ieXRlcyE=", now)), true,

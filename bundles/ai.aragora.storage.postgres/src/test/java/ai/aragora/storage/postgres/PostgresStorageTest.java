@@ -36,7 +36,7 @@ import ai.aragora.storage.jdbc.Store;
 import ai.aragora.storage.jdbc.ops.BackupCommand;
 import ai.aragora.storage.jdbc.sql.JdbcDatabases;
 import ai.aragora.storage.jdbc.sql.PooledDatabase;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 import ai.aragora.storage.jdbc.store.JdbcJobQueue;
 import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
 

@@ -1,7 +1,6 @@
 package ai.aragora.webhooks.http;
 
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,26 +16,24 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import javax.net.ssl.SSLContext;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import ai.aragora.api.webhook.OutboundHttp;
 import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.api.webhook.SinkResponse;
 import ai.aragora.api.webhook.WebhookSink;
-import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 
 /**
  * The generic sink: the payload as a JSON POST, serialised as Python's {@code json.dumps} does and
  * signed three ways ({@link Signatures}); the subscriber's own headers never replace ours.
  * Redirects are not followed (a redirect is an answer like any other non-2xx), and an answer's
  * body is read only up to a cap. The POST goes to the addresses the outbound policy checked, never
- * to a new lookup of the name ({@link PinnedHttpClient}).
+ * to a new lookup of the name ({@link OutboundHttp}).
  */
 @Component(service = WebhookSink.class, property = WebhookSink.KIND + "=http", configurationPid = HttpSink.PID)
 @Designate(ocd = HttpSink.Config.class)
@@ -48,9 +45,6 @@ public class HttpSink implements WebhookSink {
     @interface Config {
         @AttributeDefinition(description = "Bytes of a receiver's answer kept for the delivery's last error")
         int response_cap_bytes() default 4096;
-
-        @AttributeDefinition(description = "Seconds to open a connection")
-        int connect_timeout_seconds() default 10;
     }
 
     private static final Set<String> OURS = Set.of("content-type", "user-agent", "x-aragora-event", "x-aragora-delivery",
@@ -61,25 +55,24 @@ public class HttpSink implements WebhookSink {
             "keep-alive", "te", "trailer", "upgrade", "expect");
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
 
-    private final PinnedHttpClient client;
+    private final OutboundHttp client;
+    private final int cap;
     private final Clock clock;
 
     @Activate
-    public HttpSink(Config config) throws NoSuchAlgorithmException {
-        this(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(config.connect_timeout_seconds()),
-                config.response_cap_bytes()), Clock.systemUTC());
+    public HttpSink(Config config, @Reference OutboundHttp client) {
+        this(client, config.response_cap_bytes(), Clock.systemUTC());
     }
 
-    /** Outside the framework (tests, benchmarks): a sink on a client at hand. */
-    public HttpSink(PinnedHttpClient client, Clock clock) {
+    /**
+     * Outside the framework (tests, benchmarks): a sink on a client at hand.
+     *
+     * @param cap bytes of a receiver's answer kept
+     */
+    public HttpSink(OutboundHttp client, int cap, Clock clock) {
         this.client = client;
+        this.cap = cap;
         this.clock = clock;
-    }
-
-    /** Closes the kept connections. */
-    @Deactivate
-    public void stop() {
-        client.close();
     }
 
     @Override
@@ -97,7 +90,7 @@ public class HttpSink implements WebhookSink {
             headers.add(Map.entry("User-Agent", "Aragora-Webhooks/1.0"));
             headers.addAll(Signatures.headers(request.deliveryId(), request.eventType(), clock.instant().getEpochSecond(), body,
                     request.secrets()).entrySet());
-            return client.post(request.url(), request.addresses(), headers, body, request.timeout())
+            return client.post(request.url(), request.addresses(), headers, body, request.timeout(), cap)
                     .thenApply(a -> new SinkResponse(a.status(), a.retryAfter().flatMap(v -> parseRetryAfter(v, clock.instant()))
                             .orElse(null), a.body()));
         } catch (RuntimeException e) {

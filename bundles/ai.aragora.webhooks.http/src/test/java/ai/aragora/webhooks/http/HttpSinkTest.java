@@ -8,9 +8,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIMatcher;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,13 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 
 import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.api.webhook.SinkResponse;
-import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
+import ai.aragora.webhooks.client.PinnedHttpClient;
 
 /**
  * The HTTP sink against a loopback receiver that captures what arrives. URLs name a host that
@@ -73,7 +61,8 @@ class HttpSinkTest {
     volatile Map<String, String> answerHeaders = Map.of();
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
-    final HttpSink sink = new HttpSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(5), 64), CLOCK);
+    final PinnedHttpClient client = new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(5));
+    final HttpSink sink = new HttpSink(client, 64, CLOCK);
 
     HttpSinkTest() throws Exception {
     }
@@ -103,7 +92,7 @@ class HttpSinkTest {
     @AfterEach
     void stop() {
         receiver.stop(0);
-        sink.stop();
+        client.close();
     }
 
     private URI url(String path) {
@@ -261,70 +250,5 @@ class HttpSinkTest {
                 Map.of("X-Team", "a\r\nX-Injected: yes")))
                 .isInstanceOf(ExecutionException.class).hasMessageContaining("line break");
         assertThat(captured).hasSize(1);
-    }
-
-    @Test
-    void overTlsTheHostNameIsTheServerNameAndWhatTheCertificateMustName() throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = getClass().getResourceAsStream("/hooks-test.p12")) {
-            keys.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        km.init(keys, "changeit".toCharArray());
-        SSLContext serverTls = SSLContext.getInstance("TLS");
-        serverTls.init(km.getKeyManagers(), null, new SecureRandom());
-        List<String> serverNames = new CopyOnWriteArrayList<>();
-        HttpsServer secure = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        secure.setHttpsConfigurator(new HttpsConfigurator(serverTls) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = serverTls.getDefaultSSLParameters();
-                p.setSNIMatchers(List.of(new SNIMatcher(0) {
-                    @Override
-                    public boolean matches(SNIServerName name) {
-                        serverNames.add(new SNIHostName(name.getEncoded()).getAsciiName());
-                        return true;
-                    }
-                }));
-                params.setSSLParameters(p);
-            }
-        });
-        secure.createContext("/", this::capture);
-        secure.start();
-
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        Certificate cert = keys.getCertificate("hooks");
-        trusted.setCertificateEntry("hooks", cert);
-        TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tm.init(trusted);
-        SSLContext clientTls = SSLContext.getInstance("TLS");
-        clientTls.init(null, tm.getTrustManagers(), new SecureRandom());
-        HttpSink overTls = new HttpSink(new PinnedHttpClient(clientTls, Duration.ofSeconds(5), 64), CLOCK);
-        try {
-            int port = secure.getAddress().getPort();
-            // The certificate names hooks.test only, not 127.0.0.1: the check is the name's.
-            assertThat(send(overTls, URI.create("https://hooks.test:" + port + "/hook"), "dlv_t", Map.of(), List.of(SECRET),
-                    Map.of()).status()).isEqualTo(200);
-            assertThat(serverNames).containsExactly("hooks.test");
-            assertThat(captured.get(0).headers()).containsEntry("Host", "hooks.test:" + port);
-            assertThatThrownBy(() -> send(overTls, URI.create("https://other.test:" + port + "/hook"), "dlv_o", Map.of(),
-                    List.of(SECRET), Map.of())).isInstanceOf(ExecutionException.class).hasMessageContaining("other.test");
-            assertThat(captured).hasSize(1);
-        } finally {
-            overTls.stop();
-            secure.stop(0);
-        }
-    }
-
-    @Test
-    void anAnswerThatNeverComesEndsTheAttemptAtItsDeadline() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, LOOPBACK)) {
-            SinkRequest request = new SinkRequest("dlv_s", "debate.completed", Instant.now(),
-                    URI.create("http://hooks.test:" + silent.getLocalPort() + "/hook"), payload("dlv_s", Map.of()),
-                    List.of(SECRET), Map.of(), Duration.ofMillis(300), List.of(LOOPBACK));
-            assertThatThrownBy(() -> sink.send(request).toCompletableFuture().get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(java.net.http.HttpTimeoutException.class);
-        }
     }
 }

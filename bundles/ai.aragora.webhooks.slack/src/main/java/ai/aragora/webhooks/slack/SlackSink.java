@@ -1,6 +1,5 @@
 package ai.aragora.webhooks.slack;
 
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import javax.net.ssl.SSLContext;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -20,16 +17,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.aragora.api.webhook.OutboundHttp;
 import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.api.webhook.SinkResponse;
 import ai.aragora.api.webhook.WebhookSink;
-import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
 
 /**
  * Posts deliveries to a Slack incoming webhook (the subscription's URL) as readable messages.
  * Slack authenticates the URL itself, so nothing is signed; redirects are not followed and only
  * the start of an answer is kept. The message goes to the addresses the outbound policy checked
- * ({@link PinnedHttpClient}).
+ * ({@link OutboundHttp}).
  */
 @Component(service = WebhookSink.class, property = WebhookSink.KIND + "=slack", configurationPid = SlackSink.PID)
 @Designate(ocd = SlackSink.Config.class)
@@ -45,22 +42,17 @@ public class SlackSink implements WebhookSink {
     }
 
     private final ObjectMapper json = new ObjectMapper();
-    private final PinnedHttpClient client;
+    private final OutboundHttp client;
     private final String publicUrl;
 
     @Activate
-    public SlackSink(Config config) throws NoSuchAlgorithmException {
-        this(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(10), CAP), config.public_url());
+    public SlackSink(Config config, @Reference OutboundHttp client) {
+        this(client, config.public_url());
     }
 
-    SlackSink(PinnedHttpClient client, String publicUrl) {
+    SlackSink(OutboundHttp client, String publicUrl) {
         this.client = client;
         this.publicUrl = publicUrl;
-    }
-
-    @Deactivate
-    void stop() {
-        client.close();
     }
 
     @Override
@@ -68,7 +60,7 @@ public class SlackSink implements WebhookSink {
         try {
             byte[] body = json.writeValueAsBytes(SlackMessages.of(request.payload(), publicUrl));
             return client.post(request.url(), request.addresses(), List.of(Map.entry("Content-Type", "application/json"),
-                    Map.entry("User-Agent", "Aragora-Webhooks/1.0")), body, request.timeout())
+                    Map.entry("User-Agent", "Aragora-Webhooks/1.0")), body, request.timeout(), CAP)
                     .thenApply(a -> new SinkResponse(a.status(), a.retryAfter().flatMap(SlackSink::seconds).orElse(null), a.body()));
         } catch (JsonProcessingException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import ai.aragora.api.webhook.SinkRequest;
 import ai.aragora.api.webhook.SinkResponse;
-import ai.aragora.webhooks.http.pinned.PinnedHttpClient;
+import ai.aragora.webhooks.client.PinnedHttpClient;
 
 /** A decision as a Slack message, posted to a loopback stand-in for Slack at the address the request carries. */
 class SlackSinkTest {
@@ -45,8 +45,8 @@ class SlackSinkTest {
             exchange.close();
         });
         slack.start();
-        SlackSink sink = new SlackSink(new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(5), 1024),
-                "https://aragora.example.com/");
+        PinnedHttpClient client = new PinnedHttpClient(SSLContext.getDefault(), Duration.ofSeconds(5));
+        SlackSink sink = new SlackSink(client, "https://aragora.example.com/");
         try {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("debate_id", "d-42");
@@ -69,7 +69,7 @@ class SlackSinkTest {
                     + "*Receipt:* rcpt-7\n<https://aragora.example.com/api/v1/debates/d-42|View debate d-42>");
             assertThat(message.get("blocks")).asList().hasSize(1);
         } finally {
-            sink.stop();
+            client.close();
             slack.stop(0);
         }
     }

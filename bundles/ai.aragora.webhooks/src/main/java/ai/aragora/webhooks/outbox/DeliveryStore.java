@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * The outbox: every delivery with its state, attempts, next attempt and last error. A sender
@@ -49,7 +50,7 @@ public final class DeliveryStore {
 
     static void insert(Connection c, List<Delivery> deliveries) throws SQLException {
         for (Delivery d : deliveries) {
-            Rows.update(c, "INSERT INTO webhook_deliveries (id, subscription_id, org_id, url, sink, event_type, payload, state,"
+            Sql.update(c, "INSERT INTO webhook_deliveries (id, subscription_id, org_id, url, sink, event_type, payload, state,"
                     + " attempts, next_attempt_ns, created_ns, updated_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     d.id(), d.subscriptionId(), d.orgId(), d.url(), d.sink(), d.eventType(), d.payload(), d.state(),
                     d.attempts(), d.nextAttempt(), d.createdAt(), d.updatedAt());
@@ -72,10 +73,10 @@ public final class DeliveryStore {
         List<Object> args = new ArrayList<>(List.of(now));
         args.addAll(skipped);
         return db.read(c -> {
-            List<Delivery> due = Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d"
+            List<Delivery> due = Sql.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d"
                     + " WHERE d.state = 'IN_PROGRESS' AND d.lease_until_ns <= ? ORDER BY d.lease_until_ns LIMIT ?",
                     DeliveryStore::row, now, limit);
-            due.addAll(Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d"
+            due.addAll(Sql.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d"
                     + " LEFT JOIN webhook_subscriptions s ON s.id = d.subscription_id"
                     + " WHERE d.state IN ('PENDING', 'RETRYING') AND d.next_attempt_ns <= ?"
                     + " AND (d.subscription_id IS NULL OR (s.active = 1 AND s.paused = 0))" + skip
@@ -87,9 +88,9 @@ public final class DeliveryStore {
     /** The earliest time a waiting delivery becomes due, if any waits. */
     public Optional<Instant> nextDue() {
         return db.read(c -> {
-            Optional<Instant> waiting = Rows.one(c, "SELECT MIN(next_attempt_ns) FROM webhook_deliveries"
+            Optional<Instant> waiting = Sql.one(c, "SELECT MIN(next_attempt_ns) FROM webhook_deliveries"
                     + " WHERE state IN ('PENDING', 'RETRYING')", DeliveryStore::instantOrNull);
-            Optional<Instant> leased = Rows.one(c, "SELECT MIN(lease_until_ns) FROM webhook_deliveries"
+            Optional<Instant> leased = Sql.one(c, "SELECT MIN(lease_until_ns) FROM webhook_deliveries"
                     + " WHERE state = 'IN_PROGRESS'", DeliveryStore::instantOrNull);
             if (waiting.isPresent() && leased.isPresent()) {
                 return Optional.of(waiting.get().isBefore(leased.get()) ? waiting.get() : leased.get());
@@ -106,7 +107,7 @@ public final class DeliveryStore {
 
     private static Instant instantOrNull(ResultSet rs) throws SQLException {
         long v = rs.getLong(1);
-        return rs.wasNull() ? null : Rows.instant(v);
+        return rs.wasNull() ? null : Sql.instant(v);
     }
 
     /** Claims the deliveries still as they were read; completes with the ids claimed once committed. */
@@ -114,7 +115,7 @@ public final class DeliveryStore {
         return db.writeUrgent(null, c -> {
             Set<String> claimed = new HashSet<>();
             for (Delivery d : deliveries) {
-                if (Rows.update(c, "UPDATE webhook_deliveries AS d SET state = 'IN_PROGRESS', lease_until_ns = ?, updated_ns = ?"
+                if (Sql.update(c, "UPDATE webhook_deliveries AS d SET state = 'IN_PROGRESS', lease_until_ns = ?, updated_ns = ?"
                         + " WHERE id = ? AND state = ? AND (state <> 'IN_PROGRESS' OR lease_until_ns <= ?)",
                         leaseUntil, now, d.id(), d.state(), now) == 1) {
                     claimed.add(d.id());
@@ -126,7 +127,7 @@ public final class DeliveryStore {
 
     /** Writes an attempt's outcome (the attempt counts whatever became of it); completes once committed. */
     public CompletionStage<Integer> record(String id, Outcome o, Instant now) {
-        return db.write(id, c -> Rows.update(c, "UPDATE webhook_deliveries AS d SET state = ?, attempts = attempts + 1,"
+        return db.write(id, c -> Sql.update(c, "UPDATE webhook_deliveries AS d SET state = ?, attempts = attempts + 1,"
                 + " next_attempt_ns = ?, lease_until_ns = NULL, last_status = ?, last_error = ?, updated_ns = ?,"
                 + " delivered_ns = ? WHERE id = ? AND state = 'IN_PROGRESS'",
                 o.state(), o.nextAttempt() == null ? now : o.nextAttempt(), o.status(), o.error(), now, o.deliveredAt(), id));
@@ -134,7 +135,7 @@ public final class DeliveryStore {
 
     /** Gives a claimed delivery back untried (its sink went away before it was sent); completes once committed. */
     public CompletionStage<Integer> release(String id, DeliveryState previous, Instant now) {
-        return db.write(id, c -> Rows.update(c, "UPDATE webhook_deliveries AS d SET state = ?, lease_until_ns = NULL, updated_ns = ?"
+        return db.write(id, c -> Sql.update(c, "UPDATE webhook_deliveries AS d SET state = ?, lease_until_ns = NULL, updated_ns = ?"
                 + " WHERE id = ? AND state = 'IN_PROGRESS'", previous, now, id));
     }
 
@@ -143,19 +144,19 @@ public final class DeliveryStore {
      * redelivery); false when it is unknown to the org or being sent right now.
      */
     public boolean replay(String orgId, String id, Instant now) {
-        return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_deliveries AS d SET state = 'PENDING', attempts = 0,"
+        return db.writeUrgentAndWait(c -> Sql.update(c, "UPDATE webhook_deliveries AS d SET state = 'PENDING', attempts = 0,"
                 + " next_attempt_ns = ?, updated_ns = ? WHERE d.id = ? AND d.state <> 'IN_PROGRESS'" + orgFilter(orgId),
                 args(orgId, now, now, id)) == 1);
     }
 
     /** Replays every dead letter of an org (null: every org); returns how many. */
     public int replayDeadLetters(String orgId, Instant now) {
-        return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_deliveries AS d SET state = 'PENDING', attempts = 0,"
+        return db.writeUrgentAndWait(c -> Sql.update(c, "UPDATE webhook_deliveries AS d SET state = 'PENDING', attempts = 0,"
                 + " next_attempt_ns = ?, updated_ns = ? WHERE d.state = 'DEAD_LETTERED'" + orgFilter(orgId), args(orgId, now, now)));
     }
 
     public Optional<Delivery> find(String orgId, String id) {
-        return db.read(c -> Rows.one(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.id = ?" + orgFilter(orgId),
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.id = ?" + orgFilter(orgId),
                 DeliveryStore::row, args(orgId, id)));
     }
 
@@ -168,7 +169,7 @@ public final class DeliveryStore {
         }
         args.add(limit);
         args.add(offset);
-        return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.subscription_id = ?"
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.subscription_id = ?"
                 + filter + " ORDER BY d.created_ns DESC, d.id LIMIT ? OFFSET ?", DeliveryStore::row, args.toArray()));
     }
 
@@ -176,7 +177,7 @@ public final class DeliveryStore {
     public List<Delivery> deadLetters(String orgId, int limit) {
         List<Object> args = new ArrayList<>(List.of(args(orgId)));
         args.add(limit);
-        return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.state = 'DEAD_LETTERED'"
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.state = 'DEAD_LETTERED'"
                 + orgFilter(orgId) + " ORDER BY d.updated_ns DESC, d.id LIMIT ?", DeliveryStore::row, args.toArray()));
     }
 
@@ -194,7 +195,7 @@ public final class DeliveryStore {
             for (DeliveryState s : DeliveryState.values()) {
                 counts.put(s, 0L);
             }
-            for (Object[] row : Rows.list(c, "SELECT state, COUNT(*) FROM webhook_deliveries WHERE subscription_id = ?"
+            for (Object[] row : Sql.list(c, "SELECT state, COUNT(*) FROM webhook_deliveries WHERE subscription_id = ?"
                     + window + " GROUP BY state", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, args)) {
                 counts.put(DeliveryState.valueOf((String) row[0]), (Long) row[1]);
             }
@@ -204,7 +205,7 @@ public final class DeliveryStore {
 
     /** Event-to-receiver times of a subscription's deliveries delivered since {@code since}, at most {@code limit}, newest first. */
     public List<java.time.Duration> deliveredLatencies(String subscriptionId, Instant since, int limit) {
-        return db.read(c -> Rows.list(c, "SELECT delivered_ns - created_ns FROM webhook_deliveries WHERE subscription_id = ?"
+        return db.read(c -> Sql.list(c, "SELECT delivered_ns - created_ns FROM webhook_deliveries WHERE subscription_id = ?"
                 + " AND state = 'DELIVERED' AND created_ns >= ? ORDER BY created_ns DESC LIMIT ?",
                 rs -> java.time.Duration.ofNanos(rs.getLong(1)), subscriptionId, since, limit));
     }
@@ -227,7 +228,7 @@ public final class DeliveryStore {
         Integer lastStatus = rs.wasNull() ? null : status;
         return new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), DeliveryState.valueOf(rs.getString(8)), rs.getInt(9),
-                Rows.instant(rs.getLong(10)), lastStatus, rs.getString(12), Rows.instant(rs.getLong(13)),
-                Rows.instant(rs.getLong(14)), Rows.instantOrNull(rs, "delivered_ns"));
+                Sql.instant(rs.getLong(10)), lastStatus, rs.getString(12), Sql.instant(rs.getLong(13)),
+                Sql.instant(rs.getLong(14)), Sql.instant(rs, "delivered_ns"));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import ai.aragora.api.webhook.Callbacks;
 import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.statement.Sql;
 import ai.aragora.webhooks.events.EventCatalog;
 import ai.aragora.webhooks.events.EventCatalog.Announcement;
 import ai.aragora.webhooks.store.Subscription;
@@ -46,18 +47,18 @@ public final class FanOut {
     /** Fans out up to {@code limit} events; returns how many deliveries were recorded. */
     public int run(Instant now, int limit) {
         // A read first: most passes find nothing, and a write would cost a commit each time.
-        if (db.read(c -> Rows.one(c, "SELECT 1 FROM webhook_events LIMIT 1", rs -> 1)).isEmpty()) {
+        if (db.read(c -> Sql.one(c, "SELECT 1 FROM webhook_events LIMIT 1", rs -> 1)).isEmpty()) {
             return 0;
         }
         return db.writeAndWait(c -> {
-            List<Pending> pending = Rows.list(c, "SELECT id, debate_id, seq, receipt_id FROM webhook_events ORDER BY id LIMIT ?"
+            List<Pending> pending = Sql.list(c, "SELECT id, debate_id, seq, receipt_id FROM webhook_events ORDER BY id LIMIT ?"
                     + db.dialect().skipLocked(), rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)),
                     limit);
             Map<String, List<Subscription>> byOrg = new HashMap<>();
             List<Delivery> deliveries = new ArrayList<>();
             for (Pending p : pending) {
                 Optional<Source> source = p.receiptId() != null ? receipt(c, p.receiptId()) : debateEvent(c, p);
-                Rows.update(c, "DELETE FROM webhook_events WHERE id = ?", p.id());
+                Sql.update(c, "DELETE FROM webhook_events WHERE id = ?", p.id());
                 if (source.isEmpty()) {
                     continue;
                 }
@@ -85,7 +86,7 @@ public final class FanOut {
     }
 
     private static Optional<Source> debateEvent(Connection c, Pending p) throws SQLException {
-        return Rows.one(c, "SELECT e.type, e.ts_ns, e.round, e.agent, e.data, d.org_id, d.spec, d.receipt_id, r.result"
+        return Sql.one(c, "SELECT e.type, e.ts_ns, e.round, e.agent, e.data, d.org_id, d.spec, d.receipt_id, r.result"
                 + " FROM debate_events e JOIN debates d ON d.id = e.debate_id"
                 + " LEFT JOIN debate_results r ON r.debate_id = e.debate_id WHERE e.debate_id = ? AND e.seq = ?", rs -> {
                     String type = rs.getString(1);
@@ -100,17 +101,17 @@ public final class FanOut {
                             && meta.get(CALLBACK_URL) instanceof String url) {
                         callback = url;
                     }
-                    return new Source(rs.getString(6), Rows.instant(rs.getLong(2)), a.get(), callback);
+                    return new Source(rs.getString(6), Sql.instant(rs.getLong(2)), a.get(), callback);
                 }, p.debateId(), p.seq());
     }
 
     private static Optional<Source> receipt(Connection c, String receiptId) throws SQLException {
-        return Rows.one(c, "SELECT r.debate_id, r.issued_ns, d.org_id FROM receipts r JOIN debates d ON d.id = r.debate_id"
+        return Sql.one(c, "SELECT r.debate_id, r.issued_ns, d.org_id FROM receipts r JOIN debates d ON d.id = r.debate_id"
                 + " WHERE r.receipt_id = ?", rs -> {
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("receipt_id", receiptId);
                     data.put("debate_id", rs.getString(1));
-                    return new Source(rs.getString(3), Rows.instant(rs.getLong(2)),
+                    return new Source(rs.getString(3), Sql.instant(rs.getLong(2)),
                             new Announcement(EventCatalog.RECEIPT_CREATED, data), null);
                 }, receiptId);
     }

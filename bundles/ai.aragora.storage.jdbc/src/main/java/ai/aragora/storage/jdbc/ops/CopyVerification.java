@@ -12,7 +12,7 @@ import ai.aragora.api.receipt.ReceiptVerifier;
 import ai.aragora.api.storage.DebateStore;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 import ai.aragora.storage.jdbc.store.JdbcDebateStore;
 import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
 

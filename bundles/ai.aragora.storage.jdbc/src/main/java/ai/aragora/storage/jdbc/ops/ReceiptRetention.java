@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.aragora.api.receipt.Receipt;
 import ai.aragora.storage.jdbc.Database;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
 
 /**

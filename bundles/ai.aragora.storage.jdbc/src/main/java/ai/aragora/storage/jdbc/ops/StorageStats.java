@@ -13,7 +13,7 @@ import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.Dialect;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * The stores' part of {@code /api/admin/stats}: users and orgs, debates by status, the job

@@ -22,7 +22,7 @@ import ai.aragora.storage.jdbc.Migrations;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * Copies every table of every {@link Store} from one backend into an empty PostgreSQL database,

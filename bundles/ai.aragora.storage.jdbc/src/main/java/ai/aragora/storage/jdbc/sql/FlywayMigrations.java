@@ -20,6 +20,7 @@ import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.Migrations;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * One store's schema history with Flyway. Migrations are resources of the backend bundle, so

@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 
 import ai.aragora.storage.jdbc.SqlWork;
 import ai.aragora.storage.jdbc.StorageException;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * The one write path of a database. Writer threads take whatever writes are queued (up to a

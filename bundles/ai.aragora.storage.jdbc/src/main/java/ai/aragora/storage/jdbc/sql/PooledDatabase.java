@@ -13,6 +13,7 @@ import ai.aragora.storage.jdbc.Dialect;
 import ai.aragora.storage.jdbc.SqlWork;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /** A {@link Database} reading on a pool and writing through the group-commit writer. */
 public final class PooledDatabase implements Database {

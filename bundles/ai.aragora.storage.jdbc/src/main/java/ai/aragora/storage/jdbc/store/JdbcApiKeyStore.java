@@ -17,7 +17,7 @@ import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /** API keys in the {@code users} store, next to their owners (a foreign key: deleting a user deletes their keys). */
 @Component(service = ApiKeyStore.class, property = "service.ranking:Integer=100")

@@ -29,7 +29,7 @@ import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * Debates in the {@code aragora} store: one row per debate with its spec as JSON, the
@@ -265,7 +265,7 @@ public class JdbcDebateStore implements DebateStore {
         });
     }
 
-    /** Without an index on updated_ns: read after a broker outage, not per request. */
+    /** Read after a broker outage: a range of debates_by_update (aragora migration 10), not a scan and sort of every debate. */
     @Override
     public List<DebateRecord> changedSince(String orgId, Instant since, int limit) {
         Objects.requireNonNull(since, "since");

@@ -19,7 +19,7 @@ import ai.aragora.api.storage.Page;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /** Decisions and the feedback on them in the {@code decision_results} store. */
 @Component(service = DecisionResultStore.class, property = "service.ranking:Integer=100")

@@ -26,7 +26,7 @@ import ai.aragora.api.storage.Page;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * Integrations in the {@code integrations} store: settings and credentials as JSON text. As the

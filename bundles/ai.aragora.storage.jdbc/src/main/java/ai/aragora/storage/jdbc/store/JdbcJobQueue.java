@@ -29,7 +29,7 @@ import ai.aragora.api.storage.Page;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * The job queue. Claiming selects due jobs with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL

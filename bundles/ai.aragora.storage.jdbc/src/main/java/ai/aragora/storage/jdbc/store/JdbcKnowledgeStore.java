@@ -40,7 +40,7 @@ import ai.aragora.api.storage.Page;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * The Knowledge Mound's nodes, relationships, vectors and adapters' progress in the

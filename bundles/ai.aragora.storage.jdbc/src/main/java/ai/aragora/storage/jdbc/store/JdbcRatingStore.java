@@ -17,7 +17,7 @@ import ai.aragora.api.storage.RatingStore;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * Ratings per (agent, domain), their history and calibration predictions. A debate is recorded

@@ -16,7 +16,7 @@ import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /** Share links in the {@code users} store, beside the other credentials that stand for someone. */
 @Component(service = ShareLinkStore.class, property = "service.ranking:Integer=100")

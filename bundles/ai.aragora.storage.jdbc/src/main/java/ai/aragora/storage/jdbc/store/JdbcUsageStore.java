@@ -21,7 +21,7 @@ import ai.aragora.api.storage.UsageStore;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * Usage per org, day, agent and model in the {@code aragora} store's {@code debate_usage}. A

@@ -18,7 +18,7 @@ import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /** Users in the {@code users} store; emails are unique, compared in lower case. */
 @Component(service = UserStore.class, property = "service.ranking:Integer=100")

@@ -16,7 +16,7 @@ import ai.aragora.api.knowledge.RelationType;
 import ai.aragora.api.knowledge.Relationship;
 import ai.aragora.api.knowledge.Tier;
 import ai.aragora.api.knowledge.Validation;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /** How knowledge rows map to the API's records, and vectors to bytes. */
 final class KnowledgeRows {

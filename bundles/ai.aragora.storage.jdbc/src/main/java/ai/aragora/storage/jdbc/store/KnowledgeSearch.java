@@ -12,7 +12,7 @@ import ai.aragora.api.knowledge.ScoredNode;
 import ai.aragora.api.knowledge.Tier;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.Dialect;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /** Full-text search of one org's nodes: SQLite FTS5 with bm25, PostgreSQL tsvector with ts_rank_cd. */
 final class KnowledgeSearch {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.statement.Sql;
 import ai.aragora.webhooks.store.RetrySchedule;
 import ai.aragora.webhooks.store.Subscription;
 import ai.aragora.webhooks.store.SubscriptionStore;
@@ -74,7 +75,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     private static int insert(Connection c, Subscription s) throws SQLException {
-        return Rows.update(c, "INSERT INTO webhook_subscriptions (id, org_id, url, sink, events,"
+        return Sql.update(c, "INSERT INTO webhook_subscriptions (id, org_id, url, sink, events,"
                 + " description, headers, secrets, active, paused, disabled_reason, created_ns, updated_ns, retry_policy)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.orgId(), s.url(), s.sink(),
                 Json.write(s.events()), s.description(), Json.write(s.headers()), secrets(s), s.active(), s.paused(),
@@ -84,7 +85,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     /** Replaces every field but the id, org and creation time; false when it is gone. */
     @Override
     public boolean update(Subscription s) {
-        return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET url = ?, sink = ?, events = ?,"
+        return db.writeUrgentAndWait(c -> Sql.update(c, "UPDATE webhook_subscriptions SET url = ?, sink = ?, events = ?,"
                 + " description = ?, headers = ?, secrets = ?, active = ?, paused = ?, disabled_reason = ?, updated_ns = ?,"
                 + " retry_policy = ? WHERE id = ? AND org_id = ?", s.url(), s.sink(), Json.write(s.events()), s.description(),
                 Json.write(s.headers()), secrets(s), s.active(), s.paused(), s.disabledReason(), s.updatedAt(),
@@ -93,7 +94,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
 
     @Override
     public boolean delete(String orgId, String id) {
-        return db.writeUrgentAndWait(c -> Rows.update(c, "DELETE FROM webhook_subscriptions WHERE id = ? AND org_id = ?",
+        return db.writeUrgentAndWait(c -> Sql.update(c, "DELETE FROM webhook_subscriptions WHERE id = ? AND org_id = ?",
                 id, orgId) == 1);
     }
 
@@ -101,10 +102,10 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     @Override
     public Optional<Subscription> find(String orgId, String id) {
         if (orgId == null) {
-            return db.read(c -> Rows.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ?",
+            return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ?",
                     JdbcSubscriptionStore::row, id));
         }
-        return db.read(c -> Rows.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ? AND s.org_id = ?",
+        return db.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id = ? AND s.org_id = ?",
                 JdbcSubscriptionStore::row, id, orgId));
     }
 
@@ -116,7 +117,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
             return found;
         }
         String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        for (Subscription s : db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id IN ("
+        for (Subscription s : db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id IN ("
                 + marks + ")", JdbcSubscriptionStore::row, ids.toArray()))) {
             found.put(s.id(), s);
         }
@@ -131,7 +132,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
 
     @Override
     public List<Subscription> active(Connection connection, String orgId) throws SQLException {
-        return Rows.list(connection, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.org_id = ? AND s.active = 1"
+        return Sql.list(connection, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.org_id = ? AND s.active = 1"
                 + " ORDER BY s.created_ns, s.id", JdbcSubscriptionStore::row, orgId);
     }
 
@@ -142,7 +143,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         String where = where(orgId, activeOnly, args);
         args.add(limit);
         args.add(offset);
-        return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s" + where
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s" + where
                 + " ORDER BY s.created_ns, s.id LIMIT ? OFFSET ?", JdbcSubscriptionStore::row, args.toArray()));
     }
 
@@ -150,7 +151,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     public long count(String orgId, boolean activeOnly) {
         List<Object> args = new ArrayList<>();
         String where = where(orgId, activeOnly, args);
-        return db.read(c -> Rows.one(c, "SELECT COUNT(*) FROM webhook_subscriptions s" + where, rs -> rs.getLong(1),
+        return db.read(c -> Sql.one(c, "SELECT COUNT(*) FROM webhook_subscriptions s" + where, rs -> rs.getLong(1),
                 args.toArray()).orElse(0L));
     }
 
@@ -158,10 +159,10 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     @Override
     public int pauseAll(String orgId, boolean paused, Instant now) {
         if (orgId == null) {
-            return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
+            return db.writeUrgentAndWait(c -> Sql.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
                     + " WHERE paused <> ?", paused, now, paused));
         }
-        return db.writeUrgentAndWait(c -> Rows.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
+        return db.writeUrgentAndWait(c -> Sql.update(c, "UPDATE webhook_subscriptions SET paused = ?, updated_ns = ?"
                 + " WHERE org_id = ? AND paused <> ?", paused, now, orgId, paused));
     }
 
@@ -169,10 +170,10 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     @Override
     public List<Subscription> afterId(String afterId, int limit) {
         if (afterId == null) {
-            return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s ORDER BY s.id LIMIT ?",
+            return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s ORDER BY s.id LIMIT ?",
                     JdbcSubscriptionStore::row, limit));
         }
-        return db.read(c -> Rows.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id > ? ORDER BY s.id"
+        return db.read(c -> Sql.list(c, "SELECT " + COLUMNS + " FROM webhook_subscriptions s WHERE s.id > ? ORDER BY s.id"
                 + " LIMIT ?", JdbcSubscriptionStore::row, afterId, limit));
     }
 
@@ -185,7 +186,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     public boolean changeSecrets(String id, UnaryOperator<List<Subscription.StoredSecret>> change) {
         return db.writeAndWait(c -> {
             // The column as read, not re-serialised: the write below applies only if it is unchanged.
-            Optional<Map.Entry<Subscription, String>> read = Rows.one(c, "SELECT " + COLUMNS
+            Optional<Map.Entry<Subscription, String>> read = Sql.one(c, "SELECT " + COLUMNS
                     + " FROM webhook_subscriptions s WHERE s.id = ?", rs -> Map.entry(row(rs), rs.getString("secrets")), id);
             if (read.isEmpty()) {
                 return false;
@@ -195,7 +196,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
             if (changed.equals(now.secrets())) {
                 return false;
             }
-            return Rows.update(c, "UPDATE webhook_subscriptions SET secrets = ? WHERE id = ? AND secrets = ?",
+            return Sql.update(c, "UPDATE webhook_subscriptions SET secrets = ? WHERE id = ? AND secrets = ?",
                     secrets(now.with(changed, now.updatedAt())), id, read.get().getValue()) == 1;
         });
     }
@@ -203,7 +204,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     /** After a 410 Gone: no more deliveries until someone turns it on again. */
     @Override
     public void disable(String id, String reason, Instant now) {
-        db.write(id, c -> Rows.update(c, "UPDATE webhook_subscriptions SET active = 0, disabled_reason = ?, updated_ns = ?"
+        db.write(id, c -> Sql.update(c, "UPDATE webhook_subscriptions SET active = 0, disabled_reason = ?, updated_ns = ?"
                 + " WHERE id = ?", reason, now, id));
     }
 
@@ -224,8 +225,8 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         for (Subscription.StoredSecret secret : s.secrets()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("sealed", secret.sealed());
-            row.put("created_ns", Rows.nanos(secret.createdAt()));
-            row.put("expires_ns", secret.expiresAt() == null ? null : Rows.nanos(secret.expiresAt()));
+            row.put("created_ns", Sql.nanos(secret.createdAt()));
+            row.put("expires_ns", secret.expiresAt() == null ? null : Sql.nanos(secret.expiresAt()));
             rows.add(row);
         }
         return Json.write(rows);
@@ -237,13 +238,13 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         for (Map<String, Object> row : Json.read(rs.getString("secrets"), SECRETS)) {
             Object expires = row.get("expires_ns");
             secrets.add(new Subscription.StoredSecret((Map<String, Object>) row.get("sealed"),
-                    Rows.instant(((Number) row.get("created_ns")).longValue()),
-                    expires == null ? null : Rows.instant(((Number) expires).longValue())));
+                    Sql.instant(((Number) row.get("created_ns")).longValue()),
+                    expires == null ? null : Sql.instant(((Number) expires).longValue())));
         }
         return new Subscription(rs.getString("id"), rs.getString("org_id"), rs.getString("url"), rs.getString("sink"),
                 Json.read(rs.getString("events"), STRINGS), rs.getString("description"),
                 Json.read(rs.getString("headers"), HEADERS), secrets, rs.getInt("active") == 1, rs.getInt("paused") == 1,
-                rs.getString("disabled_reason"), Rows.instant(rs.getLong("created_ns")), Rows.instant(rs.getLong("updated_ns")),
+                rs.getString("disabled_reason"), Sql.instant(rs.getLong("created_ns")), Sql.instant(rs.getLong("updated_ns")),
                 retry(rs.getString("retry_policy")));
     }
 

@@ -1,4 +1,4 @@
-package ai.aragora.webhooks.http.pinned;
+package ai.aragora.webhooks.client;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,15 +33,35 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import ai.aragora.api.webhook.OutboundHttp;
+
 /**
  * POSTs to a URL at addresses checked beforehand. The connection goes to one of those addresses;
  * the URL's host name is sent as {@code Host}, as the TLS server name (SNI) and is what the
  * server's certificate must name. Connections are kept per host name, port and address, so one
  * opened for a name and checked address serves only that name at that address. An attempt runs
  * on a pooled thread (attempts in flight are bounded by the caller's per-endpoint and total
- * limits) and is cut at its deadline, connect and TLS handshake included. Redirects are answers.
+ * limits: one pool serves every sink, each delivery still counted once) and is cut at its
+ * deadline, connect and TLS handshake included. Redirects are answers.
  */
-public final class PinnedHttpClient implements AutoCloseable {
+@Component(service = OutboundHttp.class, configurationPid = PinnedHttpClient.PID)
+@Designate(ocd = PinnedHttpClient.Config.class)
+public final class PinnedHttpClient implements OutboundHttp, AutoCloseable {
+
+    static final String PID = "ai.aragora.webhooks.client";
+
+    @ObjectClassDefinition(name = "Aragora webhook client")
+    @interface Config {
+        @AttributeDefinition(description = "Seconds to open a connection")
+        int connect_timeout_seconds() default 10;
+    }
 
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final int IDLE_PER_ROUTE = 32;
@@ -70,19 +92,19 @@ public final class PinnedHttpClient implements AutoCloseable {
 
     private final SSLContext tls;
     private final Duration connectTimeout;
-    private final int cap;
     private final Map<Route, Deque<Connection>> idle = new ConcurrentHashMap<>();
     private final ExecutorService attempts;
     private final ScheduledThreadPoolExecutor deadlines;
 
-    /**
-     * @param tls the TLS context (its trust decides which certificates pass)
-     * @param cap bytes of an answer's body kept; the rest is not read
-     */
-    public PinnedHttpClient(SSLContext tls, Duration connectTimeout, int cap) {
+    @Activate
+    public PinnedHttpClient(Config config) throws NoSuchAlgorithmException {
+        this(SSLContext.getDefault(), Duration.ofSeconds(config.connect_timeout_seconds()));
+    }
+
+    /** @param tls the TLS context (its trust decides which certificates pass) */
+    public PinnedHttpClient(SSLContext tls, Duration connectTimeout) {
         this.tls = tls;
         this.connectTimeout = connectTimeout;
-        this.cap = cap;
         AtomicInteger n = new AtomicInteger();
         this.attempts = Executors.newCachedThreadPool(r -> daemon(r, "aragora-webhook-http-" + n.incrementAndGet()));
         this.deadlines = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "aragora-webhook-http-deadlines"));
@@ -99,16 +121,9 @@ public final class PinnedHttpClient implements AutoCloseable {
         return t;
     }
 
-    /**
-     * Sends the POST to the first of {@code addresses} that accepts a connection.
-     *
-     * @param headers sent in order after {@code Host} and {@code Content-Length}; a name that is
-     *                not a token or a value with a line break fails the attempt
-     * @return completes with the answer, or exceptionally when none came (refused, timed out:
-     *         {@link HttpTimeoutException})
-     */
-    public CompletableFuture<Answer> post(URI url, List<InetAddress> addresses, List<Map.Entry<String, String>> headers,
-            byte[] body, Duration timeout) {
+    @Override
+    public CompletionStage<Answer> post(URI url, List<InetAddress> addresses, List<Map.Entry<String, String>> headers,
+            byte[] body, Duration timeout, int cap) {
         if (addresses.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no checked address to send to"));
         }
@@ -119,7 +134,7 @@ public final class PinnedHttpClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return exchange(scheme, url, addresses, headers, body, deadline);
+                return exchange(scheme, url, addresses, headers, body, deadline, cap);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
@@ -127,7 +142,7 @@ public final class PinnedHttpClient implements AutoCloseable {
     }
 
     private Answer exchange(String scheme, URI url, List<InetAddress> addresses, List<Map.Entry<String, String>> headers,
-            byte[] body, long deadline) throws IOException {
+            byte[] body, long deadline, int cap) throws IOException {
         String host = bare(url.getHost());
         int port = url.getPort() != -1 ? url.getPort() : scheme.equals("https") ? 443 : 80;
         for (InetAddress address : addresses) {
@@ -135,7 +150,7 @@ public final class PinnedHttpClient implements AutoCloseable {
             Connection kept = takeIdle(route);
             if (kept != null) {
                 try {
-                    return onto(route, kept, url, headers, body, deadline);
+                    return onto(route, kept, url, headers, body, deadline, cap);
                 } catch (Http11.NoAnswer | java.net.SocketException stale) {
                     // The server had closed the idle connection: a new one carries the request.
                 }
@@ -153,13 +168,13 @@ public final class PinnedHttpClient implements AutoCloseable {
                 last = e;
                 continue;
             }
-            return onto(route, fresh, url, headers, body, deadline);
+            return onto(route, fresh, url, headers, body, deadline, cap);
         }
         throw last;
     }
 
     private Answer onto(Route route, Connection c, URI url, List<Map.Entry<String, String>> headers, byte[] body,
-            long deadline) throws IOException {
+            long deadline, int cap) throws IOException {
         ScheduledFuture<?> cut = cutAt(c, deadline);
         boolean reuse = false;
         try {
@@ -293,6 +308,7 @@ public final class PinnedHttpClient implements AutoCloseable {
     }
 
     /** Closes the kept connections and stops the threads. */
+    @Deactivate
     @Override
     public void close() {
         attempts.shutdownNow();

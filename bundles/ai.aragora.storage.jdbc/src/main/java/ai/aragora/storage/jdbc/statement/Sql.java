@@ -1,4 +1,4 @@
-package ai.aragora.storage.jdbc.sql;
+package ai.aragora.storage.jdbc.statement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

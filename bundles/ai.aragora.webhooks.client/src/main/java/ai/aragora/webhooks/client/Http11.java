@@ -1,4 +1,4 @@
-package ai.aragora.webhooks.http.pinned;
+package ai.aragora.webhooks.client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import ai.aragora.api.webhook.OutboundHttp.Answer;
 
 /**
  * The HTTP/1.1 of one exchange: a POST written with its length, an answer read with its headers

@@ -1,0 +1,1 @@
+DROP INDEX debates_by_update;
