@@ -15,7 +15,7 @@ import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventData;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.storage.DebateRecord;
-import ai.aragora.storage.jdbc.sql.Sql;
+import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
  * How a debate's rows map to the API's records and back: the debate, its transcript, its events,
