@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.cache.DecisionCache;
+import ai.aragora.api.cluster.ClusterBus;
 import ai.aragora.api.debate.DebateService;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.decision.DecisionRequest;
@@ -62,6 +63,7 @@ public class Router implements DecisionRouter {
     private final Custody custody;
     private final Runs runs;
     private final Takeovers takeovers;
+    private final RemoteCancels remoteCancels = new RemoteCancels(this::cancelHeld);
 
     @Activate
     public Router(RouterConfig config) {
@@ -156,6 +158,16 @@ public class Router implements DecisionRouter {
         if (services.jobs == unbound) {
             services.jobs = null;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindBus(ClusterBus bus) {
+        remoteCancels.bind(bus);
+    }
+
+    void unbindBus(ClusterBus bus) {
+        remoteCancels.unbind(bus);
     }
 
     @Reference(service = Agent.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -276,18 +288,17 @@ public class Router implements DecisionRouter {
         String why = reason == null || reason.isBlank() ? "cancelled" : "cancelled: " + reason;
         Entry entry = runs.unfinished.get(id);
         if (entry == null) {
-            Optional<DecisionResult> stored = services.store().find(id);
-            stored.ifPresent(d -> {
-                throw new IllegalStateException("decision " + id + " has ended (status " + d.status() + ")");
-            });
-            return stored;
+            DecisionResultStore current = services.store();
+            Optional<DecisionResult> stored = current.find(id);
+            if (stored.isEmpty()) {
+                return stored;
+            }
+            if (DecisionStatus.parse(stored.get().status()).isFinal()) {
+                throw new IllegalStateException("decision " + id + " has ended (status " + stored.get().status() + ")");
+            }
+            return Optional.of(remoteCancels.cancel(current, stored.get(), reason));
         }
-        runs.dispatcher.withdraw(entry);
-        String debate;
-        synchronized (entry) {
-            debate = entry.debateId;
-        }
-        DecisionResult cancelled = runs.finish(entry, DecisionStatus.CANCELLED, null, null, why);
+        DecisionResult cancelled = cancel(entry, why);
         if (cancelled == null) {
             throw new IllegalStateException("decision " + id + " has ended");
         }
@@ -296,11 +307,30 @@ public class Router implements DecisionRouter {
             written = entry.ended;
         }
         await(written, id);
+        return Optional.of(cancelled);
+    }
+
+    /** Another instance was asked to cancel a decision: this one cancels it when it holds it. */
+    private void cancelHeld(String id, String reason) {
+        Entry entry = runs.unfinished.get(id);
+        if (entry != null) {
+            cancel(entry, reason == null || reason.isBlank() ? "cancelled" : "cancelled: " + reason);
+        }
+    }
+
+    /** Ends the decision as cancelled and stops its debate; null when it had ended already. */
+    private DecisionResult cancel(Entry entry, String why) {
+        runs.dispatcher.withdraw(entry);
+        String debate;
+        synchronized (entry) {
+            debate = entry.debateId;
+        }
+        DecisionResult cancelled = runs.finish(entry, DecisionStatus.CANCELLED, null, null, why);
         DebateService current = services.engine;
-        if (debate != null && current != null) {
+        if (cancelled != null && debate != null && current != null) {
             current.cancel(debate);
         }
-        return Optional.of(cancelled);
+        return cancelled;
     }
 
     @Override

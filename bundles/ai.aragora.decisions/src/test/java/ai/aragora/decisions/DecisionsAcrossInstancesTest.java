@@ -1,6 +1,7 @@
 package ai.aragora.decisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -212,5 +213,26 @@ class DecisionsAcrossInstancesTest {
 
         await("failed", () -> status(asked.id()).equals("failed"));
         assertThat(store.find(asked.id()).orElseThrow().error()).isEqualTo("the debate ended interrupted");
+    }
+
+    @Test
+    void aDecisionIsCancelledFromAnyInstanceOverTheBusAndWithoutOneTheAnswerSaysWhy() throws Exception {
+        SharedStores.Bus bus = new SharedStores.Bus();
+        Fakes.Engine engineA = new Fakes.Engine();
+        Router a = instance(engineA, 4, 15_000);
+        a.bindBus(bus.of("a"));
+        DecisionResult asked = a.submit(ask("Shard the queue?"));
+        Router b = instance(new Fakes.Engine(), 4, 15_000);
+
+        assertThatThrownBy(() -> b.cancel(asked.id(), "changed our minds")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ARAGORA_REDIS_URL");
+        assertThat(status(asked.id())).isEqualTo("processing");
+
+        b.bindBus(bus.of("b"));
+        DecisionResult cancelled = b.cancel(asked.id(), "changed our minds").orElseThrow();
+        assertThat(cancelled.status()).isEqualTo("cancelled");
+        assertThat(cancelled.error()).isEqualTo("cancelled: changed our minds");
+        assertThat(engineA.cancelled).containsExactly(engineA.last().id);
+        assertThatThrownBy(() -> b.cancel(asked.id(), null)).hasMessageContaining("has ended (status cancelled)");
     }
 }

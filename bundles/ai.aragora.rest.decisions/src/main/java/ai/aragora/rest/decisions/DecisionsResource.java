@@ -151,8 +151,12 @@ public class DecisionsResource {
         try {
             cancelled = router().cancel(decision.id(), reason).orElseThrow(() -> new NotFoundException("no decision " + id));
         } catch (IllegalStateException e) {
-            throw Problems.conflict("only a pending or processing decision can be cancelled; decision " + id + " is "
-                    + decision.status());
+            // still open: another instance holds it and did not answer, or none can be asked
+            DecisionResult now = router().find(decision.id()).orElse(decision);
+            throw DecisionStatus.parse(now.status()).isFinal()
+                    ? Problems.conflict("only a pending or processing decision can be cancelled; decision " + id + " is "
+                            + now.status())
+                    : Problems.unavailable(e.getMessage());
         }
         Map<String, Object> view = DecisionViews.status(cancelled);
         view.put("cancelled_at", Instant.now().toString());
