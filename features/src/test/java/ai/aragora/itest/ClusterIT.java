@@ -66,6 +66,8 @@ class ClusterIT {
             env.put("DATABASE_URL", databaseUrl);
             env.put("ARAGORA_REDIS_URL", redis.url());
             env.put("ARAGORA_REQUIRE_DISTRIBUTED", "true");
+            // long enough to cancel a running decision on another instance
+            env.put("ARAGORA_DEMO_LATENCY_MS", "200");
             // what several instances must share to accept each other's tokens and read each other's secrets
             env.put("ARAGORA_API_TOKEN", ADMIN_TOKEN);
             env.put("ARAGORA_JWT_SECRET", "cluster-it-jwt-secret-0123456789abcdef0123456789");
@@ -236,6 +238,25 @@ class ClusterIT {
         });
         System.out.printf("invalidation on %s reached %s within %d ms%n", other.name, holding.name,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before));
+
+        // A decision running on A is cancelled through B: the request reaches A over the bus.
+        String gauntlet = "{\"input\":\"Cancel across instances?\",\"decision_type\":\"gauntlet\",\"use_cache\":false,"
+                + "\"config\":{\"rounds\":12}}";
+        HttpResponse<String> onA = a.post("/api/v1/decisions", gauntlet, decider.accessToken);
+        assertThat(onA.statusCode()).as(onA.body()).isEqualTo(201);
+        String running = text(onA.body(), "decision_id");
+        await("decision running on A", Duration.ofSeconds(30), () -> {
+            try {
+                return text(a.get("/api/v1/decisions/" + running + "/status", decider.accessToken).body(), "status").equals("processing");
+            } catch (IOException | InterruptedException | AssertionError e) {
+                return false;
+            }
+        });
+        HttpResponse<String> cancelled = b.post("/api/v1/decisions/" + running + "/cancel", "{\"reason\":\"asked on B\"}",
+                decider.accessToken);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.body()).contains("\"status\":\"cancelled\"", "asked on B");
+        assertThat(c.get("/api/v1/decisions/" + running, decider.accessToken).body()).contains("\"status\":\"cancelled\"");
 
         // Revocations: every instance reads them from the shared store on each request.
         Account owner = register(a, "revoke");
