@@ -3,6 +3,7 @@ package ai.aragora.decisions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
@@ -18,26 +21,35 @@ import ai.aragora.api.decision.DecisionRequest;
 import ai.aragora.api.decision.DecisionType;
 import ai.aragora.api.decision.Priority;
 import ai.aragora.api.storage.DecisionResult;
+import ai.aragora.api.storage.Job;
 import ai.aragora.api.storage.JobStatus;
 
 /** Routers of several instances sharing one decision store, one job queue and the debates' results. */
 class DecisionsAcrossInstancesTest {
 
     private final Fakes.Decisions store = new Fakes.Decisions();
-    private final SharedStores.Jobs jobs = new SharedStores.Jobs();
+    @TempDir
+    Path dir;
+    private SharedStores.Jobs jobs;
     private final SharedStores.Debates debates = new SharedStores.Debates();
     private final List<Router> routers = new ArrayList<>();
+
+    @BeforeEach
+    void queue() {
+        jobs = new SharedStores.Jobs(dir);
+    }
 
     @AfterEach
     void stop() {
         routers.forEach(Router::deactivate);
+        jobs.close();
     }
 
     private Router instance(Fakes.Engine engine, int slots, int leaseMillis) {
         Router r = new Router(Fakes.config(slots, leaseMillis));
         r.services.engine = engine;
         r.services.debates = debates.store();
-        r.services.jobs = jobs;
+        r.services.jobs = jobs.queue;
         for (String agent : List.of("demo-supportive", "demo-critical", "demo-balanced")) {
             r.addAgent(Fakes.agent(agent, "1.0.0"));
         }
@@ -102,7 +114,7 @@ class DecisionsAcrossInstancesTest {
         debates.known.add(debate.id);
         debate.handOver();
         assertThat(status(asked.id())).as("not failed by the handover").isEqualTo("processing");
-        assertThat(jobs.status(asked.id())).as("given back, due at once").isEqualTo(JobStatus.PENDING);
+        await("given back, due at once", () -> jobs.status(asked.id()) == JobStatus.PENDING);
 
         Fakes.Engine engineB = new Fakes.Engine();
         instance(engineB, 4, 300);
@@ -152,11 +164,14 @@ class DecisionsAcrossInstancesTest {
         first.deactivate();
         routers.remove(first);
         assertThat(status(asked.id())).isEqualTo("processing");
-        assertThat(jobs.status(asked.id())).isEqualTo(JobStatus.PENDING);
         assertThat(engine.cancelled).as("its debate goes on").isEmpty();
+        String stopped = jobs.find(Custody.jobId(asked.id())).orElseThrow().worker();
 
         instance(engine, 4, 300);
-        await("followed by the next router", () -> jobs.status(asked.id()) == JobStatus.RUNNING);
+        await("followed by the next router", () -> {
+            Job job = jobs.find(Custody.jobId(asked.id())).orElseThrow();
+            return job.status() == JobStatus.RUNNING && !job.worker().equals(stopped);
+        });
         Fakes.Handle debate = engine.last();
         debates.known.add(debate.id);
         debate.decide("Yes", "rcpt-1");

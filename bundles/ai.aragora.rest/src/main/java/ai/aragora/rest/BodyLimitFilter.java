@@ -72,8 +72,8 @@ public class BodyLimitFilter implements Filter {
         long max = pathLimits.getOrDefault(((HttpServletRequest) request).getRequestURI(), limit);
         long declared = request.getContentLengthLong();
         if (declared > max) {
-            if (declared <= DRAINED_BYTES && !drained(request)) {
-                return; // the client went away while sending: nobody to answer
+            if (declared <= DRAINED_BYTES) {
+                drain(request);
             }
             HttpServletResponse http = (HttpServletResponse) response;
             // a body not read leaves the connection unable to carry another request
@@ -85,8 +85,12 @@ public class BodyLimitFilter implements Filter {
         chain.doFilter(declared < 0 ? new Bounded((HttpServletRequest) request, max) : request, response);
     }
 
-    /** Reads the body to its end (the container stops at its declared length), dropping it. */
-    private static boolean drained(ServletRequest request) {
+    /**
+     * Reads the body to its end (the container stops at its declared length), dropping it. A
+     * client that stops sending early (it closed its side, or went away) still gets the answer
+     * if it is there to read it.
+     */
+    private static void drain(ServletRequest request) {
         byte[] sink = new byte[64 << 10];
         long left = DRAINED_BYTES;
         try (ServletInputStream in = request.getInputStream()) {
@@ -94,9 +98,8 @@ public class BodyLimitFilter implements Filter {
             while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
                 left -= n;
             }
-            return true;
         } catch (IOException e) {
-            return false;
+            // what it sent ends here; the 413 follows
         }
     }
 

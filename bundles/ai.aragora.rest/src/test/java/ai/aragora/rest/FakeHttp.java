@@ -49,30 +49,44 @@ final class FakeHttp {
     static final class Body extends ServletInputStream {
 
         final long length;
+        /** Whether the client stops sending at the end instead of ending the body: the container then reports an early end. */
+        final boolean cutShort;
         long read;
 
         Body(long length) {
+            this(length, false);
+        }
+
+        Body(long length, boolean cutShort) {
             this.length = length;
+            this.cutShort = cutShort;
         }
 
         @Override
-        public int read() {
+        public int read() throws java.io.IOException {
             if (read >= length) {
-                return -1;
+                return end();
             }
             read++;
             return 'x';
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int count) {
+        public int read(byte[] buffer, int offset, int count) throws java.io.IOException {
             if (read >= length) {
-                return -1;
+                return end();
             }
             int n = (int) Math.min(count, length - read);
             java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'x');
             read += n;
             return n;
+        }
+
+        private int end() throws java.io.EOFException {
+            if (cutShort) {
+                throw new java.io.EOFException("early EOF");
+            }
+            return -1;
         }
 
         @Override

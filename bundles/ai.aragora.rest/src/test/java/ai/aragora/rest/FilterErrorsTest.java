@@ -66,6 +66,16 @@ class FilterErrorsTest {
     }
 
     @Test
+    void aClientThatStopsSendingBeforeItsDeclaredLengthStillGetsTheRefusal() throws Exception {
+        BodyLimitFilter filter = new BodyLimitFilter(config(RestConfig.class, Map.of("max_body_bytes", 1000L)));
+        FakeHttp.Body cutShort = new FakeHttp.Body(2, true);
+        FakeHttp.Response refused = new FakeHttp.Response();
+        filter.doFilter(FakeHttp.request("POST", "/api/health", 5_000_000, Map.of(), Map.of(), cutShort), refused.servlet, chain);
+        assertThat(refused.status).isEqualTo(413);
+        assertThat(passedOn).isFalse();
+    }
+
+    @Test
     void aBodyLimitThatIsNotPathEqualsBytesIsAnErrorNamingIt() {
         assertThatThrownBy(() -> new BodyLimitFilter(config(RestConfig.class, Map.of("body_limits", new String[] {"/upload=lots"}))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/upload=lots'");
