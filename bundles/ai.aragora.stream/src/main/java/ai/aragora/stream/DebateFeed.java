@@ -3,7 +3,6 @@ package ai.aragora.stream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +32,7 @@ final class DebateFeed {
      * Clients whose sync ended before {@link #lastSeq}, with where it ended: they join the
      * audience once they have the events passed on in between.
      */
-    final Map<StreamConnection, Long> behind = new HashMap<>();
+    final Map<StreamConnection, Long> behind = new ConcurrentHashMap<>();
     /** Whether a read up to the store's last event is wanted (a new feed, a resync). */
     boolean toStored;
     /** {@link #lastSeq} when a resync asked for a sync after the next read up to the store's last event; -1 for none. */

@@ -72,7 +72,7 @@ final class FeedFiller {
         feed.audience.remove(connection);
         feed.behind.put(connection, afterSeq);
         if (!feed.reading) {
-            read(feed, feed.lastSeq);
+            startRead(feed, feed.lastSeq);
         }
     }
 
@@ -86,7 +86,7 @@ final class FeedFiller {
             feed.syncFrom = feed.lastSeq;
         }
         if (!feed.reading) {
-            read(feed, feed.lastSeq);
+            startRead(feed, feed.lastSeq);
         }
     }
 
@@ -96,7 +96,7 @@ final class FeedFiller {
         while ((next = feed.held.peekFirst()) != null) {
             if (next.seq() > Math.max(feed.lastSeq, readTo) + 1) {
                 // stays first: with executors that run inline, the read is back before this returns
-                read(feed, next.seq() - 1);
+                startRead(feed, next.seq() - 1);
                 return;
             }
             feed.held.removeFirst();
@@ -107,7 +107,7 @@ final class FeedFiller {
     }
 
     /** Reads up to {@code untilSeq}, and whatever else the feed waits for: its late clients' events, the store's last. */
-    private void read(DebateFeed feed, long untilSeq) {
+    private void startRead(DebateFeed feed, long untilSeq) {
         long from = feed.lastSeq;
         for (long after : feed.behind.values()) {
             from = Math.min(from, after);
@@ -123,7 +123,7 @@ final class FeedFiller {
             lookups.execute(() -> {
                 long last = toStored ? Math.max(to, sync.lastSeq(feed.debateId)) : to;
                 List<DebateEvent> events = last > first ? sync.events(feed.debateId, first, last) : List.of();
-                fanout.accept(() -> read(feed, new Read(first, last, syncFrom), events));
+                fanout.accept(() -> readBack(feed, new Read(first, last, syncFrom), events));
             });
         } catch (RejectedExecutionException e) {
             // the stream is stopping: its clients are being closed
@@ -131,7 +131,7 @@ final class FeedFiller {
     }
 
     /** Back on the fan-out thread: the late clients' events to them, then the feed's new ones, then what was held. */
-    private void read(DebateFeed feed, Read read, List<DebateEvent> events) {
+    private void readBack(DebateFeed feed, Read read, List<DebateEvent> events) {
         feed.reading = false;
         long had = feed.lastSeq;
         List<StreamConnection> caughtUp = new ArrayList<>();
@@ -162,7 +162,7 @@ final class FeedFiller {
         }
         release(feed, read.to());
         if (!feed.reading && (feed.toStored || !feed.behind.isEmpty())) {
-            read(feed, feed.lastSeq);
+            startRead(feed, feed.lastSeq);
         }
         if (!feed.reading) {
             settled.accept(feed);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -49,7 +50,7 @@ class SlowStoreTest {
     private final Semaphore waiting = new Semaphore(0);
     private final Semaphore permits = new Semaphore(0);
     /** Store calls made on the fan-out thread. */
-    private final List<String> readOnFanOut = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> readOnFanOut = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -62,7 +63,9 @@ class SlowStoreTest {
     @Test
     void whileOneDebatesGapIsFilledTheOthersEventsFlowAndItsOwnFollowInOrderOnce() throws Exception {
         FakeBus broker = new FakeBus();
-        StreamHub hub = new StreamHub(StreamHubTest.config(Map.of()), StreamHubTest.context(), fanout, Runnable::run, lookups);
+        // no heartbeat during the test: it would write to the sessions from a thread of its own
+        StreamHub hub = new StreamHub(StreamHubTest.config(Map.of("heartbeat_seconds", 3600)), StreamHubTest.context(), fanout,
+                Runnable::run, lookups);
         try {
             hub.bindStore(gated());
             hub.bindBus(broker.instance("b"));
