@@ -49,6 +49,8 @@ import io.prometheus.client.Gauge;
 public class StreamHub implements DebateListener {
 
     private static final String WRITE = "debates.create";
+    /** Store reads at once: one debate's slow read holds up no other debate's (see {@link FeedFiller}). */
+    private static final int LOOKUP_THREADS = 4;
 
     private final StreamConfig config;
     private final StreamProtocol protocol = new StreamProtocol(new ObjectMapper());
@@ -72,7 +74,7 @@ public class StreamHub implements DebateListener {
     public StreamHub(StreamConfig config, BundleContext context) {
         this(config, context, Executors.newSingleThreadExecutor(daemons("aragora-stream-fanout")),
                 Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemons("aragora-stream-writer")),
-                Executors.newSingleThreadExecutor(daemons("aragora-stream-lookup")));
+                Executors.newFixedThreadPool(LOOKUP_THREADS, daemons("aragora-stream-lookup")));
     }
 
     /** With the store's lookups on the thread that asks for them. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventType;
 import ai.aragora.wire.DebateWire;
 
 /**
@@ -90,6 +91,11 @@ final class StreamProtocol {
 
     String event(DebateEvent event) {
         return write(DebateWire.event(event));
+    }
+
+    /** The event as every client and instance gets it, with the debate's org ({@code orgId} null when unknown). */
+    StreamEvent encode(DebateEvent event, String orgId) {
+        return new StreamEvent(event.debateId(), orgId, event.seq(), event.type() == EventType.DEBATE_END, event(event));
     }
 
     String connectionInfo(String clientId, boolean authenticated, boolean writeAccess) {
