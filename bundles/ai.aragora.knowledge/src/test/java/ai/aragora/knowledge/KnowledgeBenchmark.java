@@ -48,7 +48,7 @@ public final class KnowledgeBenchmark {
     }
 
     /**
-     * All parts, or those named: {@code quality}, {@code embedding}, {@code scale}; {@code scale=N} runs the scale part on
+     * All parts, or those named: {@code quality}, {@code embedding}, {@code sketch}, {@code scale}; {@code scale=N} runs the scale part on
      * N nodes instead of 100,000, and {@code search-only} leaves out its recall and cache lines.
      */
     public static void main(String[] args) throws Exception {
@@ -68,6 +68,9 @@ public final class KnowledgeBenchmark {
         }
         if (parts.contains("embedding")) {
             embedding(dir.resolve("embed"), set, model);
+        }
+        if (parts.contains("sketch")) {
+            sketch(set, model, 10_000);
         }
         if (parts.contains("scale")) {
             scale(dir.resolve("scale"), set, model, nodes, !parts.contains("search-only"));
@@ -215,6 +218,62 @@ public final class KnowledgeBenchmark {
         }
     }
 
+    /**
+     * How much of the exact top 10 the vector index's sign sketch keeps when only its closest {@code rescored} are ranked
+     * exactly: {@code n} synthetic nodes (as the scale part writes them) embedded by the real model, the 202 paraphrases
+     * as questions.
+     */
+    private static void sketch(List<Question> set, EmbeddingProvider model, int n) {
+        String[] words = vocabulary(set);
+        Random random = new Random(18);
+        VectorIndex index = new VectorIndex(model.model(), model.dimensions());
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < n; i += Embeddings.BATCH) {
+            List<String> texts = new ArrayList<>();
+            for (int j = i; j < Math.min(n, i + Embeddings.BATCH); j++) {
+                texts.add(synthetic(words, random, j));
+            }
+            for (float[] v : model.embed(texts)) {
+                index.put("n" + vectors.size(), ORG, "ws", v);
+                vectors.add(v);
+            }
+        }
+        List<float[]> questions = new ArrayList<>();
+        set.forEach(q -> q.paraphrases().forEach(p -> questions.add(model.embed(List.of(p)).get(0))));
+        for (int rescored : new int[] {10, 25, 50, 100, 250, 500}) {
+            int kept = 0;
+            for (float[] q : questions) {
+                Set<String> exact = new LinkedHashSet<>();
+                index.nearest(q, ORG, null, 10, n).forEach(h -> exact.add(h.nodeId()));
+                for (VectorIndex.Hit h : index.nearest(q, ORG, null, 10, rescored)) {
+                    kept += exact.contains(h.nodeId()) ? 1 : 0;
+                }
+            }
+            System.out.printf(Locale.ROOT, "sign sketch, %d real vectors, closest %d (%.1f %%) ranked exactly: %.1f %% of the exact top 10%n",
+                    n, rescored, 100.0 * rescored / n, 100.0 * kept / (questions.size() * 10));
+        }
+    }
+
+    private static String[] vocabulary(List<Question> set) {
+        Set<String> vocabulary = new LinkedHashSet<>();
+        for (Question q : set) {
+            for (String text : List.of(q.question(), q.decision())) {
+                vocabulary.addAll(Arrays.asList(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")));
+            }
+        }
+        vocabulary.remove("");
+        return vocabulary.toArray(new String[0]);
+    }
+
+    /** 14 words drawn uniformly from the set's: every question word matches some 1.4 % of the nodes. */
+    private static String synthetic(String[] words, Random random, int j) {
+        StringBuilder content = new StringBuilder("Question: ");
+        for (int w = 0; w < 14; w++) {
+            content.append(words[random.nextInt(words.length)]).append(' ');
+        }
+        return content.append("(#").append(j).append(')').toString();
+    }
+
     /** Random vectors of the model's size; with {@code realQuestions}, a single text (a question) embedded by the real model. */
     static final class RandomVectors implements EmbeddingProvider {
         private final EmbeddingProvider model;
@@ -254,14 +313,7 @@ public final class KnowledgeBenchmark {
     }
 
     private static void scale(Path dir, List<Question> set, EmbeddingProvider model, int n, boolean recall) {
-        Set<String> vocabulary = new LinkedHashSet<>();
-        for (Question q : set) {
-            for (String text : List.of(q.question(), q.decision())) {
-                vocabulary.addAll(Arrays.asList(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")));
-            }
-        }
-        vocabulary.remove("");
-        String[] words = vocabulary.toArray(new String[0]);
+        String[] words = vocabulary(set);
         Random random = new Random(18);
         // The queries repeat: without the search cache, so that every search is one; its hits are measured after.
         TestConfig config = new TestConfig();
@@ -271,12 +323,7 @@ public final class KnowledgeBenchmark {
             for (int i = 0; i < n; i += 1000) {
                 List<NewNode> batch = new ArrayList<>(1000);
                 for (int j = i; j < i + 1000; j++) {
-                    StringBuilder content = new StringBuilder("Question: ");
-                    for (int w = 0; w < 14; w++) {
-                        content.append(words[random.nextInt(words.length)]).append(' ');
-                    }
-                    content.append("(#").append(j).append(')');
-                    batch.add(new NewNode(ORG, "ws" + (j % 4), NodeKind.CONSENSUS, content.toString(), 0.5 + random.nextDouble() / 2,
+                    batch.add(new NewNode(ORG, "ws" + (j % 4), NodeKind.CONSENSUS, synthetic(words, random, j), 0.5 + random.nextDouble() / 2,
                             Map.of(), Provenance.ofDebate("bench", "d" + j, null, T0)));
                 }
                 km.mound.addAll(batch);
