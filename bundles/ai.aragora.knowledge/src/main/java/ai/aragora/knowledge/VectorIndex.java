@@ -12,10 +12,9 @@ import java.util.Map;
  * question's sketch with every node's (XOR and a population count: 6 words for 384 dimensions,
  * a thirty-second of the floats' memory), keeps the closest 5 % of the nodes (at least
  * {@link #RESCORED}, and ten times the nodes asked for), and ranks those by their exact cosine
- * similarity. The float scan it replaces read
- * 154 MB per search at 100,000 nodes and was bound by memory (decision 0018). With no more nodes
- * in scope than are rescored, the result is exact. Nodes of other orgs and workspaces are skipped
- * by an integer comparison before any arithmetic.
+ * similarity. The float scan it replaces read 154 MB per search at 100,000 nodes and was bound by
+ * memory (decision 0018). With no more nodes in scope than are rescored, the result is exact.
+ * Nodes of other orgs and workspaces are skipped by an integer comparison before any arithmetic.
  */
 final class VectorIndex {
 
@@ -140,11 +139,13 @@ final class VectorIndex {
 
     /** As {@link #nearest(float[], String, String, int)}, the sketch's closest {@code rescored} ranked exactly. */
     synchronized List<Hit> nearest(float[] query, String orgId, String workspaceId, int k, int rescored) {
-        Integer org = orgCodes.get(orgId);
-        Integer workspace = workspaceId == null ? Integer.valueOf(0) : workspaceCodes.get(workspaceId);
-        if (org == null || workspace == null || query.length != dims || k < 1) {
+        Integer orgCode = orgCodes.get(orgId);
+        Integer workspaceCode = workspaceId == null ? Integer.valueOf(0) : workspaceCodes.get(workspaceId);
+        if (orgCode == null || workspaceCode == null || query.length != dims || k < 1) {
             return List.of();
         }
+        int org = orgCode;
+        int workspace = workspaceCode;
         double norm = 0;
         for (float v : query) {
             norm += v * v;
