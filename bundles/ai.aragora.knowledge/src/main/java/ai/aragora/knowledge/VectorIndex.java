@@ -132,6 +132,19 @@ final class VectorIndex {
         return norm == 0 ? 0 : dot(query, data, slot * dims) / Math.sqrt(norm);
     }
 
+    private boolean inScope(int slot, int org, int workspace) {
+        return orgs[slot] == org && (workspace == 0 || workspaces[slot] == workspace);
+    }
+
+    /** How many dimensions' signs differ between {@code sketch} and the slot's. */
+    private int distance(long[] sketch, int slot) {
+        int distance = 0;
+        for (int w = 0, base = slot * words; w < words; w++) {
+            distance += Long.bitCount(sketch[w] ^ signs[base + w]);
+        }
+        return distance;
+    }
+
     /** The {@code k} most similar vectors of the org (of the workspace when not null), most similar first. */
     List<Hit> nearest(float[] query, String orgId, String workspaceId, int k) {
         return nearest(query, orgId, workspaceId, k, Math.max(Math.max(RESCORED, k * RESCORED_PER_HIT), size() / RESCORED_SHARE));
@@ -162,24 +175,29 @@ final class VectorIndex {
                 sketch[i >>> 6] |= 1L << i;
             }
         }
-        // Closest sketches first kept: a bounded heap whose top is the farthest kept, ties to the earlier slot.
-        BoundedHeap close = new BoundedHeap(Math.max(k, rescored));
+        // The sketch's distances are integers up to dims: a histogram finds the distance within which the closest
+        // `rescored` lie (of those at that distance, the earlier slots), and a second pass ranks exactly what is within.
+        int[] histogram = new int[dims + 1];
         for (int s = 0; s < size; s++) {
-            if (orgs[s] != org || (workspace != 0 && workspaces[s] != workspace)) {
-                continue;
+            if (inScope(s, org, workspace)) {
+                histogram[distance(sketch, s)]++;
             }
-            int distance = 0;
-            for (int w = 0, base = s * words; w < words; w++) {
-                distance += Long.bitCount(sketch[w] ^ signs[base + w]);
-            }
-            close.offer(s, -distance);
         }
-        // In slot order the rows are read front to back, as the memory lies.
-        int[] closest = close.slots();
-        Arrays.sort(closest);
+        int budget = Math.max(k, rescored);
+        int threshold = 0;
+        int closer = 0;
+        while (threshold <= dims && closer + histogram[threshold] < budget) {
+            closer += histogram[threshold++];
+        }
+        int atThreshold = budget - closer;
         BoundedHeap best = new BoundedHeap(k);
-        for (int s : closest) {
-            best.offer(s, dot(q, data, s * dims));
+        for (int s = 0; s < size; s++) {
+            if (inScope(s, org, workspace)) {
+                int d = distance(sketch, s);
+                if (d < threshold || (d == threshold && atThreshold-- > 0)) {
+                    best.offer(s, dot(q, data, s * dims));
+                }
+            }
         }
         return best.hits(ids);
     }
@@ -196,15 +214,6 @@ final class VectorIndex {
         BoundedHeap(int capacity) {
             slots = new int[capacity];
             scores = new float[capacity];
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** The slots kept, in no order. */
-        int[] slots() {
-            return Arrays.copyOf(slots, size);
         }
 
         void offer(int slot, float score) {
