@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +48,12 @@ final class Embeddings implements AutoCloseable {
     private final KnowledgeStore store;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "aragora-km-embed");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Stores one batch's vectors while the worker embeds the next. */
+    private final ExecutorService storer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "aragora-km-embed-store");
         t.setDaemon(true);
         return t;
     });
@@ -126,28 +134,58 @@ final class Embeddings implements AutoCloseable {
         }
         long embedded = 0;
         String after = null;
-        for (List<KnowledgeNode> batch = store.unembedded(c.index.model(), null, BATCH); !batch.isEmpty() && current == c;
-                batch = store.unembedded(c.index.model(), after, BATCH)) {
-            List<String> texts = new ArrayList<>(batch.size());
-            batch.forEach(n -> texts.add(n.content()));
-            List<float[]> vectors = c.provider.embed(texts);
-            c.failure = null;
-            if (vectors.size() != batch.size()) {
-                throw new IllegalStateException(c.provider.model() + " returned " + vectors.size() + " vectors for " + batch.size() + " texts");
+        // Storing a batch overlaps embedding the next, so a pass runs at the model's pace; one batch at most is in
+        // flight, so memory stays bounded and a failed write stops the pass one batch later.
+        CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
+        int stored = 0;
+        try {
+            for (List<KnowledgeNode> batch = store.unembedded(c.index.model(), null, BATCH); !batch.isEmpty() && current == c;
+                    batch = store.unembedded(c.index.model(), after, BATCH)) {
+                List<String> texts = new ArrayList<>(batch.size());
+                batch.forEach(n -> texts.add(n.content()));
+                List<float[]> vectors = c.provider.embed(texts);
+                c.failure = null;
+                if (vectors.size() != batch.size()) {
+                    throw new IllegalStateException(c.provider.model() + " returned " + vectors.size() + " vectors for " + batch.size() + " texts");
+                }
+                Map<String, float[]> byId = new LinkedHashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    KnowledgeNode n = batch.get(i);
+                    c.index.put(n.id(), n.orgId(), n.workspaceId(), vectors.get(i));
+                    byId.put(n.id(), vectors.get(i));
+                }
+                awaitStored(storing, stored, progress);
+                storing = CompletableFuture.runAsync(() -> store.putVectors(c.index.model(), byId), storer);
+                stored = batch.size();
+                embedded += batch.size();
+                after = batch.get(batch.size() - 1).id();
             }
-            Map<String, float[]> byId = new LinkedHashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                KnowledgeNode n = batch.get(i);
-                c.index.put(n.id(), n.orgId(), n.workspaceId(), vectors.get(i));
-                byId.put(n.id(), vectors.get(i));
+        } catch (RuntimeException e) {
+            // The batch already embedded is still stored and counted; the pass's own failure is the one reported.
+            try {
+                awaitStored(storing, stored, progress);
+            } catch (RuntimeException alsoFailed) {
+                if (alsoFailed != e) {
+                    e.addSuppressed(alsoFailed);
+                }
             }
-            store.putVectors(c.index.model(), byId);
-            embedded += batch.size();
-            progress.accept(batch.size());
-            observer.accept(batch.size());
-            after = batch.get(batch.size() - 1).id();
+            throw e;
         }
+        awaitStored(storing, stored, progress);
         return embedded;
+    }
+
+    /** Waits for a batch's vectors to be stored, then tells {@code progress} and the observer of its {@code size}. */
+    private void awaitStored(CompletableFuture<Void> storing, int size, LongConsumer progress) {
+        try {
+            storing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        if (size > 0) {
+            progress.accept(size);
+            observer.accept(size);
+        }
     }
 
     /**
@@ -175,5 +213,6 @@ final class Embeddings implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        storer.shutdownNow();
     }
 }

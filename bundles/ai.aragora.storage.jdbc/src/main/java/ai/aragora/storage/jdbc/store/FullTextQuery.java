@@ -1,5 +1,6 @@
 package ai.aragora.storage.jdbc.store;
 
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -35,7 +36,11 @@ final class FullTextQuery {
 
     /** The query in the backend's syntax; empty when the text has no word worth searching for. */
     static String of(String text, Dialect dialect) {
-        Set<String> words = words(text);
+        return of(words(text), dialect);
+    }
+
+    /** Any of {@code words} (as {@link #words} gives them) in the backend's syntax. */
+    static String of(Collection<String> words, Dialect dialect) {
         if (dialect == Dialect.SQLITE) {
             return words.stream().map(w -> '"' + w + '"').collect(Collectors.joining(" OR "));
         }
