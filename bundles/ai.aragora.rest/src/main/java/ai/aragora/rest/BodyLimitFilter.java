@@ -93,7 +93,9 @@ public class BodyLimitFilter implements Filter {
     private static void drain(ServletRequest request) {
         byte[] sink = new byte[64 << 10];
         long left = DRAINED_BYTES;
-        try (ServletInputStream in = request.getInputStream()) {
+        try {
+            // not closed: the container owns the stream, and a closed one may end the exchange before the answer
+            ServletInputStream in = request.getInputStream();
             int n;
             while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
                 left -= n;

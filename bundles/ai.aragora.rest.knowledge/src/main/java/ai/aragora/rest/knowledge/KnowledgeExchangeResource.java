@@ -1,5 +1,7 @@
 package ai.aragora.rest.knowledge;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -102,12 +104,19 @@ public class KnowledgeExchangeResource {
         String orgId = KnowledgeResource.orgOf(access.require(principal(security), KnowledgeResource.WRITE), org);
         Summary done;
         try {
-            done = require(exchange).importJson(orgId, body, s -> {
+            // kept open by the import's parser, so that a refused body can be read to its end
+            InputStream open = new FilterInputStream(body) {
+                @Override
+                public void close() {
+                }
+            };
+            done = require(exchange).importJson(orgId, open, s -> {
             });
         } catch (ImportRejected e) {
             if (e.tooLarge()) {
                 throw new WebApplicationException(e.getMessage(), 413);
             }
+            rest(body);
             throw new BadRequestException("import refused, nothing was stored: " + e.getMessage());
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -117,6 +126,22 @@ public class KnowledgeExchangeResource {
         out.put("relationships", done.relationships());
         out.put("new_nodes", done.added());
         return out;
+    }
+
+    /**
+     * Reads what is left of a refused import (the body limit bounds it): a server that answers
+     * and closes while its client still writes resets the connection, and the client sees a
+     * broken pipe instead of the 400.
+     */
+    private static void rest(InputStream body) {
+        byte[] sink = new byte[64 << 10];
+        try {
+            while (body.read(sink) >= 0) {
+                // dropped
+            }
+        } catch (IOException | RuntimeException e) {
+            // its end, early or past the limit: the answer follows
+        }
     }
 
     private static KnowledgeExchange require(KnowledgeExchange exchange) {
