@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -60,6 +62,10 @@ public class AdapterSync implements DebateListener {
     private final boolean enabled;
     private final String defaultWorkspace;
     private final Map<String, KnowledgeAdapter> adapters = new ConcurrentHashMap<>();
+    /** Adapters bound and not yet obtained; guarded by {@link #obtained}. */
+    private final Map<ServiceReference<KnowledgeAdapter>, ComponentServiceObjects<KnowledgeAdapter>> arriving = new LinkedHashMap<>();
+    /** The adapters obtained, by their service; guarded by itself. */
+    private final Map<ServiceReference<KnowledgeAdapter>, KnowledgeAdapter> obtained = new LinkedHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aragora-km-sync");
@@ -103,7 +109,44 @@ public class AdapterSync implements DebateListener {
         worker.shutdownNow();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /**
+     * An adapter registered is obtained on the sync thread, not while it is bound: obtaining one
+     * activates it, and an adapter that needs the mound would otherwise be activated inside the
+     * mound's own activation (which needs this component), a cycle DS reports as an error.
+     */
+    @Reference(service = KnowledgeAdapter.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindAdapter(ComponentServiceObjects<KnowledgeAdapter> objects) {
+        synchronized (obtained) {
+            arriving.put(objects.getServiceReference(), objects);
+        }
+        runner.execute(this::obtainArrived);
+    }
+
+    void unbindAdapter(ComponentServiceObjects<KnowledgeAdapter> objects) {
+        KnowledgeAdapter adapter;
+        synchronized (obtained) {
+            arriving.remove(objects.getServiceReference());
+            adapter = obtained.remove(objects.getServiceReference());
+        }
+        if (adapter != null) {
+            removeAdapter(adapter);
+            objects.ungetService(adapter);
+        }
+    }
+
+    private void obtainArrived() {
+        synchronized (obtained) {
+            for (Map.Entry<ServiceReference<KnowledgeAdapter>, ComponentServiceObjects<KnowledgeAdapter>> e : List.copyOf(arriving.entrySet())) {
+                arriving.remove(e.getKey());
+                KnowledgeAdapter adapter = e.getValue().getService();
+                if (adapter != null) {
+                    obtained.put(e.getKey(), adapter);
+                    addAdapter(adapter);
+                }
+            }
+        }
+    }
+
     void addAdapter(KnowledgeAdapter adapter) {
         adapters.put(adapter.name(), adapter);
         states.put(adapter.name(), new State(ComponentHealth.Status.HEALTHY, "waiting for its first pass"));
