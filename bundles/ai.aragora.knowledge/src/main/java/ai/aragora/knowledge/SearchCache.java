@@ -1,8 +1,11 @@
 package ai.aragora.knowledge;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -30,9 +33,21 @@ final class SearchCache {
     private record Entry(SearchResult result, long expiresNanos) {
     }
 
+    /** A search under way, started in {@code generation}. */
+    private static final class Flight {
+        final long generation;
+        final CompletableFuture<SearchResult> result = new CompletableFuture<>();
+
+        Flight(long generation) {
+            this.generation = generation;
+        }
+    }
+
     private final MoundMetrics metrics;
     private final LongSupplier nanoTime;
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    /** Guarded by this. */
+    private final Map<Key, Flight> inFlight = new HashMap<>();
     private int maxEntries;
     private long ttlNanos;
     /** Moves on every invalidation: a result computed across one is not kept. */
@@ -51,9 +66,15 @@ final class SearchCache {
         entries.clear();
     }
 
-    /** The cached result for {@code key}, else {@code search}'s, kept for the next ask. */
+    /**
+     * The cached result for {@code key}, else {@code search}'s, kept for the next ask. Asks of the
+     * same key while its search runs, with no invalidation since it started, wait for that
+     * search instead of running their own (debates on one task starting together).
+     */
     SearchResult get(Key key, Supplier<SearchResult> search) {
         long seen;
+        Flight joined = null;
+        Flight mine = null;
         synchronized (this) {
             Entry e = entries.get(key);
             if (e != null && nanoTime.getAsLong() - e.expiresNanos < 0) {
@@ -64,9 +85,35 @@ final class SearchCache {
                 entries.remove(key);
             }
             seen = generation;
+            Flight flying = inFlight.get(key);
+            if (flying != null && flying.generation == seen) {
+                joined = flying;
+                metrics.cacheHits.inc();
+            } else {
+                mine = new Flight(seen);
+                inFlight.put(key, mine);
+            }
+        }
+        if (joined != null) {
+            try {
+                return joined.result.join();
+            } catch (RuntimeException failed) {
+                // the search it waited for failed: this ask searches itself
+                metrics.cacheMisses.inc();
+                return search.get();
+            }
         }
         metrics.cacheMisses.inc();
-        SearchResult result = search.get();
+        SearchResult result;
+        try {
+            result = search.get();
+        } catch (RuntimeException | Error e) {
+            land(key, mine);
+            mine.result.completeExceptionally(e);
+            throw e;
+        }
+        land(key, mine);
+        mine.result.complete(result);
         synchronized (this) {
             if (seen == generation && maxEntries > 0 && ttlNanos > 0) {
                 entries.put(key, new Entry(result, nanoTime.getAsLong() + ttlNanos));
@@ -78,6 +125,10 @@ final class SearchCache {
             }
         }
         return result;
+    }
+
+    private synchronized void land(Key key, Flight flight) {
+        inFlight.remove(key, flight);
     }
 
     /** Drops what a write to {@code workspaceId} of {@code orgId} (null: any of its workspaces) could have changed. */

@@ -2,7 +2,12 @@ package ai.aragora.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,5 +96,57 @@ class SearchCacheTest {
         });
 
         assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void asksOfOneQuestionWhileItsSearchRunsWaitForItAndAnAskAfterAWriteSearchesAgain() throws Exception {
+        SearchCache cache = cache(10);
+        SearchCache.Key key = key("acme", "ws", "backoff");
+        CountDownLatch searching = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SearchResult first = new SearchResult(List.of(), false);
+        ExecutorService askers = Executors.newFixedThreadPool(4);
+        try {
+            Future<SearchResult> leader = askers.submit(() -> cache.get(key, () -> {
+                searches.incrementAndGet();
+                searching.countDown();
+                await(release);
+                return first;
+            }));
+            assertThat(searching.await(30, TimeUnit.SECONDS)).isTrue();
+            List<Future<SearchResult>> followers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                followers.add(askers.submit(() -> ask(cache, key)));
+            }
+            // a write meanwhile: what the running search finds may be stale for an ask made after it
+            // each follower counts its hit as it joins the running search
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (metrics.cacheHits.get() < 3 && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
+            assertThat(metrics.cacheHits.get()).isEqualTo(3);
+            assertThat(metrics.cacheMisses.get()).isEqualTo(1);
+            cache.invalidate("acme", "ws");
+            SearchResult afterWrite = ask(cache, key);
+            release.countDown();
+
+            assertThat(leader.get(30, TimeUnit.SECONDS)).isSameAs(first);
+            for (Future<SearchResult> f : followers) {
+                assertThat(f.get(30, TimeUnit.SECONDS)).isSameAs(first);
+            }
+            assertThat(afterWrite).isNotSameAs(first);
+            assertThat(searches).as("the leader's and the one after the write").hasValue(2);
+        } finally {
+            release.countDown();
+            askers.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
