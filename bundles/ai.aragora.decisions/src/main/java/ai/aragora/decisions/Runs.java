@@ -154,39 +154,43 @@ final class Runs {
      * given back, due at once for whichever instance follows the debate now.
      */
     void leave(Entry entry) {
-        boolean slot;
-        synchronized (entry) {
-            if (entry.finished) {
-                return;
-            }
-            entry.finished = true;
-            entry.letGo = true;
-            slot = entry.slot;
-            if (entry.deadline != null) {
-                entry.deadline.cancel(false);
-            }
+        Boolean slot = close(entry, true);
+        if (slot == null) {
+            return;
         }
-        unfinished.remove(entry.id(), entry);
         custody.handBack(entry.id());
         if (slot) {
             dispatcher.released();
         }
     }
 
-    /** Ends an unfinished decision once: records, caches, calls back. Null when it had ended already. */
-    DecisionResult finish(Entry entry, DecisionStatus status, Map<String, Object> outcome, String receiptId, String error) {
+    /**
+     * Marks the entry finished, ended or let go, and no longer unfinished here: null when it had
+     * finished already, else whether it held an engine slot (the caller frees it last).
+     */
+    private Boolean close(Entry entry, boolean letGo) {
         boolean slot;
         synchronized (entry) {
             if (entry.finished) {
                 return null;
             }
             entry.finished = true;
+            entry.letGo = letGo;
             slot = entry.slot;
             if (entry.deadline != null) {
                 entry.deadline.cancel(false);
             }
         }
         unfinished.remove(entry.id(), entry);
+        return slot;
+    }
+
+    /** Ends an unfinished decision once: records, caches, calls back. Null when it had ended already. */
+    DecisionResult finish(Entry entry, DecisionStatus status, Map<String, Object> outcome, String receiptId, String error) {
+        Boolean slot = close(entry, false);
+        if (slot == null) {
+            return null;
+        }
         long millis = entry.startNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - entry.startNanos);
         String text = outcome == null ? null : StoredRequests.text(outcome);
         DecisionResult ended = entry.record.with(status.wire(), text, receiptId, error, millis, Instant.now());
