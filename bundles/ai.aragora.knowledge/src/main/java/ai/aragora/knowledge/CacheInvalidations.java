@@ -1,5 +1,14 @@
 package ai.aragora.knowledge;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,17 +23,33 @@ import ai.aragora.api.cluster.ClusterMessage;
  * Without a bus every instance's cache only sees its own writes; after the bus was away,
  * announcements may have been missed and the whole cache goes. A failed announcement never
  * fails the write: the others' caches expire by their own TTL.
+ *
+ * <p>Writes nobody waits to read (what adapters learn from finished debates, vectors of new nodes)
+ * are gathered and dropped together after a short delay: under debate load they land many times
+ * a second, and dropping each at once would leave every debate's lookup a miss. Such writes are
+ * already asynchronous to what caused them, so the delay only adds to a lag that exists.
  */
 final class CacheInvalidations implements ClusterListener {
 
     static final String CHANNEL = "knowledge-mound.cache";
     private static final Logger LOG = LoggerFactory.getLogger(CacheInvalidations.class);
 
+    /** A workspace of an org written to; a null workspace stands for all of the org's. */
+    private record Written(String orgId, String workspaceId) {
+    }
+
     private final SearchCache cache;
     private final ClusterChannel channel = new ClusterChannel(CHANNEL, this);
+    private final ScheduledExecutorService timer;
+    private final IntSupplier delayMillis;
+    /** Guarded by itself. */
+    private final Set<Written> gathered = new LinkedHashSet<>();
+    private boolean flushQueued;
 
-    CacheInvalidations(SearchCache cache) {
+    CacheInvalidations(SearchCache cache, ScheduledExecutorService timer, IntSupplier delayMillis) {
         this.cache = cache;
+        this.timer = timer;
+        this.delayMillis = delayMillis;
     }
 
     void bind(ClusterBus bus) {
@@ -48,6 +73,38 @@ final class CacheInvalidations implements ClusterListener {
     void written(String orgId, String workspaceId) {
         cache.invalidate(orgId, workspaceId);
         publish(orgId + "\n" + (workspaceId == null ? "" : workspaceId));
+    }
+
+    /** As {@link #written}, within the delay, together with the other background writes meanwhile. */
+    void writtenInBackground(String orgId, String workspaceId) {
+        int delay = delayMillis.getAsInt();
+        if (delay <= 0) {
+            written(orgId, workspaceId);
+            return;
+        }
+        synchronized (gathered) {
+            gathered.add(new Written(orgId, workspaceId));
+            if (flushQueued) {
+                return;
+            }
+            flushQueued = true;
+        }
+        try {
+            timer.schedule(this::flush, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            flush();
+        }
+    }
+
+    /** Drops what the background writes gathered so far made stale, here and everywhere. */
+    void flush() {
+        List<Written> due;
+        synchronized (gathered) {
+            due = new ArrayList<>(gathered);
+            gathered.clear();
+            flushQueued = false;
+        }
+        due.forEach(w -> written(w.orgId(), w.workspaceId()));
     }
 
     /** Drops everything here and everywhere (the hourly tier pass touches every org). */

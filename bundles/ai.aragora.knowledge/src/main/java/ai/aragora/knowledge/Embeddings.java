@@ -2,8 +2,10 @@ package ai.aragora.knowledge;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -46,6 +49,8 @@ final class Embeddings implements AutoCloseable {
     }
 
     private final KnowledgeStore store;
+    /** Told of each org and workspace whose nodes gained vectors: their searches may now find more. */
+    private final BiConsumer<String, String> indexed;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "aragora-km-embed");
         t.setDaemon(true);
@@ -63,8 +68,9 @@ final class Embeddings implements AutoCloseable {
     };
     private volatile Current current;
 
-    Embeddings(KnowledgeStore store) {
+    Embeddings(KnowledgeStore store, BiConsumer<String, String> indexed) {
         this.store = store;
+        this.indexed = indexed;
     }
 
     void bind(EmbeddingProvider provider) {
@@ -149,11 +155,14 @@ final class Embeddings implements AutoCloseable {
                     throw new IllegalStateException(c.provider.model() + " returned " + vectors.size() + " vectors for " + batch.size() + " texts");
                 }
                 Map<String, float[]> byId = new LinkedHashMap<>();
+                Set<List<String>> workspaces = new LinkedHashSet<>();
                 for (int i = 0; i < batch.size(); i++) {
                     KnowledgeNode n = batch.get(i);
                     c.index.put(n.id(), n.orgId(), n.workspaceId(), vectors.get(i));
                     byId.put(n.id(), vectors.get(i));
+                    workspaces.add(List.of(n.orgId(), n.workspaceId()));
                 }
+                workspaces.forEach(w -> indexed.accept(w.get(0), w.get(1)));
                 awaitStored(storing, stored, progress);
                 storing = CompletableFuture.runAsync(() -> store.putVectors(c.index.model(), byId), storer);
                 stored = batch.size();

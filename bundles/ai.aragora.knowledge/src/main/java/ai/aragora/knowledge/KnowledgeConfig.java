@@ -46,6 +46,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds a cached search result is kept at most", min = "0")
     int cache_ttl_seconds() default 60;
 
+    @AttributeDefinition(description = "Milliseconds within which what adapters learn and the vectors of new nodes reach cached searches (gathered, then dropped together); 0: at once", min = "0")
+    int cache_background_delay_ms() default 1000;
+
     @AttributeDefinition(description = "Largest knowledge import accepted, in megabytes (read whole before anything is stored)", min = "1")
     int import_max_megabytes() default 32;
 }

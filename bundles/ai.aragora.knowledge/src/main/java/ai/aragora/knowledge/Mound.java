@@ -74,12 +74,13 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         this.metrics = metrics;
         this.sync = sync;
         this.config = config;
-        this.embeddings = new Embeddings(store);
-        this.search = new HybridSearch(store, embeddings, metrics);
         this.cache = new SearchCache(metrics, config.cache_max_entries(), TimeUnit.SECONDS.toNanos(config.cache_ttl_seconds()),
                 System::nanoTime);
-        this.invalidations = new CacheInvalidations(cache);
-        sync.afterLearning(learned -> written(learned.nodes()));
+        this.invalidations = new CacheInvalidations(cache, keeper, () -> this.config.cache_background_delay_ms());
+        this.embeddings = new Embeddings(store, invalidations::writtenInBackground);
+        this.search = new HybridSearch(store, embeddings, metrics);
+        sync.afterLearning(learned -> learned.nodes().stream().map(n -> List.of(n.orgId(), n.workspaceId())).distinct()
+                .forEach(w -> invalidations.writtenInBackground(w.get(0), w.get(1))));
         keeper.scheduleWithFixedDelay(this::coolTiers, 1, 60, TimeUnit.MINUTES);
     }
 
@@ -96,6 +97,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
     void deactivate() {
         keeper.shutdownNow();
         embeddings.close();
+        invalidations.flush();
         invalidations.close();
     }
 
@@ -193,8 +195,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
 
     private SearchResult cachedSearch(KnowledgeQuery query, double lexicalBoost) {
         Embeddings.Current e = embeddings.ready();
-        // The index's size is in the key: results found before vectors were added or removed are not hit again.
-        String mode = e == null ? "lexical" : e.index.model() + "#" + e.index.size();
+        String mode = e == null ? "lexical" : e.index.model();
         return cache.get(new SearchCache.Key(query, lexicalBoost, mode), () -> search.search(query, lexicalBoost));
     }
 

@@ -16,8 +16,9 @@ import ai.aragora.api.knowledge.SearchResult;
  * Search results asked for again (the same question of the same org and workspace: a page
  * polled, a reverse query, debates on one task), kept in memory, least recently used first out,
  * each for at most the TTL. A write to a workspace drops the results that could contain it (the
- * workspace's and the org-wide ones); a result computed while any invalidation happened is not
- * kept, so a search racing a write never caches what the write made stale. A node's counters
+ * workspace's and the org-wide ones); a result computed while a write to its org landed is not
+ * kept, so a search racing a write never caches what the write made stale. Writes to other orgs
+ * leave a search alone: under load some org is always being written to. A node's counters
  * ({@code uses}, the tier a debate promoted it to) may be up to the TTL old in a cached hit.
  */
 final class SearchCache {
@@ -33,13 +34,13 @@ final class SearchCache {
     private record Entry(SearchResult result, long expiresNanos) {
     }
 
-    /** A search under way, started in {@code generation}. */
+    /** A search under way, started at {@code clock}. */
     private static final class Flight {
-        final long generation;
+        final long started;
         final CompletableFuture<SearchResult> result = new CompletableFuture<>();
 
-        Flight(long generation) {
-            this.generation = generation;
+        Flight(long started) {
+            this.started = started;
         }
     }
 
@@ -50,8 +51,12 @@ final class SearchCache {
     private final Map<Key, Flight> inFlight = new HashMap<>();
     private int maxEntries;
     private long ttlNanos;
-    /** Moves on every invalidation: a result computed across one is not kept. */
-    private long generation;
+    /** Moves on every invalidation: a result computed across one of its org is not kept. */
+    private long clock;
+    /** The clock at the last invalidation of everything. */
+    private long allInvalidatedAt;
+    /** The clock at each org's last invalidation since then; as many entries as orgs written to. */
+    private final Map<String, Long> orgInvalidatedAt = new HashMap<>();
 
     SearchCache(MoundMetrics metrics, int maxEntries, long ttlNanos, LongSupplier nanoTime) {
         this.metrics = metrics;
@@ -62,8 +67,7 @@ final class SearchCache {
     synchronized void resize(int maxEntries, long ttlNanos) {
         this.maxEntries = Math.max(0, maxEntries);
         this.ttlNanos = Math.max(0, ttlNanos);
-        generation++;
-        entries.clear();
+        invalidateAll();
     }
 
     /**
@@ -84,9 +88,9 @@ final class SearchCache {
             if (e != null) {
                 entries.remove(key);
             }
-            seen = generation;
+            seen = clock;
             Flight flying = inFlight.get(key);
-            if (flying != null && flying.generation == seen) {
+            if (flying != null && unwrittenSince(key, flying.started)) {
                 joined = flying;
                 metrics.cacheHits.inc();
             } else {
@@ -115,7 +119,7 @@ final class SearchCache {
         land(key, mine);
         mine.result.complete(result);
         synchronized (this) {
-            if (seen == generation && maxEntries > 0 && ttlNanos > 0) {
+            if (unwrittenSince(key, seen) && maxEntries > 0 && ttlNanos > 0) {
                 entries.put(key, new Entry(result, nanoTime.getAsLong() + ttlNanos));
                 Iterator<Key> oldest = entries.keySet().iterator();
                 while (entries.size() > maxEntries) {
@@ -131,9 +135,14 @@ final class SearchCache {
         inFlight.remove(key, flight);
     }
 
+    /** Guarded by this: no invalidation of the key's org since the clock read {@code seen}. */
+    private boolean unwrittenSince(Key key, long seen) {
+        return allInvalidatedAt <= seen && orgInvalidatedAt.getOrDefault(key.query().orgId(), 0L) <= seen;
+    }
+
     /** Drops what a write to {@code workspaceId} of {@code orgId} (null: any of its workspaces) could have changed. */
     synchronized int invalidate(String orgId, String workspaceId) {
-        generation++;
+        orgInvalidatedAt.put(orgId, ++clock);
         int before = entries.size();
         entries.keySet().removeIf(k -> k.query().orgId().equals(orgId)
                 && (workspaceId == null || k.query().workspaceId() == null || Objects.equals(workspaceId, k.query().workspaceId())));
@@ -141,7 +150,8 @@ final class SearchCache {
     }
 
     synchronized int invalidateAll() {
-        generation++;
+        allInvalidatedAt = ++clock;
+        orgInvalidatedAt.clear();
         int before = entries.size();
         entries.clear();
         return before;

@@ -61,8 +61,10 @@ class EmbeddingsTest {
     }
 
     @Test
-    void everyBatchIsStoredAndCountedOnceAfterItIsStored() {
-        try (SqliteMound km = new SqliteMound(temp, new TestConfig()); Embeddings embeddings = new Embeddings(km.store)) {
+    void everyBatchIsStoredAndCountedOnceAfterItIsStoredAndItsWorkspacesAreToldTheirSearchesChanged() {
+        List<String> indexed = new ArrayList<>();
+        try (SqliteMound km = new SqliteMound(temp, new TestConfig());
+                Embeddings embeddings = new Embeddings(km.store, (org, workspace) -> indexed.add(org + "/" + workspace))) {
             km.store.upsertAll(nodes(3 * Embeddings.BATCH + 5));
             Embeddings.Current c = bound(embeddings, new ConceptEmbeddings());
             List<Long> progress = new ArrayList<>();
@@ -72,6 +74,7 @@ class EmbeddingsTest {
             assertThat(progress).containsExactly((long) Embeddings.BATCH, (long) Embeddings.BATCH, (long) Embeddings.BATCH, 5L);
             assertThat(km.store.stats("acme", null).embedded()).isEqualTo(3 * Embeddings.BATCH + 5);
             assertThat(c.index.size()).isEqualTo(3 * Embeddings.BATCH + 5);
+            assertThat(indexed).as("once per batch").containsExactly("acme/default", "acme/default", "acme/default", "acme/default");
         }
     }
 
@@ -81,7 +84,7 @@ class EmbeddingsTest {
             km.store.upsertAll(nodes(4 * Embeddings.BATCH));
             AtomicInteger writes = new AtomicInteger();
             ConceptEmbeddings model = new ConceptEmbeddings();
-            try (Embeddings embeddings = new Embeddings(failingVectors(km.store, writes, 2))) {
+            try (Embeddings embeddings = new Embeddings(failingVectors(km.store, writes, 2), (org, workspace) -> { })) {
                 Embeddings.Current c = bound(embeddings, model);
                 List<Long> progress = new ArrayList<>();
 

@@ -99,6 +99,26 @@ class SearchCacheTest {
     }
 
     @Test
+    void aWriteToAnotherOrgNeitherDropsNorSpoilsASearchUnderWay() {
+        SearchCache cache = cache(10);
+        SearchCache.Key k = key("acme", "ws", "q");
+        cache.get(k, () -> {
+            cache.invalidate("globex", "ws");
+            return new SearchResult(List.of(), false);
+        });
+        ask(cache, k);
+
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(searches).as("the second ask is a hit").hasValue(0);
+
+        cache.get(key("acme", "ws", "r"), () -> {
+            cache.invalidateAll();
+            return new SearchResult(List.of(), false);
+        });
+        assertThat(cache.size()).as("everything dropped, and the racing result not kept").isZero();
+    }
+
+    @Test
     void asksOfOneQuestionWhileItsSearchRunsWaitForItAndAnAskAfterAWriteSearchesAgain() throws Exception {
         SearchCache cache = cache(10);
         SearchCache.Key key = key("acme", "ws", "backoff");

@@ -11,6 +11,7 @@ class TestConfig implements KnowledgeConfig {
     double lexicalBoost = 0.05;
     int importMaxMegabytes = 32;
     int cacheMaxEntries = 1000;
+    int cacheBackgroundDelayMs = 1000;
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -80,5 +81,10 @@ class TestConfig implements KnowledgeConfig {
     @Override
     public int cache_ttl_seconds() {
         return 60;
+    }
+
+    @Override
+    public int cache_background_delay_ms() {
+        return cacheBackgroundDelayMs;
     }
 }
