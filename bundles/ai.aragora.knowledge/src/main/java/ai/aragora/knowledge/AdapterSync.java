@@ -1,6 +1,8 @@
 package ai.aragora.knowledge;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,45 +217,76 @@ public class AdapterSync implements DebateListener {
         }
     }
 
-    /** One pass: every adapter catches up as far as it can. */
+    /**
+     * One pass: every adapter catches up as far as it can. The queue is read from the adapter
+     * furthest behind, and each debate is read once for all the adapters not yet past it.
+     */
     private void syncNow() {
         DebateStore source = debates;
-        if (source == null) {
+        Map<String, KnowledgeAdapter> running = new LinkedHashMap<>(adapters);
+        if (source == null || running.isEmpty()) {
             return;
         }
-        for (KnowledgeAdapter adapter : List.copyOf(adapters.values())) {
-            try {
-                catchUp(adapter, source);
-            } catch (RuntimeException | LinkageError e) {
-                states.put(adapter.name(), new State(ComponentHealth.Status.DEGRADED, "stopped at a debate that failed: " + e));
-                metrics.syncs.labels(adapter.name(), "error").inc();
-                LOG.warn("knowledge adapter {} failed and tries again on the next pass: {}", adapter.name(), e.toString());
-            }
-        }
-    }
-
-    private void catchUp(KnowledgeAdapter adapter, DebateStore source) {
-        String name = adapter.name();
-        long cursor = store.cursor(name);
-        for (List<KnowledgeStore.Queued> page = store.queued(cursor, PAGE); !page.isEmpty(); page = store.queued(cursor, PAGE)) {
+        Map<String, Long> cursors = new HashMap<>();
+        running.keySet().forEach(name -> cursors.put(name, store.cursor(name)));
+        long from = Collections.min(cursors.values());
+        for (List<KnowledgeStore.Queued> page = store.queued(from, PAGE); !page.isEmpty() && !running.isEmpty();
+                page = store.queued(from, PAGE)) {
             for (KnowledgeStore.Queued q : page) {
-                if (adapters.get(name) != adapter) {
+                List<KnowledgeAdapter> due = running.values().stream().filter(a -> cursors.get(a.name()) < q.seq()).toList();
+                if (!due.isEmpty() && !teach(due, q, source, cursors, running)) {
                     return;
                 }
-                long start = System.nanoTime();
-                Optional<DebateResult> result = source.result(q.debateId());
+                from = q.seq();
+            }
+        }
+        running.keySet().forEach(name -> states.put(name, new State(ComponentHealth.Status.HEALTHY, "synced up to debate #" + cursors.get(name))));
+    }
+
+    /**
+     * Gives one debate to each adapter {@code due}, moving its cursor; an adapter that fails, or was
+     * replaced meanwhile, leaves the pass. False when the debate could not be read: the pass stops.
+     */
+    private boolean teach(List<KnowledgeAdapter> due, KnowledgeStore.Queued q, DebateStore source, Map<String, Long> cursors,
+            Map<String, KnowledgeAdapter> running) {
+        Optional<DebateResult> result;
+        Optional<Receipt> receipt;
+        try {
+            result = source.result(q.debateId());
+            receipt = result.flatMap(this::receipt);
+        } catch (RuntimeException e) {
+            running.keySet().forEach(name -> failed(name, q, e));
+            return false;
+        }
+        for (KnowledgeAdapter adapter : due) {
+            String name = adapter.name();
+            if (adapters.get(name) != adapter) {
+                running.remove(name);
+                continue;
+            }
+            long start = System.nanoTime();
+            try {
                 // A debate deleted since it ended teaches nothing; the cursor still moves past it.
-                Learned learned = result.map(r -> inDefaultWorkspace(adapter.forward(r, receipt(r)))).orElse(Learned.NOTHING);
+                Learned learned = result.map(r -> inDefaultWorkspace(adapter.forward(r, receipt))).orElse(Learned.NOTHING);
                 boolean applied = store.learn(name, q.seq(), learned);
                 if (applied) {
                     afterLearning.accept(learned);
                 }
                 metrics.syncs.labels(name, applied ? "success" : "skipped").inc();
                 metrics.forwardLatency.labels(name).observe((System.nanoTime() - start) / 1e9);
-                cursor = q.seq();
+                cursors.put(name, q.seq());
+            } catch (RuntimeException | LinkageError e) {
+                running.remove(name);
+                failed(name, q, e);
             }
         }
-        states.put(name, new State(ComponentHealth.Status.HEALTHY, "synced up to debate #" + cursor));
+        return true;
+    }
+
+    private void failed(String adapter, KnowledgeStore.Queued q, Throwable e) {
+        states.put(adapter, new State(ComponentHealth.Status.DEGRADED, "stopped at a debate that failed: " + e));
+        metrics.syncs.labels(adapter, "error").inc();
+        LOG.warn("knowledge adapter {} failed at debate #{} and tries again on the next pass: {}", adapter, q.seq(), e.toString());
     }
 
     /** Nodes of a debate that named no workspace go to the configured default one (CP_KM_WORKSPACE). */

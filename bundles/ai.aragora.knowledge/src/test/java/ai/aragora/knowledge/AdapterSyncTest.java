@@ -2,6 +2,8 @@ package ai.aragora.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +31,7 @@ import ai.aragora.api.knowledge.NewNode;
 import ai.aragora.api.knowledge.NodeKind;
 import ai.aragora.api.knowledge.Provenance;
 import ai.aragora.api.receipt.Receipt;
+import ai.aragora.api.storage.DebateStore;
 import ai.aragora.storage.jdbc.Fixtures;
 
 class AdapterSyncTest {
@@ -36,15 +40,25 @@ class AdapterSyncTest {
     Path temp;
 
     private SqliteMound km;
+    private final TestConfig config = new TestConfig();
 
     /** Learns one node per debate: its final answer; can be told to fail on one debate once. */
     static final class AnswerAdapter implements KnowledgeAdapter {
         final List<String> seen = new ArrayList<>();
+        final String name;
         String failOnce;
+
+        AnswerAdapter() {
+            this("answers");
+        }
+
+        AnswerAdapter(String name) {
+            this.name = name;
+        }
 
         @Override
         public String name() {
-            return "answers";
+            return name;
         }
 
         @Override
@@ -67,7 +81,8 @@ class AdapterSyncTest {
 
     @BeforeEach
     void open() {
-        km = new SqliteMound(temp.resolve("data"), new TestConfig());
+        config.cacheBackgroundDelayMs = 200;
+        km = new SqliteMound(temp.resolve("data"), config);
     }
 
     @AfterEach
@@ -103,15 +118,62 @@ class AdapterSyncTest {
     }
 
     @Test
-    void whatAnAdapterLearnsDropsTheCachedSearchesOfItsWorkspace() {
+    void eachDebateIsReadOnceForEveryAdapterAndOneThatFailsLeavesTheOthersGoing() {
+        AtomicInteger reads = new AtomicInteger();
+        DebateStore counting = (DebateStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DebateStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("result")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(km.debates, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        km.sync.unbindDebates(km.debates);
+        AnswerAdapter answers = new AnswerAdapter();
+        answers.failOnce = "d2";
+        AnswerAdapter echo = new AnswerAdapter("echo");
+        km.sync.addAdapter(answers);
+        km.sync.addAdapter(echo);
+        finish("d1");
+        finish("d2");
+        finish("d3");
+
+        km.sync.bindDebates(counting);
+
+        assertThat(echo.seen).containsExactly("d1", "d2", "d3");
+        assertThat(answers.seen).as("stopped at the debate it failed").containsExactly("d1");
+        assertThat(reads).as("one read per debate, whatever the number of adapters").hasValue(3);
+        assertThat(km.sync.health().get("adapter:answers").status()).isEqualTo(ComponentHealth.Status.DEGRADED);
+        assertThat(km.sync.health().get("adapter:echo").detail()).isEqualTo("synced up to debate #3");
+
+        km.sync.requestPass();
+
+        assertThat(answers.seen).containsExactly("d1", "d2", "d3");
+        assertThat(echo.seen).as("not given anything twice").containsExactly("d1", "d2", "d3");
+        assertThat(reads).as("d2 and d3 read again for the one behind").hasValue(5);
+        assertThat(km.sync.health().get("adapter:answers").detail()).isEqualTo("synced up to debate #3");
+    }
+
+    @Test
+    void whatAnAdapterLearnsDropsTheCachedSearchesOfItsWorkspaceWithinTheDelay() throws InterruptedException {
         km.sync.addAdapter(new AnswerAdapter());
         KnowledgeQuery q = KnowledgeQuery.of("acme", "default", "ship cap", 10);
         assertThat(km.mound.search(q).hits()).isEmpty();
 
+        long finished = System.nanoTime();
         finish("d1");
 
-        assertThat(km.mound.search(q).hits()).extracting(h -> h.node().content()).containsExactly("d1: Ship with a 30 s cap.");
-        assertThat(km.metrics.cacheHits.get()).isZero();
+        List<String> found = List.of();
+        while (found.isEmpty() && System.nanoTime() - finished < 10_000_000_000L) {
+            found = km.mound.search(q).hits().stream().map(h -> h.node().content()).toList();
+            Thread.sleep(10);
+        }
+        assertThat(found).containsExactly("d1: Ship with a 30 s cap.");
+        assertThat(System.nanoTime() - finished).as("not before the delay").isGreaterThanOrEqualTo(200_000_000L);
+        assertThat(km.metrics.cacheHits.get()).as("the cached answer served meanwhile").isPositive();
     }
 
     @Test
