@@ -86,36 +86,45 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
         return await(db.write(all.get(0).orgId(), c -> {
             List<Stored> stored = new ArrayList<>(all.size());
             for (NewNode n : all) {
-                stored.add(upsert(c, n));
+                Upserted u = upsert(c, n);
+                Instant at = n.provenance().at();
+                stored.add(u.strengthened()
+                        ? new Stored(Sql.one(c, "SELECT " + NODE_COLUMNS + " FROM km_nodes WHERE id = ?", KnowledgeRows::node, u.id()).orElseThrow(), true)
+                        : new Stored(new KnowledgeNode(u.id(), n.orgId(), n.workspaceId(), n.kind(), n.content(), n.contentHash(), n.confidence(),
+                                Tier.MEDIUM, Validation.UNVERIFIED, 1, 0, n.metadata(), List.of(n.provenance()), at, at), false));
             }
             return stored;
         }));
     }
 
-    private Stored upsert(Connection c, NewNode n) throws SQLException {
-        String hash = n.contentHash();
+    /** A node stored: its id, and whether it existed and was strengthened. */
+    private record Upserted(String id, boolean strengthened) {
+    }
+
+    /**
+     * Stores {@code n} as a new node, or strengthens the node of its content. The stored
+     * provenance is appended to as text, never bound to records: adapters strengthen the same
+     * nodes with every debate on a recurring question.
+     */
+    private Upserted upsert(Connection c, NewNode n) throws SQLException {
         Instant at = n.provenance().at();
         String id = "kn-" + UUID.randomUUID();
         int inserted = Sql.update(c, "INSERT INTO km_nodes (" + NODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (org_id, workspace_id, content_hash) DO NOTHING",
-                id, n.orgId(), n.workspaceId(), n.kind(), n.content(), hash, n.confidence(), Tier.MEDIUM, Validation.UNVERIFIED,
-                JsonCodec.write(n.metadata()), JsonCodec.write(List.of(n.provenance())), at, at, at);
+                id, n.orgId(), n.workspaceId(), n.kind(), n.content(), n.contentHash(), n.confidence(), Tier.MEDIUM, Validation.UNVERIFIED,
+                JsonCodec.write(n.metadata()), "[" + JsonCodec.write(n.provenance()) + "]", at, at, at);
         if (inserted == 1) {
-            return new Stored(new KnowledgeNode(id, n.orgId(), n.workspaceId(), n.kind(), n.content(), hash, n.confidence(),
-                    Tier.MEDIUM, Validation.UNVERIFIED, 1, 0, n.metadata(), List.of(n.provenance()), at, at), false);
+            return new Upserted(id, false);
         }
-        KnowledgeNode old = Sql.one(c, "SELECT " + NODE_COLUMNS + " FROM km_nodes WHERE org_id = ? AND workspace_id = ? AND content_hash = ?"
-                + db.dialect().lockRow(), KnowledgeRows::node, n.orgId(), n.workspaceId(), hash).orElseThrow();
-        List<Provenance> provenance = new ArrayList<>(old.provenance());
-        provenance.add(n.provenance());
-        if (provenance.size() > KnowledgeNode.MAX_PROVENANCE) {
-            provenance = provenance.subList(provenance.size() - KnowledgeNode.MAX_PROVENANCE, provenance.size());
+        record Old(String id, String provenance) {
         }
-        double confidence = Math.max(old.confidence(), n.confidence());
-        Sql.update(c, "UPDATE km_nodes SET strength = strength + 1, confidence = ?, provenance = ?, updated_ns = ?, touched_ns = ?"
-                + " WHERE id = ?", confidence, JsonCodec.write(provenance), at, at, old.id());
-        return new Stored(new KnowledgeNode(old.id(), old.orgId(), old.workspaceId(), old.kind(), old.content(), hash, confidence,
-                old.tier(), old.validation(), old.strength() + 1, old.uses(), old.metadata(), provenance, old.createdAt(), at), true);
+        Old old = Sql.one(c, "SELECT id, provenance FROM km_nodes WHERE org_id = ? AND workspace_id = ? AND content_hash = ?"
+                + db.dialect().lockRow(), rs -> new Old(rs.getString(1), rs.getString(2)), n.orgId(), n.workspaceId(), n.contentHash())
+                .orElseThrow();
+        String provenance = KnowledgeRows.appendProvenance(old.provenance(), JsonCodec.write(n.provenance()), KnowledgeNode.MAX_PROVENANCE);
+        Sql.update(c, "UPDATE km_nodes SET strength = strength + 1, confidence = CASE WHEN confidence < ? THEN ? ELSE confidence END,"
+                + " provenance = ?, updated_ns = ?, touched_ns = ? WHERE id = ?", n.confidence(), n.confidence(), provenance, at, at, old.id());
+        return new Upserted(old.id(), true);
     }
 
     @Override
@@ -315,7 +324,7 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
             }
             List<String> ids = new ArrayList<>();
             for (NewNode n : learned.nodes()) {
-                ids.add(upsert(c, n).node().id());
+                ids.add(upsert(c, n).id());
             }
             for (Learned.Link l : learned.links()) {
                 NewNode source = learned.nodes().get(l.source());

@@ -1,0 +1,48 @@
+package ai.aragora.storage.jdbc.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import ai.aragora.api.knowledge.Provenance;
+import ai.aragora.storage.jdbc.StorageException;
+
+class KnowledgeRowsTest {
+
+    private static Provenance provenance(int i) {
+        return new Provenance("d" + i, i % 2 == 0 ? null : "r{" + i + "]\"", "agent, \"x\"", i % 4, "consensus",
+                Instant.ofEpochSecond(1_765_000_000L + i, i * 1000));
+    }
+
+    @Test
+    void appendingKeepsTheLatestEntriesAsBindingTheWholeListWould() {
+        for (int existing = 0; existing <= 55; existing++) {
+            List<Provenance> old = new ArrayList<>();
+            for (int i = 0; i < existing; i++) {
+                old.add(provenance(i));
+            }
+            List<Provenance> expected = new ArrayList<>(old);
+            expected.add(provenance(existing));
+            expected = expected.subList(Math.max(0, expected.size() - 50), expected.size());
+
+            String appended = KnowledgeRows.appendProvenance(JsonCodec.write(old), JsonCodec.write(provenance(existing)), 50);
+
+            assertThat(KnowledgeRows.provenance(appended)).as(existing + " existing").isEqualTo(expected);
+            assertThat(appended).isEqualTo(JsonCodec.write(expected));
+        }
+        assertThat(KnowledgeRows.appendProvenance(" [ {\"at\":\"2026-01-01T00:00:00Z\"} ] ", "{}", 50))
+                .isEqualTo("[{\"at\":\"2026-01-01T00:00:00Z\"},{}]");
+    }
+
+    @Test
+    void aStoredValueThatIsNoArrayIsAClearError() {
+        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("{}", "{}", 50)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("not an array");
+        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("[{}", "{}", 50)).isInstanceOf(StorageException.class);
+    }
+}
