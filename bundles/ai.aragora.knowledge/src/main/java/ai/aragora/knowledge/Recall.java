@@ -1,9 +1,10 @@
 package ai.aragora.knowledge;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import ai.aragora.api.knowledge.KnowledgeNode;
@@ -54,8 +55,25 @@ final class Recall {
         return used.isEmpty() ? PriorKnowledge.NONE : new PriorKnowledge(used, context.toString());
     }
 
-    private static String line(KnowledgeNode n) {
-        return String.format(Locale.ROOT, "- [%s, confidence %.2f] %s", n.kind().wire().replace('_', ' '), n.confidence(),
-                n.content().strip().replaceAll("\\s+", " "));
+    /** {@code - [kind, confidence 0.80] content}, its whitespace runs as single spaces; asked for at every debate start. */
+    static String line(KnowledgeNode n) {
+        String content = n.content().strip();
+        StringBuilder line = new StringBuilder(content.length() + 32).append("- [").append(n.kind().wire().replace('_', ' '))
+                .append(", confidence ").append(BigDecimal.valueOf(n.confidence()).setScale(2, RoundingMode.HALF_UP).toPlainString())
+                .append("] ");
+        boolean space = false;
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c == ' ' || (c >= '\t' && c <= '\r')) { // what the regex \s matches
+                space = true;
+                continue;
+            }
+            if (space) {
+                line.append(' ');
+                space = false;
+            }
+            line.append(c);
+        }
+        return line.toString();
     }
 }
