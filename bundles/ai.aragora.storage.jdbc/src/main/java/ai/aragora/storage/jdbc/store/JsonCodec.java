@@ -1,7 +1,9 @@
 package ai.aragora.storage.jdbc.store;
 
+import java.io.IOException;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -44,6 +46,11 @@ final class JsonCodec {
         } catch (JsonProcessingException e) {
             throw new StorageException("a stored " + type.getSimpleName() + " cannot be read: " + e.getOriginalMessage());
         }
+    }
+
+    /** A streaming parser of {@code json}, for the documents read often enough to be read by hand. */
+    static JsonParser parser(String json) throws IOException {
+        return MAPPER.createParser(json);
     }
 
     static Map<String, Object> readMap(String json) {

@@ -5,13 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -32,8 +32,6 @@ final class KnowledgeRows {
             + " strength, uses, metadata, provenance, created_ns, updated_ns, touched_ns";
     static final String RELATIONSHIP_COLUMNS = "id, org_id, source_id, target_id, type, provenance, created_ns";
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private KnowledgeRows() {
     }
 
@@ -50,35 +48,98 @@ final class KnowledgeRows {
                 RelationType.valueOf(rs.getString("type")), JsonCodec.read(rs.getString("provenance"), Provenance.class));
     }
 
+    /**
+     * A stored provenance array, read by hand (as {@link JsonCodec} would bind it, unknown members
+     * skipped): every node read carries up to {@value KnowledgeNode#MAX_PROVENANCE} of them.
+     */
     static List<Provenance> provenance(String json) {
-        return Arrays.asList(JsonCodec.read(json, Provenance[].class));
+        try (JsonParser p = JsonCodec.parser(json)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new StorageException("a stored provenance is not a JSON array");
+            }
+            List<Provenance> out = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw new StorageException("a stored provenance entry is not a JSON object");
+                }
+                out.add(provenanceEntry(p));
+            }
+            return out;
+        } catch (IOException | DateTimeException | IllegalArgumentException | NullPointerException e) {
+            throw new StorageException("a stored Provenance cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Provenance provenanceEntry(JsonParser p) throws IOException {
+        String debate = null;
+        String receipt = null;
+        String agent = null;
+        String adapter = null;
+        int round = 0;
+        Instant at = null;
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+            boolean isNull = p.nextToken() == JsonToken.VALUE_NULL;
+            switch (field) {
+                case "debateId" -> debate = isNull ? null : p.getValueAsString();
+                case "receiptId" -> receipt = isNull ? null : p.getValueAsString();
+                case "agent" -> agent = isNull ? null : p.getValueAsString();
+                case "adapter" -> adapter = isNull ? null : p.getValueAsString();
+                case "round" -> round = isNull ? 0 : p.getValueAsInt();
+                case "at" -> at = isNull ? null : IsoInstants.parse(p.getText().trim());
+                default -> p.skipChildren();
+            }
+        }
+        return new Provenance(debate, receipt, agent, round, adapter, at);
     }
 
     /**
      * A stored provenance array with {@code entry} (one encoded provenance) appended, keeping the
-     * latest {@code max}: the array is scanned for where its entries start, not bound.
+     * latest {@code max}. Only where its entries start is looked for (outside strings, one level
+     * down), nothing is bound: a node on a recurring question is strengthened by every debate on it.
      */
     static String appendProvenance(String array, String entry, int max) {
         List<Integer> starts = new ArrayList<>();
-        try (JsonParser p = JSON.createParser(array)) {
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new StorageException("a stored provenance is not an array");
-            }
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                if (t == null) {
-                    throw new StorageException("a stored provenance ends early");
+        int depth = 0;
+        boolean inString = false;
+        int open = -1;
+        int close = -1;
+        for (int i = 0; i < array.length() && close < 0; i++) {
+            char c = array.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
                 }
-                starts.add((int) p.currentTokenLocation().getCharOffset());
-                p.skipChildren();
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (depth == 0 && c != '[') {
+                    break;
+                }
+                if (depth == 0) {
+                    open = i;
+                } else if (depth == 1) {
+                    starts.add(i);
+                }
+                depth++;
+            } else if (c == ']' || c == '}') {
+                depth--;
+                if (depth == 0) {
+                    close = i;
+                }
+            } else if (depth == 0 && !Character.isWhitespace(c)) {
+                break;
             }
-        } catch (IOException e) {
-            throw new StorageException("a stored provenance cannot be read: " + e.getMessage());
+        }
+        if (open < 0 || close < 0) {
+            throw new StorageException("a stored provenance is not a JSON array");
         }
         int keep = Math.min(starts.size(), max - 1);
         if (keep <= 0) {
             return "[" + entry + "]";
         }
-        return "[" + array.substring(starts.get(starts.size() - keep), array.lastIndexOf(']')).strip() + "," + entry + "]";
+        return "[" + array.substring(starts.get(starts.size() - keep), close).strip() + "," + entry + "]";
     }
 
     static Map<String, String> metadata(String json) {

@@ -40,9 +40,35 @@ class KnowledgeRowsTest {
     }
 
     @Test
+    void provenanceIsReadAsBindingReadsItWithEveryComponentAndUnknownMembersSkipped() {
+        List<Provenance> all = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            all.add(provenance(i));
+        }
+        all.add(new Provenance(null, null, null, 0, null, Instant.parse("2026-01-01T00:00:00Z")));
+        String json = JsonCodec.write(all);
+        assertThat(Provenance.class.getRecordComponents()).as("a component added to Provenance must be read here too")
+                .extracting(c -> c.getName()).containsExactly("debateId", "receiptId", "agent", "round", "adapter", "at");
+
+        assertThat(KnowledgeRows.provenance(json)).isEqualTo(all).isEqualTo(List.of(JsonCodec.read(json, Provenance[].class)));
+        String newer = json.replace("\"round\":1,", "\"round\":1,\"weight\":{\"x\":[1,2]},");
+        assertThat(KnowledgeRows.provenance(newer)).isEqualTo(all);
+        assertThat(KnowledgeRows.provenance("[]")).isEmpty();
+    }
+
+    @Test
     void aStoredValueThatIsNoArrayIsAClearError() {
+        assertThatThrownBy(() -> KnowledgeRows.provenance("{}")).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> KnowledgeRows.provenance("[1]")).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> KnowledgeRows.provenance("[{\"adapter\":\"x\"}]")).as("no time").isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> KnowledgeRows.provenance("[{\"at\":\"2026-02-30T00:00:00Z\"}]")).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> KnowledgeRows.provenance("[{\"at\":\"2026-01-01T00:00:00Z\",\"round\":-1}]"))
+                .isInstanceOf(StorageException.class);
         assertThatThrownBy(() -> KnowledgeRows.appendProvenance("{}", "{}", 50)).isInstanceOf(StorageException.class)
-                .hasMessageContaining("not an array");
+                .hasMessageContaining("not a JSON array");
         assertThatThrownBy(() -> KnowledgeRows.appendProvenance("[{}", "{}", 50)).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("[{\"a\":\"]}\"", "{}", 50)).as("ends inside a string")
+                .isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("null", "{}", 50)).isInstanceOf(StorageException.class);
     }
 }
