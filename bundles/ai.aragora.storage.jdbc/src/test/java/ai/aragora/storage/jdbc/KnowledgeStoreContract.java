@@ -77,6 +77,24 @@ public abstract class KnowledgeStoreContract {
     }
 
     @Test
+    void aNodeStrengthenedOftenKeepsItsLatestSourcesInOrderAndItsStrongestConfidence() {
+        String id = store.upsert(node("acme", "Cap retries at 30 s", "d0")).node().id();
+        for (int i = 1; i <= 77; i++) {
+            Stored s = store.upsert(new NewNode("acme", "default", NodeKind.CONSENSUS, "Cap retries at 30 s", i == 40 ? 0.95 : 0.5, Map.of(),
+                    Provenance.ofDebate("consensus", "d" + i, null, T0.plusSeconds(i))));
+            assertThat(s.node().provenance()).as("after %d", i).hasSize(Math.min(i + 1, KnowledgeNode.MAX_PROVENANCE))
+                    .last().extracting(Provenance::debateId).isEqualTo("d" + i);
+        }
+
+        KnowledgeNode stored = store.find("acme", id).orElseThrow();
+        assertThat(stored.strength()).isEqualTo(78);
+        assertThat(stored.confidence()).isEqualTo(0.95);
+        assertThat(stored.provenance()).extracting(Provenance::debateId).hasSize(KnowledgeNode.MAX_PROVENANCE).startsWith("d28").endsWith("d77");
+        assertThat(store.lexical(KnowledgeQuery.of("acme", null, "retries", 10)).get(0).node().provenance())
+                .isEqualTo(stored.provenance());
+    }
+
+    @Test
     void otherWorkspacesAndOrgsKeepTheirOwnCopy() {
         store.upsert(node("acme", "Cache the rates for an hour", "d1"));
         store.upsert(new NewNode("acme", "ops", NodeKind.CONSENSUS, "Cache the rates for an hour", 0.5, Map.of(),

@@ -116,12 +116,13 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
         if (inserted == 1) {
             return new Upserted(id, false);
         }
-        record Old(String id, String provenance) {
+        record Old(String id, int strength, String provenance) {
         }
-        Old old = Sql.one(c, "SELECT id, provenance FROM km_nodes WHERE org_id = ? AND workspace_id = ? AND content_hash = ?"
-                + db.dialect().lockRow(), rs -> new Old(rs.getString(1), rs.getString(2)), n.orgId(), n.workspaceId(), n.contentHash())
-                .orElseThrow();
-        String provenance = KnowledgeRows.appendProvenance(old.provenance(), JsonCodec.write(n.provenance()), KnowledgeNode.MAX_PROVENANCE);
+        Old old = Sql.one(c, "SELECT id, strength, provenance FROM km_nodes WHERE org_id = ? AND workspace_id = ? AND content_hash = ?"
+                + db.dialect().lockRow(), rs -> new Old(rs.getString(1), rs.getInt(2), rs.getString(3)), n.orgId(), n.workspaceId(),
+                n.contentHash()).orElseThrow();
+        String provenance = KnowledgeRows.appendProvenance(old.provenance(), JsonCodec.write(n.provenance()), KnowledgeNode.MAX_PROVENANCE,
+                (old.strength() + 1) % KnowledgeRows.TRIM_EVERY == 0);
         Sql.update(c, "UPDATE km_nodes SET strength = strength + 1, confidence = CASE WHEN confidence < ? THEN ? ELSE confidence END,"
                 + " provenance = ?, updated_ns = ?, touched_ns = ? WHERE id = ?", n.confidence(), n.confidence(), provenance, at, at, old.id());
         return new Upserted(old.id(), true);

@@ -28,6 +28,9 @@ import ai.aragora.storage.jdbc.statement.Sql;
 /** How knowledge rows map to the API's records, and vectors to bytes. */
 final class KnowledgeRows {
 
+    /** How often a strengthened node's provenance is cut back to the latest {@value KnowledgeNode#MAX_PROVENANCE}. */
+    static final int TRIM_EVERY = 10;
+
     static final String NODE_COLUMNS = "id, org_id, workspace_id, kind, content, content_hash, confidence, tier, validation,"
             + " strength, uses, metadata, provenance, created_ns, updated_ns, touched_ns";
     static final String RELATIONSHIP_COLUMNS = "id, org_id, source_id, target_id, type, provenance, created_ns";
@@ -64,7 +67,7 @@ final class KnowledgeRows {
                 }
                 out.add(provenanceEntry(p));
             }
-            return out;
+            return out.size() > KnowledgeNode.MAX_PROVENANCE ? List.copyOf(out.subList(out.size() - KnowledgeNode.MAX_PROVENANCE, out.size())) : out;
         } catch (IOException | DateTimeException | IllegalArgumentException | NullPointerException e) {
             throw new StorageException("a stored Provenance cannot be read: " + e.getMessage());
         }
@@ -93,11 +96,26 @@ final class KnowledgeRows {
     }
 
     /**
-     * A stored provenance array with {@code entry} (one encoded provenance) appended, keeping the
-     * latest {@code max}. Only where its entries start is looked for (outside strings, one level
-     * down), nothing is bound: a node on a recurring question is strengthened by every debate on it.
+     * A stored provenance array with {@code entry} (one encoded provenance) appended. Only every
+     * {@value #TRIM_EVERY}th time is it cut to the latest {@code max}, so a stored array holds at
+     * most {@code max + TRIM_EVERY - 1} entries and readers take the latest {@code max}: a node on a
+     * recurring question is strengthened by every debate on it, and finding where entries start
+     * means scanning them all.
      */
-    static String appendProvenance(String array, String entry, int max) {
+    static String appendProvenance(String array, String entry, int max, boolean trim) {
+        if (!trim) {
+            int close = array.lastIndexOf(']');
+            String before = close < 0 ? "" : array.substring(0, close).stripTrailing();
+            if (!before.stripLeading().startsWith("[")) {
+                throw new StorageException("a stored provenance is not a JSON array");
+            }
+            return before + (before.endsWith("[") ? "" : ",") + entry + "]";
+        }
+        return trimmedWith(array, entry, max);
+    }
+
+    /** {@code array} with {@code entry} appended, its latest {@code max} entries kept (found outside strings, one level down). */
+    private static String trimmedWith(String array, String entry, int max) {
         List<Integer> starts = new ArrayList<>();
         int depth = 0;
         boolean inString = false;

@@ -30,13 +30,19 @@ class KnowledgeRowsTest {
             expected.add(provenance(existing));
             expected = expected.subList(Math.max(0, expected.size() - 50), expected.size());
 
-            String appended = KnowledgeRows.appendProvenance(JsonCodec.write(old), JsonCodec.write(provenance(existing)), 50);
+            String trimmed = KnowledgeRows.appendProvenance(JsonCodec.write(old), JsonCodec.write(provenance(existing)), 50, true);
+            String appended = KnowledgeRows.appendProvenance(JsonCodec.write(old), JsonCodec.write(provenance(existing)), 50, false);
 
-            assertThat(KnowledgeRows.provenance(appended)).as(existing + " existing").isEqualTo(expected);
-            assertThat(appended).isEqualTo(JsonCodec.write(expected));
+            assertThat(KnowledgeRows.provenance(trimmed)).as(existing + " existing").isEqualTo(expected);
+            assertThat(trimmed).isEqualTo(JsonCodec.write(expected));
+            assertThat(KnowledgeRows.provenance(appended)).as("read as the latest 50").isEqualTo(expected);
+            List<Provenance> all = new ArrayList<>(old);
+            all.add(provenance(existing));
+            assertThat(appended).isEqualTo(JsonCodec.write(all));
         }
-        assertThat(KnowledgeRows.appendProvenance(" [ {\"at\":\"2026-01-01T00:00:00Z\"} ] ", "{}", 50))
+        assertThat(KnowledgeRows.appendProvenance(" [ {\"at\":\"2026-01-01T00:00:00Z\"} ] ", "{}", 50, true))
                 .isEqualTo("[{\"at\":\"2026-01-01T00:00:00Z\"},{}]");
+        assertThat(KnowledgeRows.appendProvenance(" [ ] ", "{}", 50, false)).isEqualTo(" [{}]");
     }
 
     @Test
@@ -64,11 +70,13 @@ class KnowledgeRowsTest {
         assertThatThrownBy(() -> KnowledgeRows.provenance("[{\"at\":\"2026-02-30T00:00:00Z\"}]")).isInstanceOf(StorageException.class);
         assertThatThrownBy(() -> KnowledgeRows.provenance("[{\"at\":\"2026-01-01T00:00:00Z\",\"round\":-1}]"))
                 .isInstanceOf(StorageException.class);
-        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("{}", "{}", 50)).isInstanceOf(StorageException.class)
-                .hasMessageContaining("not a JSON array");
-        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("[{}", "{}", 50)).isInstanceOf(StorageException.class);
-        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("[{\"a\":\"]}\"", "{}", 50)).as("ends inside a string")
+        for (boolean trim : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> KnowledgeRows.appendProvenance("{}", "{}", 50, trim)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("not a JSON array");
+            assertThatThrownBy(() -> KnowledgeRows.appendProvenance("null", "{}", 50, trim)).isInstanceOf(StorageException.class);
+        }
+        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("[{}", "{}", 50, true)).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("[{\"a\":\"]}\"", "{}", 50, true)).as("ends inside a string")
                 .isInstanceOf(StorageException.class);
-        assertThatThrownBy(() -> KnowledgeRows.appendProvenance("null", "{}", 50)).isInstanceOf(StorageException.class);
     }
 }
