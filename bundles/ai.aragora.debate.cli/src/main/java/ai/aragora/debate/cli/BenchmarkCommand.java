@@ -38,13 +38,13 @@ public class BenchmarkCommand implements Command {
 
     static final String SUMMARY = "measure the engine: benchmark --debates N --concurrent C --rounds R [--latency-ms L] [--agents a,b,c]";
     static final String HELP = "usage: aragora benchmark [--debates N] [--concurrent C] [--rounds R] [--min-rounds M]"
-            + " [--latency-ms L] [--agents a,b,c] [--consensus MODE] [--warmup W] [--receipts on|off] [--retain N]"
+            + " [--latency-ms L] [--agents a,b,c] [--consensus MODE] [--warmup W] [--receipts on|off] [--prior-knowledge on|off] [--retain N]"
             + " [--watchers W (with the http feature)] [--bus-rate R --bus-seconds S (with ARAGORA_REDIS_URL)]"
             + " [--start-at EPOCH_MS] [--times FILE] | --merge FILE,FILE,...";
     static final String TASK = "Should we adopt exponential backoff with jitter?";
 
     private static final CommandLine.Syntax SYNTAX = CommandLine.syntax().value("debates", "concurrent", "rounds", "min-rounds",
-            "latency-ms", "agents", "consensus", "warmup", "receipts", "retain", "watchers", "bus-rate",
+            "latency-ms", "agents", "consensus", "warmup", "receipts", "prior-knowledge", "retain", "watchers", "bus-rate",
             "bus-seconds", "start-at", "times", "merge");
 
     private final BundleContext context;
@@ -63,12 +63,12 @@ public class BenchmarkCommand implements Command {
 
     /** What one run asks for. */
     record Plan(int debates, int concurrent, int rounds, int minRounds, long latencyMillis, List<String> agents,
-            ConsensusMode consensus, int warmup, boolean receipts, int retain, int watchers, int busRate, int busSeconds,
-            long startAt, String times, List<String> merge) {
+            ConsensusMode consensus, int warmup, boolean receipts, boolean priorKnowledge, int retain, int watchers, int busRate,
+            int busSeconds, long startAt, String times, List<String> merge) {
 
         DebateSpec spec(long seed) {
             return DebateSpec.builder(TASK).agents(agents).rounds(rounds).minRounds(minRounds).consensus(consensus)
-                    .seed(seed).build();
+                    .priorKnowledge(priorKnowledge).seed(seed).build();
         }
     }
 
@@ -78,11 +78,13 @@ public class BenchmarkCommand implements Command {
         int n = flags.integer("debates", 1000, 1, 100_000_000);
         int rounds = flags.integer("rounds", DebateSpec.DEFAULT_ROUNDS, 1, DebateSpec.MAX_ROUNDS);
         String receipts = flags.choice("receipts", "on", "on", "off");
+        // off: with the knowledge feature, what its learning costs alone (the lookup's share is the difference)
+        String prior = flags.choice("prior-knowledge", "on", "on", "off");
         try {
             return new Plan(n, flags.integer("concurrent", 100, 1, 1_000_000), rounds,
                     flags.integer("min-rounds", rounds, 1, rounds), flags.integer("latency-ms", 0, 0, 600_000),
                     flags.list("agents", DebateSpec.DEFAULT_AGENTS), ConsensusMode.parse(flags.value("consensus", "majority")),
-                    flags.integer("warmup", Math.min(n, 2000), 0, 100_000_000), receipts.equals("on"),
+                    flags.integer("warmup", Math.min(n, 2000), 0, 100_000_000), receipts.equals("on"), prior.equals("on"),
                     flags.integer("retain", 100, 1, 1_000_000), flags.integer("watchers", 0, 0, 100_000),
                     flags.integer("bus-rate", 0, 0, 1_000_000), flags.integer("bus-seconds", 10, 1, 3600),
                     flags.longInteger("start-at", 0), flags.value("times").orElse(null), flags.list("merge", List.of()));
@@ -138,6 +140,8 @@ public class BenchmarkCommand implements Command {
             if (plan.warmup() > 0) {
                 err.println("benchmark: warming up with " + plan.warmup() + " debates without latency");
                 load.run(plan, plan.warmup(), Math.min(plan.concurrent(), 64), 0, null);
+                long settled = Quiet.await(err);
+                err.println("benchmark: the warm-up's background work (receipts, knowledge learning) settled in " + settled + " ms");
             }
             settings.latency(plan.agents(), plan.latencyMillis());
             err.println("benchmark: " + plan.debates() + " debates, " + plan.concurrent() + " at a time, " + plan.rounds()

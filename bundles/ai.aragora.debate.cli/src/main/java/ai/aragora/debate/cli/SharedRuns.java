@@ -89,7 +89,7 @@ final class SharedRuns {
         run.statuses = statuses;
         run.failed = statuses.getOrDefault("failed", 0);
         BenchmarkCommand.Plan merged = new BenchmarkCommand.Plan(debates, concurrent, first.rounds(), first.minRounds(),
-                first.latencyMillis(), first.agents(), first.consensus(), 0, first.receipts(), first.retain(), 0, 0, 0, 0, null,
+                first.latencyMillis(), first.agents(), first.consensus(), 0, first.receipts(), first.priorKnowledge(), first.retain(), 0, 0, 0, 0, null,
                 List.of());
         out.println("runs merged:        " + files.size());
         BenchmarkCommand.report(merged, run, Double.NaN, out);

@@ -67,6 +67,8 @@ class CommandLineTest {
         assertThat(plan.warmup()).isEqualTo(2000);
         assertThat(plan.agents()).isEqualTo(DebateSpec.DEFAULT_AGENTS);
         assertThat(plan.spec(7).seed()).isEqualTo(7);
+        assertThat(plan.spec(7).priorKnowledge()).as("debates ask the mound unless told not to").isTrue();
+        assertThat(BenchmarkCommand.plan(List.of("--prior-knowledge", "off")).spec(7).priorKnowledge()).isFalse();
         assertThatThrownBy(() -> BenchmarkCommand.plan(List.of("--receipts", "maybe"))).hasMessageContaining("on or off");
         assertThatThrownBy(() -> BenchmarkCommand.plan(List.of("--concurrent", "0"))).hasMessageContaining("--concurrent");
         assertThatThrownBy(() -> BenchmarkCommand.plan(List.of("extra"))).hasMessage("unexpected argument 'extra'");
