@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -79,8 +80,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         this.invalidations = new CacheInvalidations(cache, keeper, () -> this.config.cache_background_delay_ms());
         this.embeddings = new Embeddings(store, invalidations::writtenInBackground);
         this.search = new HybridSearch(store, embeddings, metrics);
-        sync.afterLearning(learned -> learned.nodes().stream().map(n -> List.of(n.orgId(), n.workspaceId())).distinct()
-                .forEach(w -> invalidations.writtenInBackground(w.get(0), w.get(1))));
+        sync.afterLearning(learned -> eachWorkspace(learned.nodes(), invalidations::writtenInBackground));
         keeper.scheduleWithFixedDelay(this::coolTiers, 1, 60, TimeUnit.MINUTES);
     }
 
@@ -155,7 +155,12 @@ public class Mound implements KnowledgeMound, HealthIndicator {
     }
 
     private void written(List<NewNode> nodes) {
-        nodes.stream().map(n -> List.of(n.orgId(), n.workspaceId())).distinct().forEach(w -> invalidations.written(w.get(0), w.get(1)));
+        eachWorkspace(nodes, invalidations::written);
+    }
+
+    /** Tells {@code written} of each org and workspace the nodes are in, once. */
+    private static void eachWorkspace(List<NewNode> nodes, BiConsumer<String, String> written) {
+        nodes.stream().map(n -> List.of(n.orgId(), n.workspaceId())).distinct().forEach(w -> written.accept(w.get(0), w.get(1)));
     }
 
     @Override

@@ -38,6 +38,14 @@ class SearchCacheTest {
         });
     }
 
+    /** Asks {@code key}, a write landing while its search runs. */
+    private static void searchWhile(SearchCache cache, SearchCache.Key key, Runnable write) {
+        cache.get(key, () -> {
+            write.run();
+            return new SearchResult(List.of(), false);
+        });
+    }
+
     @Test
     void theSameQuestionIsAnsweredOnceUntilItsTimeIsUp() {
         SearchCache cache = cache(10);
@@ -90,10 +98,7 @@ class SearchCacheTest {
     void aResultComputedWhileAWriteLandedIsNotKept() {
         SearchCache cache = cache(10);
         SearchCache.Key k = key("acme", "ws", "q");
-        cache.get(k, () -> {
-            cache.invalidate("acme", "ws");
-            return new SearchResult(List.of(), false);
-        });
+        searchWhile(cache, k, () -> cache.invalidate("acme", "ws"));
 
         assertThat(cache.size()).isZero();
     }
@@ -102,19 +107,13 @@ class SearchCacheTest {
     void aWriteToAnotherOrgNeitherDropsNorSpoilsASearchUnderWay() {
         SearchCache cache = cache(10);
         SearchCache.Key k = key("acme", "ws", "q");
-        cache.get(k, () -> {
-            cache.invalidate("globex", "ws");
-            return new SearchResult(List.of(), false);
-        });
+        searchWhile(cache, k, () -> cache.invalidate("globex", "ws"));
         ask(cache, k);
 
         assertThat(cache.size()).isEqualTo(1);
         assertThat(searches).as("the second ask is a hit").hasValue(0);
 
-        cache.get(key("acme", "ws", "r"), () -> {
-            cache.invalidateAll();
-            return new SearchResult(List.of(), false);
-        });
+        searchWhile(cache, key("acme", "ws", "r"), cache::invalidateAll);
         assertThat(cache.size()).as("everything dropped, and the racing result not kept").isZero();
     }
 
