@@ -37,6 +37,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Days unused after which a slow node cools to glacial", min = "1")
     int slow_retention_days() default 180;
 
+    @AttributeDefinition(description = "Days unused after which a glacial node is deleted, with its relationships and vectors (0: kept for ever)", min = "0")
+    int glacial_retention_days() default 365;
+
+    @AttributeDefinition(description = "Days unused (neither given to a debate nor offered again) after which a node's confidence starts to decay", min = "1")
+    int decay_after_days() default 30;
+
+    @AttributeDefinition(description = "Days in which a decaying confidence halves", min = "1")
+    int decay_half_life_days() default 180;
+
+    @AttributeDefinition(description = "Confidence below which decay never takes a node", min = "0", max = "1")
+    double decay_floor() default 0.1;
+
     @AttributeDefinition(description = "Seconds between sync passes over finished debates (each finished debate also starts one)", min = "1")
     int sync_interval_seconds() default 30;
 

@@ -42,18 +42,21 @@ import ai.aragora.api.knowledge.RelationType;
 import ai.aragora.api.knowledge.Relationship;
 import ai.aragora.api.knowledge.SearchResult;
 import ai.aragora.api.knowledge.Stored;
-import ai.aragora.api.knowledge.Tier;
+import ai.aragora.api.knowledge.KnowledgeUpkeep;
+import ai.aragora.api.knowledge.Upkeep;
 import ai.aragora.api.storage.Page;
 
 /**
  * The Knowledge Mound service: the store's nodes with hybrid search, recall for debates about
- * to start, tiers cooled by age (hourly), and the health report of everything it depends on.
+ * to start, the hourly pass over its nodes' age ({@link MoundUpkeep}), and the health report of
+ * everything it depends on.
  */
-@Component(service = {KnowledgeMound.class, Mound.class, HealthIndicator.class}, configurationPid = KnowledgeConfig.PID,
-        property = HealthIndicator.COMPONENT + "=knowledge_mound")
-public class Mound implements KnowledgeMound, HealthIndicator {
+@Component(service = {KnowledgeMound.class, KnowledgeUpkeep.class, Mound.class, HealthIndicator.class},
+        configurationPid = KnowledgeConfig.PID, property = HealthIndicator.COMPONENT + "=knowledge_mound")
+public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mound.class);
+    private static final Duration FIRST_UPKEEP = Duration.ofMinutes(1);
 
     private final KnowledgeStore store;
     private final MoundMetrics metrics;
@@ -62,6 +65,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
     private final HybridSearch search;
     private final SearchCache cache;
     private final CacheInvalidations invalidations;
+    private final MoundUpkeep upkeep;
     private final ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aragora-km-tiers");
         t.setDaemon(true);
@@ -81,7 +85,10 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         this.embeddings = new Embeddings(store, invalidations::writtenInBackground);
         this.search = new HybridSearch(store, embeddings, metrics);
         sync.afterLearning(learned -> eachWorkspace(learned.nodes(), invalidations::writtenInBackground));
-        keeper.scheduleWithFixedDelay(this::coolTiers, 1, 60, TimeUnit.MINUTES);
+        this.upkeep = new MoundUpkeep(store, () -> this.config, invalidations::writtenEverywhere, embeddings::removed,
+                Instant.now().plus(FIRST_UPKEEP));
+        keeper.scheduleWithFixedDelay(() -> upkeep.run(Instant.now()), FIRST_UPKEEP.toMillis(), MoundUpkeep.EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Modified
@@ -282,6 +289,7 @@ public class Mound implements KnowledgeMound, HealthIndicator {
         components.put("recall", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, config.enabled(),
                 config.enabled() ? "debates are given up to " + config.recall_token_budget() + " tokens of prior knowledge"
                         : "off (CP_ENABLE_KM=false)"));
+        components.put("upkeep", upkeepHealth(upkeep.latest()));
         try {
             components.putAll(sync.health());
         } catch (RuntimeException ex) {
@@ -294,6 +302,18 @@ public class Mound implements KnowledgeMound, HealthIndicator {
             }
         }
         return new MoundHealth(worst, components);
+    }
+
+    /** Degraded while the latest pass failed: nodes then keep their tiers and confidence until one succeeds. */
+    private static MoundHealth.Component upkeepHealth(Upkeep u) {
+        if (u.lastRun() == null) {
+            return new MoundHealth.Component(ComponentHealth.Status.HEALTHY, false, "first pass at " + u.nextRun());
+        }
+        Upkeep.Pass p = u.last();
+        return p.error() != null
+                ? new MoundHealth.Component(ComponentHealth.Status.DEGRADED, true, "the pass at " + u.lastRun() + " failed: " + p.error())
+                : new MoundHealth.Component(ComponentHealth.Status.HEALTHY, true, "the pass at " + u.lastRun() + " cooled " + p.cooled()
+                        + ", decayed " + p.decayed() + " and deleted " + p.expired() + " nodes; next at " + u.nextRun());
     }
 
     /** The model and the provider's package, which names its bundle: {@code all-minilm-l6-v2 (ai.aragora.knowledge.embeddings.local)}. */
@@ -309,20 +329,13 @@ public class Mound implements KnowledgeMound, HealthIndicator {
                 + h.active() + " active");
     }
 
-    /** Cools every node unused for longer than its tier keeps it. */
-    void coolTiers() {
-        KnowledgeConfig c = config;
-        Instant now = Instant.now();
-        try {
-            int cooled = store.demote(Tier.SLOW, now.minus(Duration.ofDays(c.slow_retention_days())))
-                    + store.demote(Tier.MEDIUM, now.minus(Duration.ofDays(c.medium_retention_days())))
-                    + store.demote(Tier.FAST, now.minus(Duration.ofDays(c.fast_retention_days())));
-            if (cooled > 0) {
-                invalidations.writtenEverywhere();
-                LOG.info("{} knowledge nodes cooled to a colder tier", cooled);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("knowledge tiers were not cooled: {}", e.toString());
-        }
+    @Override
+    public Upkeep latest() {
+        return upkeep.latest();
+    }
+
+    /** One pass of {@link MoundUpkeep} now (the keeper runs one every hour). */
+    Upkeep.Pass upkeep(Instant now) {
+        return upkeep.run(now);
     }
 }

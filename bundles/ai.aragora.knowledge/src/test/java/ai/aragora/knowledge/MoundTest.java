@@ -1,8 +1,10 @@
 package ai.aragora.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -24,6 +26,7 @@ import ai.aragora.api.knowledge.PriorKnowledge;
 import ai.aragora.api.knowledge.Provenance;
 import ai.aragora.api.knowledge.SearchResult;
 import ai.aragora.api.knowledge.Tier;
+import ai.aragora.api.knowledge.Upkeep;
 
 class MoundTest {
 
@@ -170,6 +173,58 @@ class MoundTest {
         assertThat(mound.delete("acme", id)).isTrue();
 
         assertThat(mound.search(KnowledgeQuery.of("acme", null, "price budget cost", 5)).hits()).isEmpty();
+    }
+
+    @Test
+    void agePassCoolsDecaysAndDeletesGlacialNodesPastTheirRetentionFromTheStoreTheIndexAndTheCache() {
+        Mound mound = mound();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        String budget = mound.add(node("acme", "Budget alerts at 80 percent of the monthly cost")).node().id();
+        mound.bindEmbeddings(new ConceptEmbeddings());
+        mound.reembed(n -> {
+        });
+        KnowledgeQuery query = KnowledgeQuery.of("acme", null, "price budget cost", 5);
+        assertThat(mound.search(query).hits()).hasSize(1);
+        assertThat(mound.latest().lastRun()).isNull();
+        assertThat(mound.health().components().get("upkeep").detail()).startsWith("first pass at ");
+
+        // 200 days unused: medium -> slow after 30, and confidence down from 0.8 over 170 days of a 180-day half-life
+        Upkeep.Pass first = mound.upkeep(t0.plus(Duration.ofDays(200)));
+        assertThat(first).isEqualTo(new Upkeep.Pass(1, 1, 0, null));
+        KnowledgeNode cooled = mound.node("acme", budget).orElseThrow();
+        assertThat(cooled.tier()).isEqualTo(Tier.SLOW);
+        assertThat(cooled.confidence()).isCloseTo(0.8 * Math.pow(0.5, 170.0 / 180), within(1e-9));
+        assertThat(mound.search(query).hits()).extracting(h -> h.node().confidence()).containsExactly(cooled.confidence());
+
+        assertThat(mound.upkeep(t0.plus(Duration.ofDays(300))).cooled()).isEqualTo(1);
+        assertThat(mound.node("acme", budget).orElseThrow().tier()).isEqualTo(Tier.GLACIAL);
+        config.glacialRetentionDays = 0;
+        assertThat(mound.upkeep(t0.plus(Duration.ofDays(800))).expired()).isZero();
+        config.glacialRetentionDays = 365;
+        assertThat(mound.upkeep(t0.plus(Duration.ofDays(800))).expired()).isEqualTo(1);
+
+        assertThat(mound.node("acme", budget)).isEmpty();
+        assertThat(mound.search(query).hits()).isEmpty();
+        assertThat(mound.search(KnowledgeQuery.of("acme", null, "budget alerts", 5)).hits()).isEmpty();
+        Upkeep latest = mound.latest();
+        assertThat(latest.runs()).isEqualTo(4);
+        assertThat(latest.failures()).isZero();
+        assertThat(latest.lastRun()).isEqualTo(t0.plus(Duration.ofDays(800)));
+        assertThat(latest.nextRun()).isEqualTo(t0.plus(Duration.ofDays(800)).plus(Duration.ofHours(1)));
+        assertThat(latest.settings().retentionDays()).containsEntry(Tier.GLACIAL, 365).containsEntry(Tier.FAST, 7);
+        assertThat(mound.health().components().get("upkeep").status()).isEqualTo(ComponentHealth.Status.HEALTHY);
+    }
+
+    @Test
+    void aFailedAgePassIsReportedAndLeavesTheMoundDegradedUntilOneSucceeds() {
+        Mound mound = mound();
+        mound.add(node("acme", "Budget alerts at 80 percent of the monthly cost"));
+        km.backend.close();
+
+        Upkeep.Pass failed = mound.upkeep(Instant.now());
+        assertThat(failed.error()).isNotBlank();
+        assertThat(mound.latest().failures()).isEqualTo(1);
+        assertThat(mound.health().components().get("upkeep").status()).isEqualTo(ComponentHealth.Status.DEGRADED);
     }
 
     @Test

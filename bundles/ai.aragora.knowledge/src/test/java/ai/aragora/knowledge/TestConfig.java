@@ -12,6 +12,7 @@ class TestConfig implements KnowledgeConfig {
     int importMaxMegabytes = 32;
     int cacheMaxEntries = 1000;
     int cacheBackgroundDelayMs = 1000;
+    int glacialRetentionDays = 365;
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -51,6 +52,26 @@ class TestConfig implements KnowledgeConfig {
     @Override
     public int fast_retention_days() {
         return 7;
+    }
+
+    @Override
+    public int glacial_retention_days() {
+        return glacialRetentionDays;
+    }
+
+    @Override
+    public int decay_after_days() {
+        return 30;
+    }
+
+    @Override
+    public int decay_half_life_days() {
+        return 180;
+    }
+
+    @Override
+    public double decay_floor() {
+        return 0.1;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package ai.aragora.api.knowledge;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -61,6 +62,19 @@ public interface KnowledgeStore {
 
     /** Demotes one tier every node of {@code tier} neither used nor strengthened since {@code since}; returns how many. */
     int demote(Tier tier, Instant since);
+
+    /**
+     * Lowers the confidence of every node neither used nor strengthened for longer than {@code grace}:
+     * halved every {@code halfLife} after its grace ended, never below {@code floor}. Each call applies
+     * only the time since the node's previous decay, so calls may come at any interval and from
+     * several instances; a use or a strengthening starts a new grace.
+     *
+     * @return how many nodes it lowered
+     */
+    int decay(Instant now, Duration grace, Duration halfLife, double floor);
+
+    /** Deletes every {@link Tier#GLACIAL} node neither used nor strengthened since {@code since}, with its relationships and vectors; returns their ids. */
+    List<String> expire(Instant since);
 
     MoundStats stats(String orgId, String workspaceId);
 

@@ -6,15 +6,22 @@ package ai.aragora.storage.jdbc;
  */
 public enum Dialect {
     /** One writer at a time holds the file's write lock: no row locks needed. */
-    SQLITE("", ""),
-    POSTGRES(" FOR UPDATE", " FOR UPDATE SKIP LOCKED");
+    SQLITE("", "", "max"),
+    POSTGRES(" FOR UPDATE", " FOR UPDATE SKIP LOCKED", "GREATEST");
 
     private final String lockRow;
     private final String skipLocked;
+    private final String greatest;
 
-    Dialect(String lockRow, String skipLocked) {
+    Dialect(String lockRow, String skipLocked, String greatest) {
         this.lockRow = lockRow;
         this.skipLocked = skipLocked;
+        this.greatest = greatest;
+    }
+
+    /** The function that returns the largest of its arguments ({@code max(a, b)} is an aggregate in PostgreSQL). */
+    public String greatest() {
+        return greatest;
     }
 
     /** Appended to a SELECT that reads a row the transaction will change: holds it until commit. */

@@ -2,8 +2,10 @@ package ai.aragora.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +181,70 @@ public abstract class KnowledgeStoreContract {
         assertThat(store.find("acme", id).orElseThrow().tier()).isEqualTo(Tier.SLOW);
         assertThat(store.lexical(new KnowledgeQuery("acme", null, "jitter", 5, 0, Set.of(), Tier.MEDIUM))).isEmpty();
         assertThat(store.stats("acme", null).byTier()).containsEntry(Tier.SLOW, 1L);
+    }
+
+    @Test
+    void confidenceHalvesEveryHalfLifeAfterTheGraceOnceForEachStretchOfTimeAndNeverBelowTheFloor() {
+        String old = store.upsert(node("acme", "Retry with jitter", "d1")).node().id();
+        String low = store.upsert(new NewNode("acme", "default", NodeKind.CLAIM, "Caches never go stale", 0.12, Map.of(),
+                Provenance.ofDebate("belief", "d1", null, T0))).node().id();
+        String fresh = store.upsert(new NewNode("acme", "default", NodeKind.CLAIM, "Pin the base image", 0.7, Map.of(),
+                Provenance.ofDebate("belief", "d2", null, T0.plus(Duration.ofDays(35))))).node().id();
+        Duration grace = Duration.ofDays(7);
+        Duration halfLife = Duration.ofDays(30);
+
+        assertThat(store.decay(T0.plus(Duration.ofDays(6)), grace, halfLife, 0.1)).isZero();
+        // old: 30 days past its grace, one half-life; low reaches the floor; fresh is within its grace
+        assertThat(store.decay(T0.plus(Duration.ofDays(37)), grace, halfLife, 0.1)).isEqualTo(2);
+        assertThat(confidence(old)).isCloseTo(0.35, within(1e-9));
+        assertThat(confidence(low)).isEqualTo(0.1);
+        assertThat(confidence(fresh)).isEqualTo(0.7);
+
+        // the same instant again, and an earlier one (another instance's clock), change nothing
+        assertThat(store.decay(T0.plus(Duration.ofDays(37)), grace, halfLife, 0.1)).isZero();
+        assertThat(store.decay(T0.plus(Duration.ofDays(36)), grace, halfLife, 0.1)).isZero();
+        // two passes 30 days apart charge 30 days, not 60: old is halved once more
+        assertThat(store.decay(T0.plus(Duration.ofDays(67)), grace, halfLife, 0.1)).isEqualTo(2);
+        assertThat(confidence(old)).isCloseTo(0.175, within(1e-9));
+        assertThat(confidence(fresh)).isCloseTo(0.7 * Math.pow(0.5, 25.0 / 30), within(1e-9));
+        assertThat(confidence(low)).isEqualTo(0.1);
+
+        // offered again: the node is strengthened, keeps the higher confidence, and its grace starts anew
+        store.upsert(new NewNode("acme", "default", NodeKind.CONSENSUS, "Retry with jitter", 0.7, Map.of(),
+                Provenance.ofDebate("consensus", "d3", null, T0.plus(Duration.ofDays(70)))));
+        assertThat(store.decay(T0.plus(Duration.ofDays(76)), grace, halfLife, 0.1)).isEqualTo(1);
+        assertThat(confidence(old)).isEqualTo(0.7);
+        assertThatThrownBy(() -> store.decay(T0, grace, Duration.ZERO, 0.1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("half-life");
+    }
+
+    private double confidence(String id) {
+        return store.find("acme", id).orElseThrow().confidence();
+    }
+
+    @Test
+    void glacialNodesPastTheirRetentionGoWithTheirRelationshipsAndVectors() {
+        String cold = store.upsert(node("acme", "Retry with jitter", "d1")).node().id();
+        String used = store.upsert(node("acme", "Back off exponentially", "d1")).node().id();
+        String other = store.upsert(node("globex", "Retry with jitter", "d1")).node().id();
+        store.relate("acme", cold, used, RelationType.SUPPORTS, Provenance.ofDebate(null, "d1", null, T0));
+        store.putVectors("m", Map.of(cold, new float[] {1, 0}, used, new float[] {0, 1}));
+        for (Tier tier : List.of(Tier.MEDIUM, Tier.SLOW)) {
+            store.demote(tier, T0.plusSeconds(1));
+        }
+        assertThat(store.stats("acme", null).byTier()).containsEntry(Tier.GLACIAL, 2L);
+        store.used("acme", List.of(used), T0.plusSeconds(100)).toCompletableFuture().join();
+        store.demote(Tier.SLOW, T0.plusSeconds(101));
+        assertThat(store.find("acme", used).orElseThrow().tier()).isEqualTo(Tier.GLACIAL);
+
+        assertThat(store.expire(T0)).isEmpty();
+        assertThat(store.expire(T0.plusSeconds(50))).containsExactlyInAnyOrder(cold, other);
+        assertThat(store.find("acme", cold)).isEmpty();
+        assertThat(store.find("globex", other)).isEmpty();
+        assertThat(store.relationships("acme", used)).isEmpty();
+        assertThat(store.vectors("m", null, 10)).extracting(KnowledgeStore.NodeVector::nodeId).containsExactly(used);
+        assertThat(store.find("acme", used)).isPresent();
+        assertThat(store.expire(T0.plusSeconds(50))).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static ai.aragora.storage.jdbc.store.KnowledgeRows.RELATIONSHIP_COLUMNS;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,6 +57,7 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
 
     private final Database db;
     private final KnowledgeSearch search;
+    private final KnowledgeUpkeep upkeep;
 
     @Activate
     public JdbcKnowledgeStore(@Reference StorageBackend backend) {
@@ -70,6 +72,7 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
     private JdbcKnowledgeStore(Database db) {
         this.db = db;
         this.search = new KnowledgeSearch(db);
+        this.upkeep = new KnowledgeUpkeep(db);
     }
 
     @Override
@@ -263,8 +266,17 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
 
     @Override
     public int demote(Tier tier, Instant since) {
-        return db.writeAndWait(c -> Sql.update(c, "UPDATE km_nodes SET tier = ? WHERE tier = ? AND touched_ns < ?",
-                tier.demoted(), tier, since));
+        return upkeep.demote(tier, since);
+    }
+
+    @Override
+    public int decay(Instant now, Duration grace, Duration halfLife, double floor) {
+        return upkeep.decay(now, grace, halfLife, floor);
+    }
+
+    @Override
+    public List<String> expire(Instant since) {
+        return upkeep.expire(since);
     }
 
     @Override

@@ -1,0 +1,1 @@
+ALTER TABLE km_nodes DROP COLUMN decayed_ns;
