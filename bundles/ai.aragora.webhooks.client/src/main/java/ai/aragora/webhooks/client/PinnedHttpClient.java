@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -90,19 +91,24 @@ public final class PinnedHttpClient implements OutboundHttp, AutoCloseable {
         }
     }
 
-    private final SSLContext tls;
+    private final Supplier<SSLContext> tls;
     private final Duration connectTimeout;
     private final Map<Route, Deque<Connection>> idle = new ConcurrentHashMap<>();
     private final ExecutorService attempts;
     private final ScheduledThreadPoolExecutor deadlines;
 
+    /** The JDK's default TLS context is made on the first https delivery: it loads the trust store (~0.2 s at start). */
     @Activate
-    public PinnedHttpClient(Config config) throws NoSuchAlgorithmException {
-        this(SSLContext.getDefault(), Duration.ofSeconds(config.connect_timeout_seconds()));
+    public PinnedHttpClient(Config config) {
+        this(PinnedHttpClient::defaultTls, Duration.ofSeconds(config.connect_timeout_seconds()));
     }
 
     /** @param tls the TLS context (its trust decides which certificates pass) */
     public PinnedHttpClient(SSLContext tls, Duration connectTimeout) {
+        this(() -> tls, connectTimeout);
+    }
+
+    private PinnedHttpClient(Supplier<SSLContext> tls, Duration connectTimeout) {
         this.tls = tls;
         this.connectTimeout = connectTimeout;
         AtomicInteger n = new AtomicInteger();
@@ -113,6 +119,14 @@ public final class PinnedHttpClient implements OutboundHttp, AutoCloseable {
         // Connections a server closed while idle would otherwise stay open on our side until reused.
         long every = IDLE_NANOS / 2;
         deadlines.scheduleWithFixedDelay(this::closeExpired, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no default TLS context", e);
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -208,7 +222,7 @@ public final class PinnedHttpClient implements OutboundHttp, AutoCloseable {
             }
             // Layered on the socket to the checked address, under the host name: SNI and the
             // certificate check are the name's.
-            SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, route.port(), true);
+            SSLSocket secure = (SSLSocket) tls.get().getSocketFactory().createSocket(plain, host, route.port(), true);
             SSLParameters params = secure.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
             if (!literal(host)) {
