@@ -16,6 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.knowledge.DebateSchedule;
+import ai.aragora.api.knowledge.DebateSchedules;
 import ai.aragora.api.knowledge.KnowledgeNode;
 import ai.aragora.api.knowledge.KnowledgeQuery;
 import ai.aragora.api.knowledge.KnowledgeStore;
@@ -28,6 +31,7 @@ import ai.aragora.api.knowledge.Relationship;
 import ai.aragora.api.knowledge.ScoredNode;
 import ai.aragora.api.knowledge.Stored;
 import ai.aragora.api.knowledge.Tier;
+import ai.aragora.storage.jdbc.store.JdbcDebateSchedules;
 import ai.aragora.storage.jdbc.store.JdbcKnowledgeStore;
 
 /** The knowledge store's contract, run unchanged against every backend on a fresh database. */
@@ -245,6 +249,49 @@ public abstract class KnowledgeStoreContract {
         assertThat(store.vectors("m", null, 10)).extracting(KnowledgeStore.NodeVector::nodeId).containsExactly(used);
         assertThat(store.find("acme", used)).isPresent();
         assertThat(store.expire(T0.plusSeconds(50))).isEmpty();
+    }
+
+    private static DebateSchedule schedule(String id, String org, Instant next) {
+        DebateSpec spec = DebateSpec.builder("Should we adopt " + id + "?").orgId(org).build();
+        return new DebateSchedule(id, "platform", spec, Duration.ofHours(6), true, next, null, null, null, 0, "u1", T0);
+    }
+
+    @Test
+    void aDueScheduleIsClaimedOnceMovesAnIntervalOnAndRecordsItsRuns() {
+        DebateSchedules schedules = JdbcDebateSchedules.on(backend.database(Store.KNOWLEDGE_MOUND));
+        schedules.create(schedule("ps-1", "acme", T0));
+        schedules.create(schedule("ps-2", "acme", T0.plusSeconds(60)));
+        schedules.create(schedule("ps-3", "globex", T0.plusSeconds(30)));
+        assertThatThrownBy(() -> schedules.create(schedule("ps-1", "acme", T0))).isInstanceOf(StorageException.class);
+        assertThat(schedules.list("acme")).extracting(DebateSchedule::id).containsExactly("ps-1", "ps-2");
+        assertThat(schedules.find("globex", "ps-1")).isEmpty();
+        assertThat(schedules.find("acme", "ps-1").orElseThrow().spec().task()).isEqualTo("Should we adopt ps-1?");
+
+        Instant now = T0.plusSeconds(45);
+        assertThat(schedules.claimDue(now, 10)).extracting(DebateSchedule::id).containsExactly("ps-1", "ps-3");
+        assertThat(schedules.claimDue(now, 10)).isEmpty();
+        assertThat(schedules.find("acme", "ps-1").orElseThrow().nextRun()).isEqualTo(now.plus(Duration.ofHours(6)));
+
+        schedules.ran("ps-1", now, "deb-1", null, null);
+        schedules.ran("ps-3", now, null, "the server is at capacity", now.plusSeconds(60));
+        DebateSchedule ran = schedules.find("acme", "ps-1").orElseThrow();
+        assertThat(ran.runs()).isEqualTo(1);
+        assertThat(ran.lastDebateId()).isEqualTo("deb-1");
+        assertThat(ran.lastRun()).isEqualTo(now);
+        assertThat(ran.lastError()).isNull();
+        DebateSchedule refused = schedules.find("globex", "ps-3").orElseThrow();
+        assertThat(refused.runs()).isZero();
+        assertThat(refused.lastError()).isEqualTo("the server is at capacity");
+        assertThat(refused.nextRun()).isEqualTo(now.plusSeconds(60));
+
+        assertThat(schedules.update("acme", "ps-2", false, null)).isTrue();
+        assertThat(schedules.claimDue(T0.plus(Duration.ofDays(1)), 10)).extracting(DebateSchedule::id).containsExactly("ps-3", "ps-1");
+        assertThat(schedules.update("globex", "ps-2", true, null)).isFalse();
+        assertThat(schedules.update("acme", "ps-2", true, T0)).isTrue();
+        assertThat(schedules.claimDue(T0.plus(Duration.ofDays(1)), 1)).extracting(DebateSchedule::id).containsExactly("ps-2");
+        assertThat(schedules.delete("globex", "ps-2")).isFalse();
+        assertThat(schedules.delete("acme", "ps-2")).isTrue();
+        assertThat(schedules.list("acme")).extracting(DebateSchedule::id).containsExactly("ps-1");
     }
 
     @Test

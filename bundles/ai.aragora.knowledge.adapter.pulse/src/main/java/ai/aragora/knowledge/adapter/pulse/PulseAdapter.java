@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +40,8 @@ import ai.aragora.api.receipt.Receipt;
  * It also lists the debate under each topic. Windows are named in ISO basic form ({@code 20261206},
  * {@code 2026W49}), one word for full-text search. Reverse: {@code day} or {@code week} (optionally
  * with a period, {@code week 2026W49}) answers the window's topics, most debated first; anything
- * else is searched among the debates held on a topic. Nothing schedules debates: the debates listed
- * are those held. Trend nodes are bookkeeping and never given to a debate.
+ * else is searched among the debates held on a topic; a debate {@link PulseScheduler} started names
+ * its schedule in its node's metadata. Trend nodes are bookkeeping and never given to a debate.
  */
 @Component(service = KnowledgeAdapter.class)
 public class PulseAdapter extends DebateAdapter {
@@ -72,6 +73,7 @@ public class PulseAdapter extends DebateAdapter {
         Instant at = r.completedAt() != null ? r.completedAt() : r.createdAt();
         String day = day(at);
         String week = week(at);
+        String schedule = r.spec().metadata().get(PulseScheduler.SCHEDULE);
         List<NewNode> nodes = new ArrayList<>();
         for (String topic : topics) {
             nodes.add(node(r, NodeKind.TREND, "Day " + day + ": topic " + topic + " debated", 1,
@@ -79,10 +81,14 @@ public class PulseAdapter extends DebateAdapter {
             nodes.add(node(r, NodeKind.TREND, "Week " + week + ": topic " + topic + " debated", 1,
                     Map.of("pulse", "window", "window", "week", "period", week, "topic", topic)));
             // The day in extended form here: a window's search finds its window nodes, not every debate of it.
+            Map<String, String> debate = new LinkedHashMap<>(Map.of("pulse", "debate", "topic", topic, "period", day,
+                    "verdict", r.verdict().wire()));
+            if (schedule != null) {
+                debate.put("schedule", schedule);
+            }
             nodes.add(node(r, NodeKind.TREND, "Debated on topic " + topic + " (" + at.atZone(ZoneOffset.UTC).toLocalDate() + "): "
                     + r.spec().task().strip()
-                    + " (" + r.verdict().wire().replace('_', ' ') + ")", r.confidence(),
-                    Map.of("pulse", "debate", "topic", topic, "period", day, "verdict", r.verdict().wire())));
+                    + " (" + r.verdict().wire().replace('_', ' ') + ")", r.confidence(), debate));
         }
         return learned(nodes);
     }
