@@ -23,6 +23,7 @@ import ai.aragora.api.debate.DebateService;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
+import ai.aragora.api.knowledge.DebateSchedules;
 import ai.aragora.api.knowledge.KnowledgeMound;
 import ai.aragora.api.knowledge.NodeKind;
 import ai.aragora.api.storage.DebateStore;
@@ -47,6 +48,9 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
 
     @Inject
     private DebateStore debates;
+
+    @Inject
+    private DebateSchedules schedules;
 
     @Override
     protected List<String> features() {
@@ -85,10 +89,34 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
     }
 
     @Test
+    public void aDebateScheduledOnATopicStartsWhenDueWithItsTopicAndTheAgePassIsReported() throws Exception {
+        String token = adminToken();
+        HttpResponse<String> created = post("/api/v1/pulse/schedules?org=wayne", "{\"topic\": \"Edge caching\", \"task\": \"Which CDN should"
+                + " we use for the storefront?\", \"interval_minutes\": 1440, \"rounds\": 1}", token);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = created.body().replaceAll(".*\"id\":\"(ps-[^\"]+)\".*", "$1");
+        assertThat(post("/api/v1/pulse/schedules?org=wayne", "{\"topic\": \"cdn\", \"task\": \"Which CDN?\"}", token).body())
+                .contains("interval_minutes is required");
+
+        await("the scheduled debate to start", Duration.ofSeconds(60),
+                () -> schedules.find("wayne", id).map(s -> s.runs() == 1).orElse(false));
+        String schedule = get("/api/v1/pulse/schedules/" + id + "?org=wayne", token).body();
+        String debateId = schedule.replaceAll(".*\"last_debate_id\":\"([^\"]+)\".*", "$1");
+        DebateSpec spec = debates.find(debateId).orElseThrow().spec();
+        assertThat(spec.orgId()).isEqualTo("wayne");
+        assertThat(spec.metadata()).containsEntry("topics", "edge caching").containsEntry("pulse_schedule", id);
+        assertThat(get("/api/v1/pulse/schedules?org=wayne", token).body()).contains("\"total\":1", "\"next_run\"");
+
+        HttpResponse<String> decay = get("/api/v1/health/decay", token);
+        assertThat(decay.statusCode()).isEqualTo(200);
+        assertThat(decay.body()).contains("\"status\":\"healthy\"", "\"retention_days\"", "\"glacial\":365", "\"next_run\"");
+    }
+
+    @Test
     public void theHealthReportListsEveryAdapterAndARemovedOneStaysListedInactive() throws Exception {
         String health = get("/api/health/knowledge-mound", adminToken()).body();
         assertThat(health).contains("\"summary\"", "\"total_components\"", "adapter:consensus", "adapter:critique", "adapter:belief",
-                "adapter:elo", "adapter:evidence", "adapter:insights", "adapter:ranking", "adapter:cost", "adapter:control_plane", "adapter:culture", "adapter:pulse", "adapter:continuum", "search is lexical only");
+                "adapter:elo", "adapter:evidence", "adapter:insights", "adapter:ranking", "adapter:cost", "adapter:control_plane", "adapter:culture", "adapter:pulse", "adapter:continuum", "upkeep", "search is lexical only");
 
         debate("initech", "Should the critique adapter learn before it is removed?");
         await("a first pass of every adapter", Duration.ofSeconds(60), () -> mound.health().components().get("adapter:critique")

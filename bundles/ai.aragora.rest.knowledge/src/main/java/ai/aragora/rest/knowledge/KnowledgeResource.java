@@ -1,12 +1,19 @@
 package ai.aragora.rest.knowledge;
 
-import java.security.Principal;
+import static ai.aragora.rest.knowledge.Bodies.blankToNull;
+import static ai.aragora.rest.knowledge.Bodies.integer;
+import static ai.aragora.rest.knowledge.Bodies.metadata;
+import static ai.aragora.rest.knowledge.Bodies.number;
+import static ai.aragora.rest.knowledge.Bodies.object;
+import static ai.aragora.rest.knowledge.Bodies.principal;
+import static ai.aragora.rest.knowledge.Bodies.text;
+import static ai.aragora.rest.knowledge.Bodies.valid;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.BadRequestException;
@@ -287,72 +294,6 @@ public class KnowledgeResource {
         return principal.orgId() == null ? DebateSpec.DEFAULT_ORG : principal.orgId();
     }
 
-    /** The API records refuse what is invalid with a message naming the field: a 400, never a 500. */
-    private static <T> T valid(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
-        }
-    }
-
-    private static JsonNode object(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new BadRequestException("the body must be a JSON object");
-        }
-        return body;
-    }
-
-    private static String text(JsonNode b, String field, boolean required) {
-        JsonNode v = b.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new BadRequestException(field + " is required");
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new BadRequestException(field + " must be a string");
-        }
-        return v.textValue();
-    }
-
-    private static int integer(JsonNode b, String field, int fallback) {
-        JsonNode v = b.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-            throw new BadRequestException(field + " must be an integer");
-        }
-        return v.intValue();
-    }
-
-    private static double number(JsonNode b, String field) {
-        JsonNode v = b.get(field);
-        if (!v.isNumber()) {
-            throw new BadRequestException(field + " must be a number");
-        }
-        return v.doubleValue();
-    }
-
-    private static Map<String, String> metadata(JsonNode m) {
-        if (m == null || m.isNull()) {
-            return Map.of();
-        }
-        if (!m.isObject()) {
-            throw new BadRequestException("metadata must be an object");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        m.fields().forEachRemaining(e -> {
-            if (e.getValue().isContainerNode()) {
-                throw new BadRequestException("metadata." + e.getKey() + " must be a string, number or boolean");
-            }
-            out.put(e.getKey(), e.getValue().asText());
-        });
-        return out;
-    }
-
     private static String id(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new NotFoundException("no knowledge node " + (id == null ? "" : id.substring(0, Math.min(id.length(), 64))));
@@ -372,13 +313,5 @@ public class KnowledgeResource {
             throw new BadRequestException("offset must not be negative, got " + offset);
         }
         return offset;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    private static Principal principal(SecurityContext security) {
-        return security == null ? null : security.getUserPrincipal();
     }
 }

@@ -37,6 +37,8 @@ public class PulseScheduler {
     /** The metadata key that ties a debate to the schedule that started it. */
     static final String SCHEDULE = "pulse_schedule";
     static final Duration TICK = Duration.ofSeconds(30);
+    /** Soon after a start: a schedule that fell due while the server was down starts without waiting a whole tick. */
+    private static final Duration FIRST_TICK = Duration.ofSeconds(5);
     static final Duration RETRY = Duration.ofMinutes(1);
     private static final int MAX_PER_TICK = 10;
     private static final Logger LOG = LoggerFactory.getLogger(PulseScheduler.class);
@@ -53,7 +55,7 @@ public class PulseScheduler {
     @Activate
     public PulseScheduler(@Reference DebateSchedules schedules) {
         this.schedules = schedules;
-        timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tick, FIRST_TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** For tests: a scheduler that starts debates on {@code engine} only when asked. */
