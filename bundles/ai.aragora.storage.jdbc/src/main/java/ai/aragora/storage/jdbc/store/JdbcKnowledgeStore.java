@@ -89,11 +89,13 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
         return await(db.write(all.get(0).orgId(), c -> {
             List<Stored> stored = new ArrayList<>(all.size());
             for (NewNode n : all) {
-                Upserted u = upsert(c, n);
+                // hashed once: the hash canonicalises the content (a regex and SHA-256 per call)
+                String hash = n.contentHash();
+                Upserted u = upsert(c, n, hash);
                 Instant at = n.provenance().at();
                 stored.add(u.strengthened()
                         ? new Stored(Sql.one(c, "SELECT " + NODE_COLUMNS + " FROM km_nodes WHERE id = ?", KnowledgeRows::node, u.id()).orElseThrow(), true)
-                        : new Stored(new KnowledgeNode(u.id(), n.orgId(), n.workspaceId(), n.kind(), n.content(), n.contentHash(), n.confidence(),
+                        : new Stored(new KnowledgeNode(u.id(), n.orgId(), n.workspaceId(), n.kind(), n.content(), hash, n.confidence(),
                                 Tier.MEDIUM, Validation.UNVERIFIED, 1, 0, n.metadata(), List.of(n.provenance()), at, at), false));
             }
             return stored;
@@ -109,12 +111,12 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
      * provenance is appended to as text, never bound to records: adapters strengthen the same
      * nodes with every debate on a recurring question.
      */
-    private Upserted upsert(Connection c, NewNode n) throws SQLException {
+    private Upserted upsert(Connection c, NewNode n, String hash) throws SQLException {
         Instant at = n.provenance().at();
         String id = "kn-" + UUID.randomUUID();
         int inserted = Sql.update(c, "INSERT INTO km_nodes (" + NODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (org_id, workspace_id, content_hash) DO NOTHING",
-                id, n.orgId(), n.workspaceId(), n.kind(), n.content(), n.contentHash(), n.confidence(), Tier.MEDIUM, Validation.UNVERIFIED,
+                id, n.orgId(), n.workspaceId(), n.kind(), n.content(), hash, n.confidence(), Tier.MEDIUM, Validation.UNVERIFIED,
                 JsonCodec.write(n.metadata()), "[" + JsonCodec.write(n.provenance()) + "]", at, at, at);
         if (inserted == 1) {
             return new Upserted(id, false);
@@ -123,7 +125,7 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
         }
         Old old = Sql.one(c, "SELECT id, strength, provenance FROM km_nodes WHERE org_id = ? AND workspace_id = ? AND content_hash = ?"
                 + db.dialect().lockRow(), rs -> new Old(rs.getString(1), rs.getInt(2), rs.getString(3)), n.orgId(), n.workspaceId(),
-                n.contentHash()).orElseThrow();
+                hash).orElseThrow();
         String provenance = KnowledgeRows.appendProvenance(old.provenance(), JsonCodec.write(n.provenance()), KnowledgeNode.MAX_PROVENANCE,
                 (old.strength() + 1) % KnowledgeRows.TRIM_EVERY == 0);
         Sql.update(c, "UPDATE km_nodes SET strength = strength + 1, confidence = CASE WHEN confidence < ? THEN ? ELSE confidence END,"
@@ -337,7 +339,7 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
             }
             List<String> ids = new ArrayList<>();
             for (NewNode n : learned.nodes()) {
-                ids.add(upsert(c, n).id());
+                ids.add(upsert(c, n, n.contentHash()).id());
             }
             for (Learned.Link l : learned.links()) {
                 NewNode source = learned.nodes().get(l.source());
