@@ -186,4 +186,16 @@ class DistributionIT {
         assertThat(exit(g1)).isZero();
         assertThat(output(2)).contains("-XX:+UseG1GC").doesNotContain("UseSerialGC").contains("aragora 0.");
     }
+
+    @Test
+    void classesComeFromTheDistributionsClassDataArchiveUnlessJavaOptsTurnsSharingOff() throws Exception {
+        assertThat(Distribution.home().resolve("lib/aragora.jsa")).isNotEmptyFile();
+        Process shared = aragora(Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "version");
+        assertThat(exit(shared)).isZero();
+        assertThat(output(0)).contains("ai.aragora.launcher.Main source: shared objects file (top)");
+
+        Process off = aragora(Map.of("JAVA_OPTS", "-Xshare:off -Xlog:class+load=info"), "version");
+        assertThat(exit(off)).isZero();
+        assertThat(output(1)).contains("ai.aragora.launcher.Main source: file:").doesNotContain("shared objects file");
+    }
 }
