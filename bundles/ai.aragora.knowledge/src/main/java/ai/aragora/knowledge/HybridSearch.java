@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,28 +37,37 @@ final class HybridSearch {
     private final KnowledgeStore store;
     private final Embeddings embeddings;
     private final MoundMetrics metrics;
+    private final Executor lexicalRunner;
 
-    HybridSearch(KnowledgeStore store, Embeddings embeddings, MoundMetrics metrics) {
+    /** @param lexicalRunner runs the full-text half of a hybrid search (it may run it on the caller's thread when busy) */
+    HybridSearch(KnowledgeStore store, Embeddings embeddings, MoundMetrics metrics, Executor lexicalRunner) {
         this.store = store;
         this.embeddings = embeddings;
         this.metrics = metrics;
+        this.lexicalRunner = lexicalRunner;
     }
 
     SearchResult search(KnowledgeQuery q, double lexicalBoost) {
         int candidates = Math.min(KnowledgeQuery.MAX_LIMIT, Math.max(MIN_CANDIDATES, q.limit() * CANDIDATES_PER_HIT));
         KnowledgeQuery wide = new KnowledgeQuery(q.orgId(), q.workspaceId(), q.text(), candidates, q.minConfidence(), q.kinds(),
                 q.coldest());
-        List<ScoredNode> lexical = store.lexical(wide);
         Embeddings.Current e = embeddings.ready();
-        float[] question = e == null ? null : embed(e, q);
+        if (e == null) {
+            return lexicalOnly(store.lexical(wide), q);
+        }
+        // Words on another thread while this one embeds the question and scans the vectors: the two
+        // take about as long, so a search waits for the longer, not for both.
+        CompletableFuture<List<ScoredNode>> words = CompletableFuture.supplyAsync(() -> store.lexical(wide), lexicalRunner);
+        float[] question = embed(e, q);
         if (question == null) {
-            return new SearchResult(lexical.size() > q.limit() ? lexical.subList(0, q.limit()) : lexical, false);
+            return lexicalOnly(join(words), q);
         }
         metrics.semantic.inc();
         Map<String, Double> similar = new HashMap<>();
         for (VectorIndex.Hit h : e.index.nearest(question, q.orgId(), q.workspaceId(), candidates)) {
             similar.put(h.nodeId(), h.similarity());
         }
+        List<ScoredNode> lexical = join(words);
         Map<String, ScoredNode> merged = new LinkedHashMap<>();
         for (ScoredNode h : lexical) {
             double s = Math.max(0, similar.computeIfAbsent(h.node().id(), id -> e.index.similarity(question, id)));
@@ -71,6 +83,25 @@ final class HybridSearch {
         List<ScoredNode> hits = new ArrayList<>(merged.values());
         hits.sort((a, b) -> a.score() != b.score() ? Double.compare(b.score(), a.score()) : a.node().id().compareTo(b.node().id()));
         return new SearchResult(hits.size() > q.limit() ? hits.subList(0, q.limit()) : hits, true);
+    }
+
+    private static SearchResult lexicalOnly(List<ScoredNode> lexical, KnowledgeQuery q) {
+        return new SearchResult(lexical.size() > q.limit() ? lexical.subList(0, q.limit()) : lexical, false);
+    }
+
+    /** The full-text hits, or what the store threw (a refused query stays an {@link IllegalArgumentException}). */
+    private static List<ScoredNode> join(CompletableFuture<List<ScoredNode>> words) {
+        try {
+            return words.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** The question's vector; null when the model cannot embed it now. */

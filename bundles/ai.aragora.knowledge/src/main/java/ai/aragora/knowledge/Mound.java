@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
@@ -71,6 +73,15 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * The full-text halves of hybrid searches, four at once; past that (and once stopped) a search
+     * runs its own on its thread, as without embeddings.
+     */
+    private final ThreadPoolExecutor lexicalRunner = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "aragora-km-lexical");
+        t.setDaemon(true);
+        return t;
+    }, (task, pool) -> task.run());
     private volatile KnowledgeConfig config;
 
     @Activate
@@ -83,7 +94,7 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
                 System::nanoTime);
         this.invalidations = new CacheInvalidations(cache, keeper, () -> this.config.cache_background_delay_ms());
         this.embeddings = new Embeddings(store, invalidations::writtenInBackground);
-        this.search = new HybridSearch(store, embeddings, metrics);
+        this.search = new HybridSearch(store, embeddings, metrics, lexicalRunner);
         sync.afterLearning(learned -> eachWorkspace(learned.nodes(), invalidations::writtenInBackground));
         this.upkeep = new MoundUpkeep(store, () -> this.config, invalidations::writtenEverywhere, embeddings::removed,
                 Instant.now().plus(FIRST_UPKEEP));
@@ -103,6 +114,7 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
     @Deactivate
     void deactivate() {
         keeper.shutdownNow();
+        lexicalRunner.shutdown();
         embeddings.close();
         invalidations.flush();
         invalidations.close();

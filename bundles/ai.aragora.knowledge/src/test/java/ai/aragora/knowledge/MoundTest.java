@@ -1,12 +1,19 @@
 package ai.aragora.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -17,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import ai.aragora.api.cluster.ClusterBus;
 import ai.aragora.api.cluster.ClusterListener;
 import ai.aragora.api.health.ComponentHealth;
+import ai.aragora.api.knowledge.EmbeddingProvider;
 import ai.aragora.api.knowledge.KnowledgeNode;
 import ai.aragora.api.knowledge.KnowledgeQuery;
+import ai.aragora.api.knowledge.KnowledgeStore;
 import ai.aragora.api.knowledge.MoundHealth;
 import ai.aragora.api.knowledge.NewNode;
 import ai.aragora.api.knowledge.NodeKind;
@@ -173,6 +182,64 @@ class MoundTest {
         assertThat(mound.delete("acme", id)).isTrue();
 
         assertThat(mound.search(KnowledgeQuery.of("acme", null, "price budget cost", 5)).hits()).isEmpty();
+    }
+
+    @Test
+    void aHybridSearchReadsTheWordsWhileItEmbedsTheQuestionAndAStoreRefusalStaysItsOwn() throws Exception {
+        mound();
+        String query = "fleet budget";
+        CountDownLatch embedding = new CountDownLatch(1);
+        AtomicBoolean overlapped = new AtomicBoolean();
+        // The words wait for the question's embedding: done one after the other, they would wait in vain.
+        KnowledgeStore watched = (KnowledgeStore) Proxy.newProxyInstance(KnowledgeStore.class.getClassLoader(),
+                new Class<?>[] {KnowledgeStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("lexical") && ((KnowledgeQuery) args[0]).text().equals(query)) {
+                        overlapped.set(embedding.await(10, TimeUnit.SECONDS));
+                    }
+                    if (method.getName().equals("lexical") && ((KnowledgeQuery) args[0]).text().equals("refused")) {
+                        throw new IllegalArgumentException("the store refused the query");
+                    }
+                    try {
+                        return method.invoke(km.store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Mound mound = new Mound(watched, km.metrics, AdapterSync.onCallerThread(watched, km.metrics), config);
+        try {
+            String fleet = mound.add(node("acme", "Replace the car fleet every four years")).node().id();
+            ConceptEmbeddings concepts = new ConceptEmbeddings();
+            mound.bindEmbeddings(new EmbeddingProvider() {
+                @Override
+                public String model() {
+                    return concepts.model();
+                }
+
+                @Override
+                public int dimensions() {
+                    return concepts.dimensions();
+                }
+
+                @Override
+                public List<float[]> embed(List<String> texts) {
+                    if (texts.equals(List.of(query))) {
+                        embedding.countDown();
+                    }
+                    return concepts.embed(texts);
+                }
+            });
+            mound.reembed(n -> {
+            });
+
+            SearchResult found = mound.search(KnowledgeQuery.of("acme", null, query, 5));
+            assertThat(overlapped).as("the full-text search ran while the question was embedded").isTrue();
+            assertThat(found.semantic()).isTrue();
+            assertThat(found.hits()).extracting(h -> h.node().id()).containsExactly(fleet);
+            assertThatThrownBy(() -> mound.search(KnowledgeQuery.of("acme", null, "refused", 5)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("the store refused the query");
+        } finally {
+            mound.deactivate();
+        }
     }
 
     @Test

@@ -106,7 +106,10 @@ final class KnowledgeSearch {
                 sql.append(" LIMIT ?");
                 args.add(prefilter);
             }
-            sql.append(") f JOIN km_nodes n ON n.nid = f.rowid WHERE 1 = 1");
+            // CROSS JOIN keeps the ranked matches the outer loop: SQLite 3.54 otherwise walks every node of the
+            // org through km_nodes_by_org and probes the matches (10 ms at 100,000 nodes, 68 ms with recall's filters,
+            // against 4 ms this way).
+            sql.append(") f CROSS JOIN km_nodes n ON n.nid = f.rowid WHERE 1 = 1");
         } else {
             sql.append("SELECT ").append(prefixed("n.")).append(", -ts_rank_cd(n.content_tsv, q) AS rank")
                     .append(" FROM km_nodes n, to_tsquery('english', ?) q WHERE n.content_tsv @@ q");
