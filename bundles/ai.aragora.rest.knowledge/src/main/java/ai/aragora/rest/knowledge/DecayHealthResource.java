@@ -1,7 +1,5 @@
 package ai.aragora.rest.knowledge;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -22,8 +20,6 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.knowledge.KnowledgeUpkeep;
-import ai.aragora.api.knowledge.Tier;
-import ai.aragora.api.knowledge.Upkeep;
 
 /**
  * {@code /api/health/decay}: the mound's hourly pass over its nodes' age (tiers cooled, confidence
@@ -55,32 +51,8 @@ public class DecayHealthResource {
             throw new NotFoundException(MoundAbsent.MESSAGE);
         }
         long start = System.nanoTime();
-        Upkeep u = bound.latest();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("status", u.last().error() == null ? "healthy" : "degraded");
-        view.put("timestamp", Instant.now().toString());
-        if (security != null && security.getUserPrincipal() instanceof AuthPrincipal p && p.can("health.read")) {
-            view.put("last_run", u.lastRun() == null ? null : u.lastRun().toString());
-            view.put("next_run", u.nextRun().toString());
-            view.put("runs", u.runs());
-            view.put("failures", u.failures());
-            Map<String, Object> last = new LinkedHashMap<>();
-            last.put("cooled", u.last().cooled());
-            last.put("decayed", u.last().decayed());
-            last.put("expired", u.last().expired());
-            last.put("error", u.last().error());
-            view.put("last_pass", last);
-            Map<String, Object> retention = new LinkedHashMap<>();
-            for (Tier t : Tier.values()) {
-                retention.put(t.wire(), u.settings().retentionDays().get(t));
-            }
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("retention_days", retention);
-            settings.put("decay_after_days", u.settings().decayAfterDays());
-            settings.put("decay_half_life_days", u.settings().decayHalfLifeDays());
-            settings.put("decay_floor", u.settings().decayFloor());
-            view.put("settings", settings);
-        }
+        Map<String, Object> view = KnowledgeViews.upkeep(bound.latest(),
+                security != null && security.getUserPrincipal() instanceof AuthPrincipal p && p.can("health.read"));
         view.put("response_time_ms", (System.nanoTime() - start) / 1_000_000.0);
         return view;
     }

@@ -1,15 +1,19 @@
 package ai.aragora.rest.knowledge;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.aragora.api.knowledge.DebateSchedule;
 import ai.aragora.api.knowledge.KnowledgeNode;
 import ai.aragora.api.knowledge.MoundHealth;
 import ai.aragora.api.knowledge.MoundStats;
 import ai.aragora.api.knowledge.Provenance;
 import ai.aragora.api.knowledge.Relationship;
 import ai.aragora.api.knowledge.ScoredNode;
+import ai.aragora.api.knowledge.Tier;
+import ai.aragora.api.knowledge.Upkeep;
 
 /** The mound's records in the shapes clients read (KnowledgeNode, facts, relationships, stats, health). */
 final class KnowledgeViews {
@@ -107,6 +111,56 @@ final class KnowledgeViews {
             view.put("components", components);
         }
         return view;
+    }
+
+    /** {@code /api/health/decay}: the status for everyone, the latest pass and its settings for {@code health.read}. */
+    static Map<String, Object> upkeep(Upkeep u, boolean detail) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("status", u.last().error() == null ? "healthy" : "degraded");
+        view.put("timestamp", Instant.now().toString());
+        if (detail) {
+            view.put("last_run", u.lastRun() == null ? null : u.lastRun().toString());
+            view.put("next_run", u.nextRun().toString());
+            view.put("runs", u.runs());
+            view.put("failures", u.failures());
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("cooled", u.last().cooled());
+            last.put("decayed", u.last().decayed());
+            last.put("expired", u.last().expired());
+            last.put("error", u.last().error());
+            view.put("last_pass", last);
+            Map<String, Object> retention = new LinkedHashMap<>();
+            for (Tier t : Tier.values()) {
+                retention.put(t.wire(), u.settings().retentionDays().get(t));
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("retention_days", retention);
+            settings.put("decay_after_days", u.settings().decayAfterDays());
+            settings.put("decay_half_life_days", u.settings().decayHalfLifeDays());
+            settings.put("decay_floor", u.settings().decayFloor());
+            view.put("settings", settings);
+        }
+        return view;
+    }
+
+    static Map<String, Object> schedule(DebateSchedule s) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", s.id());
+        v.put("org_id", s.orgId());
+        v.put("topic", s.topic());
+        v.put("task", s.spec().task());
+        v.put("agents", s.spec().agents());
+        v.put("rounds", s.spec().rounds());
+        v.put("interval_minutes", s.every().toMinutes());
+        v.put("enabled", s.enabled());
+        v.put("next_run", s.nextRun().toString());
+        v.put("last_run", s.lastRun() == null ? null : s.lastRun().toString());
+        v.put("last_debate_id", s.lastDebateId());
+        v.put("last_error", s.lastError());
+        v.put("runs", s.runs());
+        v.put("created_by", s.createdBy());
+        v.put("created_at", s.createdAt().toString());
+        return v;
     }
 
     private static Map<String, Object> provenance(Provenance p) {

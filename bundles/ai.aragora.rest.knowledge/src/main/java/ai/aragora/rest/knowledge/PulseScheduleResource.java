@@ -82,7 +82,7 @@ public class PulseScheduleResource {
     @GET
     public Map<String, Object> list(@Context SecurityContext security, @QueryParam("org") String org) {
         List<Map<String, Object>> items = schedules().list(org(security, KnowledgeResource.READ, org)).stream()
-                .map(PulseScheduleResource::view).toList();
+                .map(KnowledgeViews::schedule).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("schedules", items);
         out.put("total", items.size());
@@ -112,13 +112,13 @@ public class PulseScheduleResource {
         DebateSchedule schedule = valid(() -> new DebateSchedule("ps-" + UUID.randomUUID(), topic(text(b, "topic", true)),
                 spec.build(), every, enabled, first, null, null, null, 0, principal.id(), now));
         schedules().create(schedule);
-        return Response.status(Response.Status.CREATED).entity(view(schedule)).build();
+        return Response.status(Response.Status.CREATED).entity(KnowledgeViews.schedule(schedule)).build();
     }
 
     @GET
     @Path("{id}")
     public Map<String, Object> get(@Context SecurityContext security, @PathParam("id") String id, @QueryParam("org") String org) {
-        return view(find(org(security, KnowledgeResource.READ, org), id));
+        return KnowledgeViews.schedule(find(org(security, KnowledgeResource.READ, org), id));
     }
 
     /** {@code {"enabled": bool}}: a schedule turned back on keeps its next run, or runs at once when that has passed. */
@@ -134,7 +134,7 @@ public class PulseScheduleResource {
         if (!schedules().update(orgId, id, bool(b, "enabled"), null)) {
             throw new NotFoundException("no schedule " + id);
         }
-        return view(find(orgId, id));
+        return KnowledgeViews.schedule(find(orgId, id));
     }
 
     /** The next debate is due now: the scheduler starts it within half a minute. */
@@ -220,25 +220,5 @@ public class PulseScheduleResource {
         } catch (DateTimeParseException e) {
             throw new BadRequestException("first_run_at must be an ISO-8601 instant such as 2026-12-07T09:00:00Z");
         }
-    }
-
-    static Map<String, Object> view(DebateSchedule s) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", s.id());
-        v.put("org_id", s.orgId());
-        v.put("topic", s.topic());
-        v.put("task", s.spec().task());
-        v.put("agents", s.spec().agents());
-        v.put("rounds", s.spec().rounds());
-        v.put("interval_minutes", s.every().toMinutes());
-        v.put("enabled", s.enabled());
-        v.put("next_run", s.nextRun().toString());
-        v.put("last_run", s.lastRun() == null ? null : s.lastRun().toString());
-        v.put("last_debate_id", s.lastDebateId());
-        v.put("last_error", s.lastError());
-        v.put("runs", s.runs());
-        v.put("created_by", s.createdBy());
-        v.put("created_at", s.createdAt().toString());
-        return v;
     }
 }
