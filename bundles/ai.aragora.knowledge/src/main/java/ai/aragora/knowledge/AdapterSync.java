@@ -129,23 +129,50 @@ public class AdapterSync implements DebateListener {
         synchronized (obtained) {
             arriving.remove(objects.getServiceReference());
             adapter = obtained.remove(objects.getServiceReference());
+            if (adapter != null) {
+                removeAdapter(adapter);
+            }
         }
         if (adapter != null) {
-            removeAdapter(adapter);
             objects.ungetService(adapter);
         }
     }
 
+    /**
+     * Obtains the adapters bound meanwhile, one at a time and holding no lock while DS activates
+     * one: the activation may wait for the mound, whose activating thread may be binding another
+     * adapter here. One unbound while it was being obtained is given back.
+     */
     private void obtainArrived() {
-        synchronized (obtained) {
-            for (Map.Entry<ServiceReference<KnowledgeAdapter>, ComponentServiceObjects<KnowledgeAdapter>> e : List.copyOf(arriving.entrySet())) {
-                arriving.remove(e.getKey());
-                KnowledgeAdapter adapter = e.getValue().getService();
-                if (adapter != null) {
-                    obtained.put(e.getKey(), adapter);
+        for (;;) {
+            Map.Entry<ServiceReference<KnowledgeAdapter>, ComponentServiceObjects<KnowledgeAdapter>> next;
+            synchronized (obtained) {
+                if (arriving.isEmpty()) {
+                    return;
+                }
+                var first = arriving.entrySet().iterator().next();
+                next = Map.entry(first.getKey(), first.getValue());
+            }
+            KnowledgeAdapter adapter = next.getValue().getService();
+            boolean kept;
+            synchronized (obtained) {
+                kept = arriving.remove(next.getKey(), next.getValue()) && adapter != null;
+                if (kept) {
+                    obtained.put(next.getKey(), adapter);
                     addAdapter(adapter);
                 }
             }
+            if (!kept && adapter != null) {
+                giveBack(next.getValue(), adapter);
+            }
+        }
+    }
+
+    private static void giveBack(ComponentServiceObjects<KnowledgeAdapter> objects, KnowledgeAdapter adapter) {
+        try {
+            objects.ungetService(adapter);
+        } catch (IllegalStateException alreadyReleased) {
+            // DS released it with the reference.
         }
     }
 

@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.event.DebateEvent;
@@ -237,5 +243,108 @@ class AdapterSyncTest {
 
         assertThat(adapter.seen).containsExactly("d2");
         assertThat(km.store.cursor("answers")).isEqualTo(2);
+    }
+
+    /** An adapter's service as DS hands it over: {@code activation} runs when it is first obtained. */
+    static final class Objects implements ComponentServiceObjects<KnowledgeAdapter> {
+        @SuppressWarnings("unchecked")
+        final ServiceReference<KnowledgeAdapter> reference = (ServiceReference<KnowledgeAdapter>) Proxy.newProxyInstance(
+                AdapterSyncTest.class.getClassLoader(), new Class<?>[] {ServiceReference.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        final Supplier<KnowledgeAdapter> activation;
+        final List<KnowledgeAdapter> givenBack = new CopyOnWriteArrayList<>();
+
+        Objects(Supplier<KnowledgeAdapter> activation) {
+            this.activation = activation;
+        }
+
+        @Override
+        public KnowledgeAdapter getService() {
+            return activation.get();
+        }
+
+        @Override
+        public void ungetService(KnowledgeAdapter service) {
+            givenBack.add(service);
+        }
+
+        @Override
+        public ServiceReference<KnowledgeAdapter> getServiceReference() {
+            return reference;
+        }
+    }
+
+    private static void awaitTrue(Supplier<Boolean> condition) throws InterruptedException {
+        for (long start = System.nanoTime(); !condition.get() && System.nanoTime() - start < 10_000_000_000L;) {
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * DS activates an adapter that needs the mound only once the mound's activating thread lets go
+     * of it, and that thread is binding the next adapter meanwhile: binding must not wait for an
+     * adapter being obtained. Here the first activation gives up (as DS does after its lock
+     * timeout) unless the second adapter is bound while it waits.
+     */
+    @Test
+    void bindingAnAdapterNeverWaitsForAnotherBeingObtained() throws InterruptedException {
+        AdapterSync sync = new AdapterSync(km.store, km.metrics, config);
+        try {
+            CountDownLatch secondBound = new CountDownLatch(1);
+            CountDownLatch firstActivating = new CountDownLatch(1);
+            Objects first = new Objects(() -> {
+                firstActivating.countDown();
+                try {
+                    return secondBound.await(5, TimeUnit.SECONDS) ? new AnswerAdapter("first") : null;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            });
+            sync.bindAdapter(first);
+            assertThat(firstActivating.await(10, TimeUnit.SECONDS)).isTrue();
+
+            sync.bindAdapter(new Objects(() -> new AnswerAdapter("second")));
+            secondBound.countDown();
+
+            awaitTrue(() -> sync.runningNames().size() == 2);
+            assertThat(sync.runningNames()).containsExactlyInAnyOrder("first", "second");
+        } finally {
+            sync.deactivate();
+        }
+    }
+
+    @Test
+    void anAdapterUnboundWhileItIsObtainedIsGivenBackAndNeverRuns() throws InterruptedException {
+        AdapterSync sync = new AdapterSync(km.store, km.metrics, config);
+        try {
+            CountDownLatch unbound = new CountDownLatch(1);
+            CountDownLatch activating = new CountDownLatch(1);
+            AnswerAdapter adapter = new AnswerAdapter("late");
+            Objects objects = new Objects(() -> {
+                activating.countDown();
+                try {
+                    unbound.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return adapter;
+            });
+            sync.bindAdapter(objects);
+            assertThat(activating.await(10, TimeUnit.SECONDS)).isTrue();
+            sync.unbindAdapter(objects);
+            unbound.countDown();
+
+            awaitTrue(() -> !objects.givenBack.isEmpty());
+            assertThat(objects.givenBack).containsExactly(adapter);
+            sync.bindAdapter(new Objects(() -> new AnswerAdapter("other")));
+            awaitTrue(() -> sync.runningNames().contains("other"));
+            assertThat(sync.runningNames()).containsExactly("other");
+        } finally {
+            sync.deactivate();
+        }
     }
 }
