@@ -61,6 +61,8 @@ final class Custody {
     private volatile boolean stopping;
     /** Nothing is claimed before this (System.nanoTime()): the engine here refused a decision for now. */
     private volatile long claimAfterNanos = System.nanoTime();
+    /** Held while claiming: a pause waits for the claim under way. */
+    private final Object claiming = new Object();
     private int orphanCountdown;
 
     Custody(Services services, long leaseNanos) {
@@ -138,9 +140,14 @@ final class Custody {
         }
     }
 
-    /** The engine here is draining or full: claim nothing for a lease, so the others take the decisions. */
+    /**
+     * The engine here is draining or full: claim nothing for a lease, so the others take the
+     * decisions. Returns once no claim is under way, so what is given back after cannot be claimed here.
+     */
     void pause() {
-        claimAfterNanos = System.nanoTime() + leaseNanos;
+        synchronized (claiming) {
+            claimAfterNanos = System.nanoTime() + leaseNanos;
+        }
     }
 
     /** Claims nothing more, and waits (a few seconds at most) until the jobs given back are stored. */
@@ -195,11 +202,15 @@ final class Custody {
     }
 
     private void claim(DecisionResultStore store, JobQueue q) throws InterruptedException {
-        if (System.nanoTime() - claimAfterNanos < 0) {
-            return;
+        List<Job> claimed;
+        synchronized (claiming) {
+            if (System.nanoTime() - claimAfterNanos < 0) {
+                return;
+            }
+            q.requeueExpired();
+            claimed = q.claim(QUEUE, worker, CLAIM_BATCH, lease());
         }
-        q.requeueExpired();
-        for (Job job : q.claim(QUEUE, worker, CLAIM_BATCH, lease())) {
+        for (Job job : claimed) {
             String id = job.id().substring(job.id().indexOf(':') + 1);
             held.add(id);
             DecisionResult row = store.find(id).orElse(null);

@@ -130,6 +130,8 @@ final class Runs {
     void decided(Entry entry, DebateResult result, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof DebateHandedOver && custody.tracking()) {
+            // The engine here is stopping: the decision goes to an instance whose engine runs.
+            custody.pause();
             leave(entry);
             return;
         }

@@ -3,11 +3,15 @@ package ai.aragora.decisions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +26,7 @@ import ai.aragora.api.decision.DecisionType;
 import ai.aragora.api.decision.Priority;
 import ai.aragora.api.storage.DecisionResult;
 import ai.aragora.api.storage.Job;
+import ai.aragora.api.storage.JobQueue;
 import ai.aragora.api.storage.JobStatus;
 
 /** Routers of several instances sharing one decision store, one job queue and the debates' results. */
@@ -129,6 +134,52 @@ class DecisionsAcrossInstancesTest {
         assertThat(done.error()).isNull();
         assertThat(engineB.started).as("the debate is followed, not run again").isEmpty();
         await("its job done", () -> jobs.status(asked.id()) == JobStatus.SUCCEEDED);
+    }
+
+    /**
+     * A claim under way when the engine hands a debate over must not take back what is given
+     * back: here the claim is held at the queue until the hand-back had its chance to land first.
+     * After it, nothing is claimed for a lease (3 s here; a claim every second).
+     */
+    @Test
+    void anInstanceWhoseEngineHandsADebateOverClaimsNothingForALease() throws Exception {
+        CountDownLatch inClaim = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        AtomicBoolean gate = new AtomicBoolean();
+        JobQueue real = jobs.queue;
+        JobQueue gated = (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(), new Class<?>[] {JobQueue.class},
+                (self, method, args) -> {
+                    if (method.getName().equals("claim") && gate.getAndSet(false)) {
+                        inClaim.countDown();
+                        proceed.await(10, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Fakes.Engine engineA = new Fakes.Engine();
+        Router a = instance(engineA, 4, 3_000);
+        a.services.jobs = gated;
+        DecisionResult asked = a.submit(ask("Shard the queue?"));
+        await("held by A", () -> jobs.find(Custody.jobId(asked.id())).isPresent());
+        Fakes.Handle debate = engineA.last();
+        debates.known.add(debate.id);
+
+        gate.set(true);
+        assertThat(inClaim.await(10, TimeUnit.SECONDS)).as("A claims again").isTrue();
+        Thread handingOver = new Thread(debate::handOver);
+        handingOver.start();
+        for (long until = System.nanoTime() + 500_000_000L; System.nanoTime() < until && jobs.status(asked.id()) != JobStatus.PENDING;) {
+            Thread.sleep(10);
+        }
+        proceed.countDown();
+        handingOver.join(10_000);
+
+        await("given back", () -> jobs.status(asked.id()) == JobStatus.PENDING);
+        Thread.sleep(1_500);
+        assertThat(jobs.status(asked.id())).as("still due for another instance").isEqualTo(JobStatus.PENDING);
     }
 
     @Test
