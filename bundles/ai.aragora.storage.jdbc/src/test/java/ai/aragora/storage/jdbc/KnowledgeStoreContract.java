@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,10 @@ public abstract class KnowledgeStoreContract {
     protected abstract StorageBackend open() throws Exception;
 
     protected abstract void close(StorageBackend backend) throws Exception;
+
+    /** What the backend does after a bulk write by itself (autovacuum's ANALYZE on PostgreSQL). */
+    protected void analyze() throws Exception {
+    }
 
     @BeforeEach
     void openStorage() throws Exception {
@@ -372,5 +377,22 @@ public abstract class KnowledgeStoreContract {
         assertThat(store.relationshipsAfter("acme", null, 1)).containsExactly(r1);
         assertThat(store.relationshipsAfter("acme", "kr-1", 10)).containsExactly(r2);
         assertThat(store.relationshipsAfter("globex", null, 10)).isEmpty();
+    }
+
+    /** Ranking the matches of a word most nodes have costs the most and tells the least. */
+    @Test
+    void aWordInMoreThanTwoThousandNodesDoesNotRankAQuestionThatHasARarerOne() throws Exception {
+        List<NewNode> common = new ArrayList<>();
+        for (int i = 0; i < 2_100; i++) {
+            common.add(node("acme", "Retries logged in run " + i, "d" + i));
+        }
+        store.upsertAll(common);
+        store.upsertAll(List.of(node("acme", "Exponential backoff with jitter ends retry storms", "b1"),
+                node("acme", "A backoff capped at 30 s", "b2")));
+        analyze();
+
+        assertThat(store.lexical(KnowledgeQuery.of("acme", null, "retries backoff", 40))).extracting(h -> h.node().content())
+                .containsExactlyInAnyOrder("Exponential backoff with jitter ends retry storms", "A backoff capped at 30 s");
+        assertThat(store.lexical(KnowledgeQuery.of("acme", null, "retries", 40))).as("alone it still ranks").hasSize(40);
     }
 }

@@ -3,7 +3,6 @@ package ai.aragora.storage.jdbc.store;
 import static ai.aragora.storage.jdbc.store.KnowledgeRows.NODE_COLUMNS;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -25,13 +24,16 @@ final class KnowledgeSearch {
 
     /** How many of the full-text index's best matches the org's filters look at first (SQLite). */
     static final int PREFILTER = 200;
-    /** How many matching rows bm25 ranks for one question at most, unless its rarest word alone matches more (SQLite). */
+    /** How many matching rows are ranked for one question at most, unless its rarest word alone matches more. */
     static final int RANKED_ROWS = 2_000;
 
     private final Database db;
+    /** PostgreSQL's own word statistics; null on SQLite, where FTS5 counts a word's matches in microseconds. */
+    private final LexemeStatistics statistics;
 
     KnowledgeSearch(Database db) {
         this.db = db;
+        this.statistics = db.dialect() == Dialect.SQLITE ? null : new LexemeStatistics(db, System::nanoTime);
     }
 
     List<ScoredNode> lexical(KnowledgeQuery q) {
@@ -47,39 +49,39 @@ final class KnowledgeSearch {
             List<ScoredNode> hits = run(q, match, prefilter);
             return hits.size() < q.limit() && matches(match) > prefilter ? run(q, match, 0) : hits;
         }
-        return run(q, FullTextQuery.of(words, db.dialect()), 0);
+        return run(q, FullTextQuery.of(rankedWords(words), db.dialect()), 0);
     }
 
     /**
-     * The words bm25 ranks by (SQLite): all of them while their matches together stay within {@link #RANKED_ROWS},
-     * else the rarest that do (the rarest one at least). FTS5 computes bm25 for every row a query matches before any
-     * limit applies, so a common word cost 2 microseconds a match (0018: 25 ms a question at 100,000 nodes), and it
-     * adds the least to the score of the best matches: its inverse document frequency is the lowest.
+     * The words a question is ranked by: all of them while their matches together stay within
+     * {@link #RANKED_ROWS}, else the rarest that do (the rarest one at least). The backend ranks
+     * every row a query matches before any limit applies (FTS5 bm25 2 microseconds a match, 0018;
+     * PostgreSQL ts_rank_cd 6, 0031), and a common word adds the least to the score of the best
+     * matches: its inverse document frequency is the lowest. SQLite counts each word's matches;
+     * PostgreSQL estimates them from its statistics, and words outside them are always kept.
      */
     Collection<String> rankedWords(Set<String> words) {
         if (words.size() == 1) {
             return words;
         }
         List<String> ordered = List.copyOf(words);
-        String counts = String.join(", ", Collections.nCopies(ordered.size(),
-                "(SELECT COUNT(*) FROM km_nodes_fts WHERE km_nodes_fts MATCH ?)"));
-        long[] matches = db.read(c -> Sql.one(c, "SELECT " + counts, rs -> {
-            long[] out = new long[ordered.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = rs.getLong(i + 1);
+        long[] matches = statistics != null ? statistics.estimate(ordered) : counts(ordered);
+        List<Integer> rarestFirst = new ArrayList<>();
+        long rows = 0;
+        Set<String> kept = new LinkedHashSet<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (matches[i] == LexemeStatistics.UNCOMMON) {
+                kept.add(ordered.get(i));
+            } else {
+                rarestFirst.add(i);
+                rows += matches[i];
             }
-            return out;
-        }, ordered.stream().map(w -> (Object) FullTextQuery.of(List.of(w), Dialect.SQLITE)).toArray())).orElseThrow();
-        if (Arrays.stream(matches).sum() <= RANKED_ROWS) {
+        }
+        if (rows <= RANKED_ROWS) {
             return words;
         }
-        List<Integer> rarestFirst = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            rarestFirst.add(i);
-        }
         rarestFirst.sort(Comparator.comparingLong(i -> matches[i]));
-        Set<String> kept = new LinkedHashSet<>();
-        long rows = 0;
+        rows = 0;
         for (int i : rarestFirst) {
             if (matches[i] > 0 && (kept.isEmpty() || rows + matches[i] <= RANKED_ROWS)) {
                 kept.add(ordered.get(i));
@@ -87,6 +89,18 @@ final class KnowledgeSearch {
             }
         }
         return kept.isEmpty() ? words : kept;
+    }
+
+    private long[] counts(List<String> words) {
+        String counts = String.join(", ", Collections.nCopies(words.size(),
+                "(SELECT COUNT(*) FROM km_nodes_fts WHERE km_nodes_fts MATCH ?)"));
+        return db.read(c -> Sql.one(c, "SELECT " + counts, rs -> {
+            long[] out = new long[words.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = rs.getLong(i + 1);
+            }
+            return out;
+        }, words.stream().map(w -> (Object) FullTextQuery.of(List.of(w), Dialect.SQLITE)).toArray())).orElseThrow();
     }
 
     private long matches(String match) {
