@@ -176,10 +176,14 @@ class DistributionIT {
         assertThat(exit(defaults)).isZero();
         assertThat(output(0)).contains("-XX:+UseSerialGC", "-XX:InitialHeapSize=8388608").contains("aragora 0.");
 
-        // the server keeps many debates live: G1, from a small heap (the usage error ends it at once)
+        // the server keeps many debates live: G1, from a small heap it gives back when idle (the usage error ends it at once)
         Process server = aragora(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "serve", "--no-such-option");
         assertThat(exit(server)).isEqualTo(2);
-        assertThat(output(1)).contains("-XX:+UseG1GC", "-XX:InitialHeapSize=16777216").doesNotContain("UseSerialGC");
+        assertThat(output(1)).contains("-XX:+UseG1GC", "-XX:InitialHeapSize=16777216", "-XX:G1PeriodicGCInterval=10000",
+                "-XX:MaxHeapFreeRatio=40").doesNotContain("UseSerialGC");
+        if (Runtime.version().feature() > 17 || Runtime.version().update() >= 9) {
+            assertThat(output(1)).contains("-XX:TrimNativeHeapInterval=10000");
+        }
 
         // two collectors would make the JVM refuse to start
         Process g1 = aragora(Map.of("JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"), "version");
