@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,10 +84,9 @@ class CommandLineIT {
         assertThat(data.resolve("aragora.db")).as("nothing went to SQLite").doesNotExist();
     }
 
-    @Test
-    void reembedGivesTheStoredNodesVectorsFromTheServerTheEnvironmentConfigures() throws Exception {
+    /** A knowledge export of org default with {@code count} nodes, as {@code aragora knowledge export} writes it. */
+    private Path moundExport(int count) throws IOException {
         StringBuilder nodes = new StringBuilder();
-        int count = 70; // more than one batch of 64
         for (int i = 0; i < count; i++) {
             String content = "Lesson " + i + " about retries and backoff";
             nodes.append(i == 0 ? "" : ",").append("{\"id\":\"kn-cli-").append(i).append("\",\"org_id\":\"default\",\"workspace_id\":\"default\",")
@@ -91,8 +95,37 @@ class CommandLineIT {
                     .append("\"strength\":1,\"uses\":0,\"metadata\":{},\"provenance\":[],")
                     .append("\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-01T00:00:00Z\"}");
         }
-        Path file = Files.writeString(data.resolve("mound.json"), "{\"format\":\"aragora.knowledge_mound\",\"version\":1,\"org_id\":\"default\","
+        return Files.writeString(data.resolve("mound.json"), "{\"format\":\"aragora.knowledge_mound\",\"version\":1,\"org_id\":\"default\","
                 + "\"nodes\":[" + nodes + "],\"relationships\":[],\"counts\":{\"nodes\":" + count + ",\"relationships\":0}}");
+    }
+
+    private static long rows(String databaseUrl, String sql) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", "postgres");
+        try (Connection c = new org.postgresql.Driver().connect(databaseUrl.replace("postgresql://postgres@", "jdbc:postgresql://"), props);
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    @Test
+    void theKnowledgeMoundKeepsItsNodesInItsOwnDatabaseWhenOneIsNamed() throws Exception {
+        String main = TestDatabase.create();
+        String mound = TestDatabase.create();
+        Map<String, String> env = Map.of("ARAGORA_STORAGE_MODE", "postgres", "DATABASE_URL", main, "KNOWLEDGE_MOUND_DATABASE_URL", mound);
+        Run imported = aragora(env, "knowledge", "import", moundExport(3).toString());
+        assertThat(imported.status()).as(imported.err()).isZero();
+
+        assertThat(aragora(env, "knowledge", "stats").out()).contains("nodes\t3");
+        assertThat(rows(mound, "SELECT COUNT(*) FROM km_nodes")).isEqualTo(3);
+        assertThat(rows(main, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'km_nodes'")).isZero();
+        assertThat(rows(main, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'debates'")).isEqualTo(1);
+    }
+
+    @Test
+    void reembedGivesTheStoredNodesVectorsFromTheServerTheEnvironmentConfigures() throws Exception {
+        int count = 70; // more than one batch of 64
+        Path file = moundExport(count);
         Run imported = aragora(Map.of(), "knowledge", "import", file.toString());
         assertThat(imported.status()).as(imported.err()).isZero();
 

@@ -11,10 +11,10 @@ import ai.aragora.launcher.spi.UsageException;
  * The Knowledge Mound's environment, under the names its runbook uses: {@code CP_ENABLE_KM}
  * (prior knowledge for debates and the adapters' learning, default true) and
  * {@code CP_KM_WORKSPACE} (where adapters put what debates that name no workspace teach, default
- * {@code default}). The mound lives in the storage mode's database; a separate database
- * ({@code KNOWLEDGE_MOUND_DATABASE_URL}) is not supported yet, and its search cache is in each
- * instance, its invalidations on the cluster bus of {@code ARAGORA_REDIS_URL}
- * ({@code KNOWLEDGE_MOUND_REDIS_URL} is refused): refused rather than silently ignored. The OpenAI-compatible embedding
+ * {@code default}). Where the mound is stored is a storage setting ({@link StorageSettings}:
+ * {@code KNOWLEDGE_MOUND_DATABASE_URL}). Its search cache is in each instance, its invalidations
+ * on the cluster bus of {@code ARAGORA_REDIS_URL} ({@code KNOWLEDGE_MOUND_REDIS_URL} is refused
+ * rather than silently ignored). The OpenAI-compatible embedding
  * provider (feature {@code knowledge-openai}) is configured by {@code ARAGORA_KM_EMBEDDINGS_*}; its
  * key falls back to {@code OPENAI_API_KEY}.
  */
@@ -34,10 +34,6 @@ record KnowledgeSettings(boolean enabled, String workspace, Embeddings embedding
     }
 
     static KnowledgeSettings from(Map<String, String> env) throws UsageException {
-        if (Settings.value(env, "KNOWLEDGE_MOUND_DATABASE_URL").isPresent()) {
-            throw new UsageException("KNOWLEDGE_MOUND_DATABASE_URL is not supported yet: the Knowledge Mound lives in the storage"
-                    + " mode's database (knowledge_mound.db on SQLite, the km_* tables of DATABASE_URL on PostgreSQL); unset it");
-        }
         if (Settings.value(env, "KNOWLEDGE_MOUND_REDIS_URL").isPresent()) {
             throw new UsageException("KNOWLEDGE_MOUND_REDIS_URL is not supported: the Knowledge Mound's search cache is kept in"
                     + " each instance, and with ARAGORA_REDIS_URL writes on one instance drop what they made stale on the"

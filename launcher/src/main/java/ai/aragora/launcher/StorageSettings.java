@@ -15,14 +15,16 @@ import ai.aragora.launcher.spi.UsageException;
 
 /**
  * Where data is kept: {@code ARAGORA_STORAGE_MODE} picks the storage feature ({@code sqlite},
- * the default, or {@code postgres} with {@code DATABASE_URL}); {@code ARAGORA_REQUIRE_DISTRIBUTED}
- * refuses SQLite; retention and pool settings go to the storage bundles' configurations. The
- * database password reaches Configuration Admin only, never a message.
+ * the default, or {@code postgres} with {@code DATABASE_URL}); {@code KNOWLEDGE_MOUND_DATABASE_URL}
+ * gives the Knowledge Mound a PostgreSQL database of its own (with PostgreSQL storage);
+ * {@code ARAGORA_REQUIRE_DISTRIBUTED} refuses SQLite; retention and pool settings go to the
+ * storage bundles' configurations. Database passwords reach Configuration Admin only, never a message.
  */
 record StorageSettings(
         String mode,
         boolean modeSet,
         Optional<DatabaseUrl> database,
+        Optional<DatabaseUrl> knowledgeDatabase,
         boolean requireDistributed,
         int receiptRetentionDays,
         int receiptCleanupIntervalHours,
@@ -47,11 +49,13 @@ record StorageSettings(
         if (mode.equals(POSTGRES) && database.isEmpty()) {
             throw new UsageException("ARAGORA_STORAGE_MODE=postgres needs DATABASE_URL=postgresql://user:pass@host:port/db");
         }
+        Optional<DatabaseUrl> knowledge = value(env, "KNOWLEDGE_MOUND_DATABASE_URL").isPresent()
+                ? Optional.of(DatabaseUrl.parse(env.get("KNOWLEDGE_MOUND_DATABASE_URL"), "KNOWLEDGE_MOUND_DATABASE_URL")) : Optional.empty();
         Optional<Integer> pool = value(env, "ARAGORA_DB_POOL_SIZE").isPresent()
                 ? Optional.of(integer(env, "ARAGORA_DB_POOL_SIZE", 10, 1, 500)) : Optional.empty();
         Optional<Integer> poolTimeout = value(env, "ARAGORA_DB_POOL_TIMEOUT").isPresent()
                 ? Optional.of(integer(env, "ARAGORA_DB_POOL_TIMEOUT", 30, 1, 600)) : Optional.empty();
-        return new StorageSettings(mode, rawMode.isPresent(), database, bool(env, "ARAGORA_REQUIRE_DISTRIBUTED").orElse(false),
+        return new StorageSettings(mode, rawMode.isPresent(), database, knowledge, bool(env, "ARAGORA_REQUIRE_DISTRIBUTED").orElse(false),
                 integer(env, "ARAGORA_RECEIPT_RETENTION_DAYS", 2555, 1, 36_500),
                 integer(env, "ARAGORA_RECEIPT_CLEANUP_INTERVAL_HOURS", 24, 1, 8760),
                 pool, poolTimeout, bool(env, "ARAGORA_DB_AUTO_MIGRATE"));
@@ -71,6 +75,10 @@ record StorageSettings(
         }
         if (out.contains(POSTGRES) && database.isEmpty()) {
             throw new UsageException("the postgres feature needs DATABASE_URL=postgresql://user:pass@host:port/db");
+        }
+        if (knowledgeDatabase.isPresent() && !out.contains(POSTGRES)) {
+            throw new UsageException("KNOWLEDGE_MOUND_DATABASE_URL needs ARAGORA_STORAGE_MODE=postgres: on SQLite the Knowledge Mound"
+                    + " is knowledge_mound.db in the data dir; unset it, or move the storage to PostgreSQL");
         }
         return List.copyOf(out);
     }
@@ -93,6 +101,12 @@ record StorageSettings(
             pg.put("url", db.jdbcUrl());
             pg.put("user", db.user());
             pg.put(".password", db.password());
+        });
+        knowledgeDatabase.ifPresent(db -> {
+            Map<String, Object> pg = configs.computeIfAbsent(POSTGRES_PID, k -> new LinkedHashMap<>());
+            pg.put("knowledge.url", db.jdbcUrl());
+            pg.put("knowledge.user", db.user());
+            pg.put(".knowledge.password", db.password());
         });
     }
 

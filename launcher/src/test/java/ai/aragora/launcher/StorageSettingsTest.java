@@ -40,6 +40,23 @@ class StorageSettingsTest {
     }
 
     @Test
+    void theKnowledgeMoundsOwnDatabaseGoesToThePostgresBackendAndNeedsPostgresStorage() throws Exception {
+        Settings settings = Settings.from(Map.of("ARAGORA_STORAGE_MODE", "postgres", "DATABASE_URL", URL,
+                "KNOWLEDGE_MOUND_DATABASE_URL", "postgresql://km:s3cret-km@km.internal/mound"), Map.of());
+        settings.storage().select(List.of("core", "postgres"));
+        Map<String, Object> pg = Configurations.of(settings, SECRETS, new EncryptionKeys(List.of(), 1), "t", List.of()).get("ai.aragora.storage.postgres");
+        assertThat(pg).containsEntry("knowledge.url", "jdbc:postgresql://km.internal:5432/mound").containsEntry("knowledge.user", "km")
+                .containsEntry(".knowledge.password", "s3cret-km").containsEntry("url", "jdbc:postgresql://db.internal:6543/aragora?sslmode=require");
+        assertThat(settings.toString()).doesNotContain("s3cret-km");
+
+        Settings onSqlite = Settings.from(Map.of("KNOWLEDGE_MOUND_DATABASE_URL", "postgresql://km:s3cret-km@km.internal/mound"), Map.of());
+        assertThatThrownBy(() -> onSqlite.storage().select(Settings.DEFAULT_FEATURES)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("KNOWLEDGE_MOUND_DATABASE_URL needs ARAGORA_STORAGE_MODE=postgres").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> Settings.from(Map.of("KNOWLEDGE_MOUND_DATABASE_URL", "mysql://km:s3cret-km@h/db"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("KNOWLEDGE_MOUND_DATABASE_URL").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void theDefaultPortIs5432AndPostgresSchemeAliasesWork() throws Exception {
         assertThat(DatabaseUrl.parse("postgres://u@localhost/db", "DATABASE_URL").jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/db");
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 import ai.aragora.storage.jdbc.BackendFactory;
 import ai.aragora.storage.jdbc.Database;
@@ -52,66 +50,60 @@ public class PostgresBackend implements BackendFactory.Opened {
     static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(30);
 
     private final String location;
-    private final String url;
-    private final String user;
-    private final String password;
     private final String schema;
-    private final HikariDataSource pool;
+    private final Pool main;
+    /** The Knowledge Mound's own database (KNOWLEDGE_MOUND_DATABASE_URL), else null: it lives in the main one. */
+    private final Pool knowledge;
     private final Map<Store, Database> databases = new EnumMap<>(Store.class);
     private final Map<Store, Migrations> migrations = new EnumMap<>(Store.class);
 
     @Activate
     public PostgresBackend(@Reference Databases databases, StorageSettings storage, PostgresConfig config) {
-        this(databases, config.url(), config.user(), config._password(), config.schema(), config.pool_size(),
-                Duration.ofSeconds(config.pool_timeout_seconds()), config.writer_threads(), config.max_batch(), storage.auto_migrate());
+        this(databases, new Pool.Target(config.url(), config.user(), config._password()),
+                config.knowledge_url().isBlank() ? null
+                        : new Pool.Target(config.knowledge_url(), config.knowledge_user(), config._knowledge_password()),
+                config.schema(), config.pool_size(), Duration.ofSeconds(config.pool_timeout_seconds()), config.writer_threads(),
+                config.max_batch(), storage.auto_migrate());
     }
 
     public PostgresBackend(Databases opener, String url, String user, String password, String schema, int poolSize,
             int writerThreads, int maxBatch, boolean autoMigrate) {
-        this(opener, url, user, password, schema, poolSize, DEFAULT_POOL_TIMEOUT, writerThreads, maxBatch, autoMigrate);
+        this(opener, new Pool.Target(url, user, password), null, schema, poolSize, DEFAULT_POOL_TIMEOUT, writerThreads, maxBatch,
+                autoMigrate);
     }
 
-    public PostgresBackend(Databases opener, String url, String user, String password, String schema, int poolSize,
+    /**
+     * Every store in {@code target}'s database, the Knowledge Mound's in {@code knowledgeTarget}'s
+     * when given (its pool of {@code poolSize} connections serves its reads and its one writer).
+     */
+    public PostgresBackend(Databases opener, Pool.Target target, Pool.Target knowledgeTarget, String schema, int poolSize,
             Duration poolTimeout, int writerThreads, int maxBatch, boolean autoMigrate) {
-        if (url == null || !url.startsWith("jdbc:postgresql://")) {
-            throw new StorageException("PostgreSQL storage needs a jdbc:postgresql:// URL (set DATABASE_URL)");
-        }
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new StorageException("schema '" + schema + "' must be a lower-case SQL identifier");
         }
-        this.url = url;
-        this.user = user;
-        this.password = password;
         this.schema = schema;
-        // Without the query: it may carry password= or sslpassword=, and the location is logged.
-        this.location = url.substring("jdbc:".length()).replaceFirst("\\?.*$", "") + " (schema " + schema + ")";
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL(url);
-        pg.setUser(user);
-        pg.setPassword(password);
-        pg.setCurrentSchema(schema);
-        pg.setApplicationName("aragora");
-        HikariConfig hikari = new HikariConfig();
-        hikari.setDataSource(pg);
-        hikari.setPoolName("aragora-postgres");
         // Every writer may hold a connection at once (the aragora store's lanes and one per other
         // store), and reads still need one.
-        hikari.setMaximumPoolSize(Math.max(poolSize, writerThreads + Store.values().length));
-        hikari.setConnectionTimeout(poolTimeout.toMillis());
-        // Fail at start with the reason rather than in the first request.
-        hikari.setInitializationFailTimeout(10_000);
+        this.main = new Pool(target, schema, "aragora-postgres", Math.max(poolSize, writerThreads + Store.values().length), poolTimeout);
+        Pool km = null;
         try {
-            this.pool = new HikariDataSource(hikari);
+            km = knowledgeTarget == null ? null : new Pool(knowledgeTarget, schema, "aragora-postgres-knowledge", Math.max(poolSize, 2),
+                    poolTimeout);
         } catch (RuntimeException e) {
-            throw new StorageException("PostgreSQL at " + location + " is not reachable: " + safe(e, password));
+            main.close();
+            throw e;
         }
-        try (MigrationLock lock = autoMigrate ? MigrationLock.take(pg) : null) {
+        this.knowledge = km;
+        this.location = main.location + (km == null ? "" : ", Knowledge Mound at " + km.location);
+        try (MigrationLock lock = autoMigrate ? MigrationLock.take(main.unpooled) : null;
+                MigrationLock kmLock = autoMigrate && km != null ? MigrationLock.take(km.unpooled) : null) {
             for (Store store : Store.values()) {
+                Pool pool = poolOf(store);
                 // Only the aragora store sends writes keyed by debate; the others would leave extra lanes idle.
                 int threads = store == Store.ARAGORA ? writerThreads : 1;
-                Database db = opener.open(store, Dialect.POSTGRES, pool, pool, threads, maxBatch, () -> { });
+                Database db = opener.open(store, Dialect.POSTGRES, pool.pooled, pool.pooled, threads, maxBatch, () -> { });
                 databases.put(store, db);
-                migrations.put(store, opener.migrations(db, pool, PostgresBackend.class.getClassLoader(), schema,
+                migrations.put(store, opener.migrations(db, pool.pooled, PostgresBackend.class.getClassLoader(), schema,
                         "flyway_history_" + store.id()));
                 if (autoMigrate) {
                     int applied = migrations.get(store).apply();
@@ -122,15 +114,14 @@ public class PostgresBackend implements BackendFactory.Opened {
             }
         } catch (RuntimeException e) {
             close();
-            throw new StorageException("PostgreSQL storage at " + location + " cannot be opened: " + safe(e, password));
+            String said = main.safe(e);
+            throw new StorageException("PostgreSQL storage at " + location + " cannot be opened: " + (km == null ? said : km.scrub(said)));
         }
         LOG.info("PostgreSQL storage at {}", location);
     }
 
-    /** A driver message with the password taken out, should a driver ever quote it. */
-    private static String safe(Throwable e, String password) {
-        String message = String.valueOf(e.getMessage());
-        return password == null || password.isEmpty() ? message : message.replace(password, "****");
+    private Pool poolOf(Store store) {
+        return store == Store.KNOWLEDGE_MOUND && knowledge != null ? knowledge : main;
     }
 
     @Deactivate
@@ -144,8 +135,9 @@ public class PostgresBackend implements BackendFactory.Opened {
             }
         }
         databases.clear();
-        if (pool != null) {
-            pool.close();
+        main.close();
+        if (knowledge != null) {
+            knowledge.close();
         }
     }
 
@@ -175,27 +167,45 @@ public class PostgresBackend implements BackendFactory.Opened {
 
     @Override
     public List<Check> checkFiles() {
+        List<Check> checks = new ArrayList<>();
+        checks.add(check(Store.ARAGORA, main));
+        if (knowledge != null) {
+            checks.add(check(Store.KNOWLEDGE_MOUND, knowledge));
+        }
+        return checks;
+    }
+
+    private Check check(Store store, Pool pool) {
         try {
-            String version = database(Store.ARAGORA).read(c -> {
+            String version = database(store).read(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
                     return rs.next() ? rs.getString(1) : "?";
                 }
             });
-            return List.of(new Check(location, true, "PostgreSQL " + version + " answers; its own checksums guard the files"));
+            return new Check(pool.location, true, "PostgreSQL " + version + " answers; its own checksums guard the files");
         } catch (RuntimeException e) {
-            return List.of(new Check(location, false, "not answering: " + e.getMessage()));
+            return new Check(pool.location, false, "not answering: " + e.getMessage());
         }
     }
 
     /**
      * {@code pg_dump} in its custom format (restore with {@code pg_restore}), when the PostgreSQL
      * client is installed; the password goes to it in the environment, never on its command line.
+     * The Knowledge Mound's own database, when it has one, goes to {@code knowledge_mound.dump}.
      */
     @Override
     public List<Path> backup(Path dir) throws IOException {
-        Path dump = dir.resolve("aragora.dump");
-        PgDump.run(url, user, password, schema, dump);
-        return List.of(dump);
+        List<Path> dumps = new ArrayList<>();
+        dumps.add(dump(main, dir.resolve("aragora.dump")));
+        if (knowledge != null) {
+            dumps.add(dump(knowledge, dir.resolve("knowledge_mound.dump")));
+        }
+        return dumps;
+    }
+
+    private Path dump(Pool pool, Path file) throws IOException {
+        PgDump.run(pool.target.url(), pool.target.user(), pool.target.password(), schema, file);
+        return file;
     }
 
     @Override

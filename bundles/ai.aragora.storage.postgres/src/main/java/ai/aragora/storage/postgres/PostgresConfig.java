@@ -6,7 +6,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * PostgreSQL settings (PID {@value #PID}); the launcher fills url, user and password from
- * DATABASE_URL. The password is a metatype password: consoles never show it.
+ * DATABASE_URL, and the knowledge ones from KNOWLEDGE_MOUND_DATABASE_URL. Passwords are metatype
+ * passwords: consoles never show them.
  */
 @ObjectClassDefinition(pid = PostgresConfig.PID, name = "Aragora storage: PostgreSQL",
         description = "Every store in one PostgreSQL database, shared by every instance")
@@ -22,6 +23,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "Database password")
     String _password() default "";
+
+    @AttributeDefinition(description = "JDBC URL of a database of the Knowledge Mound's own (KNOWLEDGE_MOUND_DATABASE_URL); empty keeps it in the one above")
+    String knowledge_url() default "";
+
+    @AttributeDefinition(description = "User of the Knowledge Mound's database")
+    String knowledge_user() default "";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of the Knowledge Mound's database")
+    String _knowledge_password() default "";
 
     @AttributeDefinition(description = "Schema holding Aragora's tables (created when missing)")
     String schema() default "public";
