@@ -2,6 +2,7 @@ package ai.aragora.api.knowledge;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 import ai.aragora.api.debate.DebateSpec;
@@ -41,5 +42,15 @@ public record DebateSchedule(String id, String topic, DebateSpec spec, Duration 
 
     public String orgId() {
         return spec.orgId();
+    }
+
+    /**
+     * A topic as Pulse compares them, wherever it was written (a debate's {@code topics}, a
+     * schedule): trimmed, lower case, runs of whitespace as one space.
+     *
+     * @since 1.4
+     */
+    public static String canonicalTopic(String text) {
+        return text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     }
 }

@@ -4,7 +4,7 @@
  * turn each finished debate into nodes (forward) and answer their subsystem's questions (reverse);
  * embedding providers turn text into vectors.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package ai.aragora.api.knowledge;
 

@@ -12,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -178,7 +177,7 @@ public class PulseScheduleResource {
     }
 
     private static String topic(String topic) {
-        String t = topic.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String t = DebateSchedule.canonicalTopic(topic);
         if (t.contains(",")) {
             throw new BadRequestException("topic must be one topic, without commas");
         }

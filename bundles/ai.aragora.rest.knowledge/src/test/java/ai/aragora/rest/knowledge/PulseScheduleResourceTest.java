@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ws.rs.BadRequestException;
@@ -23,58 +21,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.auth.PermissionDeniedException;
 import ai.aragora.api.knowledge.DebateSchedule;
-import ai.aragora.api.knowledge.DebateSchedules;
+import ai.aragora.storage.jdbc.MapDebateSchedules;
 
 class PulseScheduleResourceTest {
-
-    /** Schedules in a map, per org as the store keeps them. */
-    private static final class MapSchedules implements DebateSchedules {
-        final Map<String, DebateSchedule> byId = new LinkedHashMap<>();
-
-        @Override
-        public void create(DebateSchedule s) {
-            byId.put(s.id(), s);
-        }
-
-        @Override
-        public Optional<DebateSchedule> find(String orgId, String id) {
-            return Optional.ofNullable(byId.get(id)).filter(s -> s.orgId().equals(orgId));
-        }
-
-        @Override
-        public List<DebateSchedule> list(String orgId) {
-            return byId.values().stream().filter(s -> s.orgId().equals(orgId)).toList();
-        }
-
-        @Override
-        public boolean update(String orgId, String id, boolean enabled, Instant nextRun) {
-            return find(orgId, id).map(s -> byId.put(id, new DebateSchedule(s.id(), s.topic(), s.spec(), s.every(), enabled,
-                    nextRun == null ? s.nextRun() : nextRun, s.lastRun(), s.lastDebateId(), s.lastError(), s.runs(), s.createdBy(),
-                    s.createdAt()))).isPresent();
-        }
-
-        @Override
-        public boolean delete(String orgId, String id) {
-            return find(orgId, id).map(s -> byId.remove(id)).isPresent();
-        }
-
-        @Override
-        public List<DebateSchedule> claimDue(Instant now, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void ran(String id, Instant at, String debateId, String error, Instant retryAt) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private static final SecurityContext SCHEDULER = KnowledgeResourceTest.as(new AuthPrincipal("u1", "acme", AuthPrincipal.Kind.USER,
             "admin", Set.of("knowledge.*", "debates.create")));
     private static final SecurityContext GLOBEX = KnowledgeResourceTest.as(new AuthPrincipal("u9", "globex", AuthPrincipal.Kind.USER,
             "admin", Set.of("knowledge.*", "debates.create")));
 
-    private final MapSchedules schedules = new MapSchedules();
+    private final MapDebateSchedules schedules = new MapDebateSchedules();
     private final PulseScheduleResource resource = new PulseScheduleResource(schedules, new KnowledgeResourceTest.Grants());
     private final ObjectMapper json = new ObjectMapper();
 

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.knowledge.DebateAdapter;
 import ai.aragora.api.knowledge.DebateKnowledge;
+import ai.aragora.api.knowledge.DebateSchedule;
 import ai.aragora.api.knowledge.KnowledgeAdapter;
 import ai.aragora.api.knowledge.KnowledgeMound;
 import ai.aragora.api.knowledge.KnowledgeQuery;
@@ -119,7 +120,7 @@ public class PulseAdapter extends DebateAdapter {
         String named = r.spec().metadata().get(TOPICS);
         if (named != null) {
             for (String t : named.split(",")) {
-                String topic = t.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+                String topic = DebateSchedule.canonicalTopic(t);
                 if (!topic.isEmpty() && topic.length() <= NewNode.MAX_NAME && out.size() < MAX_TOPICS) {
                     out.add(topic);
                 }
@@ -127,7 +128,7 @@ public class PulseAdapter extends DebateAdapter {
         }
         String domain = DebateKnowledge.domain(r.spec());
         if (out.isEmpty() && !domain.equals(DebateKnowledge.GENERAL)) {
-            out.add(domain.toLowerCase(Locale.ROOT));
+            out.add(DebateSchedule.canonicalTopic(domain));
         }
         return out;
     }

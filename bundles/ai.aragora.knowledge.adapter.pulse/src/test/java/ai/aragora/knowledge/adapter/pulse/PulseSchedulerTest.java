@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,60 +19,11 @@ import ai.aragora.api.debate.DebateService;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.knowledge.DebateSchedule;
-import ai.aragora.api.knowledge.DebateSchedules;
+import ai.aragora.storage.jdbc.MapDebateSchedules;
 
 class PulseSchedulerTest {
 
     private static final Instant T0 = Instant.parse("2026-12-06T09:00:00Z");
-
-    /** Schedules in a map, claimed as the store claims them: due, enabled, next run moved an interval past now. */
-    private static final class MapSchedules implements DebateSchedules {
-        final Map<String, DebateSchedule> byId = new LinkedHashMap<>();
-
-        @Override
-        public void create(DebateSchedule s) {
-            byId.put(s.id(), s);
-        }
-
-        @Override
-        public Optional<DebateSchedule> find(String orgId, String id) {
-            return Optional.ofNullable(byId.get(id)).filter(s -> s.orgId().equals(orgId));
-        }
-
-        @Override
-        public List<DebateSchedule> list(String orgId) {
-            return byId.values().stream().filter(s -> s.orgId().equals(orgId)).toList();
-        }
-
-        @Override
-        public boolean update(String orgId, String id, boolean enabled, Instant nextRun) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean delete(String orgId, String id) {
-            return byId.remove(id) != null;
-        }
-
-        @Override
-        public List<DebateSchedule> claimDue(Instant now, int limit) {
-            List<DebateSchedule> due = byId.values().stream().filter(s -> s.enabled() && !s.nextRun().isAfter(now)).limit(limit).toList();
-            due.forEach(s -> byId.put(s.id(), with(s, now.plus(s.every()), s.lastRun(), s.lastDebateId(), s.lastError(), s.runs())));
-            return due;
-        }
-
-        @Override
-        public void ran(String id, Instant at, String debateId, String error, Instant retryAt) {
-            DebateSchedule s = byId.get(id);
-            byId.put(id, with(s, retryAt != null ? retryAt : s.nextRun(), at, debateId != null ? debateId : s.lastDebateId(), error,
-                    s.runs() + (debateId == null ? 0 : 1)));
-        }
-
-        private static DebateSchedule with(DebateSchedule s, Instant next, Instant last, String debate, String error, int runs) {
-            return new DebateSchedule(s.id(), s.topic(), s.spec(), s.every(), s.enabled(), next, last, debate, error, runs, s.createdBy(),
-                    s.createdAt());
-        }
-    }
 
     /** An engine that accepts every spec it is given, or fails as {@code failure} says. */
     private static final class Engine implements DebateService {
@@ -138,7 +88,7 @@ class PulseSchedulerTest {
 
     @Test
     void aDueScheduleStartsItsDebateWithItsTopicOnceAndAgainAnIntervalLater() {
-        MapSchedules schedules = new MapSchedules();
+        MapDebateSchedules schedules = new MapDebateSchedules();
         Engine engine = new Engine();
         schedules.create(schedule("ps-1", "acme", T0));
         schedules.create(schedule("ps-2", "acme", T0.plus(Duration.ofHours(2))));
@@ -163,7 +113,7 @@ class PulseSchedulerTest {
 
     @Test
     void anEngineThatCannotTakeTheDebateNowIsTriedAMinuteLaterOneThatRefusesItWaitsForTheNextInterval() {
-        MapSchedules schedules = new MapSchedules();
+        MapDebateSchedules schedules = new MapDebateSchedules();
         Engine engine = new Engine();
         schedules.create(schedule("ps-1", "acme", T0));
         PulseScheduler scheduler = new PulseScheduler(schedules, engine);
@@ -188,7 +138,7 @@ class PulseSchedulerTest {
 
     @Test
     void withoutAnEngineNothingIsClaimed() {
-        MapSchedules schedules = new MapSchedules();
+        MapDebateSchedules schedules = new MapDebateSchedules();
         schedules.create(schedule("ps-1", "acme", T0));
 
         assertThat(new PulseScheduler(schedules, null).runDue(T0)).isZero();
