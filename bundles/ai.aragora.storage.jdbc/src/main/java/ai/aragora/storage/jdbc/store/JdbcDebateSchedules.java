@@ -49,14 +49,13 @@ public class JdbcDebateSchedules implements DebateSchedules {
 
     @Override
     public void create(DebateSchedule s) {
-        db.writeAndWait(c -> {
-            if (Sql.count(c, "SELECT COUNT(*) FROM km_schedules WHERE id = ?", s.id()) > 0) {
-                throw new StorageException("a schedule with this id already exists");
-            }
-            return Sql.update(c, "INSERT INTO km_schedules (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(),
-                    s.orgId(), s.topic(), JsonCodec.write(s.spec()), s.every().toSeconds(), s.enabled(), s.nextRun(), s.lastRun(),
-                    s.lastDebateId(), s.lastError(), s.runs(), s.createdBy(), s.createdAt());
-        });
+        // Nothing to roll back on a duplicate: the writer may commit it with other writes.
+        int inserted = db.writeAndWait(c -> Sql.update(c, "INSERT INTO km_schedules (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?) ON CONFLICT (id) DO NOTHING", s.id(), s.orgId(), s.topic(), JsonCodec.write(s.spec()), s.every().toSeconds(),
+                s.enabled(), s.nextRun(), s.lastRun(), s.lastDebateId(), s.lastError(), s.runs(), s.createdBy(), s.createdAt()));
+        if (inserted == 0) {
+            throw new StorageException("a schedule with this id already exists");
+        }
     }
 
     @Override
