@@ -44,11 +44,11 @@ public class JdbcShareLinkStore implements ShareLinkStore {
     @Override
     public CompletionStage<Void> create(ShareLink s) {
         return db.write(c -> {
-            if (Sql.count(c, "SELECT COUNT(*) FROM share_links WHERE id = ? OR token_hash = ?", s.id(), s.tokenHash()) > 0) {
+            // Either unique key (id, token) refuses it without an error that would end the writer's shared transaction.
+            if (Sql.update(c, "INSERT INTO share_links (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", s.id(),
+                    s.tokenHash(), s.debateId(), s.orgId(), s.createdBy(), s.createdAt(), s.expiresAt(), s.revokedAt().orElse(null)) == 0) {
                 throw new StorageException("a share link with this id or token already exists");
             }
-            Sql.update(c, "INSERT INTO share_links (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.tokenHash(),
-                    s.debateId(), s.orgId(), s.createdBy(), s.createdAt(), s.expiresAt(), s.revokedAt().orElse(null));
             return null;
         });
     }
