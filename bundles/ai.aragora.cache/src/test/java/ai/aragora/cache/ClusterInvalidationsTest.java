@@ -3,41 +3,17 @@ package ai.aragora.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.api.cluster.MemoryBroker;
 import ai.aragora.api.cache.CacheTags;
 import ai.aragora.api.cluster.ClusterBus;
 import ai.aragora.api.cluster.ClusterListener;
-import ai.aragora.api.cluster.ClusterMessage;
 
 class ClusterInvalidationsTest {
-
-    /** One broker in memory: every instance's bus delivers to every subscriber, its own included. */
-    static final class Broker {
-        final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
-        final List<String> sent = new ArrayList<>();
-
-        ClusterBus bus(String instance) {
-            return new ClusterBus() {
-                @Override public String instanceId() { return instance; }
-                @Override public void publish(String channel, String payload) {
-                    sent.add(instance + ": " + payload);
-                    listeners.forEach(l -> l.onMessage(new ClusterMessage(channel, instance, payload)));
-                }
-                @Override public AutoCloseable subscribe(String channel, ClusterListener listener) {
-                    listeners.add(listener);
-                    return () -> listeners.remove(listener);
-                }
-                @Override public boolean connected() { return true; }
-            };
-        }
-    }
 
     private static DecisionCacheService cache() {
         DecisionCacheService cache = new DecisionCacheService(TestConfigs.cache(100, 3600, "1"));
@@ -48,7 +24,7 @@ class ClusterInvalidationsTest {
 
     @Test
     void anInvalidationOnOneInstanceEmptiesTheOthersOnceWithoutEcho() {
-        Broker broker = new Broker();
+        MemoryBroker broker = new MemoryBroker();
         DecisionCacheService a = cache();
         DecisionCacheService b = cache();
         DecisionCacheService c = cache();
@@ -76,13 +52,13 @@ class ClusterInvalidationsTest {
 
     @Test
     void aReconnectionDropsEverythingAndAnUnboundBusHearsNothing() {
-        Broker broker = new Broker();
+        MemoryBroker broker = new MemoryBroker();
         DecisionCacheService a = cache();
         DecisionCacheService b = cache();
         ClusterBus busB = broker.bus("B");
         a.bindBus(broker.bus("A"));
         b.bindBus(busB);
-        broker.listeners.forEach(ClusterListener::reconnected);
+        broker.restarted();
         assertThat(a.stats().size()).isZero();
 
         b.put("z", "v", new CacheTags("ws1", null, Map.of(), Set.of()));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ai.aragora.api.cluster.MemoryBroker;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.decision.DecisionRequest;
@@ -287,10 +288,10 @@ class DecisionsAcrossInstancesTest {
 
     @Test
     void aDecisionIsCancelledFromAnyInstanceOverTheBusAndWithoutOneTheAnswerSaysWhy() throws Exception {
-        SharedStores.Bus bus = new SharedStores.Bus();
+        MemoryBroker bus = new MemoryBroker();
         Fakes.Engine engineA = new Fakes.Engine();
         Router a = instance(engineA, 4, 15_000);
-        a.bindBus(bus.of("a"));
+        a.bindBus(bus.bus("a"));
         DecisionResult asked = a.submit(ask("Shard the queue?"));
         Router b = instance(new Fakes.Engine(), 4, 15_000);
 
@@ -298,7 +299,7 @@ class DecisionsAcrossInstancesTest {
                 .hasMessageContaining("ARAGORA_REDIS_URL");
         assertThat(status(asked.id())).isEqualTo("processing");
 
-        b.bindBus(bus.of("b"));
+        b.bindBus(bus.bus("b"));
         DecisionResult cancelled = b.cancel(asked.id(), "changed our minds").orElseThrow();
         assertThat(cancelled.status()).isEqualTo("cancelled");
         assertThat(cancelled.error()).isEqualTo("cancelled: changed our minds");

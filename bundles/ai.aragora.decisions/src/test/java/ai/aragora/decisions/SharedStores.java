@@ -3,15 +3,11 @@ package ai.aragora.decisions;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import ai.aragora.api.cluster.ClusterBus;
-import ai.aragora.api.cluster.ClusterListener;
-import ai.aragora.api.cluster.ClusterMessage;
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
@@ -26,7 +22,7 @@ import ai.aragora.storage.jdbc.statement.Sql;
 import ai.aragora.storage.jdbc.store.JdbcJobQueue;
 import ai.aragora.storage.sqlite.SqliteBackend;
 
-/** What several instances share besides the decisions: the job queue, the debates' results and the cluster bus. */
+/** What several instances share besides the decisions: the job queue and the debates' results. */
 final class SharedStores {
 
     private SharedStores() {
@@ -80,41 +76,6 @@ final class SharedStores {
         private static DebateRecord record(String id) {
             return new DebateRecord(id, DebateSpec.builder("a stored debate").build(), null, DebateStatus.RUNNING, 0, false,
                     Instant.now(), null);
-        }
-    }
-
-    /** A cluster bus in memory: every instance's view delivers to every subscriber at once, with its origin. */
-    static final class Bus {
-        private final List<Map.Entry<String, ClusterListener>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        ClusterBus of(String instanceId) {
-            return new ClusterBus() {
-                @Override
-                public String instanceId() {
-                    return instanceId;
-                }
-
-                @Override
-                public void publish(String channel, String payload) {
-                    for (Map.Entry<String, ClusterListener> s : subscribers) {
-                        if (s.getKey().equals(channel)) {
-                            s.getValue().onMessage(new ClusterMessage(channel, instanceId, payload));
-                        }
-                    }
-                }
-
-                @Override
-                public AutoCloseable subscribe(String channel, ClusterListener listener) {
-                    Map.Entry<String, ClusterListener> s = Map.entry(channel, listener);
-                    subscribers.add(s);
-                    return () -> subscribers.remove(s);
-                }
-
-                @Override
-                public boolean connected() {
-                    return true;
-                }
-            };
         }
     }
 }

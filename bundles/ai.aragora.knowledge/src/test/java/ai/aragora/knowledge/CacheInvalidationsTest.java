@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import ai.aragora.api.cluster.MemoryBroker;
 import ai.aragora.api.cluster.ClusterListener;
 import ai.aragora.api.cluster.ClusterMessage;
 import ai.aragora.api.knowledge.KnowledgeQuery;
@@ -37,7 +38,7 @@ class CacheInvalidationsTest {
 
     @Test
     void backgroundWritesAreGatheredAndDroppedTogetherWhileAWriteSomebodyWaitsForDropsAtOnce() throws Exception {
-        ClusterBroker broker = new ClusterBroker();
+        MemoryBroker broker = new MemoryBroker();
         invalidations.bind(broker.bus("A"));
         List<String> announced = new CopyOnWriteArrayList<>();
         broker.bus("B").subscribe(CacheInvalidations.CHANNEL, new ClusterListener() {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ai.aragora.api.cluster.MemoryBroker;
 import ai.aragora.api.cluster.ClusterBus;
 import ai.aragora.api.cluster.ClusterListener;
 import ai.aragora.api.health.ComponentHealth;
@@ -322,7 +323,7 @@ class MoundTest {
         Mound a = mound();
         Mound b = new Mound(km.store, km.metrics, AdapterSync.onCallerThread(km.store, km.metrics), config);
         try {
-            ClusterBroker broker = new ClusterBroker();
+            MemoryBroker broker = new MemoryBroker();
             a.bindBus(broker.bus("A"));
             b.bindBus(broker.bus("B"));
             KnowledgeQuery q = KnowledgeQuery.of("acme", null, "backoff retries", 10);

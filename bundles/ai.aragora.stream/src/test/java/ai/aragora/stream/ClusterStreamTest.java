@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.aragora.api.cluster.MemoryBroker;
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
@@ -31,7 +32,7 @@ class ClusterStreamTest {
             new AuthPrincipal("u2", "org-b", AuthPrincipal.Kind.USER, "member", Set.of("debates.read"));
 
     private final FakeStore store = new FakeStore();
-    private final FakeBus broker = new FakeBus();
+    private final MemoryBroker broker = new MemoryBroker();
     private final StreamHub a = hub("a");
     private final StreamHub b = hub("b");
 
@@ -186,7 +187,7 @@ class ClusterStreamTest {
         StreamHub hub = new StreamHub(StreamHubTest.config(Map.of("messages_per_second", 1000, "burst", 1000)), StreamHubTest.context(),
                 Runnable::run, Runnable::run);
         hub.bindStore(store.store());
-        hub.bindBus(broker.instance(id));
+        hub.bindBus(broker.bus(id));
         return hub;
     }
 

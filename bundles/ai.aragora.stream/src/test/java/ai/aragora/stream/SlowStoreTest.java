@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.aragora.api.cluster.MemoryBroker;
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.cluster.ClusterBus;
 import ai.aragora.api.event.DebateEvent;
@@ -62,14 +63,14 @@ class SlowStoreTest {
 
     @Test
     void whileOneDebatesGapIsFilledTheOthersEventsFlowAndItsOwnFollowInOrderOnce() throws Exception {
-        FakeBus broker = new FakeBus();
+        MemoryBroker broker = new MemoryBroker();
         // no heartbeat during the test: it would write to the sessions from a thread of its own
         StreamHub hub = new StreamHub(StreamHubTest.config(Map.of("heartbeat_seconds", 3600)), StreamHubTest.context(), fanout,
                 Runnable::run, lookups);
         try {
             hub.bindStore(gated());
-            hub.bindBus(broker.instance("b"));
-            ClusterBus a = broker.instance("a");
+            hub.bindBus(broker.bus("b"));
+            ClusterBus a = broker.bus("a");
             store.create("slow", "org-a");
             store.create("fast", "org-a");
             publish(a, event("slow", 1));

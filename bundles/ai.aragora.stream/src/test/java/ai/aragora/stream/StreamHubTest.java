@@ -16,6 +16,7 @@ import org.osgi.framework.ServiceRegistration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.aragora.api.cluster.MemoryBroker;
 import ai.aragora.api.auth.AuthPrincipal;
 import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
@@ -145,9 +146,9 @@ class StreamHubTest {
         StreamHub hub = new StreamHub(config(Map.of()), context(), fanout::add, Runnable::run, lookups::add);
         try {
             FakeStore store = new FakeStore();
-            FakeBus broker = new FakeBus();
+            MemoryBroker broker = new MemoryBroker();
             hub.bindStore(store.store());
-            hub.bindBus(broker.instance("b"));
+            hub.bindBus(broker.bus("b"));
             FakeSession watcher = new FakeSession();
             hub.received(hub.opened(watcher, READER), "{\"type\":\"subscribe\",\"scope\":\"org\"}");
             runAll(fanout);
