@@ -1,6 +1,7 @@
 package ai.aragora.knowledge;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -285,6 +288,10 @@ public class AdapterSync implements DebateListener {
             running.keySet().forEach(name -> failed(name, q, e));
             return false;
         }
+        // Every adapter's learning of the debate is queued before any is awaited, so they commit together.
+        record Pending(KnowledgeAdapter adapter, Learned learned, CompletionStage<Boolean> write, long start) {
+        }
+        List<Pending> pending = new ArrayList<>(due.size());
         for (KnowledgeAdapter adapter : due) {
             String name = adapter.name();
             if (adapters.get(name) != adapter) {
@@ -295,16 +302,25 @@ public class AdapterSync implements DebateListener {
             try {
                 // A debate deleted since it ended teaches nothing; the cursor still moves past it.
                 Learned learned = result.map(r -> inDefaultWorkspace(adapter.forward(r, receipt))).orElse(Learned.NOTHING);
-                boolean applied = store.learn(name, q.seq(), learned);
-                if (applied) {
-                    afterLearning.accept(learned);
-                }
-                metrics.syncs.labels(name, applied ? "success" : "skipped").inc();
-                metrics.forwardLatency.labels(name).observe((System.nanoTime() - start) / 1e9);
-                cursors.put(name, q.seq());
+                pending.add(new Pending(adapter, learned, store.learnQueued(name, q.seq(), learned), start));
             } catch (RuntimeException | LinkageError e) {
                 running.remove(name);
                 failed(name, q, e);
+            }
+        }
+        for (Pending p : pending) {
+            String name = p.adapter().name();
+            try {
+                boolean applied = p.write().toCompletableFuture().join();
+                if (applied) {
+                    afterLearning.accept(p.learned());
+                }
+                metrics.syncs.labels(name, applied ? "success" : "skipped").inc();
+                metrics.forwardLatency.labels(name).observe((System.nanoTime() - p.start()) / 1e9);
+                cursors.put(name, q.seq());
+            } catch (CompletionException e) {
+                running.remove(name);
+                failed(name, q, e.getCause() != null ? e.getCause() : e);
             }
         }
         return true;

@@ -98,6 +98,14 @@ public interface KnowledgeStore {
      */
     boolean learn(String adapter, long seq, Learned learned);
 
+    /**
+     * {@link #learn} without waiting: the stage completes once it is committed, with whatever else
+     * was queued meanwhile, so several adapters' learning of one debate commits together.
+     *
+     * @since 1.4
+     */
+    CompletionStage<Boolean> learnQueued(String adapter, long seq, Learned learned);
+
     /** Every adapter's cursor. */
     Map<String, Long> cursors();
 

@@ -318,6 +318,18 @@ public abstract class KnowledgeStoreContract {
         assertThat(store.list("acme", null, null, 0, 10).items()).allSatisfy(n -> assertThat(n.strength()).isEqualTo(1));
         assertThat(store.stats("acme", null).relationships()).isEqualTo(1);
         assertThat(store.queued(store.cursor("consensus"), 10)).extracting(KnowledgeStore.Queued::debateId).containsExactly("d2");
+
+        // queued together, as the adapters of one debate are: each applied once, then committed
+        long d2 = queued.get(1).seq();
+        Learned elo = new Learned(List.of(node("acme", "Claude leads on ops", "d2")), List.of());
+        var first = store.learnQueued("elo", d2, elo).toCompletableFuture();
+        var again = store.learnQueued("elo", d2, elo).toCompletableFuture();
+        var consensus = store.learnQueued("consensus", d2, Learned.NOTHING).toCompletableFuture();
+        assertThat(first.join()).isTrue();
+        assertThat(again.join()).isFalse();
+        assertThat(consensus.join()).isTrue();
+        assertThat(store.cursors()).containsEntry("elo", d2).containsEntry("consensus", d2);
+        assertThat(store.stats("acme", null).nodes()).isEqualTo(3);
     }
 
     @Test

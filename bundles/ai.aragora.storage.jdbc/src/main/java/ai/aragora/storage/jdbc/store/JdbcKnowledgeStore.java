@@ -330,28 +330,35 @@ public class JdbcKnowledgeStore implements KnowledgeStore {
 
     @Override
     public boolean learn(String adapter, long seq, Learned learned) {
+        return db.writeAndWait(c -> learn(c, adapter, seq, learned));
+    }
+
+    @Override
+    public CompletionStage<Boolean> learnQueued(String adapter, long seq, Learned learned) {
+        return db.write(c -> learn(c, adapter, seq, learned));
+    }
+
+    private boolean learn(Connection c, String adapter, long seq, Learned learned) throws SQLException {
         Instant now = Instant.now();
-        return db.writeAndWait(c -> {
-            long at = Sql.one(c, "SELECT seq FROM km_cursors WHERE adapter = ?" + db.dialect().lockRow(), rs -> rs.getLong(1), adapter)
-                    .orElse(0L);
-            if (at >= seq) {
-                return false;
+        long at = Sql.one(c, "SELECT seq FROM km_cursors WHERE adapter = ?" + db.dialect().lockRow(), rs -> rs.getLong(1), adapter)
+                .orElse(0L);
+        if (at >= seq) {
+            return false;
+        }
+        List<String> ids = new ArrayList<>();
+        for (NewNode n : learned.nodes()) {
+            ids.add(upsert(c, n, n.contentHash()).id());
+        }
+        for (Learned.Link l : learned.links()) {
+            NewNode source = learned.nodes().get(l.source());
+            if (!ids.get(l.source()).equals(ids.get(l.target()))) {
+                insertRelationship(c, new Relationship("kr-" + UUID.randomUUID(), source.orgId(), ids.get(l.source()),
+                        ids.get(l.target()), l.type(), source.provenance()), source.provenance().at());
             }
-            List<String> ids = new ArrayList<>();
-            for (NewNode n : learned.nodes()) {
-                ids.add(upsert(c, n, n.contentHash()).id());
-            }
-            for (Learned.Link l : learned.links()) {
-                NewNode source = learned.nodes().get(l.source());
-                if (!ids.get(l.source()).equals(ids.get(l.target()))) {
-                    insertRelationship(c, new Relationship("kr-" + UUID.randomUUID(), source.orgId(), ids.get(l.source()),
-                            ids.get(l.target()), l.type(), source.provenance()), source.provenance().at());
-                }
-            }
-            Sql.update(c, "INSERT INTO km_cursors (adapter, seq, updated_ns) VALUES (?, ?, ?) ON CONFLICT (adapter)"
-                    + " DO UPDATE SET seq = excluded.seq, updated_ns = excluded.updated_ns", adapter, seq, now);
-            return true;
-        });
+        }
+        Sql.update(c, "INSERT INTO km_cursors (adapter, seq, updated_ns) VALUES (?, ?, ?) ON CONFLICT (adapter)"
+                + " DO UPDATE SET seq = excluded.seq, updated_ns = excluded.updated_ns", adapter, seq, now);
+        return true;
     }
 
     /** A keyed write's outcome, its own exception unwrapped (an invalid import is the caller's error, not the store's). */
