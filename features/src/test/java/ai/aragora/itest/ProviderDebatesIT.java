@@ -174,6 +174,25 @@ public class ProviderDebatesIT extends AragoraTestSupport {
         }
     }
 
+    /**
+     * The registry lists a new agent's service while the engine is still being told of it (the
+     * same event, on the registering thread): until then the engine refuses the agent as unknown,
+     * at once and with nothing started, so asking again is safe.
+     */
+    private DebateHandle startOnceKnown(DebateSpec spec) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                return debates.start(spec);
+            } catch (IllegalArgumentException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("unknown agent") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     private static Participant participant(DebateResult result, String agent) {
         return result.participants().stream().filter(p -> p.agent().equals(agent)).findFirst().orElseThrow();
     }
@@ -219,7 +238,7 @@ public class ProviderDebatesIT extends AragoraTestSupport {
 
         List<DebateHandle> running = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            running.add(debates.start(DebateSpec.builder("Upgrade question " + i).agents(List.of("hot-agent", "anthropic-api"))
+            running.add(startOnceKnown(DebateSpec.builder("Upgrade question " + i).agents(List.of("hot-agent", "anthropic-api"))
                     .rounds(3).build()));
         }
         await("the debates to be talking to version 1", WAIT,
@@ -233,7 +252,7 @@ public class ProviderDebatesIT extends AragoraTestSupport {
             DebateResult result = handle.result().toCompletableFuture().get(180, TimeUnit.SECONDS);
             assertThat(result.status()).as("debate %s, failures %s", result.id(), result.failures()).isIn(DECIDED);
         }
-        DebateResult after = debates.start(DebateSpec.builder("After the upgrade").agents(List.of("hot-agent", "anthropic-api"))
+        DebateResult after = startOnceKnown(DebateSpec.builder("After the upgrade").agents(List.of("hot-agent", "anthropic-api"))
                 .rounds(1).build()).result().toCompletableFuture().get(120, TimeUnit.SECONDS);
         assertThat(participant(after, "hot-agent").version()).isEqualTo("2.0.0");
         assertThat(cache.get("decision-v1", String.class)).as("made with version 1").isEmpty();
