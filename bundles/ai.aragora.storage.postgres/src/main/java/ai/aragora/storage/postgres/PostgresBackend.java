@@ -76,7 +76,7 @@ public class PostgresBackend implements BackendFactory.Opened {
      * Every store in {@code target}'s database, the Knowledge Mound's in {@code knowledgeTarget}'s
      * when given (its pool of {@code poolSize} connections serves its reads and its one writer).
      */
-    public PostgresBackend(Databases opener, Pool.Target target, Pool.Target knowledgeTarget, String schema, int poolSize,
+    PostgresBackend(Databases opener, Pool.Target target, Pool.Target knowledgeTarget, String schema, int poolSize,
             Duration poolTimeout, int writerThreads, int maxBatch, boolean autoMigrate) {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new StorageException("schema '" + schema + "' must be a lower-case SQL identifier");
