@@ -277,6 +277,16 @@ class AdapterSyncTest {
         }
     }
 
+    /** Whether {@code latch} opened within {@code seconds}; an interrupt counts as not. */
+    private static boolean waited(CountDownLatch latch, int seconds) {
+        try {
+            return latch.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static void awaitTrue(Supplier<Boolean> condition) throws InterruptedException {
         for (long start = System.nanoTime(); !condition.get() && System.nanoTime() - start < 10_000_000_000L;) {
             Thread.sleep(5);
@@ -297,12 +307,7 @@ class AdapterSyncTest {
             CountDownLatch firstActivating = new CountDownLatch(1);
             Objects first = new Objects(() -> {
                 firstActivating.countDown();
-                try {
-                    return secondBound.await(5, TimeUnit.SECONDS) ? new AnswerAdapter("first") : null;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
+                return waited(secondBound, 5) ? new AnswerAdapter("first") : null;
             });
             sync.bindAdapter(first);
             assertThat(firstActivating.await(10, TimeUnit.SECONDS)).isTrue();
@@ -326,11 +331,7 @@ class AdapterSyncTest {
             AnswerAdapter adapter = new AnswerAdapter("late");
             Objects objects = new Objects(() -> {
                 activating.countDown();
-                try {
-                    unbound.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                waited(unbound, 10);
                 return adapter;
             });
             sync.bindAdapter(objects);

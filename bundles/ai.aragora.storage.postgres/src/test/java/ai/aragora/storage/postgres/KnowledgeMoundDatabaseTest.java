@@ -3,16 +3,21 @@ package ai.aragora.storage.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import ai.aragora.api.knowledge.KnowledgeQuery;
 import ai.aragora.api.knowledge.KnowledgeStore;
@@ -28,6 +33,9 @@ import ai.aragora.storage.jdbc.store.JdbcKnowledgeStore;
 
 /** KNOWLEDGE_MOUND_DATABASE_URL: the mound in a database of its own, every other store in the main one. */
 class KnowledgeMoundDatabaseTest {
+
+    @TempDir
+    Path temp;
 
     private String main;
     private String mound;
@@ -77,6 +85,16 @@ class KnowledgeMoundDatabaseTest {
         assertThat(checks).hasSize(2).allSatisfy(c -> assertThat(c.ok()).as(c.detail()).isTrue());
         assertThat(checks.get(1).subject()).contains(mound.substring(mound.lastIndexOf('/') + 1));
         assertThat(backend.location()).contains(main.substring(main.lastIndexOf('/') + 1), "Knowledge Mound at");
+    }
+
+    @Test
+    void aBackupDumpsBothDatabases() throws Exception {
+        List<Path> dumps = backend.backup(temp);
+        assertThat(dumps).extracting(p -> p.getFileName().toString()).containsExactly("aragora.dump", "knowledge_mound.dump");
+        for (Path dump : dumps) {
+            assertThat(new String(Arrays.copyOf(Files.readAllBytes(dump), 5), StandardCharsets.US_ASCII)).as(dump.toString())
+                    .isEqualTo("PGDMP");
+        }
     }
 
     @Test

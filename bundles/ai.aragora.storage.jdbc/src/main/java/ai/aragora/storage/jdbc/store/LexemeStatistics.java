@@ -1,6 +1,7 @@
 package ai.aragora.storage.jdbc.store;
 
 import java.sql.Array;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,12 @@ final class LexemeStatistics {
      */
     long[] estimate(List<String> words) {
         Map<String, Long> rows = current().rows();
+        long[] estimates = new long[words.size()];
+        if (rows.isEmpty()) {
+            // Never analyzed: no word is known to be common, so none needs stemming to look it up.
+            Arrays.fill(estimates, UNCOMMON);
+            return estimates;
+        }
         String columns = String.join(", ", Collections.nCopies(words.size(), "to_tsquery('english', ?)::text"));
         String[] lexemes = db.read(c -> Sql.one(c, "SELECT " + columns, rs -> {
             String[] out = new String[words.size()];
@@ -52,7 +59,6 @@ final class LexemeStatistics {
             }
             return out;
         }, words.toArray())).orElseThrow();
-        long[] estimates = new long[words.size()];
         for (int i = 0; i < lexemes.length; i++) {
             estimates[i] = estimate(lexemes[i], rows);
         }
