@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,12 +57,12 @@ class ClusterIT {
         final int port;
         final Process process;
 
-        Instance(String name, String databaseUrl) throws IOException {
+        Instance(String name, String databaseUrl, String features, Map<String, String> extra) throws IOException {
             this.name = name;
             data = Distribution.newDataDir("cluster-" + name);
             port = Distribution.freePort();
-            Map<String, String> env = new HashMap<>();
-            env.put("ARAGORA_FEATURES", FEATURES);
+            Map<String, String> env = new HashMap<>(extra);
+            env.put("ARAGORA_FEATURES", features);
             env.put("ARAGORA_STORAGE_MODE", "postgres");
             env.put("DATABASE_URL", databaseUrl);
             env.put("ARAGORA_REDIS_URL", redis.url());
@@ -133,14 +134,20 @@ class ClusterIT {
     }
 
     private List<Instance> cluster(int n) throws Exception {
+        return cluster(n, FEATURES, url -> Map.of());
+    }
+
+    /** {@code environment}: more variables, given the Redis URL. */
+    private List<Instance> cluster(int n, String features, Function<String, Map<String, String>> environment) throws Exception {
         redis = TestRedis.start();
+        Map<String, String> extra = environment.apply(redis.url());
         String database = TestDatabase.create();
         // the first creates the schema alone, so that the others do not race its migrations
         List<Instance> instances = new ArrayList<>();
-        instances.add(new Instance("a", database));
+        instances.add(new Instance("a", database, features, extra));
         instances.get(0).awaitReady();
         for (int i = 1; i < n; i++) {
-            instances.add(new Instance(String.valueOf((char) ('a' + i)), database));
+            instances.add(new Instance(String.valueOf((char) ('a' + i)), database, features, extra));
         }
         for (Instance instance : instances) {
             instance.awaitReady();
@@ -311,6 +318,44 @@ class ClusterIT {
             }
         });
         assertThat(b.log()).contains("reachable again").doesNotContain("Exception in thread");
+    }
+
+    @Test
+    void knowledgeSearchesAreSharedAcrossInstancesAndAWriteOnAnyDropsThem() throws Exception {
+        // the shared cache on a Redis database of its own (db 1 of the same server)
+        List<Instance> instances = cluster(2, FEATURES + ",knowledge",
+                url -> Map.of("KNOWLEDGE_MOUND_REDIS_URL", url.substring(0, url.lastIndexOf('/')) + "/1"));
+        Instance a = instances.get(0);
+        Instance b = instances.get(1);
+        Account user = register(a, "knowledge");
+        String search = "/api/v1/knowledge/search?q=canary%20rollout";
+        HttpResponse<String> added = a.post("/api/knowledge/mound/nodes",
+                "{\"content\":\"Canary rollout caught the billing regression\",\"node_type\":\"fact\"}", user.accessToken);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+
+        assertThat(a.get(search, user.accessToken).body()).contains("caught the billing regression");
+        assertThat(sharedLookups(a, "miss")).isGreaterThanOrEqualTo(1);
+        assertThat(b.get(search, user.accessToken).body()).contains("caught the billing regression");
+        assertThat(sharedLookups(b, "hit")).as("B found what A searched").isEqualTo(1);
+        assertThat(b.get("/api/health/knowledge-mound", user.accessToken).body())
+                .contains("searches shared with every instance on Redis (KNOWLEDGE_MOUND_REDIS_URL)");
+
+        HttpResponse<String> more = b.post("/api/knowledge/mound/nodes",
+                "{\"content\":\"A canary rollout needs a rollback switch\",\"node_type\":\"fact\"}", user.accessToken);
+        assertThat(more.statusCode()).as(more.body()).isEqualTo(200);
+        await("B's write reaches A's searches", Duration.ofSeconds(5), () -> {
+            try {
+                return a.get(search, user.accessToken).body().contains("needs a rollback switch");
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+    }
+
+    private static double sharedLookups(Instance instance, String result) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("(?m)^aragora_shared_cache_lookups_total\\{purpose=\"knowledge-mound\",result=\"" + result
+                + "\",?\\} (\\S+)").matcher(instance.get("/api/metrics", ADMIN_TOKEN).body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private record Account(String accessToken, String orgId) {

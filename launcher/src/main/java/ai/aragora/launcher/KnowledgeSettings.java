@@ -13,8 +13,8 @@ import ai.aragora.launcher.spi.UsageException;
  * {@code CP_KM_WORKSPACE} (where adapters put what debates that name no workspace teach, default
  * {@code default}). Where the mound is stored is a storage setting ({@link StorageSettings}:
  * {@code KNOWLEDGE_MOUND_DATABASE_URL}). Its search cache is in each instance, its invalidations
- * on the cluster bus of {@code ARAGORA_REDIS_URL} ({@code KNOWLEDGE_MOUND_REDIS_URL} is refused
- * rather than silently ignored). The OpenAI-compatible embedding
+ * on the cluster bus of {@code ARAGORA_REDIS_URL}, and its second tier shared on the Redis of
+ * {@code KNOWLEDGE_MOUND_REDIS_URL} ({@link RedisSettings}). The OpenAI-compatible embedding
  * provider (feature {@code knowledge-openai}) is configured by {@code ARAGORA_KM_EMBEDDINGS_*}; its
  * key falls back to {@code OPENAI_API_KEY}.
  */
@@ -34,11 +34,6 @@ record KnowledgeSettings(boolean enabled, String workspace, Embeddings embedding
     }
 
     static KnowledgeSettings from(Map<String, String> env) throws UsageException {
-        if (Settings.value(env, "KNOWLEDGE_MOUND_REDIS_URL").isPresent()) {
-            throw new UsageException("KNOWLEDGE_MOUND_REDIS_URL is not supported: the Knowledge Mound's search cache is kept in"
-                    + " each instance, and with ARAGORA_REDIS_URL writes on one instance drop what they made stale on the"
-                    + " others; unset it");
-        }
         boolean enabled = switch (Settings.value(env, "CP_ENABLE_KM").orElse("true").trim().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;

@@ -53,6 +53,26 @@ class RedisSettingsTest {
     }
 
     @Test
+    void theMoundsSharedCacheHasItsOwnUrlAndBootsTheBundleForWhateverLoadsTheMound() throws Exception {
+        Settings s = Settings.from(Map.of("KNOWLEDGE_MOUND_REDIS_URL", "rediss://km:s3cret-value@km-cache:6380/4"), Map.of());
+        assertThat(s.select(Settings.DEFAULT_FEATURES)).endsWith("redis");
+        assertThat(s.select(List.of("core", "sqlite", "knowledge"))).as("the knowledge command's writes reach it").endsWith("redis");
+        assertThat(s.select(List.of("core", "http", "sqlite"))).doesNotContain("redis");
+        assertThat(s.toString()).contains("km-cache:6380/4").doesNotContain("s3cret-value");
+
+        Map<String, Map<String, Object>> configs = Configurations.of(s, new Configurations.Secrets("a", "b", "c"),
+                new EncryptionKeys(List.of(), 1), "t", List.of());
+        assertThat(configs).doesNotContainKey(RedisSettings.PID);
+        assertThat(configs.get(RedisSettings.CACHE_PID)).containsEntry("cache.purpose", "knowledge-mound")
+                .containsEntry("host", "km-cache").containsEntry("port", 6380).containsEntry("database", 4)
+                .containsEntry("tls", true).containsEntry("user", "km").containsEntry(".password", "s3cret-value");
+
+        assertThatThrownBy(() -> Settings.from(Map.of("KNOWLEDGE_MOUND_REDIS_URL", "http://u:s3cret-value@cache"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("KNOWLEDGE_MOUND_REDIS_URL")
+                .hasMessageNotContaining("s3cret-value");
+    }
+
+    @Test
     void requiringDistributionNamesEverythingMissing() throws Exception {
         Settings nothing = Settings.from(Map.of("ARAGORA_REQUIRE_DISTRIBUTED", "true"), Map.of());
         assertThatThrownBy(() -> nothing.select(Settings.DEFAULT_FEATURES)).isInstanceOf(UsageException.class)

@@ -18,8 +18,9 @@ import ai.aragora.api.cluster.ClusterListener;
 import ai.aragora.api.cluster.ClusterMessage;
 
 /**
- * The search cache's invalidations between instances sharing one database: each write here is
- * announced on the cluster bus, and the others' writes drop the entries they made stale here.
+ * The search cache's invalidations between instances sharing one database: each write here drops
+ * what it made stale in the shared tier at once and is announced on the cluster bus, and the
+ * others' writes drop the entries they made stale here.
  * Without a bus every instance's cache only sees its own writes; after the bus was away,
  * announcements may have been missed and the whole cache goes. A failed announcement never
  * fails the write: the others' caches expire by their own TTL.
@@ -39,6 +40,7 @@ final class CacheInvalidations implements ClusterListener {
     }
 
     private final SearchCache cache;
+    private final SharedSearches shared;
     private final ClusterChannel channel = new ClusterChannel(CHANNEL, this);
     private final ScheduledExecutorService timer;
     private final IntSupplier delayMillis;
@@ -46,8 +48,9 @@ final class CacheInvalidations implements ClusterListener {
     private final Set<Written> gathered = new LinkedHashSet<>();
     private boolean flushQueued;
 
-    CacheInvalidations(SearchCache cache, ScheduledExecutorService timer, IntSupplier delayMillis) {
+    CacheInvalidations(SearchCache cache, SharedSearches shared, ScheduledExecutorService timer, IntSupplier delayMillis) {
         this.cache = cache;
+        this.shared = shared;
         this.timer = timer;
         this.delayMillis = delayMillis;
     }
@@ -72,6 +75,7 @@ final class CacheInvalidations implements ClusterListener {
     /** Drops here what a write to the workspace (null: to any of the org's) made stale, and tells the others. */
     void written(String orgId, String workspaceId) {
         cache.invalidate(orgId, workspaceId);
+        shared.written(orgId, workspaceId);
         publish(orgId + "\n" + (workspaceId == null ? "" : workspaceId));
     }
 
@@ -110,6 +114,7 @@ final class CacheInvalidations implements ClusterListener {
     /** Drops everything here and everywhere (the hourly tier pass touches every org). */
     void writtenEverywhere() {
         cache.invalidateAll();
+        shared.writtenEverywhere();
         publish("");
     }
 

@@ -169,7 +169,8 @@ final class ExchangeJson {
         }
     }
 
-    private static KnowledgeNode node(JsonNode n, String where, String orgId) {
+    /** A node as {@link JsonExportWriter} writes it, checked as an import checks it. */
+    static KnowledgeNode node(JsonNode n, String where, String orgId) {
         if (!n.isObject()) {
             throw rejected(where + " must be an object");
         }

@@ -39,6 +39,12 @@ final class JsonExportWriter implements ExportSink {
 
     @Override
     public void node(KnowledgeNode n) throws IOException {
+        node(out, n);
+        nodes++;
+    }
+
+    /** One node as the export writes it; also the form the shared search cache stores hits in. */
+    static void node(JsonGenerator out, KnowledgeNode n) throws IOException {
         out.writeStartObject();
         out.writeStringField("id", n.id());
         out.writeStringField("org_id", n.orgId());
@@ -58,13 +64,12 @@ final class JsonExportWriter implements ExportSink {
         out.writeEndObject();
         out.writeArrayFieldStart("provenance");
         for (Provenance p : n.provenance()) {
-            provenance(p);
+            provenance(out, p);
         }
         out.writeEndArray();
         out.writeStringField("created_at", n.createdAt().toString());
         out.writeStringField("updated_at", n.updatedAt().toString());
         out.writeEndObject();
-        nodes++;
     }
 
     @Override
@@ -77,12 +82,12 @@ final class JsonExportWriter implements ExportSink {
         out.writeStringField("target_id", r.targetId());
         out.writeStringField("relation_type", r.type().wire());
         out.writeFieldName("provenance");
-        provenance(r.provenance());
+        provenance(out, r.provenance());
         out.writeEndObject();
         relationships++;
     }
 
-    private void provenance(Provenance p) throws IOException {
+    private static void provenance(JsonGenerator out, Provenance p) throws IOException {
         out.writeStartObject();
         out.writeStringField("debate_id", p.debateId());
         out.writeStringField("receipt_id", p.receiptId());

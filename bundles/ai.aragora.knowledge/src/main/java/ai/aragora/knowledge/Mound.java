@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.cluster.ClusterBus;
+import ai.aragora.api.cluster.SharedCache;
 import ai.aragora.api.health.ComponentHealth;
 import ai.aragora.api.health.HealthIndicator;
 import ai.aragora.api.knowledge.EmbeddingProvider;
@@ -66,6 +67,7 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
     private final Embeddings embeddings;
     private final HybridSearch search;
     private final SearchCache cache;
+    private final SharedSearches shared;
     private final CacheInvalidations invalidations;
     private final MoundUpkeep upkeep;
     private final ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -92,7 +94,8 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
         this.config = config;
         this.cache = new SearchCache(metrics, config.cache_max_entries(), TimeUnit.SECONDS.toNanos(config.cache_ttl_seconds()),
                 System::nanoTime);
-        this.invalidations = new CacheInvalidations(cache, keeper, () -> this.config.cache_background_delay_ms());
+        this.shared = new SharedSearches(() -> Duration.ofSeconds(this.config.cache_ttl_seconds()));
+        this.invalidations = new CacheInvalidations(cache, shared, keeper, () -> this.config.cache_background_delay_ms());
         this.embeddings = new Embeddings(store, invalidations::writtenInBackground);
         this.search = new HybridSearch(store, embeddings, metrics, lexicalRunner);
         sync.afterLearning(learned -> eachWorkspace(learned.nodes(), invalidations::writtenInBackground));
@@ -128,6 +131,17 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
 
     void unbindBus(ClusterBus bus) {
         invalidations.unbind(bus);
+    }
+
+    /** With KNOWLEDGE_MOUND_REDIS_URL, what one instance searched every instance finds. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + SharedCache.PURPOSE + "=knowledge-mound)")
+    void bindShared(SharedCache sharedCache) {
+        shared.bind(sharedCache);
+    }
+
+    void unbindShared(SharedCache sharedCache) {
+        shared.unbind(sharedCache);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -220,7 +234,10 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
     private SearchResult cachedSearch(KnowledgeQuery query, double lexicalBoost) {
         Embeddings.Current e = embeddings.ready();
         String mode = e == null ? "lexical" : e.index.model();
-        return cache.get(new SearchCache.Key(query, lexicalBoost, mode), () -> search.search(query, lexicalBoost));
+        SearchCache.Key key = new SearchCache.Key(query, lexicalBoost, mode);
+        Supplier<SearchResult> sharedOrSearched = () -> shared.get(key, () -> search.search(query, lexicalBoost));
+        // Without the bus this instance's own tier would not hear the others' writes; the shared tier does.
+        return shared.bound() && !invalidations.shared() ? sharedOrSearched.get() : cache.get(key, sharedOrSearched);
     }
 
     @Override
@@ -294,10 +311,7 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
         components.put("search", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, true,
                 embeddings.ready() == null ? "lexical" : "hybrid (lexical and semantic)"));
         KnowledgeConfig k = config;
-        components.put("cache", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, k.cache_max_entries() > 0 && k.cache_ttl_seconds() > 0,
-                cache.size() + " of at most " + k.cache_max_entries() + " searches cached for " + k.cache_ttl_seconds() + " s; "
-                        + (invalidations.shared() ? "writes on other instances reach it over the cluster bus"
-                                : "local to this instance (no cluster bus)")));
+        components.put("cache", cacheHealth(config));
         components.put("recall", new MoundHealth.Component(ComponentHealth.Status.HEALTHY, config.enabled(),
                 config.enabled() ? "debates are given up to " + config.recall_token_budget() + " tokens of prior knowledge"
                         : "off (CP_ENABLE_KM=false)"));
@@ -314,6 +328,23 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
             }
         }
         return new MoundHealth(worst, components);
+    }
+
+    private MoundHealth.Component cacheHealth(KnowledgeConfig k) {
+        Boolean sharedUp = shared.connected();
+        String tiers = cache.size() + " of at most " + k.cache_max_entries() + " searches cached for " + k.cache_ttl_seconds() + " s; "
+                + (invalidations.shared() ? "writes on other instances reach it over the cluster bus" : "local to this instance (no cluster bus)");
+        if (sharedUp == null) {
+            return new MoundHealth.Component(ComponentHealth.Status.HEALTHY, k.cache_max_entries() > 0 && k.cache_ttl_seconds() > 0, tiers);
+        }
+        if (!invalidations.shared()) {
+            tiers = "not used (no cluster bus: it would not hear other instances' writes)";
+        }
+        return sharedUp
+                ? new MoundHealth.Component(ComponentHealth.Status.HEALTHY, k.cache_ttl_seconds() > 0,
+                        tiers + "; searches shared with every instance on Redis (KNOWLEDGE_MOUND_REDIS_URL)")
+                : new MoundHealth.Component(ComponentHealth.Status.DEGRADED, true,
+                        tiers + "; the shared cache on Redis (KNOWLEDGE_MOUND_REDIS_URL) does not answer: searches go to the store");
     }
 
     /** Degraded while the latest pass failed: nodes then keep their tiers and confidence until one succeeds. */

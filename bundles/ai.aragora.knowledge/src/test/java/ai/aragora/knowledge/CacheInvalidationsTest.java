@@ -2,6 +2,7 @@ package ai.aragora.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -23,7 +24,7 @@ class CacheInvalidationsTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final SearchCache cache = new SearchCache(MoundMetrics.unregistered(), 100, TimeUnit.MINUTES.toNanos(1), System::nanoTime);
     private final AtomicInteger delay = new AtomicInteger(60_000);
-    private final CacheInvalidations invalidations = new CacheInvalidations(cache, timer, delay::get);
+    private final CacheInvalidations invalidations = new CacheInvalidations(cache, new SharedSearches(() -> Duration.ofMinutes(1)), timer, delay::get);
 
     @AfterEach
     void stop() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import ai.aragora.api.cluster.MemorySharedCache;
 import ai.aragora.api.knowledge.EmbeddingProvider;
 import ai.aragora.api.knowledge.KnowledgeQuery;
 import ai.aragora.api.knowledge.NewNode;
@@ -346,6 +347,10 @@ public final class KnowledgeBenchmark {
                 latency("recall at debate start", queries, q -> km.mound.recall(ORG, null, q, 0));
                 km.mound.modified(new TestConfig());
                 latency("hybrid search, cache hit", queries, q -> km.mound.search(KnowledgeQuery.of(ORG, null, q, 10)));
+                // The shared tier alone (no cluster bus): each hit reads a stored result back, as from Redis less its round trip.
+                km.mound.bindShared(new MemorySharedCache());
+                queries.forEach(q -> km.mound.search(KnowledgeQuery.of(ORG, null, q, 10)));
+                latency("hybrid search, shared hit", queries, q -> km.mound.search(KnowledgeQuery.of(ORG, null, q, 10)));
             }
         }
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ai.aragora.api.cluster.MemoryBroker;
+import ai.aragora.api.cluster.MemorySharedCache;
 import ai.aragora.api.cluster.ClusterBus;
 import ai.aragora.api.cluster.ClusterListener;
 import ai.aragora.api.health.ComponentHealth;
@@ -368,5 +369,68 @@ class MoundTest {
         a.add(node("acme", "Retry with exponential backoff and jitter"));
 
         assertThat(a.search(q).hits()).as("stored, and the cached empty answer dropped").hasSize(1);
+    }
+
+    @Test
+    void aSearchOnOneInstanceIsFoundByTheOthersUntilAWriteOnAnyMakesItStale() {
+        Mound a = mound();
+        Mound b = new Mound(km.store, km.metrics, AdapterSync.onCallerThread(km.store, km.metrics), config);
+        Mound c = new Mound(km.store, km.metrics, AdapterSync.onCallerThread(km.store, km.metrics), config);
+        Mound d = new Mound(km.store, km.metrics, AdapterSync.onCallerThread(km.store, km.metrics), config);
+        try {
+            MemorySharedCache shared = new MemorySharedCache();
+            List.of(a, b, c, d).forEach(m -> m.bindShared(shared));
+            a.add(node("acme", "Retry with exponential backoff and jitter"));
+            KnowledgeQuery q = KnowledgeQuery.of("acme", "default", "backoff retries", 10);
+            KnowledgeQuery orgWide = KnowledgeQuery.of("acme", null, "backoff retries", 10);
+
+            SearchResult onA = a.search(q);
+            a.search(orgWide);
+            assertThat(shared.hits).hasValue(0);
+            SearchResult onB = b.search(q);
+            assertThat(shared.hits).as("B found what A searched").hasValue(1);
+            assertThat(onB).isEqualTo(onA);
+            assertThat(b.health().components().get("cache").detail()).endsWith("shared with every instance on Redis (KNOWLEDGE_MOUND_REDIS_URL)");
+
+            b.add(new NewNode("acme", "elsewhere", NodeKind.CONSENSUS, "Backoff caps at 30 s", 0.8, Map.of(),
+                    Provenance.ofDebate("consensus", "d2", null, Instant.parse("2026-01-01T00:00:00Z"))));
+            assertThat(c.search(q).hits()).as("another workspace's write leaves the workspace's search").hasSize(1);
+            assertThat(shared.hits).hasValue(2);
+            assertThat(c.search(orgWide).hits()).as("but not the org-wide one").hasSize(2);
+            assertThat(shared.hits).hasValue(2);
+
+            b.add(node("acme", "Backoff without jitter synchronises the retries"));
+            assertThat(c.search(q).hits()).as("B's write to the workspace reached C, which had searched before").hasSize(2);
+            assertThat(a.search(q).hits()).as("and A, which found it first").hasSize(2);
+            assertThat(shared.hits).hasValue(3);
+            assertThat(d.search(KnowledgeQuery.of("globex", "default", "backoff retries", 10)).hits()).isEmpty();
+            assertThat(d.health().components().get("cache").detail())
+                    .startsWith("not used (no cluster bus: it would not hear other instances' writes); searches shared");
+        } finally {
+            b.deactivate();
+            c.deactivate();
+            d.deactivate();
+        }
+    }
+
+    @Test
+    void anUnreachableSharedCacheLeavesSearchesToTheStoreAndIsReported() {
+        Mound a = mound();
+        MemorySharedCache shared = new MemorySharedCache();
+        a.bindShared(shared);
+        a.add(node("acme", "Retry with exponential backoff and jitter"));
+        KnowledgeQuery q = KnowledgeQuery.of("acme", "default", "backoff retries", 10);
+        shared.down = true;
+
+        assertThat(a.search(q).hits()).hasSize(1);
+        a.add(node("acme", "Backoff without jitter synchronises the retries"));
+        assertThat(a.search(q).hits()).hasSize(2);
+        MoundHealth.Component cache = a.health().components().get("cache");
+        assertThat(cache.status()).isEqualTo(ComponentHealth.Status.DEGRADED);
+        assertThat(cache.detail()).endsWith("does not answer: searches go to the store");
+        assertThat(shared.stores).hasValue(0);
+
+        a.unbindShared(shared);
+        assertThat(a.health().components().get("cache").status()).isEqualTo(ComponentHealth.Status.HEALTHY);
     }
 }

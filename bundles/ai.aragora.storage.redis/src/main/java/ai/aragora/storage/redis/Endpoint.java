@@ -9,22 +9,33 @@ import redis.clients.jedis.JedisClientConfig;
 record Endpoint(HostAndPort address, JedisClientConfig client, String prefix, boolean tls) {
 
     static Endpoint of(RedisConfig config, String clientName) {
-        if (config.host().isBlank()) {
-            throw new IllegalArgumentException("no Redis host configured (ARAGORA_REDIS_URL)");
+        return of(config.host(), config.port(), config.tls(), config.user(), config._password(), config.database(), config.timeout_ms(),
+                config.key_prefix(), clientName);
+    }
+
+    static Endpoint of(SharedCacheConfig config, String clientName) {
+        return of(config.host(), config.port(), config.tls(), config.user(), config._password(), config.database(), config.timeout_ms(),
+                config.key_prefix() + config.cache_purpose() + ":", clientName);
+    }
+
+    private static Endpoint of(String host, int port, boolean tls, String user, String password, int database, int timeoutMs,
+            String prefix, String clientName) {
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("no Redis host configured");
         }
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(config.timeout_ms())
-                .socketTimeoutMillis(config.timeout_ms())
-                .database(config.database())
-                .ssl(config.tls())
+                .connectionTimeoutMillis(timeoutMs)
+                .socketTimeoutMillis(timeoutMs)
+                .database(database)
+                .ssl(tls)
                 .clientName(clientName);
-        if (!config.user().isEmpty()) {
-            client.user(config.user());
+        if (!user.isEmpty()) {
+            client.user(user);
         }
-        if (!config._password().isEmpty()) {
-            client.password(config._password());
+        if (!password.isEmpty()) {
+            client.password(password);
         }
-        return new Endpoint(new HostAndPort(config.host(), config.port()), client.build(), config.key_prefix(), config.tls());
+        return new Endpoint(new HostAndPort(host, port), client.build(), prefix, tls);
     }
 
     /** A connection of its own, outside the pool: the subscriber's. */
