@@ -184,6 +184,11 @@ public class Arena implements DebateService, FallbackListener {
         }
     }
 
+    @Override
+    public boolean accepts(String agent) {
+        return engine.agents.current(agent) != null;
+    }
+
     // --- references
 
     @Reference(service = Agent.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -70,7 +70,9 @@ class HotSwapTest {
         CompletableFuture<Critique> stuck = new CompletableFuture<>();
         leaving.onCritique = r -> stuck;
         DebateHandle handle = h.start(Harness.spec("a", "b", "c").rounds(2).minRounds(2).build());
+        assertThat(h.arena.accepts("c")).isTrue();
         h.arena.removeAgent(leaving);
+        assertThat(h.arena.accepts("c")).as("what lists agents lists only those a debate can start with").isFalse();
 
         h.clock.advanceSeconds(1.9);
         assertThat(handle.result().toCompletableFuture().isDone()).isFalse();

@@ -163,6 +163,11 @@ final class Fakes {
             return List.copyOf(started);
         }
 
+        @Override
+        public boolean accepts(String agent) {
+            return true;
+        }
+
         Handle last() {
             return started.get(started.size() - 1);
         }

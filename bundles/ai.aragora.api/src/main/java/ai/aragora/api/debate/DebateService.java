@@ -23,4 +23,10 @@ public interface DebateService {
     boolean cancel(String id);
 
     Collection<DebateHandle> active();
+
+    /**
+     * Whether {@link #start} would accept {@code agent} by name now. What lists agents to clients
+     * lists only these: an agent service can be registered a moment before the engine has it.
+     */
+    boolean accepts(String agent);
 }

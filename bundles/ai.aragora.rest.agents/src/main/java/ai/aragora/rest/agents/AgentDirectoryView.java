@@ -11,15 +11,33 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import ai.aragora.api.agent.Agent;
 import ai.aragora.api.agent.AgentInfo;
+import ai.aragora.api.debate.DebateService;
 
-/** The agents registered at this moment, by name; the newest version wins when two share a name. */
+/**
+ * The agents registered at this moment, by name; the newest version wins when two share a name.
+ * With an engine, only those it accepts: a hot-deployed agent's service reaches this view and the
+ * engine one after the other, and a client that saw it listed must be able to start a debate with it.
+ */
 @Component(service = AgentDirectoryView.class)
 public class AgentDirectoryView {
 
     private final Map<Agent, AgentInfo> agents = new ConcurrentHashMap<>();
+    private volatile DebateService engine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindEngine(DebateService debates) {
+        engine = debates;
+    }
+
+    void unbindEngine(DebateService debates) {
+        if (engine == debates) {
+            engine = null;
+        }
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAgent(Agent agent) {
@@ -32,9 +50,12 @@ public class AgentDirectoryView {
 
     /** Sorted by name. */
     List<AgentInfo> current() {
+        DebateService e = engine;
         Map<String, AgentInfo> byName = new TreeMap<>();
         for (AgentInfo info : agents.values()) {
-            byName.merge(info.name(), info, (a, b) -> newer(a, b));
+            if (e == null || e.accepts(info.name())) {
+                byName.merge(info.name(), info, (a, b) -> newer(a, b));
+            }
         }
         return List.copyOf(byName.values());
     }

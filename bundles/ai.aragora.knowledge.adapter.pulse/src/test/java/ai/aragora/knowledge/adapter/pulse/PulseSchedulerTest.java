@@ -79,6 +79,11 @@ class PulseSchedulerTest {
         public Collection<DebateHandle> active() {
             return List.of();
         }
+
+        @Override
+        public boolean accepts(String agent) {
+            return true;
+        }
     }
 
     private static DebateSchedule schedule(String id, String org, Instant next) {
