@@ -123,6 +123,24 @@ class CommandLineIT {
     }
 
     @Test
+    void besideSqliteTheKnowledgeMoundKeepsItsNodesInPostgresWhenADatabaseIsNamed() throws Exception {
+        String mound = TestDatabase.create();
+        Map<String, String> env = Map.of("KNOWLEDGE_MOUND_DATABASE_URL", mound);
+        Run imported = aragora(env, "knowledge", "import", moundExport(3).toString());
+        assertThat(imported.status()).as(imported.err()).isZero();
+
+        assertThat(aragora(env, "knowledge", "stats").out()).contains("nodes\t3");
+        assertThat(rows(mound, "SELECT COUNT(*) FROM km_nodes")).isEqualTo(3);
+        assertThat(data.resolve("knowledge_mound.db")).as("no file for the mound").doesNotExist();
+        assertThat(data.resolve("aragora.db")).exists();
+        Run check = aragora(env, "integrity-check");
+        assertThat(check.status()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("postgresql://127.0.0.1");
+        assertThat(aragora(Map.of(), "knowledge", "stats").out()).as("without the variable, the data dir's own (empty) mound")
+                .contains("nodes\t0");
+    }
+
+    @Test
     void reembedGivesTheStoredNodesVectorsFromTheServerTheEnvironmentConfigures() throws Exception {
         int count = 70; // more than one batch of 64
         Path file = moundExport(count);

@@ -70,7 +70,7 @@ final class Configurations {
 
         settings.demoLatencyMs().ifPresent(ms ->
                 configs.computeIfAbsent(DEMO_AGENTS_PID, k -> new LinkedHashMap<>()).put("latency.ms", ms));
-        settings.storage().configure(configs);
+        settings.storage().configure(configs, features.stream().map(Feature::name).toList());
         settings.webhooks().configure(configs);
         settings.knowledge().configure(configs);
         settings.redis().configure(configs);

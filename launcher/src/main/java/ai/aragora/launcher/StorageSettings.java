@@ -16,7 +16,8 @@ import ai.aragora.launcher.spi.UsageException;
 /**
  * Where data is kept: {@code ARAGORA_STORAGE_MODE} picks the storage feature ({@code sqlite},
  * the default, or {@code postgres} with {@code DATABASE_URL}); {@code KNOWLEDGE_MOUND_DATABASE_URL}
- * gives the Knowledge Mound a PostgreSQL database of its own (with PostgreSQL storage);
+ * gives the Knowledge Mound a PostgreSQL database of its own (beside PostgreSQL storage, or beside
+ * SQLite files, for which the storage tools bring the PostgreSQL bundle along);
  * {@code ARAGORA_REQUIRE_DISTRIBUTED} refuses SQLite; retention and pool settings go to the
  * storage bundles' configurations. Database passwords reach Configuration Admin only, never a message.
  */
@@ -37,6 +38,8 @@ record StorageSettings(
     static final String STORAGE_PID = "ai.aragora.storage";
     static final String SQLITE_PID = "ai.aragora.storage.sqlite";
     static final String POSTGRES_PID = "ai.aragora.storage.postgres";
+    static final String SEPARATE_KNOWLEDGE_PID = "ai.aragora.storage.postgres.knowledge";
+    static final String TOOLS = "storage-tools";
 
     static StorageSettings from(Map<String, String> env) throws UsageException {
         Optional<String> rawMode = value(env, "ARAGORA_STORAGE_MODE").map(m -> m.trim().toLowerCase(Locale.ROOT));
@@ -77,13 +80,23 @@ record StorageSettings(
             throw new UsageException("the postgres feature needs DATABASE_URL=postgresql://user:pass@host:port/db");
         }
         if (knowledgeDatabase.isPresent() && !out.contains(POSTGRES)) {
-            throw new UsageException("KNOWLEDGE_MOUND_DATABASE_URL needs ARAGORA_STORAGE_MODE=postgres: on SQLite the Knowledge Mound"
-                    + " is knowledge_mound.db in the data dir; unset it, or move the storage to PostgreSQL");
+            if (!out.contains(SQLITE)) {
+                throw new UsageException("KNOWLEDGE_MOUND_DATABASE_URL needs SQLite or PostgreSQL storage (features "
+                        + String.join(",", out) + " have neither)");
+            }
+            if (!out.contains(TOOLS)) {
+                out.add(TOOLS);
+            }
         }
         return List.copyOf(out);
     }
 
-    void configure(Map<String, Map<String, Object>> configs) {
+    /** Whether the mound goes to its own PostgreSQL database beside SQLite files, given the selected features. */
+    private boolean separateKnowledge(List<String> features) {
+        return knowledgeDatabase.isPresent() && features.contains(SQLITE) && !features.contains(POSTGRES);
+    }
+
+    void configure(Map<String, Map<String, Object>> configs, List<String> features) {
         Map<String, Object> storage = configs.computeIfAbsent(STORAGE_PID, k -> new LinkedHashMap<>());
         storage.put("receipt.retention.days", receiptRetentionDays);
         storage.put("receipt.cleanup.interval.hours", receiptCleanupIntervalHours);
@@ -102,12 +115,24 @@ record StorageSettings(
             pg.put("user", db.user());
             pg.put(".password", db.password());
         });
-        knowledgeDatabase.ifPresent(db -> {
-            Map<String, Object> pg = configs.computeIfAbsent(POSTGRES_PID, k -> new LinkedHashMap<>());
-            pg.put("knowledge.url", db.jdbcUrl());
-            pg.put("knowledge.user", db.user());
-            pg.put(".knowledge.password", db.password());
-        });
+        if (separateKnowledge(features)) {
+            DatabaseUrl db = knowledgeDatabase.get();
+            Map<String, Object> km = configs.computeIfAbsent(SEPARATE_KNOWLEDGE_PID, k -> new LinkedHashMap<>());
+            km.put("url", db.jdbcUrl());
+            km.put("user", db.user());
+            km.put(".password", db.password());
+            poolSize.ifPresent(size -> km.put("pool.size", Math.max(2, size)));
+            poolTimeoutSeconds.ifPresent(seconds -> km.put("pool.timeout.seconds", seconds));
+            // The SQLite backend waits for it: the mound's data must never land in a file instead.
+            configs.computeIfAbsent(SQLITE_PID, k -> new LinkedHashMap<>()).put("separate.cardinality.minimum", 1);
+        } else {
+            knowledgeDatabase.ifPresent(db -> {
+                Map<String, Object> pg = configs.computeIfAbsent(POSTGRES_PID, k -> new LinkedHashMap<>());
+                pg.put("knowledge.url", db.jdbcUrl());
+                pg.put("knowledge.user", db.user());
+                pg.put(".knowledge.password", db.password());
+            });
+        }
     }
 
     private static Optional<Boolean> bool(Map<String, String> env, String name) throws UsageException {

@@ -40,7 +40,7 @@ class StorageSettingsTest {
     }
 
     @Test
-    void theKnowledgeMoundsOwnDatabaseGoesToThePostgresBackendAndNeedsPostgresStorage() throws Exception {
+    void theKnowledgeMoundsOwnDatabaseGoesToThePostgresBackendWithPostgresStorage() throws Exception {
         Settings settings = Settings.from(Map.of("ARAGORA_STORAGE_MODE", "postgres", "DATABASE_URL", URL,
                 "KNOWLEDGE_MOUND_DATABASE_URL", "postgresql://km:s3cret-km@km.internal/mound"), Map.of());
         settings.storage().select(List.of("core", "postgres"));
@@ -49,11 +49,28 @@ class StorageSettingsTest {
                 .containsEntry(".knowledge.password", "s3cret-km").containsEntry("url", "jdbc:postgresql://db.internal:6543/aragora?sslmode=require");
         assertThat(settings.toString()).doesNotContain("s3cret-km");
 
-        Settings onSqlite = Settings.from(Map.of("KNOWLEDGE_MOUND_DATABASE_URL", "postgresql://km:s3cret-km@km.internal/mound"), Map.of());
-        assertThatThrownBy(() -> onSqlite.storage().select(Settings.DEFAULT_FEATURES)).isInstanceOf(UsageException.class)
-                .hasMessageContaining("KNOWLEDGE_MOUND_DATABASE_URL needs ARAGORA_STORAGE_MODE=postgres").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> Settings.from(Map.of("KNOWLEDGE_MOUND_DATABASE_URL", "postgresql://km:s3cret-km@km.internal/mound"),
+                Map.of()).storage().select(List.of("core", "memory"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("KNOWLEDGE_MOUND_DATABASE_URL needs SQLite or PostgreSQL storage").hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> Settings.from(Map.of("KNOWLEDGE_MOUND_DATABASE_URL", "mysql://km:s3cret-km@h/db"), Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("KNOWLEDGE_MOUND_DATABASE_URL").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void besideSqliteTheKnowledgeMoundsDatabaseIsOpenedByThePostgresBundleAndTheSqliteBackendWaitsForIt() throws Exception {
+        Settings settings = Settings.from(Map.of("KNOWLEDGE_MOUND_DATABASE_URL", "postgresql://km:s3cret-km@km.internal/mound",
+                "ARAGORA_DB_POOL_SIZE", "6"), Map.of());
+        List<String> selected = settings.storage().select(Settings.DEFAULT_FEATURES);
+        assertThat(selected).contains("sqlite", "storage-tools").doesNotContain("postgres");
+        assertThat(settings.storage().select(List.of("core", "sqlite", "storage-tools"))).containsOnlyOnce("storage-tools");
+
+        Map<String, Map<String, Object>> configs = Configurations.of(settings, SECRETS, new EncryptionKeys(List.of(), 1), "t",
+                selected.stream().map(f -> new Feature(f, f, "", List.of(), Map.of())).toList());
+        assertThat(configs.get(StorageSettings.SEPARATE_KNOWLEDGE_PID)).containsEntry("url", "jdbc:postgresql://km.internal:5432/mound")
+                .containsEntry("user", "km").containsEntry(".password", "s3cret-km").containsEntry("pool.size", 6);
+        assertThat(configs.get(StorageSettings.SQLITE_PID)).containsEntry("separate.cardinality.minimum", 1);
+        assertThat(configs).doesNotContainKey(StorageSettings.POSTGRES_PID + ".selected");
+        assertThat(configs.getOrDefault(StorageSettings.POSTGRES_PID, Map.of())).doesNotContainKey("knowledge.url");
     }
 
     @Test

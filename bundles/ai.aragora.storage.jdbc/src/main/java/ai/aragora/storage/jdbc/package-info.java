@@ -4,7 +4,7 @@
  * service, their migrations and the operations only it can do (online backup, file integrity
  * checks). How the stores use them stays private to this bundle.
  */
-@Version("2.1.0")
+@Version("2.2.0")
 @Export
 package ai.aragora.storage.jdbc;
 

@@ -1,5 +1,9 @@
 package ai.aragora.storage.postgres;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 
 import org.postgresql.ds.PGSimpleDataSource;
@@ -7,6 +11,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 
 /**
@@ -67,6 +73,26 @@ final class Pool implements AutoCloseable {
     String scrub(String message) {
         String password = target.password();
         return password == null || password.isEmpty() ? message : message.replace(password, "****");
+    }
+
+    /** Whether the database answers, and its version. */
+    StorageBackend.Check check(Database db) {
+        try {
+            String version = db.read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
+                    return rs.next() ? rs.getString(1) : "?";
+                }
+            });
+            return new StorageBackend.Check(location, true, "PostgreSQL " + version + " answers; its own checksums guard the files");
+        } catch (RuntimeException e) {
+            return new StorageBackend.Check(location, false, "not answering: " + safe(e));
+        }
+    }
+
+    /** {@code pg_dump} of {@code schema} in its custom format into {@code file}. */
+    Path dump(String schema, Path file) throws IOException {
+        PgDump.run(target.url(), target.user(), target.password(), schema, file);
+        return file;
     }
 
     @Override

@@ -2,8 +2,6 @@ package ai.aragora.storage.postgres;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -168,24 +166,11 @@ public class PostgresBackend implements BackendFactory.Opened {
     @Override
     public List<Check> checkFiles() {
         List<Check> checks = new ArrayList<>();
-        checks.add(check(Store.ARAGORA, main));
+        checks.add(main.check(database(Store.ARAGORA)));
         if (knowledge != null) {
-            checks.add(check(Store.KNOWLEDGE_MOUND, knowledge));
+            checks.add(knowledge.check(database(Store.KNOWLEDGE_MOUND)));
         }
         return checks;
-    }
-
-    private Check check(Store store, Pool pool) {
-        try {
-            String version = database(store).read(c -> {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
-                    return rs.next() ? rs.getString(1) : "?";
-                }
-            });
-            return new Check(pool.location, true, "PostgreSQL " + version + " answers; its own checksums guard the files");
-        } catch (RuntimeException e) {
-            return new Check(pool.location, false, "not answering: " + e.getMessage());
-        }
     }
 
     /**
@@ -196,16 +181,11 @@ public class PostgresBackend implements BackendFactory.Opened {
     @Override
     public List<Path> backup(Path dir) throws IOException {
         List<Path> dumps = new ArrayList<>();
-        dumps.add(dump(main, dir.resolve("aragora.dump")));
+        dumps.add(main.dump(schema, dir.resolve("aragora.dump")));
         if (knowledge != null) {
-            dumps.add(dump(knowledge, dir.resolve("knowledge_mound.dump")));
+            dumps.add(knowledge.dump(schema, dir.resolve("knowledge_mound.dump")));
         }
         return dumps;
-    }
-
-    private Path dump(Pool pool, Path file) throws IOException {
-        PgDump.run(pool.target.url(), pool.target.user(), pool.target.password(), schema, file);
-        return file;
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -32,6 +33,7 @@ import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.Databases;
 import ai.aragora.storage.jdbc.Dialect;
 import ai.aragora.storage.jdbc.Migrations;
+import ai.aragora.storage.jdbc.SeparateStore;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
@@ -41,7 +43,10 @@ import ai.aragora.storage.jdbc.Store;
  * WAL mode with {@code synchronous=FULL} (a commit survives power loss), foreign keys on and a
  * busy timeout. Writes go through one writer connection per file (SQLite has one writer
  * anyway), which begins its transactions IMMEDIATE so a read-then-write never deadlocks on
- * lock upgrade; reads use a pool that WAL lets run beside the writer.
+ * lock upgrade; reads use a pool that WAL lets run beside the writer. A store registered as a
+ * {@link SeparateStore} (the Knowledge Mound on PostgreSQL) is served from there instead of a
+ * file; the launcher then sets {@code separate.cardinality.minimum=1}, so the backend waits for it
+ * rather than putting the store's data in a file nobody meant.
  */
 @Component(service = StorageBackend.class, property = StorageBackend.NAME + "=sqlite",
         configurationPid = {ServerSettings.SERVER_PID, ServerSettings.STORAGE_PID, SqliteConfig.PID})
@@ -57,6 +62,7 @@ public class SqliteBackend implements StorageBackend {
     private final Map<Store, Database> databases = new EnumMap<>(Store.class);
     private final Map<Store, Migrations> migrations = new EnumMap<>(Store.class);
     private final Map<Store, HikariDataSource> readPools = new EnumMap<>(Store.class);
+    private final Map<Store, SeparateStore> separate = new EnumMap<>(Store.class);
     private final Duration poolTimeout;
     private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aragora-sqlite-checkpoint");
@@ -65,23 +71,42 @@ public class SqliteBackend implements StorageBackend {
     });
 
     @Activate
-    public SqliteBackend(@Reference Databases databases, ServerSettings server, SqliteConfig config) {
+    public SqliteBackend(@Reference Databases databases, ServerSettings server, SqliteConfig config,
+            @Reference(name = "separate", policyOption = ReferencePolicyOption.GREEDY) List<SeparateStore> separate) {
         this(databases, dataDir(server.data_dir()), config.busy_timeout_ms(), config.pool_size(),
-                Duration.ofSeconds(config.pool_timeout_seconds()), config.max_batch(), server.auto_migrate());
+                Duration.ofSeconds(config.pool_timeout_seconds()), config.max_batch(), server.auto_migrate(), separate);
     }
 
     public SqliteBackend(Databases opener, Path dataDir, int busyTimeoutMs, int poolSize, int maxBatch, boolean autoMigrate) {
-        this(opener, dataDir, busyTimeoutMs, poolSize, DEFAULT_POOL_TIMEOUT, maxBatch, autoMigrate);
+        this(opener, dataDir, busyTimeoutMs, poolSize, DEFAULT_POOL_TIMEOUT, maxBatch, autoMigrate, List.of());
     }
 
     public SqliteBackend(Databases opener, Path dataDir, int busyTimeoutMs, int poolSize, Duration poolTimeout, int maxBatch,
             boolean autoMigrate) {
+        this(opener, dataDir, busyTimeoutMs, poolSize, poolTimeout, maxBatch, autoMigrate, List.of());
+    }
+
+    /** Every store in a file of {@code dataDir} but those of {@code separateStores}, served from their own databases. */
+    public SqliteBackend(Databases opener, Path dataDir, int busyTimeoutMs, int poolSize, Duration poolTimeout, int maxBatch,
+            boolean autoMigrate, List<SeparateStore> separateStores) {
         this.opener = opener;
         this.dataDir = dataDir;
         this.poolTimeout = poolTimeout;
+        for (SeparateStore s : separateStores) {
+            if (separate.putIfAbsent(s.database().store(), s) != null) {
+                throw new StorageException("two separate databases for the " + s.database().store().id() + " store");
+            }
+        }
         try {
             Files.createDirectories(dataDir);
             for (Store store : Store.values()) {
+                SeparateStore elsewhere = separate.get(store);
+                if (elsewhere != null) {
+                    // opened and migrated by its own bundle
+                    databases.put(store, elsewhere.database());
+                    migrations.put(store, elsewhere.migrations());
+                    continue;
+                }
                 open(store, busyTimeoutMs, poolSize, maxBatch);
                 if (autoMigrate) {
                     int applied = migrations.get(store).apply();
@@ -95,7 +120,8 @@ public class SqliteBackend implements StorageBackend {
             throw new StorageException("SQLite storage in " + dataDir + " cannot be opened: " + e.getMessage(), e);
         }
         checkpointer.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
-        LOG.info("SQLite storage in {} ({} stores, WAL, synchronous=FULL)", dataDir, databases.size());
+        LOG.info("SQLite storage in {} ({} stores, WAL, synchronous=FULL){}", dataDir, databases.size() - separate.size(),
+                separate.isEmpty() ? "" : "; " + separateLocations());
     }
 
     /**
@@ -170,10 +196,16 @@ public class SqliteBackend implements StorageBackend {
         return Path.of(configured);
     }
 
+    private String separateLocations() {
+        return String.join(", ", separate.values().stream().map(s -> s.database().store().id() + " at " + s.location()).toList());
+    }
+
     @Deactivate
     public void close() {
         checkpointer.shutdownNow();
         readPools.clear();
+        // a separate store's database is its bundle's to close
+        separate.keySet().forEach(databases::remove);
         for (Database db : databases.values()) {
             try {
                 db.close();
@@ -191,7 +223,7 @@ public class SqliteBackend implements StorageBackend {
 
     @Override
     public String location() {
-        return dataDir.toString();
+        return separate.isEmpty() ? dataDir.toString() : dataDir + " (" + separateLocations() + ")";
     }
 
     @Override
@@ -210,12 +242,18 @@ public class SqliteBackend implements StorageBackend {
 
     @Override
     public List<Check> checkFiles() {
-        return SqliteFiles.integrity(dataDir);
+        List<Check> checks = new ArrayList<>(SqliteFiles.integrity(dataDir));
+        separate.values().forEach(s -> checks.add(s.check()));
+        return checks;
     }
 
     @Override
     public List<Path> backup(Path dir) throws IOException {
-        return SqliteFiles.backup(dataDir, dir);
+        List<Path> written = new ArrayList<>(SqliteFiles.backup(dataDir, dir));
+        for (SeparateStore s : separate.values()) {
+            written.addAll(s.backup(dir));
+        }
+        return written;
     }
 
     @Override
