@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -28,18 +27,14 @@ public class DemoAgents {
     /** Service property: the agent's current simulated delay in milliseconds. */
     public static final String LATENCY = "aragora.demo.latency.ms";
 
-    private final ScheduledThreadPoolExecutor timer;
+    private final DelayLine timer;
     private final Map<DemoStyle, Latency> latencies = new HashMap<>();
     private final List<ServiceRegistration<Agent>> registrations = new ArrayList<>();
     private final String version;
 
     @Activate
     public DemoAgents(BundleContext context, DemoConfig config) {
-        timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "aragora-demo-latency");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = new DelayLine("aragora-demo-latency");
         version = context.getBundle().getVersion().toString();
         Map<String, Long> delays = delays(config);
         SubstanceCache substance = new SubstanceCache();
@@ -71,7 +66,7 @@ public class DemoAgents {
                 // the bundle is stopping and took them along
             }
         }
-        timer.shutdownNow();
+        timer.close(Latency.stopping());
     }
 
     /**

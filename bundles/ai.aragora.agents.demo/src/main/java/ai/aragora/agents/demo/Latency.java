@@ -3,21 +3,19 @@ package ai.aragora.agents.demo;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import ai.aragora.api.agent.AgentException;
 
 /**
  * A simulated model's response time: the answer is ready at once but handed over by a timer
- * after the configured delay, so thousands of waiting calls cost heap entries, not threads.
+ * after the configured delay, so thousands of waiting calls cost queue entries, not threads.
  */
 final class Latency {
 
-    private final ScheduledExecutorService timer;
+    private final DelayLine timer;
     private volatile long millis;
 
-    Latency(ScheduledExecutorService timer, long millis) {
+    Latency(DelayLine timer, long millis) {
         this.timer = timer;
         this.millis = millis;
     }
@@ -37,10 +35,15 @@ final class Latency {
         }
         CompletableFuture<T> later = new CompletableFuture<>();
         try {
-            timer.schedule(() -> later.complete(answer), delay, TimeUnit.MILLISECONDS);
+            timer.complete(later, answer, delay);
         } catch (RejectedExecutionException stopped) {
-            later.completeExceptionally(new AgentException(AgentException.Kind.UNAVAILABLE, "the demo agents are stopping"));
+            later.completeExceptionally(stopping());
         }
         return later;
+    }
+
+    /** What a call still waiting, or made, once the demo agents stop gets. */
+    static AgentException stopping() {
+        return new AgentException(AgentException.Kind.UNAVAILABLE, "the demo agents are stopping");
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -130,21 +129,22 @@ class DemoAgentTest {
 
     @Test
     void latencyHandsTheAnswerOverFromATimer() throws Exception {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+        DelayLine timer = new DelayLine("test-latency");
         try {
             DemoAgent slow = new DemoAgent(DemoStyle.CRITICAL, "1.0.0", new Latency(timer, 60_000), new SubstanceCache());
             CompletableFuture<Proposal> waiting = slow.propose(new ProposalRequest(turn(1, 1), null, null, null)).toCompletableFuture();
             assertThat(waiting).isNotDone();
-            assertThat(timer.getQueue()).hasSize(1);
+            assertThat(timer.pending()).isEqualTo(1);
 
             DemoAgent quick = new DemoAgent(DemoStyle.CRITICAL, "1.0.0", new Latency(timer, 1), new SubstanceCache());
             assertThat(quick.propose(new ProposalRequest(turn(1, 1), null, null, null)).toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS).content()).isNotBlank();
-            timer.shutdownNow();
+                    .get(10, TimeUnit.SECONDS).content()).as("a shorter delay is not held up by a longer one").isNotBlank();
+            timer.close(Latency.stopping());
+            assertThat(waiting).as("waiting calls fail when the agents stop").isCompletedExceptionally();
             CompletableFuture<Proposal> refused = slow.propose(new ProposalRequest(turn(1, 1), null, null, null)).toCompletableFuture();
             assertThat(refused).isCompletedExceptionally();
         } finally {
-            timer.shutdownNow();
+            timer.close(Latency.stopping());
         }
     }
 
