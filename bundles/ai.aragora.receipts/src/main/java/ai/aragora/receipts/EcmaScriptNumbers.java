@@ -4,13 +4,16 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+
 /**
  * ECMAScript {@code Number::toString} for finite doubles, as RFC 8785 requires. JDK 17's
  * {@link Double#toString(double)} does not always give the shortest digits that round-trip
- * (JDK-4511638, fixed in JDK 19), so the digits are searched for exactly: at each length k the
- * two k-digit neighbours of the exact binary value are tried, and the shortest length at which
- * one parses back to the same double wins, the closer neighbour (the even one on a tie) first.
- * {@link Double#parseDouble} is correctly rounded, which makes the round-trip test exact.
+ * (JDK-4511638, fixed in JDK 19): the digits come from Schubfach ({@link #shortest}), and where
+ * it cannot decide they are searched for exactly: at each length k the two k-digit neighbours of
+ * the exact binary value are tried, and the shortest length at which one parses back to the same
+ * double wins, the closer neighbour (the even one on a tie) first. {@link Double#parseDouble} is
+ * correctly rounded, which makes the round-trip test exact.
  */
 final class EcmaScriptNumbers {
 
@@ -33,7 +36,7 @@ final class EcmaScriptNumbers {
         if (value < EXACT_INTEGER_LIMIT && value == Math.rint(value)) {
             return Long.toString((long) value);
         }
-        String quick = fromJdkDigits(value);
+        String quick = shortest(value);
         return quick != null ? quick : bySearch(value);
     }
 
@@ -47,21 +50,21 @@ final class EcmaScriptNumbers {
     }
 
     /**
-     * The common case without exact arithmetic: {@link Double#toString(double)}'s k digits m are
-     * the answer when no (k-1)-digit decimal round-trips and neither k-digit neighbour of m does.
-     * An interval holding m that held any (k-1)-digit decimal would hold m/10 rounded down or up,
-     * so two parses settle shortness and two more uniqueness. Null when the search must decide.
+     * The digits of Schubfach (jackson-core's port of the algorithm behind JDK 19's
+     * {@code Double.toString}): the shortest decimal that round-trips and, of those, the closest to
+     * the exact value, the even one on a tie, as ECMAScript asks. It allocates only its string,
+     * where the exact search builds BigDecimals. Where one digit would do, Schubfach gives the
+     * closest two: a one-digit decimal that round-trips is then left to the search (null).
      */
-    static String fromJdkDigits(double value) {
-        String printed = Double.toString(value);
+    static String shortest(double value) {
+        String printed = DoubleToDecimal.toString(value);
         int e = printed.indexOf('E');
         int end = e < 0 ? printed.length() : e;
         int point = printed.indexOf('.');
         long m = 0;
         int k = 0;
         int leading = 0;
-        int lastNonZero = 0;
-        int[] digits = new int[end];
+        int significant = 0;
         for (int i = 0; i < end; i++) {
             char c = printed.charAt(i);
             if (c == '.') {
@@ -71,23 +74,18 @@ final class EcmaScriptNumbers {
                 leading++;
                 continue;
             }
-            digits[k++] = c - '0';
+            m = m * 10 + (c - '0');
+            k++;
             if (c != '0') {
-                lastNonZero = k;
+                significant = k;
             }
         }
-        k = lastNonZero;
-        if (k == 0 || k > 18) {
-            return null;
+        for (int i = significant; i < k; i++) {
+            m /= 10;
         }
-        for (int i = 0; i < k; i++) {
-            m = m * 10 + digits[i];
-        }
+        k = significant;
         int n = point + (e < 0 ? 0 : Integer.parseInt(printed, e + 1, printed.length(), 10)) - leading;
-        if (k > 1 && (roundTrips(m / 10, n - k + 1, value) || roundTrips(m / 10 + 1, n - k + 1, value))) {
-            return null;
-        }
-        if (roundTrips(m - 1, n - k, value) || roundTrips(m + 1, n - k, value)) {
+        if (k == 2 && (roundTrips(m / 10, n - 1, value) || roundTrips(m / 10 + 1, n - 1, value))) {
             return null;
         }
         return format(Long.toString(m), k, n);

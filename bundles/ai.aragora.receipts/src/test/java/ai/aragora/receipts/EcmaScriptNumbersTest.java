@@ -111,25 +111,28 @@ class EcmaScriptNumbersTest {
         }
     }
 
-    /** The quick path from Double.toString's digits either declines or agrees with the exact search. */
+    /** Schubfach's digits either decline (one digit would do) or agree with the exact search. */
     @Test
-    void quickDigitsAgreeWithTheExactSearch() {
+    void shortestDigitsAgreeWithTheExactSearch() {
         Random random = new Random(19);
         int quick = 0;
-        for (int i = 0; i < 200_000; i++) {
-            double v = i % 2 == 0
-                    ? Math.abs(Double.longBitsToDouble(random.nextLong()))
-                    : random.nextInt(1_000_000) / Math.pow(10, random.nextInt(12));
+        for (int i = 0; i < 300_000; i++) {
+            double v = switch (i % 3) {
+                case 0 -> Math.abs(Double.longBitsToDouble(random.nextLong()));
+                case 1 -> random.nextInt(1_000_000) / Math.pow(10, random.nextInt(12));
+                default -> random.nextDouble() * Math.pow(10, random.nextInt(30) - 15);
+            };
             if (!Double.isFinite(v) || v == 0) {
                 continue;
             }
-            String fast = EcmaScriptNumbers.fromJdkDigits(v);
+            String fast = EcmaScriptNumbers.shortest(v);
             if (fast != null) {
                 quick++;
                 assertThat(fast).as(Double.toString(v)).isEqualTo(EcmaScriptNumbers.bySearch(v));
             }
         }
-        assertThat(quick).isGreaterThan(150_000);
-        assertThat(EcmaScriptNumbers.fromJdkDigits(2.82879384806159e17)).isNull();
+        assertThat(quick).isGreaterThan(290_000);
+        assertThat(EcmaScriptNumbers.shortest(Double.MIN_VALUE)).as("4.9e-324 is Schubfach's, 5e-324 ECMAScript's").isNull();
+        assertThat(EcmaScriptNumbers.toString(2.82879384806159e17)).isEqualTo(EcmaScriptNumbers.bySearch(2.82879384806159e17));
     }
 }
