@@ -7,13 +7,19 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import ai.aragora.storage.jdbc.Database;
+import ai.aragora.storage.jdbc.Databases;
+import ai.aragora.storage.jdbc.Dialect;
+import ai.aragora.storage.jdbc.Migrations;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
+import ai.aragora.storage.jdbc.Store;
 
 /**
  * One PostgreSQL database the backend keeps stores in: its pooled connections, an unpooled
@@ -37,13 +43,24 @@ final class Pool implements AutoCloseable {
         }
     }
 
+    /** One store's database on this pool and its migrations. */
+    record Opened(Database database, Migrations migrations) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
+
     final Target target;
+    final String schema;
     final String location;
     final PGSimpleDataSource unpooled;
     final HikariDataSource pooled;
 
     Pool(Target target, String schema, String name, int size, Duration timeout) {
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new StorageException("schema '" + schema + "' must be a lower-case SQL identifier");
+        }
         this.target = target;
+        this.schema = schema;
         this.location = target + " (schema " + schema + ")";
         unpooled = new PGSimpleDataSource();
         unpooled.setURL(target.url());
@@ -75,6 +92,27 @@ final class Pool implements AutoCloseable {
         return password == null || password.isEmpty() ? message : message.replace(password, "****");
     }
 
+    /**
+     * Opens {@code store} on this pool, its history in {@code flyway_history_<store>}, and applies
+     * its pending migrations when {@code migrate} (the caller holds the {@link MigrationLock}).
+     */
+    Opened open(Databases opener, Store store, int writerThreads, int maxBatch, boolean migrate) {
+        Database db = opener.open(store, Dialect.POSTGRES, pooled, pooled, writerThreads, maxBatch, () -> { });
+        try {
+            Migrations migrations = opener.migrations(db, pooled, Pool.class.getClassLoader(), schema, "flyway_history_" + store.id());
+            if (migrate) {
+                int applied = migrations.apply();
+                if (applied > 0) {
+                    LOG.info("{}: applied {} migrations", store.id(), applied);
+                }
+            }
+            return new Opened(db, migrations);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
     /** Whether the database answers, and its version. */
     StorageBackend.Check check(Database db) {
         try {
@@ -89,8 +127,8 @@ final class Pool implements AutoCloseable {
         }
     }
 
-    /** {@code pg_dump} of {@code schema} in its custom format into {@code file}. */
-    Path dump(String schema, Path file) throws IOException {
+    /** {@code pg_dump} of the schema in its custom format into {@code file}. */
+    Path dump(Path file) throws IOException {
         PgDump.run(target.url(), target.user(), target.password(), schema, file);
         return file;
     }

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import ai.aragora.storage.jdbc.BackendFactory;
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.Databases;
-import ai.aragora.storage.jdbc.Dialect;
 import ai.aragora.storage.jdbc.Migrations;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
@@ -48,7 +47,6 @@ public class PostgresBackend implements BackendFactory.Opened {
     static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(30);
 
     private final String location;
-    private final String schema;
     private final Pool main;
     /** The Knowledge Mound's own database (KNOWLEDGE_MOUND_DATABASE_URL), else null: it lives in the main one. */
     private final Pool knowledge;
@@ -76,10 +74,6 @@ public class PostgresBackend implements BackendFactory.Opened {
      */
     PostgresBackend(Databases opener, Pool.Target target, Pool.Target knowledgeTarget, String schema, int poolSize,
             Duration poolTimeout, int writerThreads, int maxBatch, boolean autoMigrate) {
-        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new StorageException("schema '" + schema + "' must be a lower-case SQL identifier");
-        }
-        this.schema = schema;
         // Every writer may hold a connection at once (the aragora store's lanes and one per other
         // store), and reads still need one.
         this.main = new Pool(target, schema, "aragora-postgres", Math.max(poolSize, writerThreads + Store.values().length), poolTimeout);
@@ -96,19 +90,10 @@ public class PostgresBackend implements BackendFactory.Opened {
         try (MigrationLock lock = autoMigrate ? MigrationLock.take(main.unpooled) : null;
                 MigrationLock kmLock = autoMigrate && km != null ? MigrationLock.take(km.unpooled) : null) {
             for (Store store : Store.values()) {
-                Pool pool = poolOf(store);
                 // Only the aragora store sends writes keyed by debate; the others would leave extra lanes idle.
-                int threads = store == Store.ARAGORA ? writerThreads : 1;
-                Database db = opener.open(store, Dialect.POSTGRES, pool.pooled, pool.pooled, threads, maxBatch, () -> { });
-                databases.put(store, db);
-                migrations.put(store, opener.migrations(db, pool.pooled, PostgresBackend.class.getClassLoader(), schema,
-                        "flyway_history_" + store.id()));
-                if (autoMigrate) {
-                    int applied = migrations.get(store).apply();
-                    if (applied > 0) {
-                        LOG.info("{}: applied {} migrations", store.id(), applied);
-                    }
-                }
+                Pool.Opened opened = poolOf(store).open(opener, store, store == Store.ARAGORA ? writerThreads : 1, maxBatch, autoMigrate);
+                databases.put(store, opened.database());
+                migrations.put(store, opened.migrations());
             }
         } catch (RuntimeException e) {
             close();
@@ -181,9 +166,9 @@ public class PostgresBackend implements BackendFactory.Opened {
     @Override
     public List<Path> backup(Path dir) throws IOException {
         List<Path> dumps = new ArrayList<>();
-        dumps.add(main.dump(schema, dir.resolve("aragora.dump")));
+        dumps.add(main.dump(dir.resolve("aragora.dump")));
         if (knowledge != null) {
-            dumps.add(knowledge.dump(schema, dir.resolve("knowledge_mound.dump")));
+            dumps.add(knowledge.dump(dir.resolve("knowledge_mound.dump")));
         }
         return dumps;
     }

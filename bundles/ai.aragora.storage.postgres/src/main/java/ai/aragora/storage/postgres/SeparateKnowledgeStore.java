@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.Databases;
-import ai.aragora.storage.jdbc.Dialect;
 import ai.aragora.storage.jdbc.Migrations;
 import ai.aragora.storage.jdbc.SeparateStore;
 import ai.aragora.storage.jdbc.StorageBackend;
@@ -33,7 +32,6 @@ public class SeparateKnowledgeStore implements SeparateStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeparateKnowledgeStore.class);
 
-    private final String schema;
     private final Pool pool;
     private final Database database;
     private final Migrations migrations;
@@ -46,31 +44,16 @@ public class SeparateKnowledgeStore implements SeparateStore {
 
     SeparateKnowledgeStore(Databases opener, Pool.Target target, String schema, int poolSize, Duration poolTimeout, int maxBatch,
             boolean autoMigrate) {
-        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new StorageException("schema '" + schema + "' must be a lower-case SQL identifier");
-        }
-        this.schema = schema;
         this.pool = new Pool(target, schema, "aragora-postgres-knowledge", Math.max(poolSize, 2), poolTimeout);
-        Database db = null;
         try (MigrationLock lock = autoMigrate ? MigrationLock.take(pool.unpooled) : null) {
-            db = opener.open(Store.KNOWLEDGE_MOUND, Dialect.POSTGRES, pool.pooled, pool.pooled, 1, maxBatch, () -> { });
-            migrations = opener.migrations(db, pool.pooled, SeparateKnowledgeStore.class.getClassLoader(), schema,
-                    "flyway_history_" + Store.KNOWLEDGE_MOUND.id());
-            if (autoMigrate) {
-                int applied = migrations.apply();
-                if (applied > 0) {
-                    LOG.info("{}: applied {} migrations", Store.KNOWLEDGE_MOUND.id(), applied);
-                }
-            }
+            Pool.Opened opened = pool.open(opener, Store.KNOWLEDGE_MOUND, 1, maxBatch, autoMigrate);
+            this.database = opened.database();
+            this.migrations = opened.migrations();
         } catch (RuntimeException e) {
-            if (db != null) {
-                db.close();
-            }
             pool.close();
             throw new StorageException("the Knowledge Mound's PostgreSQL database at " + pool.location + " cannot be opened: "
                     + pool.safe(e));
         }
-        this.database = db;
         LOG.info("Knowledge Mound on PostgreSQL at {}", pool.location);
     }
 
@@ -105,6 +88,6 @@ public class SeparateKnowledgeStore implements SeparateStore {
 
     @Override
     public List<Path> backup(Path dir) throws IOException {
-        return List.of(pool.dump(schema, dir.resolve("knowledge_mound.dump")));
+        return List.of(pool.dump(dir.resolve("knowledge_mound.dump")));
     }
 }
