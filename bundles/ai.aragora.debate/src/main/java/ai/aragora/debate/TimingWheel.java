@@ -1,9 +1,10 @@
 package ai.aragora.debate;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
@@ -28,11 +29,22 @@ final class TimingWheel {
     private static final int CALLED_OFF = 1;
     private static final int RAN = 2;
 
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** One timer; linked into its slot by the wheel's thread only. */
     final class Entry implements Scheduler.Timer {
         final long deadline;
         final Runnable task;
-        final AtomicInteger state = new AtomicInteger(WAITING);
+        /** {@link #WAITING}, then {@link #CALLED_OFF} or {@link #RAN}, through {@link #STATE}. */
+        volatile int state = WAITING;
         long rounds;
         int slot = -1;
         Entry prev;
@@ -45,7 +57,7 @@ final class TimingWheel {
 
         @Override
         public void cancel() {
-            if (state.compareAndSet(WAITING, CALLED_OFF)) {
+            if (STATE.compareAndSet(this, WAITING, CALLED_OFF)) {
                 calledOff.add(this);
             }
         }
@@ -54,7 +66,8 @@ final class TimingWheel {
     private final Entry[] heads = new Entry[SLOTS];
     private final Queue<Entry> added = new ConcurrentLinkedQueue<>();
     private final Queue<Entry> calledOff = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waiting = new AtomicInteger();
+    /** Owned by the wheel's thread: timers linked into slots. */
+    private volatile int linked;
     private final long start = System.nanoTime();
     private final Thread thread;
     private volatile boolean stopped;
@@ -69,14 +82,13 @@ final class TimingWheel {
 
     Scheduler.Timer schedule(Runnable task, long delayNanos) {
         Entry e = new Entry(System.nanoTime() + Math.max(0, delayNanos), task);
-        waiting.incrementAndGet();
         added.add(e);
         return e;
     }
 
-    /** Timers set and neither run nor called off. */
+    /** Timers the wheel still holds: set, and neither run nor dropped after being called off (for tests: it counts). */
     int waiting() {
-        return waiting.get();
+        return linked + added.size();
     }
 
     void stop() {
@@ -104,7 +116,7 @@ final class TimingWheel {
     private void fileAdded() {
         Entry e;
         while ((e = added.poll()) != null) {
-            if (e.state.get() != WAITING) {
+            if (e.state != WAITING) {
                 continue;
             }
             long ticks = Math.max(tick, (e.deadline - start) / TICK);
@@ -115,13 +127,13 @@ final class TimingWheel {
                 e.next.prev = e;
             }
             heads[e.slot] = e;
+            linked++;
         }
     }
 
     private void unlinkCalledOff() {
         Entry e;
         while ((e = calledOff.poll()) != null) {
-            waiting.decrementAndGet();
             if (e.slot >= 0) {
                 unlink(e);
             }
@@ -137,8 +149,7 @@ final class TimingWheel {
                 e.rounds--;
             } else {
                 unlink(e);
-                if (e.state.compareAndSet(WAITING, RAN)) {
-                    waiting.decrementAndGet();
+                if (STATE.compareAndSet(e, WAITING, RAN)) {
                     try {
                         e.task.run();
                     } catch (RuntimeException | Error failed) {
@@ -162,5 +173,6 @@ final class TimingWheel {
         e.prev = null;
         e.next = null;
         e.slot = -1;
+        linked--;
     }
 }

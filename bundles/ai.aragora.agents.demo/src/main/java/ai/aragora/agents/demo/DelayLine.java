@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,7 +25,6 @@ final class DelayLine {
     }
 
     private final Map<Long, Queue<Pending>> lines = new ConcurrentHashMap<>();
-    private final AtomicInteger pending = new AtomicInteger();
     private final Thread thread;
     /** When the thread next wakes by itself, or {@link #IDLE}; a sooner deadline wakes it. */
     private volatile long wakeAt = IDLE;
@@ -49,13 +47,11 @@ final class DelayLine {
             throw new RejectedExecutionException("the delay line is closed");
         }
         long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
-        pending.incrementAndGet();
         Queue<Pending> line = lines.computeIfAbsent(delayMillis, k -> new ConcurrentLinkedQueue<>());
         Pending p = new Pending(due, (CompletableFuture<Object>) future, value);
         line.add(p);
         if (stopped && line.remove(p)) {
             // closed while this was added: close() may have drained the line already
-            pending.decrementAndGet();
             throw new RejectedExecutionException("the delay line is closed");
         }
         long planned = wakeAt;
@@ -64,9 +60,9 @@ final class DelayLine {
         }
     }
 
-    /** Futures waiting for their delay. */
+    /** Futures waiting for their delay (for tests: it counts). */
     int pending() {
-        return pending.get();
+        return lines.values().stream().mapToInt(Queue::size).sum();
     }
 
     private void run() {
@@ -94,7 +90,6 @@ final class DelayLine {
             Pending head;
             while ((head = line.peek()) != null && head.due() - now <= 0) {
                 line.poll();
-                pending.decrementAndGet();
                 head.future().complete(head.value());
             }
             if (head != null && (next == IDLE || head.due() - next < 0)) {
@@ -127,7 +122,6 @@ final class DelayLine {
         for (Queue<Pending> line : lines.values()) {
             Pending p;
             while ((p = line.poll()) != null) {
-                pending.decrementAndGet();
                 p.future().completeExceptionally(reason);
             }
         }
