@@ -57,38 +57,45 @@ final class EcmaScriptNumbers {
      * closest two: a one-digit decimal that round-trips is then left to the search (null).
      */
     static String shortest(double value) {
-        String printed = DoubleToDecimal.toString(value);
-        int e = printed.indexOf('E');
-        int end = e < 0 ? printed.length() : e;
-        int point = printed.indexOf('.');
-        long m = 0;
-        int k = 0;
-        int leading = 0;
-        int significant = 0;
-        for (int i = 0; i < end; i++) {
-            char c = printed.charAt(i);
-            if (c == '.') {
-                continue;
-            }
-            if (k == 0 && c == '0') {
-                leading++;
-                continue;
-            }
-            m = m * 10 + (c - '0');
-            k++;
-            if (c != '0') {
-                significant = k;
-            }
-        }
-        for (int i = significant; i < k; i++) {
-            m /= 10;
-        }
-        k = significant;
-        int n = point + (e < 0 ? 0 : Integer.parseInt(printed, e + 1, printed.length(), 10)) - leading;
-        if (k == 2 && (roundTrips(m / 10, n - 1, value) || roundTrips(m / 10 + 1, n - 1, value))) {
+        Digits d = Digits.of(DoubleToDecimal.toString(value));
+        if (d.k() == 2 && (roundTrips(d.m() / 10, d.n() - 1, value) || roundTrips(d.m() / 10 + 1, d.n() - 1, value))) {
             return null;
         }
-        return format(Long.toString(m), k, n);
+        return format(Long.toString(d.m()), d.k(), d.n());
+    }
+
+    /** The value m x 10^(n-k) of a Java-format number such as 1.25E-7 or 0.0012: m has k digits, no trailing zeros. */
+    private record Digits(long m, int k, int n) {
+
+        static Digits of(String printed) {
+            int e = printed.indexOf('E');
+            int end = e < 0 ? printed.length() : e;
+            int point = printed.indexOf('.');
+            long m = 0;
+            int k = 0;
+            int leading = 0;
+            int significant = 0;
+            for (int i = 0; i < end; i++) {
+                char c = printed.charAt(i);
+                if (c == '.') {
+                    continue;
+                }
+                if (k == 0 && c == '0') {
+                    leading++;
+                    continue;
+                }
+                m = m * 10 + (c - '0');
+                k++;
+                if (c != '0') {
+                    significant = k;
+                }
+            }
+            for (int i = significant; i < k; i++) {
+                m /= 10;
+            }
+            int n = point + (e < 0 ? 0 : Integer.parseInt(printed, e + 1, printed.length(), 10)) - leading;
+            return new Digits(m, significant, n);
+        }
     }
 
     /** Whether {@code significand} x 10^{@code exponent} parses back to {@code value}. */
@@ -104,7 +111,7 @@ final class EcmaScriptNumbers {
      */
     private static BigDecimal shortestRoundTrip(double value) {
         BigDecimal exact = new BigDecimal(value);
-        int k = Math.min(17, significantDigits(Double.toString(value)));
+        int k = Math.min(17, Digits.of(Double.toString(value)).k());
         BigDecimal found = nearest(exact, value, k);
         while (found == null && k < 17) {
             found = nearest(exact, value, ++k);
@@ -131,21 +138,6 @@ final class EcmaScriptNumbers {
             return low.stripTrailingZeros();
         }
         return highOk ? high.stripTrailingZeros() : null;
-    }
-
-    /** Significant digits of a {@link Double#toString(double)} result such as 1.25E-7 or 0.0012. */
-    private static int significantDigits(String printed) {
-        int end = printed.indexOf('E');
-        String mantissa = (end < 0 ? printed : printed.substring(0, end)).replace(".", "");
-        int first = 0;
-        while (first < mantissa.length() - 1 && mantissa.charAt(first) == '0') {
-            first++;
-        }
-        int last = mantissa.length();
-        while (last > first + 1 && mantissa.charAt(last - 1) == '0') {
-            last--;
-        }
-        return last - first;
     }
 
     private static BigDecimal closer(BigDecimal exact, BigDecimal low, BigDecimal high) {
