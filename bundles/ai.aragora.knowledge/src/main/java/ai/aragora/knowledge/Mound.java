@@ -331,16 +331,15 @@ public class Mound implements KnowledgeMound, KnowledgeUpkeep, HealthIndicator {
     }
 
     private MoundHealth.Component cacheHealth(KnowledgeConfig k) {
-        Boolean sharedUp = shared.connected();
         String tiers = cache.size() + " of at most " + k.cache_max_entries() + " searches cached for " + k.cache_ttl_seconds() + " s; "
                 + (invalidations.shared() ? "writes on other instances reach it over the cluster bus" : "local to this instance (no cluster bus)");
-        if (sharedUp == null) {
+        if (!shared.bound()) {
             return new MoundHealth.Component(ComponentHealth.Status.HEALTHY, k.cache_max_entries() > 0 && k.cache_ttl_seconds() > 0, tiers);
         }
         if (!invalidations.shared()) {
             tiers = "not used (no cluster bus: it would not hear other instances' writes)";
         }
-        return sharedUp
+        return shared.connected()
                 ? new MoundHealth.Component(ComponentHealth.Status.HEALTHY, k.cache_ttl_seconds() > 0,
                         tiers + "; searches shared with every instance on Redis (KNOWLEDGE_MOUND_REDIS_URL)")
                 : new MoundHealth.Component(ComponentHealth.Status.DEGRADED, true,

@@ -64,10 +64,10 @@ final class SharedSearches {
         return cache != null;
     }
 
-    /** Null without a shared cache; else whether it answers. */
-    Boolean connected() {
+    /** Whether a shared cache is bound and answers. */
+    boolean connected() {
         SharedCache c = cache;
-        return c == null ? null : c.connected();
+        return c != null && c.connected();
     }
 
     /** The shared result for {@code key}, else {@code search}'s, offered to every instance. */
