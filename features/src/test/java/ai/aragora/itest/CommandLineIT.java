@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,15 +94,6 @@ class CommandLineIT {
                 + "\"nodes\":[" + nodes + "],\"relationships\":[],\"counts\":{\"nodes\":" + count + ",\"relationships\":0}}");
     }
 
-    private static long rows(String databaseUrl, String sql) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", "postgres");
-        try (Connection c = new org.postgresql.Driver().connect(databaseUrl.replace("postgresql://postgres@", "jdbc:postgresql://"), props);
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : -1;
-        }
-    }
-
     @Test
     void theKnowledgeMoundKeepsItsNodesInItsOwnDatabaseWhenOneIsNamed() throws Exception {
         String main = TestDatabase.create();
@@ -117,9 +103,9 @@ class CommandLineIT {
         assertThat(imported.status()).as(imported.err()).isZero();
 
         assertThat(aragora(env, "knowledge", "stats").out()).contains("nodes\t3");
-        assertThat(rows(mound, "SELECT COUNT(*) FROM km_nodes")).isEqualTo(3);
-        assertThat(rows(main, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'km_nodes'")).isZero();
-        assertThat(rows(main, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'debates'")).isEqualTo(1);
+        assertThat(TestDatabase.count(mound, "SELECT COUNT(*) FROM km_nodes")).isEqualTo(3);
+        assertThat(TestDatabase.count(main, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'km_nodes'")).isZero();
+        assertThat(TestDatabase.count(main, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'debates'")).isEqualTo(1);
     }
 
     @Test
@@ -130,7 +116,7 @@ class CommandLineIT {
         assertThat(imported.status()).as(imported.err()).isZero();
 
         assertThat(aragora(env, "knowledge", "stats").out()).contains("nodes\t3");
-        assertThat(rows(mound, "SELECT COUNT(*) FROM km_nodes")).isEqualTo(3);
+        assertThat(TestDatabase.count(mound, "SELECT COUNT(*) FROM km_nodes")).isEqualTo(3);
         assertThat(data.resolve("knowledge_mound.db")).as("no file for the mound").doesNotExist();
         assertThat(data.resolve("aragora.db")).exists();
         Run check = aragora(env, "integrity-check");

@@ -55,6 +55,20 @@ public final class TestDatabase {
         return "postgresql://postgres@127.0.0.1:" + port + "/" + name;
     }
 
+    /**
+     * The first column of the first row of a query (a count), -1 without a row, in a database
+     * {@link #create} made: its {@code postgresql://} URL or the {@code jdbc:} one the launcher configures from it.
+     */
+    public static long count(String databaseUrl, String sql) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", "postgres");
+        String jdbc = databaseUrl.startsWith("jdbc:") ? databaseUrl : databaseUrl.replace("postgresql://postgres@", "jdbc:postgresql://");
+        try (Connection c = new org.postgresql.Driver().connect(jdbc, props);
+                Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
     private static void execute(String sql) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
