@@ -68,6 +68,8 @@ final class Pool implements AutoCloseable {
         unpooled.setPassword(target.password());
         unpooled.setCurrentSchema(schema);
         unpooled.setApplicationName("aragora");
+        // a batch of inserts (a phase's events and messages) goes as multi-row INSERTs: ~7 % less server CPU a debate (0027)
+        unpooled.setReWriteBatchedInserts(true);
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(unpooled);
         hikari.setPoolName(name);
