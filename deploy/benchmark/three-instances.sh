@@ -8,7 +8,8 @@
 #
 # The database must exist and should be empty (a grown one is slower). Settings (environment):
 #   INSTANCES (3), DEBATES (4000), CONCURRENT (1000), ROUNDS (3), LATENCY_MS (500),
-#   START_SECONDS (150: boot and warm-up before the timed runs start), WARMUP (500 per instance),
+#   START_SECONDS (300: boot and warm-up before the timed runs start; each warm-up runs batches of
+#   WARMUP (500) debates until its JIT settles, ~190 s for three instances on two cores),
 #   ARAGORA (the launcher; default ./aragora of this checkout), OUT (a new directory under /tmp).
 set -eu
 : "${DATABASE_URL:?set DATABASE_URL to an empty PostgreSQL database the instances share}"
@@ -18,7 +19,7 @@ DEBATES=${DEBATES:-4000}
 CONCURRENT=${CONCURRENT:-1000}
 ROUNDS=${ROUNDS:-3}
 LATENCY_MS=${LATENCY_MS:-500}
-START_SECONDS=${START_SECONDS:-150}
+START_SECONDS=${START_SECONDS:-300}
 WARMUP=${WARMUP:-500}
 ARAGORA=${ARAGORA:-$here/aragora}
 OUT=${OUT:-$(mktemp -d /tmp/aragora-bench-XXXXXX)}

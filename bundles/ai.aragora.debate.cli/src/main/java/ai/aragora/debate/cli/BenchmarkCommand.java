@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import ai.aragora.api.debate.ConsensusMode;
 import ai.aragora.api.debate.DebateService;
 import ai.aragora.api.debate.DebateSpec;
+import ai.aragora.api.storage.DebateStore;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.launcher.spi.CommandLine;
 import ai.aragora.launcher.spi.UsageException;
@@ -136,10 +138,14 @@ public class BenchmarkCommand implements Command {
             // garbage collector copies the engine's work, not a cache of old transcripts.
             settings.retain(plan.retain());
             settings.receipts(plan.receipts());
-            settings.latency(plan.agents(), 0);
+            settings.latency(plan.agents(), Warmup.latency(plan));
             if (plan.warmup() > 0) {
-                err.println("benchmark: warming up with " + plan.warmup() + " debates without latency");
-                load.run(plan, plan.warmup(), Math.min(plan.concurrent(), 64), 0, null);
+                boolean settle = !inMemory();
+                err.println("benchmark: warming up with " + (settle ? "batches of " : "") + plan.warmup() + " debates at a latency of "
+                        + Warmup.latency(plan) + " ms" + (settle ? " until the JIT settles"
+                                : " (one batch: the in-memory store would keep every warm-up receipt in the heap measured)"));
+                long warmed = Warmup.run(load, plan, settle, err);
+                err.println("benchmark: warmed up with " + warmed + " debates");
                 long settled = Quiet.await(err);
                 err.println("benchmark: the warm-up's background work (receipts, knowledge learning) settled in " + settled + " ms");
             }
@@ -169,6 +175,12 @@ public class BenchmarkCommand implements Command {
             load.close();
             settings.restore();
         }
+    }
+
+    /** Whether the debates are stored in memory: their receipts then stay in the heap. */
+    private boolean inMemory() {
+        ServiceReference<DebateStore> store = context.getServiceReference(DebateStore.class);
+        return store != null && "ai.aragora.storage.memory".equals(store.getBundle().getSymbolicName());
     }
 
     /** What a run measured. */
