@@ -229,7 +229,8 @@ public abstract class StorageContract {
         assertThat(stored).as("events that refer to their message instead of repeating it").isEqualTo(1);
 
         List<Migrations.Status> applied = backend.migrations(Store.ARAGORA).status();
-        assertThat(applied.get(applied.size() - 1).version()).isEqualTo("10");
+        assertThat(applied.get(applied.size() - 1).version()).isEqualTo("11");
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("11");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("10");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("9");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("8");
@@ -239,7 +240,7 @@ public abstract class StorageContract {
         List<Map<String, Object>> undone = backend.database(Store.ARAGORA).read(c -> Sql.list(c,
                 "SELECT data FROM debate_events WHERE debate_id = ? ORDER BY seq", rs -> json(rs.getString(1)), "d-1"));
         assertThat(undone).as("each event's own text again").containsExactlyElementsOf(events.stream().map(DebateEvent::data).toList());
-        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(6);
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(7);
         assertThat(debates.events("d-1", 0, 10)).containsExactlyElementsOf(events);
     }
 
@@ -266,6 +267,7 @@ public abstract class StorageContract {
         Database db = backend.database(Store.ARAGORA);
         String[] stored = db.read(c -> Sql.one(c, "SELECT d.spec, r.result FROM debates d JOIN debate_results r ON r.debate_id = d.id"
                 + " WHERE d.id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, "d-1").orElseThrow());
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("11");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("10");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("9");
         int older = 10_050;
@@ -282,7 +284,7 @@ public abstract class StorageContract {
             Sql.batch(c, "INSERT INTO debate_results (debate_id, status, result, completed_ns) VALUES (?, ?, ?, ?)", resultRows);
             return null;
         });
-        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(2);
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(3);
         assertThat(usage.uncounted()).isEqualTo(older + 1);
         assertThat(done(usage.countPending())).isEqualTo(older + 1L);
         assertThat(usage.uncounted()).isZero();
@@ -482,8 +484,14 @@ public abstract class StorageContract {
     @Test
     void deletingADebateRemovesEverythingAboutIt() {
         done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));
-        done(debates.append("d-1", List.of(Fixtures.message(0, "a", Fixtures.T0)), List.of(Fixtures.event("d-1", 1, Fixtures.T0))));
+        DebateEvent vote = new DebateEvent("d-1", 3, EventType.VOTE, Fixtures.T0, 1, "demo-critical",
+                Map.of("choice", "demo-supportive", "confidence", 0.8, "index", 0));
+        done(debates.append("d-1", List.of(Fixtures.message(0, "a", Fixtures.T0)),
+                List.of(Fixtures.event("d-1", 1, Fixtures.T0), said(2, 0, "a"), vote)));
         done(debates.complete(Fixtures.result("d-1", "org-a", Fixtures.T0)));
+        for (String table : List.of("debate_critiques", "debate_votes")) {
+            assertThat(rowsOf(table, "d-1")).as(table + " before").isPositive();
+        }
 
         assertThat(debates.delete("d-1")).isTrue();
         assertThat(debates.delete("d-1")).isFalse();
@@ -491,6 +499,13 @@ public abstract class StorageContract {
         assertThat(debates.result("d-1")).isEmpty();
         assertThat(debates.messages("d-1", 0, 10).total()).isZero();
         assertThat(debates.events("d-1", 0, 10)).isEmpty();
+        for (String table : List.of("debate_messages", "debate_events", "debate_critiques", "debate_votes", "debate_results")) {
+            assertThat(rowsOf(table, "d-1")).as(table).isZero();
+        }
+    }
+
+    private long rowsOf(String table, String debateId) {
+        return backend.database(Store.ARAGORA).read(c -> Sql.count(c, "SELECT COUNT(*) FROM " + table + " WHERE debate_id = ?", debateId));
     }
 
     // --- the write path

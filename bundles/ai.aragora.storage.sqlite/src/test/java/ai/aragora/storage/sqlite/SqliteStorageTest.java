@@ -97,6 +97,7 @@ class SqliteStorageTest extends StorageContract {
         var before = debates.messages("d-1", 0, 10).items();
         var eventsBefore = debates.events("d-1", 0, 10);
 
+        assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("11");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("10");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("9");
         assertThat(backend.migrations(Store.ARAGORA).rollback()).isEqualTo("8");
@@ -107,7 +108,7 @@ class SqliteStorageTest extends StorageContract {
         assertThat(debates.messages("d-1", 0, 10).items()).isEqualTo(before);
         long events = backend.database(Store.ARAGORA).read(c -> Sql.count(c, "SELECT COUNT(*) FROM debate_events"));
         assertThat(events).isEqualTo(eventsBefore.size());
-        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(7);
+        assertThat(backend.migrations(Store.ARAGORA).apply()).isEqualTo(8);
         assertThat(debates.messages("d-1", 0, 10).items()).isEqualTo(before);
         assertThat(debates.events("d-1", 0, 10)).isEqualTo(eventsBefore);
 
@@ -337,7 +338,7 @@ class SqliteStorageTest extends StorageContract {
         SqliteBackend pending = new SqliteBackend(new JdbcDatabases(), fresh, 1000, 1, 16, false);
         try {
             DatabaseHealth health = new DatabaseHealth(pending);
-            assertThat(pending.migrations(Store.ARAGORA).pending()).isEqualTo(9);
+            assertThat(pending.migrations(Store.ARAGORA).pending()).isEqualTo(10);
             assertThat(health.check().status()).isEqualTo(ComponentHealth.Status.UNAVAILABLE);
             assertThat(health.check().detail()).contains("pending migrations in aragora, users, job_queue, decision_results");
             for (Store store : Store.values()) {

@@ -45,6 +45,8 @@ import ai.aragora.storage.jdbc.statement.Sql;
 public class JdbcDebateStore implements DebateStore {
 
     private static final int MAX_PAGE = 1000;
+    /** A debate's rows that refer to it without a foreign key on PostgreSQL (aragora migration 11). */
+    private static final List<String> TRANSCRIPT_TABLES = List.of("debate_messages", "debate_events", "debate_critiques", "debate_votes");
 
     private final Database db;
 
@@ -90,20 +92,13 @@ public class JdbcDebateStore implements DebateStore {
         List<Object[]> rows = DebateRows.eventRows(debateId, es, ms);
         DebateRows.Tallies tallies = DebateRows.Tallies.of(debateId, es);
         return db.write(debateId, c -> {
-            if (ms.isEmpty() && es.isEmpty()) {
-                requireExists(c, debateId);
-                return null;
-            }
-            // The foreign keys refuse rows of an unknown debate: no lookup first, on the write path of every phase.
-            try {
+            // Once per append, not per row (aragora migration 11): the lock keeps a delete from
+            // leaving this append's rows behind.
+            requireExists(c, debateId);
+            if (!ms.isEmpty() || !es.isEmpty()) {
                 DebateRows.insertMessages(c, debateId, ms);
                 DebateRows.insertEvents(c, rows);
                 tallies.insert(c);
-            } catch (SQLException e) {
-                if (Sql.refersToNothing(e)) {
-                    throw new StorageException("no debate " + debateId);
-                }
-                throw e;
             }
             return null;
         });
@@ -277,7 +272,16 @@ public class JdbcDebateStore implements DebateStore {
 
     @Override
     public boolean delete(String debateId) {
-        return db.writeAndWait(c -> Sql.update(c, "DELETE FROM debates WHERE id = ?", debateId) == 1);
+        return db.writeAndWait(c -> {
+            // locked first: an append either committed its rows before, or finds no debate after
+            if (Sql.one(c, "SELECT 1 FROM debates WHERE id = ?" + db.dialect().lockRow(), rs -> true, debateId).isEmpty()) {
+                return false;
+            }
+            for (String table : TRANSCRIPT_TABLES) {
+                Sql.update(c, "DELETE FROM " + table + " WHERE debate_id = ?", debateId);
+            }
+            return Sql.update(c, "DELETE FROM debates WHERE id = ?", debateId) == 1;
+        });
     }
 
     @Override
@@ -286,8 +290,8 @@ public class JdbcDebateStore implements DebateStore {
                 DebateRows::record, DebateStatus.CREATED, DebateStatus.RUNNING));
     }
 
-    private static void requireExists(Connection c, String debateId) throws SQLException {
-        if (Sql.count(c, "SELECT COUNT(*) FROM debates WHERE id = ?", debateId) == 0) {
+    private void requireExists(Connection c, String debateId) throws SQLException {
+        if (Sql.one(c, "SELECT 1 FROM debates WHERE id = ?" + db.dialect().lockRow(), rs -> true, debateId).isEmpty()) {
             throw new StorageException("no debate " + debateId);
         }
     }

@@ -1,0 +1,3 @@
+-- PostgreSQL drops the transcript tables' foreign keys in this version: its store checks and
+-- locks the debate once per append instead of once per row (decision 0027, 2026-12-07). SQLite
+-- keeps them: checked in-process, they cost little, and the store's check comes first anyway.
