@@ -1297,7 +1297,7 @@ public abstract class StorageContract {
 
         Run check = run(new IntegrityCheckCommand(backend, new ai.aragora.receipts.OdrReceiptVerifier(), audit), new String[0]);
         assertThat(check.status()).as(check.out()).isZero();
-        assertThat(check.out()).contains("[PASS] receipt chain: 3 entries", "integrity ok");
+        assertThat(check.out()).contains("[PASS] transcripts", "[PASS] receipt chain: 3 entries", "integrity ok");
     }
 
     @Test

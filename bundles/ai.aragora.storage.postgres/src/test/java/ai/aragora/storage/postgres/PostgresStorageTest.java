@@ -58,6 +58,19 @@ class PostgresStorageTest extends StorageContract {
         return new PostgresBackend(new JdbcDatabases(), url, TestPostgres.user(), "", "aragora", 10, 4, 256, true);
     }
 
+    /** Without foreign keys (aragora migration 11) the store keeps transcripts whole, and integrity-check says when something else did not. */
+    @Test
+    void integrityCheckNamesTranscriptRowsWhoseDebateIsGone() throws Exception {
+        ai.aragora.storage.jdbc.Database db = backend.database(Store.ARAGORA);
+        db.writeAndWait(c -> Sql.update(c, "INSERT INTO debate_messages (debate_id, idx, role, agent, content, round, ts_ns)"
+                + " VALUES ('gone', 0, 'proposer', 'a', 'left behind', 1, 0)"));
+
+        Run check = run(new ai.aragora.storage.jdbc.ops.IntegrityCheckCommand(backend, new ai.aragora.receipts.OdrReceiptVerifier(), null));
+        assertThat(check.status()).isEqualTo(Command.FAILED);
+        assertThat(check.out()).contains("[FAIL] transcripts: 1 messages, events, critiques or votes belong to no debate",
+                "INTEGRITY PROBLEMS FOUND");
+    }
+
     @Override
     protected void close(StorageBackend backend) {
         ((PostgresBackend) backend).close();

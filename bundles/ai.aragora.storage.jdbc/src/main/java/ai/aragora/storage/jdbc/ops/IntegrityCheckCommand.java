@@ -18,6 +18,7 @@ import ai.aragora.launcher.spi.CommandLine;
 import ai.aragora.launcher.spi.UsageException;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.Store;
+import ai.aragora.storage.jdbc.store.JdbcDebateStore;
 import ai.aragora.storage.jdbc.store.JdbcReceiptStore;
 
 /**
@@ -54,6 +55,10 @@ public class IntegrityCheckCommand implements Command {
             out.println((check.ok() ? "[PASS] " : "[FAIL] ") + check.subject() + ": " + check.detail());
             ok &= check.ok();
         }
+        long orphans = JdbcDebateStore.orphanedTranscriptRows(backend.database(Store.ARAGORA));
+        out.println(orphans == 0 ? "[PASS] transcripts: every message, event, critique and vote belongs to a debate"
+                : "[FAIL] transcripts: " + orphans + " messages, events, critiques or votes belong to no debate");
+        ok &= orphans == 0;
         ChainVerification chain = verifier.verifyChain(JdbcReceiptStore.on(backend.database(Store.ARAGORA)));
         out.println((chain.ok() ? "[PASS] " : "[FAIL] ") + "receipt chain: " + chain.entries() + " entries"
                 + (chain.ok() ? " link and hash correctly" : ""));

@@ -290,6 +290,17 @@ public class JdbcDebateStore implements DebateStore {
                 DebateRows::record, DebateStatus.CREATED, DebateStatus.RUNNING));
     }
 
+    /** Transcript rows whose debate is gone: none, unless something but this store wrote or deleted them. */
+    public static long orphanedTranscriptRows(Database db) {
+        return db.read(c -> {
+            long rows = 0;
+            for (String table : TRANSCRIPT_TABLES) {
+                rows += Sql.count(c, "SELECT COUNT(*) FROM " + table + " x WHERE NOT EXISTS (SELECT 1 FROM debates d WHERE d.id = x.debate_id)");
+            }
+            return rows;
+        });
+    }
+
     private void requireExists(Connection c, String debateId) throws SQLException {
         if (Sql.one(c, "SELECT 1 FROM debates WHERE id = ?" + db.dialect().lockRow(), rs -> true, debateId).isEmpty()) {
             throw new StorageException("no debate " + debateId);
