@@ -274,7 +274,7 @@ public class JdbcDebateStore implements DebateStore {
     public boolean delete(String debateId) {
         return db.writeAndWait(c -> {
             // locked first: an append either committed its rows before, or finds no debate after
-            if (Sql.one(c, "SELECT 1 FROM debates WHERE id = ?" + db.dialect().lockRow(), rs -> true, debateId).isEmpty()) {
+            if (!lock(c, debateId)) {
                 return false;
             }
             for (String table : TRANSCRIPT_TABLES) {
@@ -302,9 +302,14 @@ public class JdbcDebateStore implements DebateStore {
     }
 
     private void requireExists(Connection c, String debateId) throws SQLException {
-        if (Sql.one(c, "SELECT 1 FROM debates WHERE id = ?" + db.dialect().lockRow(), rs -> true, debateId).isEmpty()) {
+        if (!lock(c, debateId)) {
             throw new StorageException("no debate " + debateId);
         }
+    }
+
+    /** Locks the debate's row until the transaction ends (PostgreSQL; SQLite has one writer); false when there is none. */
+    private boolean lock(Connection c, String debateId) throws SQLException {
+        return Sql.one(c, "SELECT 1 FROM debates WHERE id = ?" + db.dialect().lockRow(), rs -> true, debateId).isPresent();
     }
 
     private DebateStatus status(Connection c, String debateId) throws SQLException {
