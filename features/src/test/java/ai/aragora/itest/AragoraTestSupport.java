@@ -257,6 +257,13 @@ public abstract class AragoraTestSupport {
     }
 
     /** Polls until the condition holds; fails with {@code what} after the timeout. */
+    /** A one-round debate of the org on the task, run to its end by the engine in the framework. */
+    protected static ai.aragora.api.debate.DebateResult debate(ai.aragora.api.debate.DebateService engine, String org, String task)
+            throws Exception {
+        return engine.start(ai.aragora.api.debate.DebateSpec.builder(task).orgId(org).rounds(1).build()).result().toCompletableFuture()
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     protected static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

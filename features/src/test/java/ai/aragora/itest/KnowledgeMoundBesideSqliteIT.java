@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -20,7 +19,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import ai.aragora.api.debate.DebateResult;
 import ai.aragora.api.debate.DebateService;
-import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.knowledge.KnowledgeMound;
 import ai.aragora.api.knowledge.NodeKind;
 import ai.aragora.itest.support.TestDatabase;
@@ -62,8 +60,7 @@ public class KnowledgeMoundBesideSqliteIT extends AragoraTestSupport {
     }
 
     private DebateResult debate(String task) throws Exception {
-        return engine.start(DebateSpec.builder(task).orgId("acme").rounds(1).build()).result().toCompletableFuture().get(60,
-                TimeUnit.SECONDS);
+        return debate(engine, "acme", task);
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -63,7 +62,7 @@ public class KnowledgeMoundIT extends AragoraTestSupport {
     }
 
     private DebateResult debate(String org, String task) throws Exception {
-        return engine.start(DebateSpec.builder(task).orgId(org).rounds(1).build()).result().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        return debate(engine, org, task);
     }
 
     @Test

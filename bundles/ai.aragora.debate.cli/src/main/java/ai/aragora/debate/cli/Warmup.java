@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * to {@link #CONCURRENT}, and its timers and delayed answers at a latency of at most
  * {@link #LATENCY_MILLIS}) until the JIT compilers are done with what that shape makes hot.
  * One batch of 2,000 debates left a compiler thread busy through the first 45-60 s of the
- * measured run on two cores, about 40 % of the process's CPU (decision 0014, 2026-12-07): the
+ * measured run on two cores, about 40 % of the process's CPU (decision 0027, 2026-12-07): the
  * run measured compilation.
  */
 final class Warmup {
