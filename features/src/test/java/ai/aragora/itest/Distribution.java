@@ -32,11 +32,20 @@ public final class Distribution {
 
     /** A port free right now; good enough on loopback for one test run. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        // the kernel may hand out a port it just gave: two asked for together (an API and a
+        // WebSocket port) must differ, so a port is never given twice in one test JVM
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (GIVEN.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
+        throw new IOException("no port that was not given before in 100 attempts");
     }
+
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * {@code bin/aragora} with these arguments on this data dir: none of the test's own
