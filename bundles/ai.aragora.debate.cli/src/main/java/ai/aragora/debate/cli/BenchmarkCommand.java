@@ -143,7 +143,7 @@ public class BenchmarkCommand implements Command {
                 boolean settle = !inMemory();
                 err.println("benchmark: warming up with " + (settle ? "batches of " : "") + plan.warmup() + " debates at a latency of "
                         + Warmup.latency(plan) + " ms" + (settle ? " until the JIT settles"
-                                : " (one batch: the in-memory store would keep every warm-up receipt in the heap measured)"));
+                                : " (one batch: the in-memory store would keep every warm-up receipt's chain entry in the heap measured)"));
                 long warmed = Warmup.run(load, plan, settle, err);
                 err.println("benchmark: warmed up with " + warmed + " debates");
                 long settled = Quiet.await(err);
@@ -177,7 +177,7 @@ public class BenchmarkCommand implements Command {
         }
     }
 
-    /** Whether the debates are stored in memory: their receipts then stay in the heap. */
+    /** Whether the debates are stored in memory: their receipts' chain entries then stay in the heap. */
     private boolean inMemory() {
         ServiceReference<DebateStore> store = context.getServiceReference(DebateStore.class);
         return store != null && "ai.aragora.storage.memory".equals(store.getBundle().getSymbolicName());
