@@ -1,5 +1,6 @@
 package ai.aragora.api.event;
 
+import ai.aragora.api.internal.SmallMap;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,6 @@ public record DebateEvent(String debateId, long seq, EventType type, Instant tim
         if (seq < 1) {
             throw new IllegalArgumentException("seq starts at 1");
         }
-        data = data == null ? Map.of() : Map.copyOf(data);
+        data = data == null ? Map.of() : SmallMap.copyOf(data);
     }
 }
