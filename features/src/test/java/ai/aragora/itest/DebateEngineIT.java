@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.debate.AgentFailure;
@@ -40,6 +43,7 @@ import ai.aragora.api.debate.Message;
 import ai.aragora.api.debate.Participant;
 import ai.aragora.api.receipt.ExportFormat;
 import ai.aragora.api.receipt.PublicSigningKey;
+import ai.aragora.api.receipt.ReceiptLog;
 import ai.aragora.api.receipt.ReceiptService;
 import ai.aragora.api.receipt.ReceiptVerifier;
 import ai.aragora.api.receipt.SigningKeys;
@@ -73,6 +77,9 @@ public class DebateEngineIT extends AragoraTestSupport {
 
     @Inject
     private SigningKeys keys;
+
+    @Inject
+    private ReceiptLog log;
 
     @Override
     protected List<String> features() {
@@ -220,6 +227,34 @@ public class DebateEngineIT extends AragoraTestSupport {
         Run verify = run(command("receipt"), "verify", receipt.toString(), "--pubkey", pem.toString());
         assertThat(verify.status()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).contains("[PASS] schema_conformance", "[PASS] dissent_consistency", "=> VERIFIED");
+    }
+
+    /** The memory feature's receipt store keeps the newest receipts whole; an older one keeps its place in the log. */
+    @Test
+    public void inMemoryReceiptsAreBoundedAndAnOlderOneStillHasItsProof() throws Exception {
+        org.osgi.service.cm.Configuration memory = context.getService(context.getServiceReference(ConfigurationAdmin.class))
+                .getConfiguration("ai.aragora.storage.memory", "?");
+        Dictionary<String, Object> before = memory.getProperties();
+        Hashtable<String, Object> bounded = new Hashtable<>();
+        bounded.put("max.receipts", 2);
+        memory.update(bounded);
+        try {
+            List<String> issued = new ArrayList<>();
+            // the bound applies once the store has its new configuration: debates until it keeps only two
+            for (int i = 0; i < 30 && (issued.size() < 3 || receipts.count() > 2); i++) {
+                issued.add(debates.start(DebateSpec.builder("Should we cache the pricing table?").rounds(1).seed(i).build())
+                        .result().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).receiptId());
+            }
+            assertThat(receipts.count()).isEqualTo(2);
+            String oldest = issued.get(issued.size() - 3);
+            String newest = issued.get(issued.size() - 1);
+            assertThat(receipts.find(oldest)).as("dropped beyond the bound").isEmpty();
+            assertThat(log.entry(oldest)).as("its chain entry stays").isPresent();
+            assertThat(log.inclusionProof(oldest)).as("and its place in the Merkle log").isPresent();
+            assertThat(receipts.verify(newest).verified()).isTrue();
+        } finally {
+            memory.update(before == null ? new Hashtable<>() : before);
+        }
     }
 
     private Command command(String name) throws Exception {
