@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -77,9 +78,6 @@ public class DebateEngineIT extends AragoraTestSupport {
 
     @Inject
     private SigningKeys keys;
-
-    @Inject
-    private ReceiptLog log;
 
     @Override
     protected List<String> features() {
@@ -229,32 +227,50 @@ public class DebateEngineIT extends AragoraTestSupport {
         assertThat(verify.out()).contains("[PASS] schema_conformance", "[PASS] dissent_consistency", "=> VERIFIED");
     }
 
-    /** The memory feature's receipt store keeps the newest receipts whole; an older one keeps its place in the log. */
+    /** Without a storage bundle's receipt store the newest receipts are kept whole; an older one keeps its place in the log. */
     @Test
     public void inMemoryReceiptsAreBoundedAndAnOlderOneStillHasItsProof() throws Exception {
-        org.osgi.service.cm.Configuration memory = context.getService(context.getServiceReference(ConfigurationAdmin.class))
-                .getConfiguration("ai.aragora.storage.memory", "?");
-        Dictionary<String, Object> before = memory.getProperties();
+        org.osgi.service.cm.Configuration config = context.getService(context.getServiceReference(ConfigurationAdmin.class))
+                .getConfiguration("ai.aragora.receipts", "?");
+        Dictionary<String, Object> before = config.getProperties();
         Hashtable<String, Object> bounded = new Hashtable<>();
-        bounded.put("max.receipts", 2);
-        memory.update(bounded);
+        if (before != null) {
+            Collections.list(before.keys()).forEach(k -> bounded.put(k, before.get(k)));
+        }
+        bounded.put("memory.max.receipts", 2);
+        Object ledger = receiptsServiceId();
+        config.update(bounded);
         try {
+            // the ledger starts again with its new configuration
+            await("the receipt ledger to restart", WAIT, () -> restarted(ledger));
+            ReceiptService bound = context.getService(context.getServiceReference(ReceiptService.class));
+            ReceiptLog chain = context.getService(context.getServiceReference(ReceiptLog.class));
             List<String> issued = new ArrayList<>();
-            // the bound applies once the store has its new configuration: debates until it keeps only two
-            for (int i = 0; i < 30 && (issued.size() < 3 || receipts.count() > 2); i++) {
+            for (int i = 0; i < 3; i++) {
                 issued.add(debates.start(DebateSpec.builder("Should we cache the pricing table?").rounds(1).seed(i).build())
                         .result().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).receiptId());
             }
-            assertThat(receipts.count()).isEqualTo(2);
-            String oldest = issued.get(issued.size() - 3);
-            String newest = issued.get(issued.size() - 1);
-            assertThat(receipts.find(oldest)).as("dropped beyond the bound").isEmpty();
-            assertThat(log.entry(oldest)).as("its chain entry stays").isPresent();
-            assertThat(log.inclusionProof(oldest)).as("and its place in the Merkle log").isPresent();
-            assertThat(receipts.verify(newest).verified()).isTrue();
+            assertThat(bound.count()).isEqualTo(2);
+            assertThat(bound.find(issued.get(0))).as("dropped beyond the bound").isEmpty();
+            assertThat(chain.entry(issued.get(0))).as("its chain entry stays").isPresent();
+            assertThat(chain.inclusionProof(issued.get(0))).as("and its place in the Merkle log").isPresent();
+            assertThat(bound.find(issued.get(2))).isPresent();
+            assertThat(bound.verify(issued.get(2)).verified()).isTrue();
         } finally {
-            memory.update(before == null ? new Hashtable<>() : before);
+            Object boundLedger = receiptsServiceId();
+            config.update(before == null ? new Hashtable<>() : before);
+            await("the receipt ledger to restart", WAIT, () -> restarted(boundLedger));
         }
+    }
+
+    private Object receiptsServiceId() {
+        ServiceReference<ReceiptService> ref = context.getServiceReference(ReceiptService.class);
+        return ref == null ? null : ref.getProperty(org.osgi.framework.Constants.SERVICE_ID);
+    }
+
+    private boolean restarted(Object before) {
+        Object now = receiptsServiceId();
+        return now != null && !now.equals(before);
     }
 
     private Command command(String name) throws Exception {

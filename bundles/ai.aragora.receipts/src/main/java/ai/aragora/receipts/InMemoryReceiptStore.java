@@ -1,7 +1,9 @@
 package ai.aragora.receipts;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,17 +16,29 @@ import ai.aragora.api.receipt.ReceiptException;
 import ai.aragora.api.receipt.ReceiptStore;
 
 /**
- * The store used while no storage bundle provides one: everything in this process's memory,
- * gone when it stops. The monitor is the sequencer lock, which is enough for one process.
- * It keeps no debates, so it cannot list one org's receipts: the ledger walks them instead,
- * asking the caller for each receipt's org, outside the monitor.
+ * The store used while no storage bundle provides one (the {@code memory} feature): everything in
+ * this process's memory, gone when it stops. Bounded like the in-memory debates: the newest
+ * receipts keep their documents; an older one keeps only its chain entry, as a database's receipts
+ * do after retention, so the chain and the Merkle log still verify. The monitor is the sequencer
+ * lock, which is enough for one process. It keeps no debates, so it cannot list one org's
+ * receipts: the ledger walks them instead, asking the caller for each receipt's org, outside the
+ * monitor.
  */
 class InMemoryReceiptStore implements ReceiptStore {
 
-    private final List<Receipt> receipts = new ArrayList<>();
     private final List<ChainEntry> chain = new ArrayList<>();
+    /** Receipt id to its chain position (seq - 1), for every receipt ever appended. */
     private final Map<String, Integer> positions = new HashMap<>();
+    /** The receipts still kept whole, oldest first. */
+    private final ArrayDeque<Receipt> kept = new ArrayDeque<>();
+    private final Map<String, Receipt> byId = new HashMap<>();
     private final TreeMap<Long, Checkpoint> checkpoints = new TreeMap<>();
+    private final int maxKept;
+
+    /** Keeps the newest {@code maxKept} receipts whole. */
+    InMemoryReceiptStore(int maxKept) {
+        this.maxKept = Math.max(1, maxKept);
+    }
 
     @Override
     public synchronized ChainEntry append(Receipt receipt, ChainLinker linker) {
@@ -37,30 +51,37 @@ class InMemoryReceiptStore implements ReceiptStore {
         if (entry.seq() != seq || !entry.prevHash().equals(prev) || !entry.receiptId().equals(receipt.receiptId())) {
             throw new ReceiptException("the chain entry does not continue the chain at " + seq);
         }
-        positions.put(receipt.receiptId(), receipts.size());
-        receipts.add(receipt);
+        positions.put(receipt.receiptId(), chain.size());
         chain.add(entry);
+        kept.addLast(receipt);
+        byId.put(receipt.receiptId(), receipt);
+        while (kept.size() > maxKept) {
+            byId.remove(kept.removeFirst().receiptId());
+        }
         return entry;
     }
 
     @Override
     public synchronized Optional<Receipt> find(String receiptId) {
-        Integer at = positions.get(receiptId);
-        return at == null ? Optional.empty() : Optional.of(receipts.get(at));
+        return Optional.ofNullable(byId.get(receiptId));
     }
 
     @Override
     public synchronized List<Receipt> list(int offset, int limit) {
         List<Receipt> page = new ArrayList<>();
-        for (int i = receipts.size() - 1 - Math.max(0, offset); i >= 0 && page.size() < limit; i--) {
-            page.add(receipts.get(i));
+        Iterator<Receipt> newestFirst = kept.descendingIterator();
+        for (int skipped = 0; skipped < offset && newestFirst.hasNext(); skipped++) {
+            newestFirst.next();
+        }
+        while (newestFirst.hasNext() && page.size() < limit) {
+            page.add(newestFirst.next());
         }
         return page;
     }
 
     @Override
     public synchronized long count() {
-        return receipts.size();
+        return kept.size();
     }
 
     @Override

@@ -44,7 +44,7 @@ import ai.aragora.api.storage.Page;
  * Issues receipts and keeps their history: builds and signs the ODR document, appends it to the
  * store's chain, mirrors the chain into the Merkle log and signs checkpoints every N receipts or
  * T seconds. Uses the {@link ReceiptStore} service when a storage bundle provides one and an
- * in-memory store until then; switching stores starts the Merkle mirror over from the new store.
+ * in-memory store, bounded by {@code memory.max.receipts}, until then; switching stores starts the Merkle mirror over from the new store.
  * Signing is {@link ReceiptSigner}, the batched appends {@link AppendSequencer}, and the Merkle
  * mirror with its checkpoints and proofs {@link MerkleMirror}.
  */
@@ -59,7 +59,7 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
     private final ReceiptVerifier verifier;
     private final OdrVersion defaultVersion;
     private final ReceiptSigner signer;
-    private final ReceiptStore memory = new InMemoryReceiptStore();
+    private final ReceiptStore memory;
     private volatile ReceiptStore external;
     private final MerkleMirror mirror;
     private final AppendSequencer sequencer;
@@ -77,13 +77,15 @@ public class ReceiptLedger implements ReceiptService, ReceiptLog, SigningKeys {
                         LOG.warn(message);
                     }
                 }),
-                version(config.odr_version()), config.issuer(), config.checkpoint_every(), verifier, Clock.systemUTC());
+                version(config.odr_version()), config.issuer(), config.checkpoint_every(), config.memory_max_receipts(),
+                verifier, Clock.systemUTC());
         mirror.startTimer(Math.max(1, config.checkpoint_interval_seconds()));
     }
 
-    ReceiptLedger(SigningKeyRing keys, OdrVersion defaultVersion, String issuer, int checkpointEvery,
+    ReceiptLedger(SigningKeyRing keys, OdrVersion defaultVersion, String issuer, int checkpointEvery, int memoryReceipts,
             ReceiptVerifier verifier, Clock clock) {
         this.keys = keys;
+        this.memory = new InMemoryReceiptStore(memoryReceipts);
         this.defaultVersion = defaultVersion;
         this.verifier = verifier;
         this.signer = new ReceiptSigner(keys, issuer, clock);

@@ -27,4 +27,8 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(description = "Sign a checkpoint at least this often (seconds) while receipts arrive", min = "1")
     int checkpoint_interval_seconds() default 60;
+
+    @AttributeDefinition(description = "Receipts kept whole in memory while no storage bundle provides a receipt store"
+            + " (the memory feature); an older one keeps only its chain entry, so the chain still verifies", min = "1")
+    int memory_max_receipts() default 1000;
 }

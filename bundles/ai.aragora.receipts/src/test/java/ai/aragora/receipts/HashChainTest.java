@@ -84,7 +84,7 @@ class HashChainTest {
 
     /** A store holding exactly these entries, as {@code aragora integrity-check} reads them. */
     private static InMemoryReceiptStore stored(List<ChainEntry> entries) {
-        return new InMemoryReceiptStore() {
+        return new InMemoryReceiptStore(1) {
             @Override
             public long size() {
                 return entries.size();

@@ -36,7 +36,7 @@ class ReceiptCommandTest {
         OdrReceiptVerifier verifier = new OdrReceiptVerifier();
         Path state = Files.createDirectory(dir.resolve("state"));
         ledger = new ReceiptLedger(new SigningKeyRing(Optional.of(state), Optional.empty(), ReceiptLedgerTest.quiet()),
-                OdrVersion.V0_2, "aragora", 100, verifier, Clock.systemUTC());
+                OdrVersion.V0_2, "aragora", 100, 1000, verifier, Clock.systemUTC());
         command = new ReceiptCommand(verifier, ledger, ledger);
         for (String vector : List.of(Vectors.SIGNED, Vectors.SIGNED_KEY, Vectors.CHAIN_ANCHORED, Vectors.CHAIN_NOT_ANCHORED,
                 Vectors.CHAIN_BROKEN, Vectors.DEMO_V02, Vectors.DEMO_KEY)) {

@@ -49,7 +49,7 @@ class ReceiptEvidenceTest {
     @BeforeEach
     void setUp() {
         SigningKeyRing keys = new SigningKeyRing(Optional.of(state), Optional.empty(), ReceiptLedgerTest.quiet());
-        ledger = new ReceiptLedger(keys, OdrVersion.V0_2, "aragora", 4, verifier,
+        ledger = new ReceiptLedger(keys, OdrVersion.V0_2, "aragora", 4, 1000, verifier,
                 Clock.fixed(Instant.parse("2026-11-22T10:03:00Z"), ZoneOffset.UTC));
         pems = ledger.published().stream().map(PublicSigningKey::publicKeyPem).toList();
     }

@@ -63,7 +63,7 @@ class ReceiptLedgerTest {
     private ReceiptLedger ledger(int checkpointEvery) {
         SigningKeyRing keys = new SigningKeyRing(Optional.of(state), Optional.empty(), quiet());
         Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:03:00Z"), ZoneOffset.UTC);
-        return new ReceiptLedger(keys, OdrVersion.V0_2, "aragora", checkpointEvery, verifier, clock);
+        return new ReceiptLedger(keys, OdrVersion.V0_2, "aragora", checkpointEvery, 1000, verifier, clock);
     }
 
     static SigningKeyRing.Log quiet() {
@@ -323,6 +323,10 @@ class ReceiptLedgerTest {
         volatile int refused = -1;
         private volatile String refusedId;
 
+        CountingStore() {
+            super(1000);
+        }
+
         @Override
         public List<ChainEntry> appendAll(List<Receipt> receipts, List<ChainLinker> linkers) {
             try {
@@ -410,7 +414,7 @@ class ReceiptLedgerTest {
     @Test
     void nothingIsIssuedWithoutAUsableKey() {
         ReceiptLedger keyless = new ReceiptLedger(new SigningKeyRing(Optional.empty(), Optional.empty(), quiet()),
-                OdrVersion.V0_2, "aragora", 4, verifier, Clock.systemUTC());
+                OdrVersion.V0_2, "aragora", 4, 1000, verifier, Clock.systemUTC());
         assertThatThrownBy(() -> keyless.issue(Decisions.typical())).isInstanceOf(ReceiptException.class);
         assertThat(keyless.count()).isZero();
     }

@@ -57,7 +57,7 @@ public class ReceiptThroughputBenchmark {
         SigningKeyRing ring = new SigningKeyRing(Optional.of(state), Optional.empty(), ReceiptLedgerTest.quiet());
         verifier = new OdrReceiptVerifier();
         schema = new OdrSchema();
-        ledger = new ReceiptLedger(ring, OdrVersion.V0_2, "aragora", 256, verifier, Clock.systemUTC());
+        ledger = new ReceiptLedger(ring, OdrVersion.V0_2, "aragora", 256, 1000, verifier, Clock.systemUTC());
         signer = ring.signer();
         keys = List.of(ring.active().publicKeyPem());
         decision = Decisions.typical();

@@ -14,7 +14,7 @@ import ai.aragora.api.debate.DebateService;
 
 /**
  * What a benchmark sets in the server's configuration for its runs (the demo agents' latency,
- * the engine's receipts, how many finished debates and receipts the in-memory stores keep), each waited for
+ * the engine's receipts, how many finished debates the in-memory store keeps), each waited for
  * until taken up, and puts back as it was afterwards.
  */
 final class BenchmarkSettings {
@@ -45,10 +45,9 @@ final class BenchmarkSettings {
         this.savedMemory = properties(MEMORY_PID);
     }
 
-    /** How many finished debates, and receipts whole, the in-memory stores keep. */
+    /** How many finished debates the in-memory store keeps. */
     void retain(int debates) throws IOException {
         configure(MEMORY_PID, "max.debates", debates);
-        configure(MEMORY_PID, "max.receipts", debates);
     }
 
     void receipts(boolean on) throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package ai.aragora.storage.memory;
+package ai.aragora.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class MemoryReceiptStoreTest {
+class InMemoryReceiptStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
@@ -21,13 +21,13 @@ class MemoryReceiptStoreTest {
                 Optional.empty());
     }
 
-    private static ChainEntry append(MemoryReceiptStore store, int i) {
+    private static ChainEntry append(InMemoryReceiptStore store, int i) {
         return store.append(receipt(i), (seq, prev) -> new ChainEntry(seq, "r" + i, "digest" + i, T0.toString(), prev, "hash" + i));
     }
 
     @Test
     void keepsTheNewestDocumentsAndEveryChainEntry() {
-        MemoryReceiptStore store = new MemoryReceiptStore(2);
+        InMemoryReceiptStore store = new InMemoryReceiptStore(2);
         for (int i = 1; i <= 5; i++) {
             append(store, i);
         }
@@ -49,7 +49,7 @@ class MemoryReceiptStoreTest {
 
     @Test
     void refusesAReceiptIdTwiceEvenAfterItsDocumentWasDropped() {
-        MemoryReceiptStore store = new MemoryReceiptStore(1);
+        InMemoryReceiptStore store = new InMemoryReceiptStore(1);
         append(store, 1);
         append(store, 2);
         assertThatThrownBy(() -> append(store, 1)).isInstanceOf(ReceiptException.class).hasMessageContaining("r1");
@@ -58,7 +58,7 @@ class MemoryReceiptStoreTest {
 
     @Test
     void refusesAnEntryThatDoesNotContinueTheChain() {
-        MemoryReceiptStore store = new MemoryReceiptStore(10);
+        InMemoryReceiptStore store = new InMemoryReceiptStore(10);
         append(store, 1);
         assertThatThrownBy(() -> store.append(receipt(2), (seq, prev) -> new ChainEntry(seq, "r2", "d", "t", "elsewhere", "h")))
                 .isInstanceOf(ReceiptException.class).hasMessageContaining("does not continue");
