@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import ai.aragora.api.debate.ConsensusMode;
 import ai.aragora.api.debate.DebateService;
 import ai.aragora.api.debate.DebateSpec;
-import ai.aragora.api.storage.DebateStore;
+import ai.aragora.api.receipt.ReceiptStore;
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.launcher.spi.CommandLine;
 import ai.aragora.launcher.spi.UsageException;
@@ -140,10 +139,10 @@ public class BenchmarkCommand implements Command {
             settings.receipts(plan.receipts());
             settings.latency(plan.agents(), Warmup.latency(plan));
             if (plan.warmup() > 0) {
-                boolean settle = !inMemory();
+                boolean settle = !(plan.receipts() && receiptsInHeap());
                 err.println("benchmark: warming up with " + (settle ? "batches of " : "") + plan.warmup() + " debates at a latency of "
                         + Warmup.latency(plan) + " ms" + (settle ? " until the JIT settles"
-                                : " (one batch: the in-memory store would keep every warm-up receipt's chain entry in the heap measured)"));
+                                : " (one batch: without a storage bundle's receipt store, every warm-up receipt's chain entry would stay in the heap measured)"));
                 long warmed = Warmup.run(load, plan, settle, err);
                 err.println("benchmark: warmed up with " + warmed + " debates");
                 long settled = Quiet.await(err);
@@ -177,10 +176,9 @@ public class BenchmarkCommand implements Command {
         }
     }
 
-    /** Whether the debates are stored in memory: their receipts' chain entries then stay in the heap. */
-    private boolean inMemory() {
-        ServiceReference<DebateStore> store = context.getServiceReference(DebateStore.class);
-        return store != null && "ai.aragora.storage.memory".equals(store.getBundle().getSymbolicName());
+    /** Whether no storage bundle keeps the receipts: the ledger's own store then holds every receipt's chain entry in this heap. */
+    private boolean receiptsInHeap() {
+        return context.getServiceReference(ReceiptStore.class) == null;
     }
 
     /** What a run measured. */
