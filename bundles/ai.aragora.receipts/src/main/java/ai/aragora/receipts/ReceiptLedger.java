@@ -44,7 +44,8 @@ import ai.aragora.api.storage.Page;
  * Issues receipts and keeps their history: builds and signs the ODR document, appends it to the
  * store's chain, mirrors the chain into the Merkle log and signs checkpoints every N receipts or
  * T seconds. Uses the {@link ReceiptStore} service when a storage bundle provides one and an
- * in-memory store, bounded by {@code memory.max.receipts}, until then; switching stores starts the Merkle mirror over from the new store.
+ * in-memory store, bounded by {@code memory.max.receipts}, until then; switching stores starts the
+ * Merkle mirror over from the new store.
  * Signing is {@link ReceiptSigner}, the batched appends {@link AppendSequencer}, and the Merkle
  * mirror with its checkpoints and proofs {@link MerkleMirror}.
  */

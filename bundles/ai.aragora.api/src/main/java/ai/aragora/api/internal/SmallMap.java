@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * An unmodifiable map of a few entries in one array of keys and values, in insertion order.
  * Event data is kept for a debate's whole life (the in-memory store replays it): a five-entry
- * {@code Map.copyOf} is a 32-byte map and a 96-byte hash table, this is 16 bytes and 56 (decision
- * 0014, 2026-12-07, "fewer live bytes"). Lookups scan, which is as fast as hashing at this size.
+ * {@code Map.copyOf} is a 32-byte map and a 96-byte hash table, this is 24 bytes (with
+ * {@code AbstractMap}'s two view fields) and a 56-byte array (decision 0014, 2026-12-07 (night)).
+ * Lookups scan, which is as fast as hashing at this size.
  */
 public final class SmallMap<K, V> extends AbstractMap<K, V> {
 
