@@ -1,5 +1,7 @@
 package ai.aragora.api.agent;
 
+import ai.aragora.api.internal.CommonDoubles;
+
 /**
  * What one call cost and which model actually answered it (after any provider fallback).
  * {@code costUsd} is null when the provider does not say.
@@ -15,5 +17,6 @@ public record Usage(long inputTokens, long outputTokens, Double costUsd, String 
         if (costUsd != null && (costUsd < 0 || costUsd.isNaN() || costUsd.isInfinite())) {
             throw new IllegalArgumentException("cost must be a finite, non-negative number");
         }
+        costUsd = CommonDoubles.canonical(costUsd);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Set;
  * Event data is kept for a debate's whole life (the in-memory store replays it): a five-entry
  * {@code Map.copyOf} is a 32-byte map and a 96-byte hash table, this is 24 bytes (with
  * {@code AbstractMap}'s two view fields) and a 56-byte array (decision 0014, 2026-12-07 (night)).
- * Lookups scan, which is as fast as hashing at this size.
+ * Lookups scan, which is as fast as hashing at this size. Numbers that are common (see
+ * {@link CommonDoubles}) share one box.
  */
 public final class SmallMap<K, V> extends AbstractMap<K, V> {
 
@@ -49,7 +50,7 @@ public final class SmallMap<K, V> extends AbstractMap<K, V> {
                 throw new IllegalArgumentException("the map grew while it was copied");
             }
             kv[i++] = Objects.requireNonNull(e.getKey());
-            kv[i++] = Objects.requireNonNull(e.getValue());
+            kv[i++] = CommonDoubles.canonical((Object) Objects.requireNonNull(e.getValue()));
         }
         if (i != kv.length) {
             throw new IllegalArgumentException("the map shrank while it was copied");

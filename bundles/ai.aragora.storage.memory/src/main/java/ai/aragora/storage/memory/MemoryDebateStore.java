@@ -70,8 +70,8 @@ public class MemoryDebateStore implements DebateStore, UsageStore {
         final AtomicBoolean finished = new AtomicBoolean();
         /** Guarded by this entry. */
         final ArrayList<Message> messages = new ArrayList<>();
-        /** Guarded by this entry; strictly increasing seq. */
-        final ArrayList<DebateEvent> events = new ArrayList<>();
+        /** Guarded by this entry. */
+        final EventRows events = new EventRows();
 
         Entry(DebateRecord record) {
             this.record = record;
@@ -103,10 +103,7 @@ public class MemoryDebateStore implements DebateStore, UsageStore {
                 }
             }
             for (DebateEvent e : events) {
-                int size = entry.events.size();
-                if (size == 0 || e.seq() > entry.events.get(size - 1).seq()) {
-                    entry.events.add(e);
-                }
+                entry.events.add(e);
             }
         }
         return DONE;
@@ -203,18 +200,7 @@ public class MemoryDebateStore implements DebateStore, UsageStore {
             return List.of();
         }
         synchronized (entry) {
-            List<DebateEvent> events = entry.events;
-            int lo = 0;
-            int hi = events.size();
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (events.get(mid).seq() <= afterSeq) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return List.copyOf(events.subList(lo, Math.min(events.size(), lo + limit)));
+            return entry.events.after(debateId, afterSeq, limit);
         }
     }
 

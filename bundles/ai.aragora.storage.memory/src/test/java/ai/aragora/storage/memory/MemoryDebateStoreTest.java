@@ -74,6 +74,29 @@ class MemoryDebateStoreTest {
     }
 
     @Test
+    void eventsComeBackAsTheyWereAppendedWithTheirDataInOrder() {
+        store.create(record("d1", 0));
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("target", "b");
+        data.put("severity", 7.0);
+        data.put("issues", List.of("no rollback path", "no owner"));
+        data.put("calibrated_confidence", 0.7312);
+        data.put("index", 4);
+        data.put("baseline", true);
+        DebateEvent critique = new DebateEvent("d1", 5, EventType.CRITIQUE, T0.plusSeconds(3), 2, "a", data);
+        DebateEvent start = new DebateEvent("d1", 200, EventType.ROUND_START, T0.plusSeconds(4), 3, null, Map.of("rounds", 3));
+        store.append("d1", List.of(), List.of(critique, start));
+
+        List<DebateEvent> events = store.events("d1", 0, 10);
+        assertThat(events).containsExactly(critique, start);
+        assertThat(events.get(0).data().keySet()).containsExactly("target", "severity", "issues", "calibrated_confidence",
+                "index", "baseline");
+        assertThat(store.events("d1", 5, 10)).containsExactly(start);
+        assertThat(store.events("d1", 200, 10)).isEmpty();
+        assertThat(store.events("d1", 0, Integer.MAX_VALUE)).hasSize(2);
+    }
+
+    @Test
     void reAppendingTheSameIndexOrSeqIsANoOp() {
         assertThat(done(store.create(record("d1", 0)))).isTrue();
         store.append("d1", List.of(message(0), message(1)), List.of(event("d1", 1), event("d1", 2)));
