@@ -16,6 +16,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class CanonicalJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Beyond this a thread's buffer is not kept for its next document. */
+    private static final int KEPT_CAPACITY = 1 << 18;
+    /**
+     * Each thread's buffer: a receipt canonicalises its decision record and its document, several
+     * kilobytes each, and a fresh builder that grows to that size was ~10 % of all the bytes the
+     * 10,000 x 1 s benchmark allocated (decision 0014, 2026-12-07 (afternoon)).
+     */
+    private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(8192));
 
     private CanonicalJson() {
     }
@@ -25,9 +33,13 @@ final class CanonicalJson {
     }
 
     static String text(JsonNode node) {
-        StringBuilder out = new StringBuilder(4096);
-        write(node, out);
-        return out.toString();
+        StringBuilder out = buffer();
+        try {
+            write(node, out);
+            return out.toString();
+        } finally {
+            release(out);
+        }
     }
 
     /**
@@ -36,9 +48,29 @@ final class CanonicalJson {
      * filled in, so it need not be canonicalised twice.
      */
     static Gap without(ObjectNode node, String member) {
-        StringBuilder out = new StringBuilder(4096);
-        int at = object(node, member, out);
-        return new Gap(out.toString(), member, at);
+        StringBuilder out = buffer();
+        try {
+            int at = object(node, member, out);
+            return new Gap(out.toString(), member, at);
+        } finally {
+            release(out);
+        }
+    }
+
+    private static StringBuilder buffer() {
+        StringBuilder out = BUFFER.get();
+        // taken while in use, so that a nested call would get a builder of its own
+        BUFFER.set(null);
+        return out != null ? out : new StringBuilder(8192);
+    }
+
+    private static void release(StringBuilder out) {
+        if (out.capacity() <= KEPT_CAPACITY) {
+            out.setLength(0);
+            BUFFER.set(out);
+        } else {
+            BUFFER.remove();
+        }
     }
 
     /** @return where {@code without} would have been written, or -1 when it is not a member */
