@@ -254,7 +254,7 @@ final class Debate implements DebateHandle {
             Map<String, Object> injected = briefing.take();
             writes.behind(() -> engine.store.updateStatus(id, DebateStatus.RUNNING, 0), List.of());
             Instant at = engine.scheduler.now();
-            transcript.emit(EventType.DEBATE_START, 0, null, at, Map.of("task", spec.task(), "agents", spec.agents(), "rounds",
+            transcript.emit(EventType.DEBATE_START, 0, null, at, DebateEvent.data("task", spec.task(), "agents", spec.agents(), "rounds",
                     spec.rounds(), "consensus", Wire.of(spec.consensus())));
             if (injected != null) {
                 transcript.emit(EventType.KNOWLEDGE_INJECTED, 0, null, at, injected);

@@ -3,7 +3,7 @@
  * delivered to every {@link ai.aragora.api.event.DebateListener} service (the event stream,
  * webhooks, metrics).
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package ai.aragora.api.event;
 

@@ -58,6 +58,33 @@ public final class SmallMap<K, V> extends AbstractMap<K, V> {
         return new SmallMap<>(kv);
     }
 
+    /**
+     * An unmodifiable map of alternating keys and values, in that order, rejecting null keys and
+     * values and a repeated key as {@link Map#of} does; more than {@link #MAX} entries are
+     * {@code Map.copyOf}'s.
+     */
+    public static <K, V> Map<K, V> of(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values come in pairs, got " + keysAndValues.length + " items");
+        }
+        if (keysAndValues.length == 0) {
+            return Map.of();
+        }
+        Object[] kv = new Object[keysAndValues.length];
+        for (int i = 0; i < kv.length; i += 2) {
+            Object key = Objects.requireNonNull(keysAndValues[i]);
+            for (int j = 0; j < i; j += 2) {
+                if (key.equals(kv[j])) {
+                    throw new IllegalArgumentException("duplicate key: " + key);
+                }
+            }
+            kv[i] = key;
+            kv[i + 1] = CommonDoubles.canonical(Objects.requireNonNull(keysAndValues[i + 1]));
+        }
+        SmallMap<K, V> map = new SmallMap<>(kv);
+        return kv.length > 2 * MAX ? Map.copyOf(map) : map;
+    }
+
     @Override
     public int size() {
         return keysAndValues.length / 2;

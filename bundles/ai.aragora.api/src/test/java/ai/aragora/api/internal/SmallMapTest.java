@@ -58,4 +58,25 @@ class SmallMapTest {
         Map<String, Object> small = SmallMap.copyOf(Map.of("a", 1));
         assertThat(SmallMap.copyOf(small)).isSameAs(small);
     }
+
+    @Test
+    void ofKeepsPairsInOrderAndRefusesWhatMapOfRefuses() {
+        Map<String, Object> m = SmallMap.of("b", 1, "a", 0.5, "c", "x");
+        assertThat(m).isEqualTo(Map.of("a", 0.5, "b", 1, "c", "x"));
+        assertThat(m.keySet()).containsExactly("b", "a", "c");
+        assertThat(SmallMap.copyOf(m)).isSameAs(m);
+        assertThat(SmallMap.of()).isEmpty();
+        assertThatThrownBy(() -> SmallMap.of("a", 1, "a", 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate key: a");
+        assertThatThrownBy(() -> SmallMap.of("a", 1, "b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pairs");
+        assertThatThrownBy(() -> SmallMap.of("a", null)).isInstanceOf(NullPointerException.class);
+        Object[] many = new Object[2 * (SmallMap.MAX + 1)];
+        for (int i = 0; i < many.length; i += 2) {
+            many[i] = "k" + i;
+            many[i + 1] = i;
+        }
+        assertThat(SmallMap.<String, Object>of(many)).hasSize(SmallMap.MAX + 1).containsEntry("k4", 4)
+                .isNotInstanceOf(SmallMap.class);
+    }
 }
