@@ -3,9 +3,11 @@ package ai.aragora.debate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import ai.aragora.api.agent.Usage;
 import ai.aragora.api.debate.AgentUsage;
@@ -17,8 +19,24 @@ final class UsageMeter {
     private long inputTokens;
     private long outputTokens;
     private double costUsd;
-    private final Map<List<String>, long[]> calls = new LinkedHashMap<>();
-    private final Map<List<String>, Double> costs = new LinkedHashMap<>();
+    /** By agent and model, in the order they first answered. */
+    private final Map<List<String>, Tally> tallies = new LinkedHashMap<>();
+    /** Each seat's tally for the model it answers with now: the common case needs no key. */
+    private final Map<Seat, Tally> current = new IdentityHashMap<>();
+
+    private static final class Tally {
+        final String agent;
+        final String model;
+        long calls;
+        long inputTokens;
+        long outputTokens;
+        double costUsd;
+
+        Tally(List<String> key) {
+            this.agent = key.get(0);
+            this.model = key.get(1);
+        }
+    }
 
     /** Counts an answer's usage; the model it names is the one the seat answers with from now on. */
     synchronized void add(Seat s, Usage u) {
@@ -27,19 +45,21 @@ final class UsageMeter {
         }
         inputTokens += u.inputTokens();
         outputTokens += u.outputTokens();
-        if (u.costUsd() != null) {
-            costUsd += u.costUsd();
-        }
+        double cost = u.costUsd() == null ? 0.0 : u.costUsd();
+        costUsd += cost;
         if (u.model() != null) {
             s.model = u.model();
         }
         String model = s.model != null ? s.model : s.info == null ? null : s.info.model();
-        List<String> key = Arrays.asList(s.name, model);
-        long[] n = calls.computeIfAbsent(key, k -> new long[3]);
-        n[0]++;
-        n[1] += u.inputTokens();
-        n[2] += u.outputTokens();
-        costs.merge(key, u.costUsd() == null ? 0.0 : u.costUsd(), Double::sum);
+        Tally t = current.get(s);
+        if (t == null || !Objects.equals(t.model, model)) {
+            t = tally(s.name, model);
+            current.put(s, t);
+        }
+        t.calls++;
+        t.inputTokens += u.inputTokens();
+        t.outputTokens += u.outputTokens();
+        t.costUsd += cost;
     }
 
     /** Counts what a debate's calls cost before it was resumed here, as its last owner stored it. */
@@ -48,18 +68,23 @@ final class UsageMeter {
         outputTokens += spent.outputTokens();
         costUsd += spent.costUsd();
         for (AgentUsage a : spent.byAgent()) {
-            List<String> key = Arrays.asList(a.agent(), a.model());
-            long[] n = calls.computeIfAbsent(key, k -> new long[3]);
-            n[0] += a.calls();
-            n[1] += a.inputTokens();
-            n[2] += a.outputTokens();
-            costs.merge(key, a.costUsd(), Double::sum);
+            Tally t = tally(a.agent(), a.model());
+            t.calls += a.calls();
+            t.inputTokens += a.inputTokens();
+            t.outputTokens += a.outputTokens();
+            t.costUsd += a.costUsd();
         }
+    }
+
+    private Tally tally(String agent, String model) {
+        return tallies.computeIfAbsent(Arrays.asList(agent, model), Tally::new);
     }
 
     synchronized UsageTotals totals() {
         List<AgentUsage> byAgent = new ArrayList<>();
-        calls.forEach((key, n) -> byAgent.add(new AgentUsage(key.get(0), key.get(1), n[0], n[1], n[2], costs.get(key))));
+        for (Tally t : tallies.values()) {
+            byAgent.add(new AgentUsage(t.agent, t.model, t.calls, t.inputTokens, t.outputTokens, t.costUsd));
+        }
         // by name, not by which answer came first, so equal debates have equal results
         byAgent.sort(Comparator.comparing(AgentUsage::agent)
                 .thenComparing(AgentUsage::model, Comparator.nullsFirst(Comparator.naturalOrder())));

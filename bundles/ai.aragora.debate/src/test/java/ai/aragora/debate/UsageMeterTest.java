@@ -32,4 +32,19 @@ class UsageMeterTest {
         assertThat(t.byAgent().get(1).costUsd()).isEqualTo(0.03, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(t.byAgent().stream().mapToLong(AgentUsage::inputTokens).sum()).isEqualTo(t.inputTokens());
     }
+
+    @Test
+    void aSeatBackOnItsFirstModelAndAResumedDebatesCallsCountUnderTheSameLine() {
+        UsageMeter meter = new UsageMeter();
+        Seat a = new Seat("a", 0);
+        meter.carry(new UsageTotals(4, 4, 0.25, java.util.List.of(new AgentUsage("a", "m1", 2, 4, 4, 0.25))));
+        meter.add(a, new Usage(1, 1, 0.25, "m1"));
+        meter.add(a, new Usage(1, 1, null, "fallback"));
+        meter.add(a, new Usage(1, 1, 0.5, "m1"));
+
+        assertThat(meter.totals().byAgent()).containsExactly(
+                new AgentUsage("a", "fallback", 1, 1, 1, 0),
+                new AgentUsage("a", "m1", 4, 6, 6, 1.0));
+        assertThat(meter.totals().costUsd()).isEqualTo(1.0);
+    }
 }

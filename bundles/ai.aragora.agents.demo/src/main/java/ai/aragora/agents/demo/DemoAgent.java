@@ -28,6 +28,8 @@ public final class DemoAgent implements Agent {
     private static final int CRITIQUE = 2;
     private static final int VOTE = 3;
     private static final int JUDGE = 4;
+    /** One box for every call's cost: demo agents are free. */
+    private static final Double FREE = 0.0;
 
     private final AgentInfo info;
     private final DemoStyle style;
@@ -198,6 +200,6 @@ public final class DemoAgent implements Agent {
     }
 
     private Usage usage(int charactersRead, int charactersWritten) {
-        return new Usage(charactersRead / 4, charactersWritten / 4, 0.0, info.model());
+        return new Usage(charactersRead / 4, charactersWritten / 4, FREE, info.model());
     }
 }

@@ -1,7 +1,6 @@
 package ai.aragora.api.agent;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Who an agent is: the name debates use ({@code anthropic-api}, {@code demo-critical}), the
@@ -10,11 +9,11 @@ import java.util.regex.Pattern;
  */
 public record AgentInfo(String name, String provider, String model, String modelFamily, String version) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final int MAX_NAME = 64;
 
     public AgentInfo {
         Objects.requireNonNull(name, "name");
-        if (!NAME.matcher(name).matches()) {
+        if (!isValidName(name)) {
             throw new IllegalArgumentException("agent name '" + name + "' must be 1-64 of a-z 0-9 . _ - starting with a letter or digit");
         }
         provider = Objects.requireNonNullElse(provider, "unknown");
@@ -23,7 +22,18 @@ public record AgentInfo(String name, String provider, String model, String model
         version = Objects.requireNonNullElse(version, "0.0.0");
     }
 
+    /** 1-64 of a-z 0-9 . _ - starting with a letter or digit (checked per debate spec, so without a regex matcher). */
     public static boolean isValidName(String name) {
-        return name != null && NAME.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (!letterOrDigit && (i == 0 || c != '.' && c != '_' && c != '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
