@@ -104,13 +104,21 @@ final class CanonicalJson {
     /** A canonical object with one member left out, and the offset where it belongs. */
     record Gap(String text, String member, int at) {
 
-        byte[] bytes() {
-            return text.getBytes(StandardCharsets.UTF_8);
+        String sha256() {
+            return Sha256.hex(text);
         }
 
         /** The canonical object with the member put back as {@code value}. */
         String filled(JsonNode value) {
-            StringBuilder out = new StringBuilder(text.length() + 512);
+            StringBuilder out = buffer();
+            try {
+                return filled(value, out);
+            } finally {
+                release(out);
+            }
+        }
+
+        private String filled(JsonNode value, StringBuilder out) {
             out.append(text, 0, at);
             boolean first = text.charAt(at - 1) == '{';
             boolean last = text.charAt(at) == '}';

@@ -32,7 +32,7 @@ final class OdrSignatures {
     }
 
     static String digest(CanonicalJson.Gap unsigned) {
-        return Sha256.hex(unsigned.bytes());
+        return unsigned.sha256();
     }
 
     /** @param entry the signature entry; its {@code signature} member, if any, is left out */
