@@ -82,6 +82,18 @@ class DistributionIT {
         throw new AssertionError("the server did not become ready");
     }
 
+    private static long openJars(long pid) throws IOException {
+        try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    return "";
+                }
+            }).filter(target -> target.endsWith(".jar")).count();
+        }
+    }
+
     @Test
     void servesHealthThenStopsCleanlyOnSigterm() throws Exception {
         int port = Distribution.freePort();
@@ -92,6 +104,8 @@ class DistributionIT {
         assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
         assertThat(ProcessHandle.of(server.pid()).flatMap(h -> h.info().command()).orElse(""))
                 .as("the script execs the JVM, so this PID gets the signals").endsWith("java");
+        assertThat(openJars(server.pid())).as("bundle JARs held open by the framework (at most 16), and the class path's")
+                .isLessThanOrEqualTo(16 + 4);
         Process probe = aragora(Map.of(), "healthcheck", "--ready", "--api-port", String.valueOf(port));
         assertThat(exit(probe)).as("the container health check against the running server").isZero();
 
