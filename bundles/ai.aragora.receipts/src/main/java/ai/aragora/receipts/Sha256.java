@@ -12,6 +12,9 @@ import java.util.HexFormat;
 /** SHA-256, hex in and out as the receipts spell it (lowercase). */
 final class Sha256 {
 
+    /** A JDK type only: a thread of another bundle holding it keeps no class of this one alive. */
+    private static final ThreadLocal<ByteBuffer> CHUNK = ThreadLocal.withInitial(() -> ByteBuffer.allocate(8192));
+
     private Sha256() {
     }
 
@@ -32,11 +35,10 @@ final class Sha256 {
      * thread's: a receipt hashes its decision record and its document, several kilobytes each.
      */
     static String hex(String text) {
-        Utf8Chunks chunks = CHUNKS.get();
         MessageDigest md = newDigest();
-        CharsetEncoder encoder = chunks.encoder.reset();
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
         CharBuffer in = CharBuffer.wrap(text);
-        ByteBuffer out = chunks.out;
+        ByteBuffer out = CHUNK.get();
         CoderResult result;
         do {
             out.clear();
@@ -51,13 +53,6 @@ final class Sha256 {
         encoder.flush(out);
         md.update(out.flip());
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static final ThreadLocal<Utf8Chunks> CHUNKS = ThreadLocal.withInitial(Utf8Chunks::new);
-
-    private static final class Utf8Chunks {
-        final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
-        final ByteBuffer out = ByteBuffer.allocate(8192);
     }
 
     static MessageDigest newDigest() {
