@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.debate.AgentFailure;
-import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventData;
 import ai.aragora.api.event.EventType;
 
 /** The agent calls of a debate that gave no usable answer; an agent gone without a successor is not asked again. */
@@ -40,7 +40,7 @@ final class AgentFailures {
         }
         LOG.debug("debate {}: agent {} failed to {} in round {}: {} {}", debateId, s.name, phaseName, p.round, f.kind(),
                 f.message());
-        transcript.emit(EventType.AGENT_FAILURE, p.round, s.name, at, DebateEvent.data("phase", phaseName, "kind", Wire.of(f.kind()),
+        transcript.emit(EventType.AGENT_FAILURE, p.round, s.name, at, EventData.of("phase", phaseName, "kind", Wire.of(f.kind()),
                 "message", f.message(), "dropped", s.dropped));
     }
 

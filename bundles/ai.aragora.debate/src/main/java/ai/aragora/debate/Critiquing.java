@@ -9,7 +9,6 @@ import ai.aragora.api.agent.CritiqueRequest;
 import ai.aragora.api.agent.Turn;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.EventData;
-import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 
 /**
@@ -86,7 +85,7 @@ final class Critiquing {
                 target.received.add(critique);
                 String content = TranscriptText.critique(critique);
                 Message m = transcript.say(Roles.CRITIC, critic.name, content, round, at);
-                transcript.emit(EventType.CRITIQUE, round, critic.name, at, DebateEvent.data(EventData.TARGET, target.name,
+                transcript.emit(EventType.CRITIQUE, round, critic.name, at, EventData.of(EventData.TARGET, target.name,
                         EventData.SEVERITY, critique.severity(), "issues", critique.issues(), EventData.CONTENT, content,
                         EventData.INDEX, m.index()));
             } else {

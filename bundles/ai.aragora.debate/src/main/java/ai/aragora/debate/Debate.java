@@ -19,6 +19,7 @@ import ai.aragora.api.debate.Message;
 import ai.aragora.api.debate.UsageTotals;
 import ai.aragora.api.debate.Verdict;
 import ai.aragora.api.event.DebateEvent;
+import ai.aragora.api.event.EventData;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.resilience.FallbackNotice;
 import ai.aragora.api.storage.DebateRecord;
@@ -254,7 +255,7 @@ final class Debate implements DebateHandle {
             Map<String, Object> injected = briefing.take();
             writes.behind(() -> engine.store.updateStatus(id, DebateStatus.RUNNING, 0), List.of());
             Instant at = engine.scheduler.now();
-            transcript.emit(EventType.DEBATE_START, 0, null, at, DebateEvent.data("task", spec.task(), "agents", spec.agents(), "rounds",
+            transcript.emit(EventType.DEBATE_START, 0, null, at, EventData.of("task", spec.task(), "agents", spec.agents(), "rounds",
                     spec.rounds(), "consensus", Wire.of(spec.consensus())));
             if (injected != null) {
                 transcript.emit(EventType.KNOWLEDGE_INJECTED, 0, null, at, injected);

@@ -22,7 +22,6 @@ import ai.aragora.api.debate.Convergence;
 import ai.aragora.api.debate.DebateStatus;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.EventData;
-import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 
 /**
@@ -72,7 +71,7 @@ final class Rounds {
     /** Round 1 starts: announced with the debate's start, then the proposals are asked for. */
     void begin(Instant at) {
         round = 1;
-        transcript.emit(EventType.ROUND_START, 1, null, at, DebateEvent.data("rounds", debate.spec().rounds()));
+        transcript.emit(EventType.ROUND_START, 1, null, at, EventData.of("rounds", debate.spec().rounds()));
         debate.flush();
         dispatchProposals();
     }
@@ -104,7 +103,7 @@ final class Rounds {
         voting.resume(r.interventions, r.lastInterventionRound);
         transcript.say(Roles.SYSTEM, null, "Resumed: the instance running the debate stopped; round " + round
                 + " starts again from the stored transcript.", round, at);
-        transcript.emit(EventType.ROUND_START, round, null, at, DebateEvent.data("rounds", debate.spec().rounds(), "resumed", true));
+        transcript.emit(EventType.ROUND_START, round, null, at, EventData.of("rounds", debate.spec().rounds(), "resumed", true));
         debate.flush();
         dispatchProposals();
     }
@@ -147,7 +146,7 @@ final class Rounds {
                 usage.add(s, proposal.usage());
                 Message m = transcript.say(Roles.PROPOSER, s.name, content, round, at);
                 transcript.emit(EventType.AGENT_MESSAGE, round, s.name, at,
-                        DebateEvent.data("role", Roles.PROPOSER, EventData.CONTENT, content, EventData.INDEX, m.index(), "revision", revision));
+                        EventData.of("role", Roles.PROPOSER, EventData.CONTENT, content, EventData.INDEX, m.index(), "revision", revision));
             } else {
                 failures.add(s, p, answer, at);
             }
@@ -160,7 +159,7 @@ final class Rounds {
         if (leastSimilar <= 1) {
             convergence = ConvergenceDetector.classify(leastSimilar);
             transcript.emit(EventType.CONVERGENCE_DETECTED, round, null, at,
-                    DebateEvent.data("status", Wire.of(convergence), "similarity", Decimals.round(leastSimilar, 3)));
+                    EventData.of("status", Wire.of(convergence), "similarity", Decimals.round(leastSimilar, 3)));
         }
         debate.flush();
         if (p.defence) {
@@ -233,7 +232,7 @@ final class Rounds {
         Critique attack = critiquing.kept(contrarian, leader, c, round);
         String content = TranscriptText.critique(attack);
         Message m = transcript.say(Gauntlet.ROLE, contrarian.name, content, round, at);
-        transcript.emit(EventType.CRITIQUE, round, contrarian.name, at, DebateEvent.data(EventData.TARGET, leader.name,
+        transcript.emit(EventType.CRITIQUE, round, contrarian.name, at, EventData.of(EventData.TARGET, leader.name,
                 EventData.SEVERITY, attack.severity(), "issues", attack.issues(), EventData.CONTENT, content,
                 EventData.INDEX, m.index(), "role", Gauntlet.ROLE));
         debate.flush();
@@ -283,7 +282,7 @@ final class Rounds {
             return;
         }
         int next = round + 1;
-        transcript.emit(EventType.ROUND_START, next, null, at, DebateEvent.data("rounds", debate.spec().rounds()));
+        transcript.emit(EventType.ROUND_START, next, null, at, EventData.of("rounds", debate.spec().rounds()));
         debate.flush();
         debate.storeProgress(round);
         round = next;
@@ -314,7 +313,7 @@ final class Rounds {
             synthesis = s;
             usage.add(judge, s.usage());
             Message m = transcript.say(Roles.JUDGE, judge.name, s.finalAnswer(), round, at);
-            transcript.emit(EventType.AGENT_MESSAGE, round, judge.name, at, DebateEvent.data("role", Roles.JUDGE, EventData.CONTENT,
+            transcript.emit(EventType.AGENT_MESSAGE, round, judge.name, at, EventData.of("role", Roles.JUDGE, EventData.CONTENT,
                     s.finalAnswer(), EventData.INDEX, m.index(), "confidence", s.confidence()));
         } else {
             Failure f = answer instanceof Failure x ? x : new Failure(AgentException.Kind.UNPARSEABLE, "an empty synthesis");

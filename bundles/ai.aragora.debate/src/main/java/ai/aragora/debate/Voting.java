@@ -6,7 +6,6 @@ import ai.aragora.api.agent.AgentException;
 import ai.aragora.api.agent.Vote;
 import ai.aragora.api.debate.Message;
 import ai.aragora.api.event.EventData;
-import ai.aragora.api.event.DebateEvent;
 import ai.aragora.api.event.EventType;
 import ai.aragora.api.rating.RatingService;
 
@@ -69,7 +68,7 @@ final class Voting {
             ballots.add(vote, s.index, choice, s.weight, calibrated);
             String content = TranscriptText.vote(vote, isBaseline);
             Message m = transcript.say(Roles.VOTER, s.name, content, round, at);
-            transcript.emit(EventType.VOTE, round, s.name, at, DebateEvent.data(EventData.CHOICE, vote.choice(), EventData.CONFIDENCE,
+            transcript.emit(EventType.VOTE, round, s.name, at, EventData.of(EventData.CHOICE, vote.choice(), EventData.CONFIDENCE,
                     vote.confidence(), "calibrated_confidence", Decimals.round(calibrated, 4), EventData.BASELINE, isBaseline,
                     EventData.CONTENT, content, EventData.INDEX, m.index()));
         }
@@ -89,7 +88,7 @@ final class Voting {
         lastInterventionRound = round;
         String text = Trickster.challenge(finding);
         Message m = transcript.say(Roles.TRICKSTER, null, text, round, at);
-        transcript.emit(EventType.TRICKSTER_INTERVENTION, round, null, at, DebateEvent.data("targets", finding.hollow(), "leader",
+        transcript.emit(EventType.TRICKSTER_INTERVENTION, round, null, at, EventData.of("targets", finding.hollow(), "leader",
                 finding.leader(), "severity", Decimals.round(finding.severity(), 3), "intervention", interventions,
                 "challenge", text, "next_round", round < debate.spec().rounds(), EventData.INDEX, m.index()));
         return text;

@@ -22,20 +22,4 @@ public record DebateEvent(String debateId, long seq, EventType type, Instant tim
         }
         data = data == null ? Map.of() : SmallMap.copyOf(data);
     }
-
-    /**
-     * Event data from alternating keys and values, in that order, as an event keeps it (so the
-     * event does not copy it again); null keys or values and a repeated key are refused, as by
-     * {@link Map#of}.
-     *
-     * @since 1.3
-     */
-    public static Map<String, Object> data(Object... keysAndValues) {
-        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
-            if (!(keysAndValues[i] instanceof String)) {
-                throw new IllegalArgumentException("event data keys are strings, got " + keysAndValues[i]);
-            }
-        }
-        return SmallMap.of(keysAndValues);
-    }
 }

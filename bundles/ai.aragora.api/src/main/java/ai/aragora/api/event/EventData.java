@@ -1,5 +1,9 @@
 package ai.aragora.api.event;
 
+import java.util.Map;
+
+import ai.aragora.api.internal.SmallMap;
+
 /**
  * Keys of {@link DebateEvent#data()} that other services rely on, not only show: a store keeps
  * a message's text once by {@link #CONTENT} and {@link #INDEX}, and critique and vote rows from
@@ -27,4 +31,20 @@ public interface EventData {
 
     /** True for a baseline vote, cast before any critique: it is not one of the debate's votes. */
     String BASELINE = "baseline";
+
+    /**
+     * Event data from alternating keys and values, in that order, as a {@link DebateEvent} keeps
+     * it (so the event does not copy it again); null keys or values and a repeated key are
+     * refused, as by {@link Map#of}.
+     *
+     * @since 1.3
+     */
+    static Map<String, Object> of(Object... keysAndValues) {
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            if (!(keysAndValues[i] instanceof String)) {
+                throw new IllegalArgumentException("event data keys are strings, got " + keysAndValues[i]);
+            }
+        }
+        return SmallMap.of(keysAndValues);
+    }
 }
