@@ -88,7 +88,7 @@ final class CommandCatalog {
                                 + " | export [--format json|graphml|d3] [--org O] [--workspace W] [--out FILE] | import FILE [--org O]",
                         List.of("core", "knowledge"), StoreUse.ALWAYS),
                 new Spec("healthcheck", Kind.BUILTIN,
-                        "probe a running server, exit 0 if healthy: healthcheck [--api-port 8080] [--ready] [--url URL]",
+                        "probe a running server, exit 0 if healthy: healthcheck [--api-port 8080] [--ready] [--url URL] [--wait SECONDS]",
                         List.of()),
                 new Spec("version", Kind.BUILTIN, "print the version", List.of()),
                 new Spec("help", Kind.BUILTIN, "list the commands", List.of())));

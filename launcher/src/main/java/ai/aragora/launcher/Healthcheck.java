@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import ai.aragora.launcher.spi.Command;
 import ai.aragora.launcher.spi.UsageException;
@@ -18,13 +19,19 @@ import ai.aragora.launcher.spi.UsageException;
 /**
  * {@code aragora healthcheck}: asks a running server whether it is healthy, for container health
  * checks and probes. It boots nothing (a health check runs every few seconds) and needs no shell
- * or client in the image: exit 0 on a 200, 1 on anything else with one line on stderr.
+ * or client in the image: exit 0 on a 200, 1 on anything else with one line on stderr. With
+ * {@code --wait SECONDS} it asks again until the answer is a 200 or the time is up, for scripts
+ * that start a server and go on once it is ready.
  */
 final class Healthcheck {
 
     /** For the connection and again for the answer: a server that cannot answer in this time is not healthy. */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
+    /** Between two questions while waiting: readiness is seen within this, at ~1 ms of CPU a question. */
+    static final Duration POLL = Duration.ofMillis(100);
+    /** The longest {@code --wait}: a day, beyond any start. */
+    private static final int MAX_WAIT_SECONDS = 86_400;
     private static final int EXCERPT = 200;
 
     private Healthcheck() {
@@ -32,13 +39,41 @@ final class Healthcheck {
 
     static int run(Map<String, String> options, PrintStream err) {
         URI target;
+        Duration wait;
         try {
             target = target(options);
+            wait = options.containsKey("wait")
+                    ? Duration.ofSeconds(Settings.integer(Map.of("--wait", options.get("wait")), "--wait", 0, 0, MAX_WAIT_SECONDS))
+                    : Duration.ZERO;
         } catch (UsageException e) {
             err.println("aragora: " + e.getMessage());
             return Command.USAGE;
         }
-        return probe(target, TIMEOUT, err);
+        try {
+            return await(target, wait, () -> true, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Command.FAILED;
+        }
+    }
+
+    /**
+     * Asks until the answer is a 200, the time is up or {@code worthWaiting} turns false (the
+     * server being waited for has exited, say); only the last problem is reported.
+     */
+    static int await(URI target, Duration within, BooleanSupplier worthWaiting, PrintStream err) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            String problem = problem(target, TIMEOUT);
+            if (problem == null) {
+                return Command.OK;
+            }
+            if (System.nanoTime() - deadline >= 0 || !worthWaiting.getAsBoolean()) {
+                err.println("aragora: healthcheck: " + target + " " + problem);
+                return Command.FAILED;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
     }
 
     /** {@code --url}, else {@code /healthz} ({@code /readyz} with {@code --ready}) on the loopback at {@code --api-port}. */
@@ -67,6 +102,16 @@ final class Healthcheck {
     }
 
     static int probe(URI target, Duration timeout, PrintStream err) {
+        String problem = problem(target, timeout);
+        if (problem == null) {
+            return Command.OK;
+        }
+        err.println("aragora: healthcheck: " + target + " " + problem);
+        return Command.FAILED;
+    }
+
+    /** Null for a 200, else what went wrong, on one line. */
+    private static String problem(URI target, Duration timeout) {
         String problem;
         HttpURLConnection connection = null;
         try {
@@ -77,7 +122,7 @@ final class Healthcheck {
             connection.setInstanceFollowRedirects(false);
             int status = connection.getResponseCode();
             if (status == 200) {
-                return Command.OK;
+                return null;
             }
             problem = "answered " + status + excerpt(connection.getErrorStream());
         } catch (SocketTimeoutException e) {
@@ -91,8 +136,7 @@ final class Healthcheck {
                 connection.disconnect();
             }
         }
-        err.println("aragora: healthcheck: " + target + " " + problem);
-        return Command.FAILED;
+        return problem;
     }
 
     /** What the server said, on the one line a health log shows. */

@@ -23,7 +23,7 @@ record Invocation(String command, Map<String, String> options, boolean strictEnv
      */
     static final String SUPERVISED = "supervised";
     /** Options of {@code healthcheck}; {@code --ready} is a switch. */
-    static final List<String> HEALTHCHECK_OPTIONS = List.of("api-port", "url");
+    static final List<String> HEALTHCHECK_OPTIONS = List.of("api-port", "url", "wait");
     static final String READY = "ready";
 
     static Invocation parse(String[] argv, CommandCatalog catalog) throws UsageException {

@@ -153,30 +153,32 @@ final class Supervisor {
     private boolean awaitReady(Worker w) throws InterruptedException {
         URI readyz = URI.create("http://" + probeHost + ":" + w.apiPort() + "/readyz");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        long deadline = System.nanoTime() + FIRST_READY.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            boolean stop;
-            synchronized (this) {
-                stop = stopping;
-            }
-            if (stop) {
-                awaitHalt();
-            }
-            synchronized (this) {
-                if (!w.alive()) {
-                    log.error(w + " " + w.process().map(p -> "exited with status " + p.exitValue()).orElse("could not start")
-                            + " before it was ready; its log above says why");
-                    return false;
-                }
-            }
-            if (Healthcheck.probe(readyz, Healthcheck.TIMEOUT, quiet) == Command.OK) {
+        int status = Healthcheck.await(readyz, FIRST_READY, () -> worthWaiting(w), quiet);
+        if (stopRequested()) {
+            // the shutdown hook, which needs this monitor, drains and exits
+            awaitHalt();
+        }
+        synchronized (this) {
+            if (status == Command.OK) {
                 log.info(w + " is ready; starting the others");
                 return true;
             }
-            Thread.sleep(POLL.toMillis() * 2);
+            if (!w.alive()) {
+                log.error(w + " " + w.process().map(p -> "exited with status " + p.exitValue()).orElse("could not start")
+                        + " before it was ready; its log above says why");
+            } else {
+                log.error(w + " was not ready within " + FIRST_READY.toSeconds() + " s at " + readyz);
+            }
+            return false;
         }
-        log.error(w + " was not ready within " + FIRST_READY.toSeconds() + " s at " + readyz);
-        return false;
+    }
+
+    private synchronized boolean worthWaiting(Worker w) {
+        return !stopping && w.alive();
+    }
+
+    private synchronized boolean stopRequested() {
+        return stopping;
     }
 
     private int giveUp(Thread hook) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +129,31 @@ class HealthcheckTest {
     }
 
     @Test
+    void waitAsksAgainUntilTheServerIsReady() {
+        server.removeContext("/readyz");
+        AtomicInteger asked = new AtomicInteger();
+        server.createContext("/readyz", exchange -> answer(exchange, asked.incrementAndGet() < 4 ? 503 : 200, "{}"));
+        assertThat(main("healthcheck", "--ready", "--wait", "30", "--api-port", String.valueOf(port()))).isZero();
+        assertThat(asked).hasValue(4);
+        assertThat(errText()).isEmpty();
+    }
+
+    @Test
+    void waitGivesUpWhenTheTimeIsUpWithTheLastProblemOnly() {
+        assertThat(main("healthcheck", "--ready", "--wait", "1", "--api-port", String.valueOf(port()))).isEqualTo(1);
+        assertThat(paths.size()).isGreaterThan(1);
+        assertThat(errText().lines()).singleElement().asString().contains("/readyz answered 503");
+    }
+
+    @Test
+    void waitStopsAsSoonAsWaitingIsNoLongerWorthIt() throws InterruptedException {
+        URI readyz = URI.create("http://127.0.0.1:" + port() + "/readyz");
+        assertThat(Healthcheck.await(readyz, Duration.ofMinutes(5), () -> paths.size() < 2, errStream)).isEqualTo(1);
+        assertThat(paths).hasSize(2);
+        assertThat(errText().lines()).singleElement().asString().contains("answered 503");
+    }
+
+    @Test
     void defaultsToLivenessOnTheDefaultPort() throws Exception {
         assertThat(Healthcheck.target(Map.of())).isEqualTo(URI.create("http://127.0.0.1:8080/healthz"));
         assertThat(Healthcheck.target(Map.of("ready", "true", "api-port", "9000")))
@@ -145,6 +171,8 @@ class HealthcheckTest {
 
         assertThat(main("healthcheck", "--ready=yes")).isEqualTo(2);
         assertThat(errText()).contains("--ready: takes no value");
+        assertThat(main("healthcheck", "--wait", "soon")).isEqualTo(2);
+        assertThat(errText()).contains("--wait must be an integer 0-86400 (got 'soon')");
         assertThat(paths).isEmpty();
     }
 }
