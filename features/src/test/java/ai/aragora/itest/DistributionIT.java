@@ -13,9 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,5 +219,35 @@ class DistributionIT {
         Process off = aragora(Map.of("JAVA_OPTS", "-Xshare:off -Xlog:class+load=info"), "version");
         assertThat(exit(off)).isZero();
         assertThat(output(1)).contains("ai.aragora.launcher.Main source: file:").doesNotContain("shared objects file");
+    }
+
+    /**
+     * The HTTP service's bundle is shipped without its optional Service Loader Mediator
+     * requirements (SPI Fly would rewrite every Jetty class at each start), and with nothing else
+     * of its manifest changed: a new version of the bundle that declares more must be looked at.
+     */
+    @Test
+    void theHttpServiceBundleShipsWithoutServiceLoaderWeavingAndOtherwiseAsPublished() throws IOException {
+        Path shipped;
+        try (var found = Files.walk(Distribution.home().resolve("bundles/org/apache/felix/org.apache.felix.http.jetty12"))) {
+            shipped = found.filter(p -> p.toString().endsWith("-with-jetty-websockets.jar")).findFirst().orElseThrow();
+        }
+        Attributes published = manifest(Distribution.home().resolve("../jetty12-as-published.jar")).getMainAttributes();
+        Attributes ours = manifest(shipped).getMainAttributes();
+        String requirements = ours.getValue("Require-Capability");
+        assertThat(requirements).doesNotContain("osgi.serviceloader").contains("JakartaServlet", "osgi.ee");
+        assertThat(requirements).isEqualTo(published.getValue("Require-Capability")
+                .replaceAll(",osgi\\.(extender|serviceloader);filter:=\"[^\"]*\"(;[a-z]+:=[a-z]+)*", ""));
+        Map<Object, Object> rest = new HashMap<>(ours);
+        rest.keySet().removeAll(List.of(new Attributes.Name("Require-Capability"), new Attributes.Name("Ant-Version")));
+        Map<Object, Object> publishedRest = new HashMap<>(published);
+        publishedRest.remove(new Attributes.Name("Require-Capability"));
+        assertThat(rest).isEqualTo(publishedRest);
+    }
+
+    private static Manifest manifest(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getManifest();
+        }
     }
 }
