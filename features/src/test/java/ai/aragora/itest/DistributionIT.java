@@ -198,7 +198,7 @@ class DistributionIT {
         Process server = aragora(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "serve", "--no-such-option");
         assertThat(exit(server)).isEqualTo(2);
         assertThat(output(1)).contains("-XX:+UseG1GC", "-XX:InitialHeapSize=16777216", "-XX:G1PeriodicGCInterval=10000",
-                "-XX:MaxHeapFreeRatio=20").doesNotContain("UseSerialGC");
+                "-XX:G1HeapRegionSize=1048576", "-XX:MaxHeapFreeRatio=10").doesNotContain("UseSerialGC");
         if (Runtime.version().feature() > 17 || Runtime.version().update() >= 9) {
             assertThat(output(1)).contains("-XX:TrimNativeHeapInterval=10000");
         }
