@@ -64,6 +64,7 @@ public class SqliteBackend implements StorageBackend {
     private final Map<Store, HikariDataSource> readPools = new EnumMap<>(Store.class);
     private final Map<Store, SeparateStore> separate = new EnumMap<>(Store.class);
     private final Duration poolTimeout;
+    /** Checkpoints, and the pools' housekeeping: one thread rather than one per pool (two per store). */
     private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aragora-sqlite-checkpoint");
         t.setDaemon(true);
@@ -144,10 +145,10 @@ public class SqliteBackend implements StorageBackend {
             // Password hashes and receipts live here: readable by this user only, from the first byte on.
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        HikariDataSource writer = pool(store, "write", file, busyTimeoutMs, 1, poolTimeout, SQLiteConfig.TransactionMode.IMMEDIATE);
+        HikariDataSource writer = pool(store, "write", file, busyTimeoutMs, 1, SQLiteConfig.TransactionMode.IMMEDIATE);
         HikariDataSource readers;
         try {
-            readers = pool(store, "read", file, busyTimeoutMs, poolSize, poolTimeout, SQLiteConfig.TransactionMode.DEFERRED);
+            readers = pool(store, "read", file, busyTimeoutMs, poolSize, SQLiteConfig.TransactionMode.DEFERRED);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
@@ -176,8 +177,7 @@ public class SqliteBackend implements StorageBackend {
         return config;
     }
 
-    private static HikariDataSource pool(Store store, String role, Path file, int busyTimeoutMs, int size, Duration timeout,
-            SQLiteConfig.TransactionMode mode) {
+    private HikariDataSource pool(Store store, String role, Path file, int busyTimeoutMs, int size, SQLiteConfig.TransactionMode mode) {
         SQLiteDataSource sqlite = new SQLiteDataSource(sqliteConfig(busyTimeoutMs, mode));
         sqlite.setUrl("jdbc:sqlite:" + file);
         HikariConfig hikari = new HikariConfig();
@@ -185,7 +185,8 @@ public class SqliteBackend implements StorageBackend {
         hikari.setPoolName("aragora-sqlite-" + store.id() + "-" + role);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
-        hikari.setConnectionTimeout(timeout.toMillis());
+        hikari.setConnectionTimeout(poolTimeout.toMillis());
+        hikari.setScheduledExecutor(checkpointer);
         return new HikariDataSource(hikari);
     }
 
