@@ -2,6 +2,7 @@ package ai.aragora.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,8 +32,22 @@ public final class LaunchPlan {
     public static final String SYSTEM_PACKAGES_EXTRA =
             "ai.aragora.launcher.spi;version=1.3.0,org.osgi.service.cm;version=1.6.1";
 
-    /** A bundle of the plan: where its jar is, when it starts, and whether it is a fragment (never started). */
-    public record PlannedBundle(String id, Path jar, int startLevel, boolean fragment) {
+    /** A bundle of the plan: where its jar is and when it starts. */
+    public record PlannedBundle(String id, Path jar, int startLevel) {
+
+        /**
+         * Whether it is a fragment (never started), read from its manifest: for provisioning
+         * elsewhere. The framework reads every manifest as it installs the bundles, so the
+         * launcher asks it instead.
+         */
+        public boolean fragment() {
+            try (InputStream in = Files.newInputStream(jar); JarInputStream jis = new JarInputStream(in)) {
+                Manifest manifest = jis.getManifest();
+                return manifest != null && manifest.getMainAttributes().getValue("Fragment-Host") != null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("bundle " + jar + " cannot be read: " + e.getMessage(), e);
+            }
+        }
     }
 
     private final Map<String, String> frameworkProperties;
@@ -147,18 +162,9 @@ public final class LaunchPlan {
             if (!Files.isRegularFile(jar)) {
                 throw new StartupException("bundle " + b.id() + " is missing from the distribution (" + jar + ")");
             }
-            planned.add(new PlannedBundle(b.id(), jar, b.startOrder(), isFragment(jar)));
+            planned.add(new PlannedBundle(b.id(), jar, b.startOrder()));
         }
         return planned;
-    }
-
-    private static boolean isFragment(Path jar) throws StartupException {
-        try (InputStream in = Files.newInputStream(jar); JarInputStream jis = new JarInputStream(in)) {
-            Manifest manifest = jis.getManifest();
-            return manifest != null && manifest.getMainAttributes().getValue("Fragment-Host") != null;
-        } catch (IOException e) {
-            throw new StartupException("bundle " + jar + " cannot be read: " + e.getMessage(), e);
-        }
     }
 
     /**

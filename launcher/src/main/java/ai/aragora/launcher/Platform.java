@@ -27,6 +27,7 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -145,7 +146,7 @@ final class Platform {
                 // reference: keeps the jar where it is instead of copying it into the cache
                 Bundle bundle = context.installBundle("reference:" + b.jar().toUri());
                 bundle.adapt(BundleStartLevel.class).setStartLevel(b.startLevel());
-                if (!b.fragment()) {
+                if ((bundle.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) == 0) {
                     bundle.start(Bundle.START_ACTIVATION_POLICY);
                 }
             } catch (BundleException e) {
