@@ -29,9 +29,7 @@ final class Healthcheck {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     /** Between two questions while waiting: readiness is seen within this, at ~1 ms of CPU a question. */
-    static final Duration POLL = Duration.ofMillis(100);
-    /** The longest {@code --wait}: a day, beyond any start. */
-    private static final int MAX_WAIT_SECONDS = 86_400;
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final int EXCERPT = 200;
 
     private Healthcheck() {
@@ -39,16 +37,14 @@ final class Healthcheck {
 
     static int run(Map<String, String> options, PrintStream err) {
         URI target;
-        Duration wait;
         try {
             target = target(options);
-            wait = options.containsKey("wait")
-                    ? Duration.ofSeconds(Settings.integer(Map.of("--wait", options.get("wait")), "--wait", 0, 0, MAX_WAIT_SECONDS))
-                    : Duration.ZERO;
         } catch (UsageException e) {
             err.println("aragora: " + e.getMessage());
             return Command.USAGE;
         }
+        // parsed and bounded by Invocation
+        Duration wait = Duration.ofSeconds(Long.parseLong(options.getOrDefault(Invocation.WAIT, "0")));
         try {
             return await(target, wait, () -> true, err);
         } catch (InterruptedException e) {

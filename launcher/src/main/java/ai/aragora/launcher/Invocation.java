@@ -25,6 +25,9 @@ record Invocation(String command, Map<String, String> options, boolean strictEnv
     /** Options of {@code healthcheck}; {@code --ready} is a switch. */
     static final List<String> HEALTHCHECK_OPTIONS = List.of("api-port", "url", "wait");
     static final String READY = "ready";
+    /** {@code healthcheck --wait SECONDS}: up to a day, beyond any start. */
+    static final String WAIT = "wait";
+    static final int MAX_WAIT_SECONDS = 86_400;
 
     static Invocation parse(String[] argv, CommandCatalog catalog) throws UsageException {
         if (argv.length == 0) {
@@ -60,6 +63,9 @@ record Invocation(String command, Map<String, String> options, boolean strictEnv
         }));
         if (name.equals("healthcheck") && line.has(READY)) {
             options.put(READY, "true");
+        }
+        if (name.equals("healthcheck") && line.has(WAIT)) {
+            options.put(WAIT, String.valueOf(line.integer(WAIT, 0, 0, MAX_WAIT_SECONDS)));
         }
         if (name.equals("serve") && line.has(SUPERVISED)) {
             options.put(SUPERVISED, "true");

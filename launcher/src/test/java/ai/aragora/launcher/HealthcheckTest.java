@@ -172,7 +172,7 @@ class HealthcheckTest {
         assertThat(main("healthcheck", "--ready=yes")).isEqualTo(2);
         assertThat(errText()).contains("--ready: takes no value");
         assertThat(main("healthcheck", "--wait", "soon")).isEqualTo(2);
-        assertThat(errText()).contains("--wait must be an integer 0-86400 (got 'soon')");
+        assertThat(errText()).contains("--wait").contains("'soon'");
         assertThat(paths).isEmpty();
     }
 }
