@@ -26,7 +26,7 @@ import ai.aragora.launcher.spi.UsageException;
 final class Healthcheck {
 
     /** For the connection and again for the answer: a server that cannot answer in this time is not healthy. */
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     /** Between two questions while waiting: readiness is seen within this, at ~1 ms of CPU a question. */
     private static final Duration POLL = Duration.ofMillis(100);
@@ -60,7 +60,7 @@ final class Healthcheck {
     static int await(URI target, Duration within, BooleanSupplier worthWaiting, PrintStream err) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
-            String problem = problem(target, TIMEOUT);
+            String problem = problem(target);
             if (problem == null) {
                 return Command.OK;
             }
@@ -97,24 +97,15 @@ final class Healthcheck {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    static int probe(URI target, Duration timeout, PrintStream err) {
-        String problem = problem(target, timeout);
-        if (problem == null) {
-            return Command.OK;
-        }
-        err.println("aragora: healthcheck: " + target + " " + problem);
-        return Command.FAILED;
-    }
-
     /** Null for a 200, else what went wrong, on one line. */
-    private static String problem(URI target, Duration timeout) {
+    private static String problem(URI target) {
         String problem;
         HttpURLConnection connection = null;
         try {
             // Not java.net.http: its client sets up TLS on creation, which costs a check five times the CPU.
             connection = (HttpURLConnection) target.toURL().openConnection();
-            connection.setConnectTimeout((int) timeout.toMillis());
-            connection.setReadTimeout((int) timeout.toMillis());
+            connection.setConnectTimeout((int) TIMEOUT.toMillis());
+            connection.setReadTimeout((int) TIMEOUT.toMillis());
             connection.setInstanceFollowRedirects(false);
             int status = connection.getResponseCode();
             if (status == 200) {
@@ -122,7 +113,7 @@ final class Healthcheck {
             }
             problem = "answered " + status + excerpt(connection.getErrorStream());
         } catch (SocketTimeoutException e) {
-            problem = "no answer within " + timeout.toMillis() + " ms";
+            problem = "no answer within " + TIMEOUT.toMillis() + " ms";
         } catch (ConnectException e) {
             problem = "refused the connection (is the server running on that port?)";
         } catch (IOException e) {

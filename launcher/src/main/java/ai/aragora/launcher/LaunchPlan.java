@@ -206,7 +206,7 @@ public final class LaunchPlan {
         return java.util.Optional.empty();
     }
 
-    static final int OPEN_BUNDLE_FILES = 16;
+    private static final int OPEN_BUNDLE_FILES = 16;
 
     static Map<String, String> frameworkProperties(Settings settings) {
         Map<String, String> props = new LinkedHashMap<>();
