@@ -154,7 +154,7 @@ public class BenchmarkCommand implements Command {
                     + (plan.receipts() ? "on" : "off"));
             if (plan.watchers() > 0) {
                 new WatcherBenchmark(context, configurations).run(plan,
-                        label -> load.run(plan, plan.debates(), plan.concurrent(), plan.latencyMillis(), label), out, err);
+                        (label, n) -> load.run(plan, n, plan.concurrent(), plan.latencyMillis(), label), out, err);
                 return OK;
             }
             if (plan.startAt() > 0) {

@@ -33,8 +33,7 @@ final class Warmup {
 
     /** Runs one batch of {@code plan.warmup()} debates, and more while {@code settle} and the JIT is still busy; returns how many ran. */
     static long run(DebateLoad load, BenchmarkCommand.Plan plan, boolean settle, PrintStream err) throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        LongSupplier compiled = settle && jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : null;
+        LongSupplier compiled = settle ? compilerMillis() : null;
         int concurrent = Math.min(plan.concurrent(), CONCURRENT);
         return plan.warmup() * run(() -> load.run(plan, plan.warmup(), concurrent, latency(plan), null), compiled, err);
     }
@@ -62,6 +61,12 @@ final class Warmup {
                 return batches;
             }
         }
+    }
+
+    /** The compilers' total time in milliseconds so far, or null where the JVM does not tell. */
+    static LongSupplier compilerMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : null;
     }
 
     static long latency(BenchmarkCommand.Plan plan) {

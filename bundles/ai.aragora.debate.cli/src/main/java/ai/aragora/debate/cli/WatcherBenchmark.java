@@ -18,15 +18,23 @@ import ai.aragora.api.event.DebateListener;
 /**
  * {@code aragora benchmark --watchers N}: what many clients of the event stream cost the debates
  * they watch. The debates run once unwatched, then again with {@code N} WebSocket clients of this
- * process's stream following every debate (subscribed by org before the first one starts); the
- * report gives the event lag those clients saw and how much longer the watched debates took.
+ * process's stream following every debate (subscribed by org before the first one starts, and
+ * warmed up with watched debates until the JIT settles); the report gives the event lag those
+ * clients saw and how much longer the watched debates took.
  */
 final class WatcherBenchmark {
 
-    /** Runs the plan's debates under a label and says what they measured. */
+    /** Runs {@code debates} of the plan's shape under a label (null: quietly) and says what they measured. */
     interface Runner {
-        BenchmarkCommand.Run run(String label) throws InterruptedException;
+        BenchmarkCommand.Run run(String label, int debates) throws InterruptedException;
     }
+
+    /**
+     * Debates of each watched warm-up batch. The first watched debates run the stream's and the
+     * watchers' code before the JIT has compiled it (unwatched debates never run it): measured,
+     * their lags were the compilers' queue, not the stream's.
+     */
+    private static final int WARMUP_DEBATES = 5;
 
     private static final String SERVER_PID = "ai.aragora.server";
     private static final String AUTH_PID = "ai.aragora.auth";
@@ -41,7 +49,7 @@ final class WatcherBenchmark {
     }
 
     void run(BenchmarkCommand.Plan plan, Runner runner, PrintStream out, PrintStream err) throws InterruptedException, IOException {
-        BenchmarkCommand.Run unwatched = runner.run("unwatched");
+        BenchmarkCommand.Run unwatched = runner.run("unwatched", plan.debates());
         URI uri = streamUri();
         err.println("benchmark: connecting " + plan.watchers() + " watchers to " + uri);
         Map<Long, Long> announced = new ConcurrentHashMap<>();
@@ -49,9 +57,13 @@ final class WatcherBenchmark {
         DebateListener clock = e -> announced.put(Watchers.key(e.debateId(), e.seq()), System.nanoTime());
         ServiceRegistration<DebateListener> listening = context.registerService(DebateListener.class, clock, null);
         try (Watchers watchers = Watchers.connect(uri, adminToken(), plan.watchers(), CONNECT)) {
+            int batches = Warmup.run(() -> runner.run(null, WARMUP_DEBATES), Warmup.compilerMillis(), err);
+            watchers.settle(Duration.ofMillis(500), Duration.ofSeconds(60));
+            err.println("benchmark: warmed up the stream with " + batches * WARMUP_DEBATES + " watched debates");
             watchers.reset();
+            announced.clear();
             Map<String, Long> cpuBefore = cpuByRole();
-            BenchmarkCommand.Run watched = runner.run("watched");
+            BenchmarkCommand.Run watched = runner.run("watched", plan.debates());
             watchers.settle(Duration.ofSeconds(2), Duration.ofSeconds(120));
             Map<String, Long> cpu = cpuByRole();
             cpu.replaceAll((role, nanos) -> nanos - cpuBefore.getOrDefault(role, 0L));
