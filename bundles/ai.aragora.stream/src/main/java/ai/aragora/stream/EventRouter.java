@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -17,7 +18,8 @@ import ai.aragora.api.storage.DebateRecord;
  * Takes each event from where it happened (a debate on this instance, or another instance over
  * the cluster bus) to the clients that follow its debate, by id or by org. A debate's thread
  * only queues the event here; one fan-out thread encodes it once, publishes it for the other
- * instances and offers it to each client's writer. Because every change of a debate's
+ * instances and queues it for each client's writer, woken once the events queued meanwhile are
+ * passed on too (see {@link Burst}). Because every change of a debate's
  * audience and every delivery happens on that thread, each client gets a debate's events in
  * {@code seq} order, once: an event at or below what a client already has is skipped, and a
  * jump in {@code seq} is filled from the store before the event is passed on. The fan-out thread
@@ -38,6 +40,9 @@ final class EventRouter {
     private final OrgWatchers orgWatchers = new OrgWatchers();
     private final FeedFiller filler;
     private final Map<String, DebateFeed> feeds = new ConcurrentHashMap<>();
+    private final Burst burst = new Burst(System::nanoTime);
+    /** Tasks queued on the fan-out thread and not yet run: the clients' writers are woken when it runs out. */
+    private final AtomicInteger queued = new AtomicInteger();
     private final Map<String, Boolean> ended = new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
 
@@ -56,7 +61,7 @@ final class EventRouter {
         this.lookups = lookups;
         this.protocol = protocol;
         this.sync = sync;
-        FeedSender sender = new FeedSender(protocol, orgWatchers, stats, millis, this::ended);
+        FeedSender sender = new FeedSender(protocol, orgWatchers, stats, millis, this::ended, burst);
         this.filler = new FeedFiller(lookups, this::run, sync, protocol, orgWatchers, sender, this::forgetIfUnfollowed);
     }
 
@@ -263,11 +268,22 @@ final class EventRouter {
         }
     }
 
+    /** Queues the task on the fan-out thread; the last queued one, or one ending late, wakes the writers of what was queued. */
     private void run(Runnable task) {
+        queued.incrementAndGet();
         try {
-            fanout.execute(task);
+            fanout.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    if (queued.decrementAndGet() == 0 || burst.due()) {
+                        burst.release();
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             // the stream is stopping: its clients are being closed
+            queued.decrementAndGet();
         }
     }
 }

@@ -12,7 +12,7 @@ import ai.aragora.api.auth.AuthPrincipal;
 /**
  * Offers a feed's messages to its clients, on the fan-out thread: to those subscribed by id that
  * may see the debate's org and lack the event, and to the org's watchers. Encoded once, the
- * bytes are shared by every client.
+ * bytes are shared by every client; the clients' writers are woken by the {@link Burst}.
  */
 final class FeedSender {
 
@@ -21,14 +21,17 @@ final class FeedSender {
     private final StreamStats stats;
     private final LongSupplier millis;
     private final Consumer<DebateFeed> ended;
+    private final Burst burst;
 
     /** @param ended told of a feed whose last event was just passed on */
-    FeedSender(StreamProtocol protocol, OrgWatchers orgWatchers, StreamStats stats, LongSupplier millis, Consumer<DebateFeed> ended) {
+    FeedSender(StreamProtocol protocol, OrgWatchers orgWatchers, StreamStats stats, LongSupplier millis, Consumer<DebateFeed> ended,
+            Burst burst) {
         this.protocol = protocol;
         this.orgWatchers = orgWatchers;
         this.stats = stats;
         this.millis = millis;
         this.ended = ended;
+        this.burst = burst;
     }
 
     /** Passes the event on as the feed's next: the caller made sure it follows {@link DebateFeed#lastSeq}. */
@@ -48,9 +51,9 @@ final class FeedSender {
                 }
                 continue;
             }
-            sent += c.offer(utf8) ? 1 : 0;
+            sent += burst.queue(c, utf8) ? 1 : 0;
         }
-        sent += orgWatchers.offer(feed, utf8);
+        sent += orgWatchers.offer(feed, utf8, burst);
         stats.sent(millis.getAsLong(), sent);
         if (event.last()) {
             ended.accept(feed);
@@ -64,7 +67,7 @@ final class FeedSender {
         for (StreamConnection c : clients) {
             Long after = feed.behind.get(c);
             if (after != null && after < event.seq() && maySee(c, feed)) {
-                sent += c.offer(utf8) ? 1 : 0;
+                sent += burst.queue(c, utf8) ? 1 : 0;
             }
         }
         stats.sent(millis.getAsLong(), sent);
@@ -74,9 +77,9 @@ final class FeedSender {
     void sync(DebateFeed feed, Map<String, Object> state, boolean toOrg) {
         state.put("last_seq", feed.lastSeq);
         ByteBuffer utf8 = utf8(protocol.sync(state));
-        feed.audience.keySet().forEach(c -> c.offer(utf8));
+        feed.audience.keySet().forEach(c -> burst.queue(c, utf8));
         if (toOrg) {
-            orgWatchers.offer(feed, utf8);
+            orgWatchers.offer(feed, utf8, burst);
         }
     }
 

@@ -39,12 +39,12 @@ final class OrgWatchers {
         return byOrg.containsKey(ALL_ORGS) || orgId != null && byOrg.containsKey(orgId);
     }
 
-    /** Offers a message of the feed's debate to its org's watchers and every org's; returns how many took it. */
-    int offer(DebateFeed feed, ByteBuffer utf8) {
-        return offer(feed, feed.orgId, utf8) + offer(feed, ALL_ORGS, utf8);
+    /** Queues a message of the feed's debate for its org's watchers and every org's; returns how many took it. */
+    int offer(DebateFeed feed, ByteBuffer utf8, Burst burst) {
+        return offer(feed, feed.orgId, utf8, burst) + offer(feed, ALL_ORGS, utf8, burst);
     }
 
-    private int offer(DebateFeed feed, String orgKey, ByteBuffer utf8) {
+    private int offer(DebateFeed feed, String orgKey, ByteBuffer utf8, Burst burst) {
         Set<StreamConnection> watchers = orgKey == null ? null : byOrg.get(orgKey);
         if (watchers == null) {
             return 0;
@@ -53,7 +53,7 @@ final class OrgWatchers {
         for (StreamConnection c : watchers) {
             // a client that also subscribed by id has it from there
             if (!feed.audience.containsKey(c) && !feed.behind.containsKey(c)) {
-                sent += c.offer(utf8) ? 1 : 0;
+                sent += burst.queue(c, utf8) ? 1 : 0;
             }
         }
         return sent;

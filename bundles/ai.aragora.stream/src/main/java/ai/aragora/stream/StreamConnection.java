@@ -103,8 +103,20 @@ final class StreamConnection {
         return offer(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Queues a message encoded once for many clients: {@code utf8} itself is never read or moved. */
+    /** Queues a message encoded once for many clients and wakes the writer: {@code utf8} itself is never read or moved. */
     boolean offer(ByteBuffer utf8) {
+        if (!queue(utf8)) {
+            return false;
+        }
+        wake();
+        return true;
+    }
+
+    /**
+     * Queues a message without waking the writer: whoever queues so must {@link #wake} it later.
+     * False when the client is gone or was just dropped for being too slow.
+     */
+    boolean queue(ByteBuffer utf8) {
         if (closed) {
             return false;
         }
@@ -115,6 +127,11 @@ final class StreamConnection {
             return false;
         }
         queue.add(utf8.duplicate());
+        return true;
+    }
+
+    /** Has the writer hand what is queued to the socket, unless it is at it already. */
+    void wake() {
         if (scheduled.compareAndSet(false, true)) {
             try {
                 writers.execute(this::drain);
@@ -123,7 +140,6 @@ final class StreamConnection {
                 scheduled.set(false);
             }
         }
-        return true;
     }
 
     /** Counts a message from the client against its rate; persistent abuse closes the connection. */

@@ -106,6 +106,39 @@ class StreamHubTest {
     }
 
     @Test
+    void eventsQueuedTogetherReachAClientOnceTheFanOutHasPassedOnTheLastOfThem() throws Exception {
+        List<Runnable> fanout = new ArrayList<>();
+        StreamHub queued = new StreamHub(config(Map.of()), context(), fanout::add, Runnable::run);
+        try {
+            FakeStore store = new FakeStore();
+            queued.bindStore(store.store());
+            FakeSession session = new FakeSession();
+            StreamConnection connection = queued.opened(session, READER);
+            queued.received(connection, "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+            store.create("d1", "org-a");
+            for (long seq = 1; seq <= 4; seq++) {
+                DebateEvent e = new DebateEvent("d1", seq, EventType.AGENT_MESSAGE, java.time.Instant.now(), 1, "a", Map.of());
+                store.append(e);
+                queued.onEvent(e);
+                if (seq == 1) {
+                    // the debate's org is known from here on
+                    runAll(fanout);
+                }
+            }
+            int before = session.sent.size();
+
+            fanout.remove(0).run();
+            assertThat(fanout).hasSize(2);
+            assertThat(session.sent).as("the event passed on is held while two more wait for the fan-out thread").hasSize(before);
+
+            runAll(fanout);
+            assertThat(ClusterStreamTest.seqs(session)).containsExactly(1L, 2L, 3L, 4L);
+        } finally {
+            queued.deactivate();
+        }
+    }
+
+    @Test
     void aDebatesOrgIsReadOffTheFanOutThreadWhileOtherDebatesEventsPass() throws Exception {
         List<Runnable> fanout = new ArrayList<>();
         List<Runnable> lookups = new ArrayList<>();
