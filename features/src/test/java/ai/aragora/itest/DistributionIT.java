@@ -210,7 +210,7 @@ class DistributionIT {
     }
 
     @Test
-    void classesComeFromTheDistributionsClassDataArchiveUnlessJavaOptsTurnsSharingOff() throws Exception {
+    void classesComeFromTheDistributionsClassDataArchiveUnlessJavaOptsTurnsSharingOffOrTheCommandIsTheBenchmark() throws Exception {
         assertThat(Distribution.home().resolve("lib/aragora.jsa")).isNotEmptyFile();
         Process shared = aragora(Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "version");
         assertThat(exit(shared)).isZero();
@@ -219,6 +219,12 @@ class DistributionIT {
         Process off = aragora(Map.of("JAVA_OPTS", "-Xshare:off -Xlog:class+load=info"), "version");
         assertThat(exit(off)).isZero();
         assertThat(output(1)).contains("ai.aragora.launcher.Main source: file:").doesNotContain("shared objects file");
+
+        // the benchmark's long run would keep the relocated archive resident; its heap is bounded (the usage error ends it at once)
+        Process benchmark = aragora(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags -Xlog:class+load=info"), "benchmark", "--no-such-option");
+        assertThat(exit(benchmark)).isEqualTo(2);
+        assertThat(output(2)).contains("-XX:+UseG1GC", "-XX:MaxHeapSize=566231040", "ai.aragora.launcher.Main source: file:")
+                .doesNotContain("shared objects file (top)");
     }
 
     /**
