@@ -86,11 +86,7 @@ class StreamHubTest {
         StreamHub queued = new StreamHub(config(Map.of()), context(), fanout::add, Runnable::run);
         try {
             FakeStore store = new FakeStore();
-            queued.bindStore(store.store());
-            FakeSession session = new FakeSession();
-            StreamConnection connection = queued.opened(session, READER);
-            queued.received(connection, "{\"type\":\"subscribe\",\"scope\":\"org\"}");
-            store.create("d1", "org-a");
+            FakeSession session = orgSubscriberOfDebate(queued, store, "d1");
             DebateEvent start = new DebateEvent("d1", 1, EventType.DEBATE_START, java.time.Instant.now(), 0, null, Map.of());
             store.append(start);
             int before = session.sent.size();
@@ -111,11 +107,7 @@ class StreamHubTest {
         StreamHub queued = new StreamHub(config(Map.of()), context(), fanout::add, Runnable::run);
         try {
             FakeStore store = new FakeStore();
-            queued.bindStore(store.store());
-            FakeSession session = new FakeSession();
-            StreamConnection connection = queued.opened(session, READER);
-            queued.received(connection, "{\"type\":\"subscribe\",\"scope\":\"org\"}");
-            store.create("d1", "org-a");
+            FakeSession session = orgSubscriberOfDebate(queued, store, "d1");
             for (long seq = 1; seq <= 4; seq++) {
                 DebateEvent e = new DebateEvent("d1", seq, EventType.AGENT_MESSAGE, java.time.Instant.now(), 1, "a", Map.of());
                 store.append(e);
@@ -204,6 +196,16 @@ class StreamHubTest {
 
     private static DebateEvent event(String debateId, long seq) {
         return new DebateEvent(debateId, seq, EventType.AGENT_MESSAGE, java.time.Instant.now(), 1, "a", Map.of("content", "m" + seq));
+    }
+
+    /** A client of {@code hub} on {@code store} subscribed to its org, whose debate {@code debateId} exists. */
+    private static FakeSession orgSubscriberOfDebate(StreamHub hub, FakeStore store, String debateId) {
+        hub.bindStore(store.store());
+        FakeSession session = new FakeSession();
+        StreamConnection connection = hub.opened(session, READER);
+        hub.received(connection, "{\"type\":\"subscribe\",\"scope\":\"org\"}");
+        store.create(debateId, "org-a");
+        return session;
     }
 
     /** Runs queued tasks, and those they queue on any of the queues, until none is left. */
