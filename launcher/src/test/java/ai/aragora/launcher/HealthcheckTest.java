@@ -172,7 +172,9 @@ class HealthcheckTest {
         assertThat(main("healthcheck", "--ready=yes")).isEqualTo(2);
         assertThat(errText()).contains("--ready: takes no value");
         assertThat(main("healthcheck", "--wait", "soon")).isEqualTo(2);
-        assertThat(errText()).contains("--wait").contains("'soon'");
+        assertThat(errText()).contains("--wait: expected a number, got 'soon'");
+        assertThat(main("healthcheck", "--wait", "86401")).isEqualTo(2);
+        assertThat(errText()).contains("--wait: expected a number from 0 to 86400, got '86401'");
         assertThat(paths).isEmpty();
     }
 }

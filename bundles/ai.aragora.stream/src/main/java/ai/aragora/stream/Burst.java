@@ -8,9 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * The clients the fan-out thread queued messages for since it last woke their writers. A
  * debate announces a phase's events microseconds apart; waking each client's writer once after
- * the run of events instead of at every message sends the whole run to a client in one write,
- * and on loopback most of a message's cost is its write (the receiver's TCP path included).
- * Used on the fan-out thread only.
+ * the run of events costs one hand-over to the writers' pool a client instead of one a message
+ * (the writer already sends what it finds queued in one write). Used on the fan-out thread only.
  */
 final class Burst {
 

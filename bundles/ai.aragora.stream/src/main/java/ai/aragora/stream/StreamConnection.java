@@ -113,8 +113,8 @@ final class StreamConnection {
     }
 
     /**
-     * Queues a message without waking the writer: whoever queues so must {@link #wake} it later.
-     * False when the client is gone or was just dropped for being too slow.
+     * Queues a message as {@link #offer} does, without waking the writer: whoever queues so must
+     * {@link #wake} it later. False when the client is gone or was just dropped for being too slow.
      */
     boolean queue(ByteBuffer utf8) {
         if (closed) {
