@@ -9,13 +9,18 @@ import ai.aragora.launcher.spi.UsageException;
 
 /**
  * A parsed command line: the subcommand, the launcher's own options, and what is left for the
- * command. {@code --strict-env} and, for a bundle command, {@code --features} are the
+ * command. {@code --strict-env} and, for a bundle command, {@link #BUNDLE_OPTIONS} are the
  * launcher's wherever they appear; everything else of a bundle command is the command's.
  */
 record Invocation(String command, Map<String, String> options, boolean strictEnv, List<String> args) {
 
     /** Options the launcher itself understands for {@code serve}. */
     static final List<String> SERVE_OPTIONS = List.of("api-port", "ws-port", "host", "features", "workers");
+    /**
+     * Options the launcher takes from a bundle command: its features, and the ports a command
+     * booting the {@code http} feature listens on ({@code benchmark --watchers}).
+     */
+    static final List<String> BUNDLE_OPTIONS = List.of("features", "api-port", "ws-port");
     static final String STRICT_ENV = "strict-env";
     /**
      * A switch of {@code serve} that the supervisor of {@code --workers N} gives each worker: the
@@ -44,8 +49,8 @@ record Invocation(String command, Map<String, String> options, boolean strictEnv
         List<String> rest = List.of(argv).subList(1, argv.length);
         CommandLine.Syntax syntax = CommandLine.syntax();
         if (spec.kind() == CommandCatalog.Kind.BUNDLE) {
-            CommandLine line = syntax.value("features").flag(STRICT_ENV).extract(rest);
-            return new Invocation(name, options(line, List.of("features")), line.has(STRICT_ENV), line.positional());
+            CommandLine line = syntax.value(BUNDLE_OPTIONS.toArray(String[]::new)).flag(STRICT_ENV).extract(rest);
+            return new Invocation(name, options(line, BUNDLE_OPTIONS), line.has(STRICT_ENV), line.positional());
         }
         if (name.equals("serve")) {
             syntax.value(SERVE_OPTIONS.toArray(String[]::new)).flag(STRICT_ENV, SUPERVISED);

@@ -285,7 +285,8 @@ public final class Main {
         }
         out.println();
         out.println("Options of serve and every bundle command: --strict-env refuses to start when an ARAGORA_*");
-        out.println("variable is set that Aragora does not read (otherwise it warns).");
+        out.println("variable is set that Aragora does not read (otherwise it warns). A bundle command whose");
+        out.println("--features include http listens on --api-port and --ws-port (8080 and 8765 by default).");
         out.println();
         StringBuilder line = new StringBuilder("Environment:");
         for (String name : EnvironmentVariables.KNOWN) {

@@ -45,6 +45,15 @@ class InvocationTest {
     }
 
     @Test
+    void aBundleCommandBootingHttpIsToldItsPortsByTheLauncher() throws Exception {
+        Invocation inv = Invocation.parse(new String[] {"debate", "Q?", "--api-port", "9100", "--rounds", "2", "--ws-port=9101"}, catalog);
+        assertThat(inv.options()).containsEntry("api-port", "9100").containsEntry("ws-port", "9101");
+        assertThat(inv.args()).containsExactly("Q?", "--rounds", "2");
+        assertThatThrownBy(() -> Invocation.parse(new String[] {"debate", "Q?", "--ws-port"}, catalog))
+                .isInstanceOf(UsageException.class).hasMessage("--ws-port: expected a value");
+    }
+
+    @Test
     void strictEnvIsTheLaunchersWhereverItStands() throws Exception {
         Invocation serve = Invocation.parse(new String[] {"serve", "--strict-env", "--api-port", "9000"}, catalog);
         assertThat(serve.strictEnv()).isTrue();

@@ -40,7 +40,7 @@ public class BenchmarkCommand implements Command {
     static final String SUMMARY = "measure the engine: benchmark --debates N --concurrent C --rounds R [--latency-ms L] [--agents a,b,c]";
     static final String HELP = "usage: aragora benchmark [--debates N] [--concurrent C] [--rounds R] [--min-rounds M]"
             + " [--latency-ms L] [--agents a,b,c] [--consensus MODE] [--warmup W] [--receipts on|off] [--prior-knowledge on|off] [--retain N]"
-            + " [--watchers W (with the http feature)] [--bus-rate R --bus-seconds S (with ARAGORA_REDIS_URL)]"
+            + " [--watchers W (with the http feature, on --api-port and --ws-port)] [--bus-rate R --bus-seconds S (with ARAGORA_REDIS_URL)]"
             + " [--start-at EPOCH_MS] [--times FILE] | --merge FILE,FILE,...";
     static final String TASK = "Should we adopt exponential backoff with jitter?";
 

@@ -19,8 +19,9 @@ import ai.aragora.api.event.DebateListener;
  * {@code aragora benchmark --watchers N}: what many clients of the event stream cost the debates
  * they watch. The debates run once unwatched, then again with {@code N} WebSocket clients of this
  * process's stream following every debate (subscribed by org before the first one starts, and
- * warmed up with watched debates until the JIT settles); the report gives the event lag those
- * clients saw and how much longer the watched debates took.
+ * warmed up with watched debates until the JIT settles, unless {@code --warmup 0} asked for no
+ * warm-up); the report gives the event lag those clients saw and how much longer the watched
+ * debates took.
  */
 final class WatcherBenchmark {
 
@@ -57,9 +58,11 @@ final class WatcherBenchmark {
         DebateListener clock = e -> announced.put(Watchers.key(e.debateId(), e.seq()), System.nanoTime());
         ServiceRegistration<DebateListener> listening = context.registerService(DebateListener.class, clock, null);
         try (Watchers watchers = Watchers.connect(uri, adminToken(), plan.watchers(), CONNECT)) {
-            int batches = Warmup.run(() -> runner.run(null, WARMUP_DEBATES), Warmup.compilerMillis(), err);
-            watchers.settle(Duration.ofMillis(500), Duration.ofSeconds(60));
-            err.println("benchmark: warmed up the stream with " + batches * WARMUP_DEBATES + " watched debates");
+            if (plan.warmup() > 0) {
+                int batches = Warmup.run(() -> runner.run(null, WARMUP_DEBATES), Warmup.compilerMillis(), err);
+                watchers.settle(Duration.ofMillis(500), Duration.ofSeconds(60));
+                err.println("benchmark: warmed up the stream with " + batches * WARMUP_DEBATES + " watched debates");
+            }
             watchers.reset();
             announced.clear();
             Map<String, Long> cpuBefore = cpuByRole();

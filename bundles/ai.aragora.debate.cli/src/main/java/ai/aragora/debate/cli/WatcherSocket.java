@@ -70,6 +70,16 @@ final class WatcherSocket {
         }
     }
 
+    /** The server answered 503: it is still starting (or already stopping), not refusing this client. */
+    static final class NotServing extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotServing(String status) {
+            super("the stream is not serving: " + status);
+        }
+    }
+
     SocketChannel channel() {
         return channel;
     }
@@ -135,7 +145,8 @@ final class WatcherSocket {
             if (end >= 0) {
                 String head = new String(in.array(), 0, end, StandardCharsets.ISO_8859_1);
                 if (!head.startsWith("HTTP/1.1 101")) {
-                    throw new IOException("the stream refused the upgrade: " + head.lines().findFirst().orElse(head));
+                    String status = head.lines().findFirst().orElse(head);
+                    throw head.startsWith("HTTP/1.1 503") ? new NotServing(status) : new IOException("the stream refused the upgrade: " + status);
                 }
                 in.flip();
                 in.position(end + 4);

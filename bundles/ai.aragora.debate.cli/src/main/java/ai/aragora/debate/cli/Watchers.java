@@ -30,9 +30,16 @@ final class Watchers implements AutoCloseable {
     private final List<WatcherSocket> watchers = new ArrayList<>();
     private final List<Reader> readers = new ArrayList<>();
 
-    /** Opens {@code n} subscribed connections to {@code uri}, presenting {@code token}. */
+    /** Between two upgrade requests while the server is still starting. */
+    private static final long NOT_SERVING_RETRY_MILLIS = 100;
+
+    /**
+     * Opens {@code n} subscribed connections to {@code uri}, presenting {@code token}, within
+     * {@code timeout}: a server that is still starting is asked again until then.
+     */
     static Watchers connect(URI uri, String token, int n, Duration timeout) throws InterruptedException {
         Watchers all = new Watchers();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             for (int i = 0; i < READERS; i++) {
                 Reader reader = new Reader(Selector.open());
@@ -40,11 +47,10 @@ final class Watchers implements AutoCloseable {
                 reader.thread.start();
             }
             for (int i = 0; i < n; i++) {
-                WatcherSocket socket = WatcherSocket.open(uri, token, timeout);
+                WatcherSocket socket = open(uri, token, timeout, deadline);
                 all.watchers.add(socket);
                 all.readers.get(i % READERS).add(socket);
             }
-            long deadline = System.nanoTime() + timeout.toNanos();
             int waiting;
             while ((waiting = all.unsubscribed()) > 0) {
                 if (System.nanoTime() > deadline) {
@@ -62,6 +68,19 @@ final class Watchers implements AutoCloseable {
             throw e;
         }
         return all;
+    }
+
+    private static WatcherSocket open(URI uri, String token, Duration timeout, long deadline) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return WatcherSocket.open(uri, token, timeout);
+            } catch (WatcherSocket.NotServing e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(NOT_SERVING_RETRY_MILLIS);
+            }
+        }
     }
 
     /** Forgets what was received so far: the warm-up's events are not measured. */

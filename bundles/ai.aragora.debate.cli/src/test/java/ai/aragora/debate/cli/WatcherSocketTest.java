@@ -2,6 +2,7 @@ package ai.aragora.debate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,52 @@ class WatcherSocketTest {
                 assertEquals(3, arrived, "the event's key is the one the engine's announcement uses");
                 assertArrayEquals(pingPayload, pong.get(), "a ping is answered with its payload");
             }
+        }
+    }
+
+    @Test
+    void aServerStillStartingIsAskedAgainAndARefusalEndsTheConnecting() throws Exception {
+        byte[] starting = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> requests = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (int asked = 1; ; asked++) {
+                        Socket client = server.accept();
+                        head(client.getInputStream());
+                        if (asked < 3) {
+                            client.getOutputStream().write(starting);
+                            client.close();
+                            continue;
+                        }
+                        client.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                                + "Connection: Upgrade\r\nSec-WebSocket-Accept: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        clientFrame(client.getInputStream(), 0x1);
+                        client.getOutputStream().write(frame(0x81, "{\"type\":\"subscribed\",\"scope\":\"org\"}".getBytes(StandardCharsets.UTF_8)));
+                        return asked;
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            URI uri = URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/");
+            try (Watchers watchers = Watchers.connect(uri, "t0ken", 1, Duration.ofSeconds(10))) {
+                assertEquals(3, requests.get(), "two answers 'starting', then the upgrade");
+                assertEquals(0, watchers.closed());
+            }
+        }
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture.runAsync(() -> {
+                try (Socket client = server.accept()) {
+                    head(client.getInputStream());
+                    client.getOutputStream().write("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            URI uri = URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/");
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Watchers.connect(uri, "wrong", 1, Duration.ofSeconds(10)));
+            assertTrue(refused.getMessage().contains("refused the upgrade: HTTP/1.1 401 Unauthorized"), refused.getMessage());
         }
     }
 
