@@ -363,6 +363,39 @@ public abstract class StorageContract {
         assertThat(debates.messages("ghost", 0, 10).total()).isZero();
     }
 
+    /**
+     * Appends queued faster than they commit are taken by one group commit, which runs a run of
+     * them as one statement a table: each row still lands in its own debate, and an append to a
+     * debate that does not exist fails alone.
+     */
+    @Test
+    void appendsQueuedTogetherLandEachInItsDebateAndOneToAnUnknownDebateFailsAlone() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add("d-" + i);
+            done(debates.create(Fixtures.debate("d-" + i, "org-a", Fixtures.T0)));
+        }
+        List<CompletableFuture<Void>> appends = new ArrayList<>();
+        CompletableFuture<Void> ghost = null;
+        for (int turn = 0; turn < 3; turn++) {
+            for (String id : ids) {
+                appends.add(debates.append(id, List.of(Fixtures.message(turn, "agent-" + turn, Fixtures.T0)),
+                        List.of(Fixtures.event(id, turn + 1, Fixtures.T0))).toCompletableFuture());
+            }
+            if (turn == 1) {
+                ghost = debates.append("ghost", List.of(Fixtures.message(0, "a", Fixtures.T0)), List.of()).toCompletableFuture();
+            }
+        }
+        appends.forEach(StorageContract::done);
+
+        assertThat(failure(ghost)).isInstanceOf(StorageException.class).hasMessageContaining("no debate ghost");
+        assertThat(debates.messages("ghost", 0, 10).total()).isZero();
+        for (String id : ids) {
+            assertThat(debates.messages(id, 0, 10).items()).extracting(Message::agent).containsExactly("agent-0", "agent-1", "agent-2");
+            assertThat(debates.events(id, 0, 10)).extracting(DebateEvent::seq).containsExactly(1L, 2L, 3L);
+        }
+    }
+
     @Test
     void anEventOfAnotherDebateIsRefusedBeforeAnythingIsWritten() {
         done(debates.create(Fixtures.debate("d-1", "org-a", Fixtures.T0)));

@@ -266,28 +266,68 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Runs the batch, taking more normal writes as it goes, in one transaction without
-     * savepoints, the common case where no write fails: two statements fewer per write. A lone
-     * write that fails is rolled back and done. If a write of several fails, the transaction is
-     * rolled back and false returned, so that {@link #alone} runs them again each in its own
-     * savepoint.
+     * savepoints, the common case where no write fails: two statements fewer per write. A run of
+     * {@link MergeableWork} of one class runs as one, once the next write is of another kind or
+     * the batch is complete. A lone write that fails is rolled back and done. If a write of
+     * several fails, the transaction is rolled back and false returned, so that {@link #alone}
+     * runs them again each in its own savepoint.
      */
     private boolean together(Connection c, Lane lane, List<Task<?>> batch, List<Object> results, List<Throwable> failures)
             throws SQLException {
+        int merging = -1;
         for (int i = 0; i < batch.size() || grow(lane, batch); i++) {
+            SqlWork<?> work = batch.get(i).work();
+            if (merging >= 0 && work.getClass() != batch.get(merging).work().getClass()) {
+                if (!merge(c, batch, merging, i, failures)) {
+                    return failed(c, batch, results, failures);
+                }
+                merging = -1;
+            }
+            if (work instanceof MergeableWork) {
+                merging = merging < 0 ? i : merging;
+                results.add(null);
+                failures.add(null);
+                continue;
+            }
             run(c, batch.get(i), false, results, failures);
             if (failures.get(i) != null) {
-                c.rollback();
-                if (batch.size() == 1) {
-                    return true;
-                }
-                results.clear();
-                failures.clear();
-                return false;
+                return failed(c, batch, results, failures);
             }
+        }
+        if (merging >= 0 && !merge(c, batch, merging, batch.size(), failures)) {
+            return failed(c, batch, results, failures);
         }
         c.commit();
         commits.incrementAndGet();
         return true;
+    }
+
+    /** Runs the mergeable writes {@code from} to {@code to} (exclusive) as one; false when that failed, recorded against each. */
+    private static boolean merge(Connection c, List<Task<?>> batch, int from, int to, List<Throwable> failures) {
+        List<MergeableWork> works = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            works.add((MergeableWork) batch.get(i).work());
+        }
+        try {
+            works.get(0).runMerged(c, works);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            for (int i = from; i < to; i++) {
+                failures.set(i, e);
+            }
+            return false;
+        }
+    }
+
+    /** After a write failed: rolled back, and done if it was alone; else false, for {@link #alone} to run each again. */
+    private static boolean failed(Connection c, List<Task<?>> batch, List<Object> results, List<Throwable> failures) throws SQLException {
+        c.rollback();
+        if (batch.size() == 1) {
+            return true;
+        }
+        results.clear();
+        failures.clear();
+        return false;
     }
 
     /** Runs each write in its own savepoint and commits what succeeded. */

@@ -104,12 +104,28 @@ final class DebateRows {
     }
 
     static void insertMessages(Connection c, String debateId, List<Message> messages) throws SQLException {
+        insertMessageRows(c, messageRows(debateId, messages));
+    }
+
+    static List<Object[]> messageRows(String debateId, List<Message> messages) {
         List<Object[]> rows = new ArrayList<>(messages.size());
         for (Message m : messages) {
             rows.add(new Object[] {debateId, m.index(), m.role(), m.agent(), m.content(), m.round(), m.timestamp()});
         }
+        return rows;
+    }
+
+    static void insertMessageRows(Connection c, List<Object[]> rows) throws SQLException {
         Sql.batch(c, "INSERT INTO debate_messages (debate_id, idx, role, agent, content, round, ts_ns) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (debate_id, idx) DO NOTHING", rows);
+    }
+
+    /**
+     * Locks the debate's row until the transaction ends ({@code lockRow} is the dialect's clause:
+     * PostgreSQL; SQLite has one writer); false when there is none.
+     */
+    static boolean lock(Connection c, String debateId, String lockRow) throws SQLException {
+        return Sql.one(c, "SELECT 1 FROM debates WHERE id = ?" + lockRow, rs -> true, debateId).isPresent();
     }
 
     static Message message(ResultSet rs) throws SQLException {

@@ -87,21 +87,7 @@ public class JdbcDebateStore implements DebateStore {
     @Override
     public CompletionStage<Void> append(String debateId, List<Message> messages, List<DebateEvent> events) {
         Objects.requireNonNull(debateId, "debateId");
-        List<Message> ms = List.copyOf(messages);
-        List<DebateEvent> es = List.copyOf(events);
-        List<Object[]> rows = DebateRows.eventRows(debateId, es, ms);
-        DebateRows.Tallies tallies = DebateRows.Tallies.of(debateId, es);
-        return db.write(debateId, c -> {
-            // Once per append, not per row (aragora migration 11): the lock keeps a delete from
-            // leaving this append's rows behind.
-            requireExists(c, debateId);
-            if (!ms.isEmpty() || !es.isEmpty()) {
-                DebateRows.insertMessages(c, debateId, ms);
-                DebateRows.insertEvents(c, rows);
-                tallies.insert(c);
-            }
-            return null;
-        });
+        return db.write(debateId, new TranscriptAppend(debateId, db.dialect().lockRow(), List.copyOf(messages), List.copyOf(events)));
     }
 
     @Override
@@ -301,15 +287,8 @@ public class JdbcDebateStore implements DebateStore {
         });
     }
 
-    private void requireExists(Connection c, String debateId) throws SQLException {
-        if (!lock(c, debateId)) {
-            throw new StorageException("no debate " + debateId);
-        }
-    }
-
-    /** Locks the debate's row until the transaction ends (PostgreSQL; SQLite has one writer); false when there is none. */
     private boolean lock(Connection c, String debateId) throws SQLException {
-        return Sql.one(c, "SELECT 1 FROM debates WHERE id = ?" + db.dialect().lockRow(), rs -> true, debateId).isPresent();
+        return DebateRows.lock(c, debateId, db.dialect().lockRow());
     }
 
     private DebateStatus status(Connection c, String debateId) throws SQLException {

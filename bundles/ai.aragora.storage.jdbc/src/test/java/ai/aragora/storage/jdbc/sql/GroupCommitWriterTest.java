@@ -125,6 +125,66 @@ class GroupCommitWriterTest {
         assertThat(writer.running()).isFalse();
     }
 
+    @Test
+    void aRunOfMergeableWritesRunsAsOneAndAWriteOfAnotherKindEndsTheRun() throws Exception {
+        writer = new GroupCommitWriter("test", connections(), 1, 512);
+        holdWriter();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        writes.add(writer.submit("a", new Noted("a1")));
+        writes.add(writer.submit("b", new Noted("b1")));
+        writes.add(writer.submit("a", named("a status")));
+        writes.add(writer.submit("a", new Noted("a2")));
+        writes.add(writer.submit("c", new Noted("c1")));
+        release.countDown();
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        assertThat(ran).containsExactly("holder", "merged a1,b1", "a status", "merged a2,c1");
+        assertThat(writer.commits()).isEqualTo(1);
+    }
+
+    @Test
+    void aMergedRunThatFailsRunsAgainWriteByWriteAndOnlyTheFailingWriteFails() throws Exception {
+        writer = new GroupCommitWriter("test", connections(), 1, 512);
+        holdWriter();
+        CompletableFuture<?> first = writer.submit("a", new Noted("a1"));
+        CompletableFuture<?> bad = writer.submit("b", new Noted("bad"));
+        CompletableFuture<?> last = writer.submit("c", new Noted("c1"));
+        release.countDown();
+        CompletableFuture.allOf(first, last).get(10, TimeUnit.SECONDS);
+
+        assertThatThrownBy(bad::join).hasRootCauseInstanceOf(IllegalStateException.class).hasRootCauseMessage("bad write");
+        // the whole batch again, each write in its own savepoint: the holder too
+        assertThat(ran).containsExactly("holder", "holder", "a1", "c1");
+    }
+
+    /** A mergeable write that notes its name; merged, the names of the run together. One named "bad" fails, alone or merged. */
+    private final class Noted implements MergeableWork {
+
+        private final String name;
+
+        Noted(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Void run(Connection c) {
+            if (name.equals("bad")) {
+                throw new IllegalStateException("bad write");
+            }
+            ran.add(name);
+            return null;
+        }
+
+        @Override
+        public void runMerged(Connection c, List<MergeableWork> works) {
+            List<String> names = works.stream().map(w -> ((Noted) w).name).toList();
+            if (names.contains("bad")) {
+                throw new IllegalStateException("bad write among " + names);
+            }
+            ran.add("merged " + String.join(",", names));
+        }
+    }
+
     /** Occupies the one writer of the first lane until {@link #release}, so that what is submitted next queues. */
     private void holdWriter() throws InterruptedException {
         CountDownLatch entered = new CountDownLatch(1);
