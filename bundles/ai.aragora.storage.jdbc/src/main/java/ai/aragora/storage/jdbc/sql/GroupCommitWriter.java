@@ -1,8 +1,6 @@
 package ai.aragora.storage.jdbc.sql;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,11 +24,12 @@ import ai.aragora.storage.jdbc.statement.Sql;
 /**
  * The one write path of a database. Writer threads take whatever writes are queued (up to a
  * batch), run them inside one transaction and commit once: under load many writes share one
- * commit (one fsync), and alone a write commits at once. A write whose work fails fails alone:
- * the batch is then run again with each write in its own savepoint, so the others still commit.
+ * commit (one fsync), and alone a write commits at once. A write whose work fails fails alone
+ * ({@link BatchTransaction}).
  * Work must therefore touch nothing but the connection it is given. A stage completes only after the
  * commit returned, on a separate thread so that callbacks never run on, or block, a writer. The
- * writes of a batch share their prepared statements: a hundred appends compile one INSERT.
+ * writes of a batch share their prepared statements: a hundred appends compile one INSERT, and
+ * a run of {@link MergeableWork} (transcript appends) executes it once.
  *
  * <p>With several writer threads each has its own queue (a lane). Writes of rows many writers
  * would share (ratings, the receipt chain head) go to the first lane, so no two transactions
@@ -226,19 +225,26 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(Lane lane, List<Task<?>> batch) {
-        // Sized for what was taken; more writes may join as the batch runs.
-        List<Object> results = new ArrayList<>(batch.size());
-        List<Throwable> failures = new ArrayList<>(batch.size());
+        BatchTransaction transaction;
         try (StatementCache statements = new StatementCache(connections.getConnection())) {
-            Connection c = statements.connection();
-            c.setAutoCommit(false);
-            try {
-                if (!together(c, lane, batch, results, failures)) {
-                    alone(c, batch, results, failures);
+            transaction = new BatchTransaction(statements.connection(), new BatchTransaction.Batch() {
+                @Override
+                public int size() {
+                    return batch.size();
                 }
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
+
+                @Override
+                public SqlWork<?> work(int index) {
+                    return batch.get(index).work();
+                }
+
+                @Override
+                public boolean grow() {
+                    return GroupCommitWriter.this.grow(lane, batch);
+                }
+            });
+            if (transaction.run()) {
+                commits.incrementAndGet();
             }
         } catch (SQLException | RuntimeException e) {
             StorageException failed = new StorageException(name + ": commit failed (" + describe(e) + ")", e);
@@ -247,7 +253,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         List<Task<?>> committed = List.copyOf(batch);
-        acknowledgements.execute(() -> acknowledge(committed, results, failures));
+        acknowledgements.execute(() -> acknowledge(committed, transaction.results(), transaction.failures()));
     }
 
     /** One hand-off per commit, not per write: under load a thread wake-up per write was a good part of the system time. */
@@ -261,109 +267,6 @@ public final class GroupCommitWriter implements AutoCloseable {
             } else {
                 result.completeExceptionally(error instanceof SQLException sql ? Sql.translate(name, sql) : error);
             }
-        }
-    }
-
-    /**
-     * Runs the batch, taking more normal writes as it goes, in one transaction without
-     * savepoints, the common case where no write fails: two statements fewer per write. A run of
-     * {@link MergeableWork} of one class runs as one, once the next write is of another kind or
-     * the batch is complete. A lone write that fails is rolled back and done. If a write of
-     * several fails, the transaction is rolled back and false returned, so that {@link #alone}
-     * runs them again each in its own savepoint.
-     */
-    private boolean together(Connection c, Lane lane, List<Task<?>> batch, List<Object> results, List<Throwable> failures)
-            throws SQLException {
-        int merging = -1;
-        for (int i = 0; i < batch.size() || grow(lane, batch); i++) {
-            SqlWork<?> work = batch.get(i).work();
-            if (merging >= 0 && work.getClass() != batch.get(merging).work().getClass()) {
-                if (!merge(c, batch, merging, i, failures)) {
-                    return failed(c, batch, results, failures);
-                }
-                merging = -1;
-            }
-            if (work instanceof MergeableWork) {
-                merging = merging < 0 ? i : merging;
-                results.add(null);
-                failures.add(null);
-                continue;
-            }
-            run(c, batch.get(i), false, results, failures);
-            if (failures.get(i) != null) {
-                return failed(c, batch, results, failures);
-            }
-        }
-        if (merging >= 0 && !merge(c, batch, merging, batch.size(), failures)) {
-            return failed(c, batch, results, failures);
-        }
-        c.commit();
-        commits.incrementAndGet();
-        return true;
-    }
-
-    /** Runs the mergeable writes {@code from} to {@code to} (exclusive) as one; false when that failed, recorded against each. */
-    private static boolean merge(Connection c, List<Task<?>> batch, int from, int to, List<Throwable> failures) {
-        List<MergeableWork> works = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-            works.add((MergeableWork) batch.get(i).work());
-        }
-        try {
-            works.get(0).runMerged(c, works);
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            for (int i = from; i < to; i++) {
-                failures.set(i, e);
-            }
-            return false;
-        }
-    }
-
-    /** After a write failed: rolled back, and done if it was alone; else false, for {@link #alone} to run each again. */
-    private static boolean failed(Connection c, List<Task<?>> batch, List<Object> results, List<Throwable> failures) throws SQLException {
-        c.rollback();
-        if (batch.size() == 1) {
-            return true;
-        }
-        results.clear();
-        failures.clear();
-        return false;
-    }
-
-    /** Runs each write in its own savepoint and commits what succeeded. */
-    private void alone(Connection c, List<Task<?>> batch, List<Object> results, List<Throwable> failures)
-            throws SQLException {
-        for (Task<?> task : batch) {
-            run(c, task, true, results, failures);
-        }
-        c.commit();
-        commits.incrementAndGet();
-    }
-
-    /** Runs one write; with {@code isolate} inside a savepoint so that its failure undoes only its own work. */
-    private static void run(Connection c, Task<?> task, boolean isolate, List<Object> results, List<Throwable> failures)
-            throws SQLException {
-        Savepoint savepoint = isolate ? c.setSavepoint() : null;
-        try {
-            results.add(task.work().run(c));
-            failures.add(null);
-            if (savepoint != null) {
-                c.releaseSavepoint(savepoint);
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (savepoint != null) {
-                c.rollback(savepoint);
-            }
-            results.add(null);
-            failures.add(e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the pool discards it
         }
     }
 
