@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import ai.aragora.api.debate.DebateSpec;
 import ai.aragora.api.debate.DebateStatus;
@@ -126,6 +129,24 @@ final class DebateRows {
      */
     static boolean lock(Connection c, String debateId, String lockRow) throws SQLException {
         return Sql.one(c, "SELECT 1 FROM debates WHERE id = ?" + lockRow, rs -> true, debateId).isPresent();
+    }
+
+    /** Debates {@link #lockAll} locks with one statement: one SQL text whatever the count, a shorter list repeats its last id. */
+    private static final int LOCKED_AT_ONCE = 32;
+    private static final String LOCK_ALL = "SELECT id FROM debates WHERE id IN (" + "?, ".repeat(LOCKED_AT_ONCE - 1) + "?) ORDER BY id";
+
+    /** Locks every debate of {@code ids} as {@link #lock} does, in id order; returns the ids of those that do not exist. */
+    static Set<String> lockAll(Connection c, SortedSet<String> ids, String lockRow) throws SQLException {
+        List<String> all = new ArrayList<>(ids);
+        Set<String> missing = new TreeSet<>(ids);
+        for (int from = 0; from < all.size(); from += LOCKED_AT_ONCE) {
+            Object[] args = new Object[LOCKED_AT_ONCE];
+            for (int i = 0; i < LOCKED_AT_ONCE; i++) {
+                args[i] = all.get(Math.min(from + i, all.size() - 1));
+            }
+            Sql.list(c, LOCK_ALL + lockRow, rs -> rs.getString(1), args).forEach(missing::remove);
+        }
+        return missing;
     }
 
     static Message message(ResultSet rs) throws SQLException {

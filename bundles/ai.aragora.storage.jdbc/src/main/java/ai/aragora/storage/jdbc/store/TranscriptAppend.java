@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 import ai.aragora.api.debate.Message;
@@ -15,8 +16,9 @@ import ai.aragora.storage.jdbc.sql.MergeableWork;
  * One append to a debate's transcript: its messages, events, critiques and votes, after a check
  * (and on PostgreSQL a lock) that the debate exists, so that a delete cannot leave the rows
  * behind (aragora migration 11). A run of appends that one group commit takes together checks
- * each debate once and inserts each table's rows in one statement: a running debate appends
- * once per agent's answer, and a statement each time was most of PostgreSQL's work a debate.
+ * its debates in one statement (32 at a time) and inserts each table's rows in one: a running
+ * debate appends once per agent's answer, and statements each time were most of PostgreSQL's
+ * work a debate.
  */
 final class TranscriptAppend implements MergeableWork {
 
@@ -48,10 +50,11 @@ final class TranscriptAppend implements MergeableWork {
         // sorted: transactions that lock several of the same debates take them in one order
         TreeSet<String> debates = new TreeSet<>();
         appends.forEach(a -> debates.add(a.debateId));
-        for (String id : debates) {
-            if (!DebateRows.lock(c, id, lockRow)) {
-                throw new StorageException("no debate " + id);
-            }
+        Set<String> missing = debates.size() == 1
+                ? (DebateRows.lock(c, debateId, lockRow) ? Set.of() : debates)
+                : DebateRows.lockAll(c, debates, lockRow);
+        if (!missing.isEmpty()) {
+            throw new StorageException("no debate " + String.join(", ", missing));
         }
         List<Object[]> messageRows = new ArrayList<>();
         List<Object[]> eventRows = new ArrayList<>();
