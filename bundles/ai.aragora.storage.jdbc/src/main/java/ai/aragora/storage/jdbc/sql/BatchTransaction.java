@@ -10,12 +10,10 @@ import ai.aragora.storage.jdbc.SqlWork;
 
 /**
  * One group commit of {@link GroupCommitWriter}: the writes of a batch in one transaction. They
- * run without savepoints, the common case where none fails (two statements fewer a write); a
- * run of {@link MergeableWork} of one class runs as one; a {@link HotRowWork} runs last, just
- * before the commit, and the batch takes no more writes once it has one. A lone write that
- * fails is rolled back and done. If a write of several fails, the transaction is rolled back and
- * the batch runs again with each write in its own savepoint, so that only the failing one is
- * undone.
+ * run without savepoints, the common case where none fails (two statements fewer a write), and
+ * a run of {@link MergeableWork} of one class runs as one. A lone write that fails is rolled back
+ * and done. If a write of several fails, the transaction is rolled back and the batch runs again
+ * with each write in its own savepoint, so that only the failing one is undone.
  */
 final class BatchTransaction {
 
@@ -75,20 +73,13 @@ final class BatchTransaction {
     /** The batch without savepoints, growing as it runs; false when it must run again {@link #alone}. */
     private boolean together() throws SQLException {
         int merging = -1;
-        List<Integer> hot = new ArrayList<>(1);
-        for (int i = 0; i < batch.size() || (hot.isEmpty() && batch.grow()); i++) {
+        for (int i = 0; i < batch.size() || batch.grow(); i++) {
             SqlWork<?> work = batch.work(i);
             if (merging >= 0 && work.getClass() != batch.work(merging).getClass()) {
                 if (!merge(merging, i)) {
                     return failed();
                 }
                 merging = -1;
-            }
-            if (work instanceof HotRowWork) {
-                hot.add(i);
-                results.add(null);
-                failures.add(null);
-                continue;
             }
             if (work instanceof MergeableWork) {
                 merging = merging < 0 ? i : merging;
@@ -104,25 +95,9 @@ final class BatchTransaction {
         if (merging >= 0 && !merge(merging, batch.size())) {
             return failed();
         }
-        for (int i : hot) {
-            if (!runAt(i)) {
-                return failed();
-            }
-        }
         c.commit();
         committed = true;
         return true;
-    }
-
-    /** Runs the write at {@code index}, whose place in the results is kept already; false when it failed. */
-    private boolean runAt(int index) {
-        try {
-            results.set(index, batch.work(index).run(c));
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            failures.set(index, e);
-            return false;
-        }
     }
 
     /** Runs the mergeable writes {@code from} to {@code to} (exclusive) as one; false when that failed, recorded against each. */

@@ -22,7 +22,6 @@ import ai.aragora.storage.jdbc.Database;
 import ai.aragora.storage.jdbc.StorageBackend;
 import ai.aragora.storage.jdbc.StorageException;
 import ai.aragora.storage.jdbc.Store;
-import ai.aragora.storage.jdbc.sql.HotRowWork;
 import ai.aragora.storage.jdbc.statement.Sql;
 
 /**
@@ -72,9 +71,8 @@ public class JdbcReceiptStore implements ReceiptStore {
         List<Receipt> rs = List.copyOf(receipts);
         List<ChainLinker> ls = List.copyOf(linkers);
         try {
-            // Urgent: each receipt's debate waits for it before its result is stored. The chain head
-            // is one row for every instance on the database: held from here to the commit only.
-            return db.writeUrgentAndWait((HotRowWork<List<ChainEntry>>) c -> {
+            // Urgent: each receipt's debate waits for it before its result is stored.
+            return db.writeUrgentAndWait(c -> {
                 long[] seq = new long[1];
                 String prev = Sql.one(c, "SELECT seq, hash FROM receipt_chain_head WHERE id = 1" + db.dialect().lockRow(), head -> {
                     seq[0] = head.getLong(1);

@@ -157,24 +157,6 @@ class GroupCommitWriterTest {
         assertThat(ran).containsExactly("holder", "holder", "a1", "c1");
     }
 
-    @Test
-    void aHotRowWriteRunsLastInItsBatchWhichThenTakesNoMoreWrites() throws Exception {
-        writer = new GroupCommitWriter("test", connections(), 1, 512);
-        holdWriter();
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        writes.add(writer.submitUrgent(null, (HotRowWork<Object>) c -> {
-            ran.add("chain head");
-            return null;
-        }));
-        writes.add(writer.submitUrgent(null, named("urgent")));
-        writes.add(writer.submit("a", named("normal")));
-        release.countDown();
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-
-        assertThat(ran).containsExactly("holder", "urgent", "chain head", "normal");
-        assertThat(writer.commits()).as("the normal write waits for the next batch").isEqualTo(3);
-    }
-
     /** A mergeable write that notes its name; merged, the names of the run together. One named "bad" fails, alone or merged. */
     private final class Noted implements MergeableWork {
 
