@@ -17,8 +17,8 @@ import ai.aragora.storage.jdbc.sql.MergeableWork;
  * (and on PostgreSQL a lock) that the debate exists, so that a delete cannot leave the rows
  * behind (aragora migration 11). A run of appends that one group commit takes together checks
  * its debates in one statement (32 at a time) and inserts each table's rows in one: a running
- * debate appends once per agent's answer, and statements each time were most of PostgreSQL's
- * work a debate.
+ * debate appends once per agent's answer, and a statement or five each time were about a third
+ * of PostgreSQL's CPU a debate (decision 0027, 2026-12-08).
  */
 final class TranscriptAppend implements MergeableWork {
 
@@ -51,7 +51,7 @@ final class TranscriptAppend implements MergeableWork {
         TreeSet<String> debates = new TreeSet<>();
         appends.forEach(a -> debates.add(a.debateId));
         Set<String> missing = debates.size() == 1
-                ? (DebateRows.lock(c, debateId, lockRow) ? Set.of() : debates)
+                ? (DebateRows.lock(c, debates.first(), lockRow) ? Set.of() : debates)
                 : DebateRows.lockAll(c, debates, lockRow);
         if (!missing.isEmpty()) {
             throw new StorageException("no debate " + String.join(", ", missing));
