@@ -50,9 +50,7 @@ final class TranscriptAppend implements MergeableWork {
         // sorted: transactions that lock several of the same debates take them in one order
         TreeSet<String> debates = new TreeSet<>();
         appends.forEach(a -> debates.add(a.debateId));
-        Set<String> missing = debates.size() == 1
-                ? (DebateRows.lock(c, debates.first(), lockRow) ? Set.of() : debates)
-                : DebateRows.lockAll(c, debates, lockRow);
+        Set<String> missing = DebateRows.lockAll(c, debates, lockRow);
         if (!missing.isEmpty()) {
             throw new StorageException("no debate " + String.join(", ", missing));
         }
